@@ -1,0 +1,1 @@
+"""The ``aeo-assess`` command line (DESIGN §9)."""

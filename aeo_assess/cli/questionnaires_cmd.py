@@ -1,0 +1,69 @@
+"""``aeo-assess questionnaires list | validate FILE...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from aeo_assess.domain.text import localized
+from aeo_assess.questionnaires import QuestionnaireError, validate_file
+from aeo_assess.questionnaires.registry import shipped, shipped_files
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("questionnaires", help="list or validate questionnaire files")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="list the shipped questionnaires")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(run=run_list)
+    check = actions.add_parser("validate", help="check questionnaire files, one line per problem")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.set_defaults(run=run_validate)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        questionnaires = shipped()
+    except QuestionnaireError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    language = args.lang
+    rows: list[dict[str, Any]] = [
+        {
+            "id": q.id,
+            "version": q.version,
+            "title": localized(q.title, language),
+            "languages": list(q.languages),
+            "criteria": len(q.criteria),
+            "questions": len(q.questions()),
+            "blocking": sum(1 for x in q.questions() if x.blocking),
+            "file": str(path),
+        }
+        for q, path in zip(questionnaires, shipped_files(), strict=True)
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(
+            f"{row['id']} {row['version']}  {row['title']}  "
+            f"({row['criteria']} criteria, {row['questions']} questions, "
+            f"{row['blocking']} blocking; {', '.join(row['languages'])})"
+        )
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    failed = False
+    for path in args.files:
+        problems = validate_file(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        failed = failed or bool(problems)
+        if not problems:
+            print(f"{path}: ok")
+    return 1 if failed else 0

@@ -1,0 +1,62 @@
+"""An operator's answers to one questionnaire version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+AnswerValue = int | bool | str | float | dt.date
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question's answer; ``value`` None with ``na_reason`` set means not applicable."""
+
+    value: AnswerValue | None = None
+    na_reason: str | None = None
+    comment: str = ""
+    flagged: bool = False
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.na_reason is not None
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None or self.not_applicable
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """What the user set on an action-plan item: who does it and by when."""
+
+    owner: str = ""
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    questionnaire_id: str
+    questionnaire_version: str
+    company: str
+    country: str
+    roles: frozenset[str]
+    aeo_types: frozenset[str]
+    answers: dict[str, Answer] = field(default_factory=dict)
+    plan: dict[str, PlanEntry] = field(default_factory=dict)
+    id: str = ""
+    tax_id: str = ""
+    status: Status = Status.DRAFT
+    demo: bool = False
+    """Synthetic data: every screen and report that shows it says so."""
+
+    def answer(self, question_id: str) -> Answer | None:
+        return self.answers.get(question_id)

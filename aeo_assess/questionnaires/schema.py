@@ -1,0 +1,66 @@
+"""JSON Schema validation with messages a questionnaire author can act on."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from aeo_assess.questionnaires.problems import Problem
+from aeo_assess.questionnaires.yaml_source import SourceMap
+from aeo_assess.resources import data_path
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((data_path("questionnaires") / "schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    return "".join(
+        f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path)
+    )
+
+
+def _messages(error: jsonschema.ValidationError, source: SourceMap) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    name = _where(path) or "the file"
+    kind = error.validator
+    if kind == "required":
+        missing = [k for k in expected if k not in instance]
+        return [source.problem(path, f"missing key '{k}' in {name}") for k in missing]
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(schema.get("properties", {}))
+        extra = [k for k in instance if k not in allowed]
+        return [source.problem((*path, k), f"unknown key '{k}' in {name}", key=True) for k in extra]
+    if kind in ("minimum", "maximum"):
+        low = schema.get("minimum")
+        high = schema.get("maximum")
+        return [
+            source.problem(path, f"{name} is {error.instance}; it must be from {low} to {high}")
+        ]
+    if kind == "type":
+        return [
+            source.problem(
+                path, f"{name} must be of type {expected}, not {type(error.instance).__name__}"
+            )
+        ]
+    if kind == "enum":
+        choices = ", ".join(str(v) for v in expected)
+        return [source.problem(path, f"{name} is {error.instance!r}; it must be one of: {choices}")]
+    if kind == "minItems" and expected == 1:
+        return [source.problem(path, f"{name} must not be empty")]
+    return [source.problem(path, f"{name}: {error.message}")]
+
+
+def schema_problems(data: Any, source: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        problems.extend(_messages(error, source))
+    return problems

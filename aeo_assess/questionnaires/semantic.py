@@ -1,0 +1,276 @@
+"""Checks JSON Schema cannot express: ids, references, languages, reachable readiness rules.
+
+Written defensively: it runs even when the schema check failed, so that one pass reports every
+problem in a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from aeo_assess.questionnaires.problems import Problem
+from aeo_assess.questionnaires.yaml_source import Path, SourceMap
+
+SCORED_TYPES = {"maturity", "yes_no", "choice"}
+_TEXT_KEYS_TOP = ("title", "source", "description")
+_TEXT_KEYS_QUESTION = ("text", "guidance", "recommendation")
+
+
+def _dicts(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _texts(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+    """Every localized text in the file with its path."""
+    for key in _TEXT_KEYS_TOP:
+        if key in data:
+            yield (key,), data[key]
+    for i, level in _dicts(data.get("maturity_scale")):
+        for key in ("label", "description"):
+            if key in level:
+                yield ("maturity_scale", i, key), level[key]
+    for i, rule in _dicts(data.get("readiness")):
+        for key in ("label", "description"):
+            if key in rule:
+                yield ("readiness", i, key), rule[key]
+    for c, criterion in _dicts(data.get("criteria")):
+        for key in ("title", "summary"):
+            if key in criterion:
+                yield ("criteria", c, key), criterion[key]
+        for q, question in _dicts(criterion.get("questions")):
+            base: Path = ("criteria", c, "questions", q)
+            for key in _TEXT_KEYS_QUESTION:
+                if key in question:
+                    yield (*base, key), question[key]
+            evidence = question.get("evidence")
+            if isinstance(evidence, list):
+                for e, item in enumerate(evidence):
+                    yield (*base, "evidence", e), item
+            for o, option in _dicts(question.get("options")):
+                if "label" in option:
+                    yield (*base, "options", o, "label"), option["label"]
+
+
+def _language_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    languages = data.get("languages")
+    if not isinstance(languages, list):
+        return []
+    problems = []
+    for path, text in _texts(data):
+        if not isinstance(text, dict):
+            continue
+        for language in languages:
+            if not isinstance(text.get(language), str) or not text[language].strip():
+                problems.append(source.problem(path, f"text has no '{language}' version"))
+    return problems
+
+
+def _questions(data: dict[str, Any]) -> Iterator[tuple[Path, str, dict[str, Any]]]:
+    for c, criterion in _dicts(data.get("criteria")):
+        criterion_id = criterion.get("id")
+        for q, question in _dicts(criterion.get("questions")):
+            yield ("criteria", c, "questions", q), str(criterion_id), question
+
+
+def _id_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    problems = []
+    seen_criteria: set[Any] = set()
+    for c, criterion in _dicts(data.get("criteria")):
+        cid = criterion.get("id")
+        if cid in seen_criteria:
+            problems.append(
+                source.problem(("criteria", c, "id"), f"duplicate criterion id '{cid}'")
+            )
+        seen_criteria.add(cid)
+        if isinstance(criterion.get("questions"), list) and not criterion["questions"]:
+            problems.append(
+                source.problem(("criteria", c, "questions"), f"criterion '{cid}' has no questions")
+            )
+    seen_questions: set[Any] = set()
+    for path, _, question in _questions(data):
+        qid = question.get("id")
+        if qid in seen_questions or qid in seen_criteria:
+            problems.append(source.problem((*path, "id"), f"duplicate question id '{qid}'"))
+        seen_questions.add(qid)
+    levels: set[Any] = set()
+    for r, rule in _dicts(data.get("readiness")):
+        if rule.get("level") in levels:
+            problems.append(
+                source.problem(
+                    ("readiness", r, "level"), f"duplicate readiness level '{rule.get('level')}'"
+                )
+            )
+        levels.add(rule.get("level"))
+    return problems
+
+
+def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    problems = []
+    for path, _, question in _questions(data):
+        qid = question.get("id")
+        kind = question.get("type")
+        if kind != "yes_no" and "compliant" in question:
+            problems.append(
+                source.problem(
+                    (*path, "compliant"),
+                    f"'compliant' is only for yes/no questions ('{qid}' is {kind})",
+                    key=True,
+                )
+            )
+        if kind == "choice" and "options" not in question:
+            problems.append(source.problem(path, f"choice question '{qid}' needs 'options'"))
+        if kind != "choice" and "options" in question:
+            problems.append(
+                source.problem(
+                    (*path, "options"),
+                    f"'options' is only for choice questions ('{qid}' is {kind})",
+                    key=True,
+                )
+            )
+        scored = kind in SCORED_TYPES and (kind != "yes_no" or "compliant" in question)
+        if question.get("blocking") is True and not scored:
+            problems.append(
+                source.problem(
+                    (*path, "blocking"),
+                    f"question '{qid}' carries no score (type {kind}"
+                    f"{'' if kind != 'yes_no' else ' without compliant'}) and cannot be blocking",
+                )
+            )
+        values = [o.get("value") for _, o in _dicts(question.get("options"))]
+        for o, value in enumerate(values):
+            if value in values[:o]:
+                problems.append(
+                    source.problem(
+                        (*path, "options", o, "value"), f"duplicate option '{value}' in '{qid}'"
+                    )
+                )
+    return problems
+
+
+def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    problems = []
+    by_id: dict[Any, tuple[str, dict[str, Any]]] = {}
+    for _, criterion_id, question in _questions(data):
+        by_id.setdefault(question.get("id"), (criterion_id, question))
+    for path, criterion_id, question in _questions(data):
+        condition = question.get("show_if")
+        if not isinstance(condition, dict):
+            continue
+        target_id = condition.get("question")
+        where = (*path, "show_if", "question")
+        if target_id not in by_id:
+            problems.append(
+                source.problem(
+                    where,
+                    f"show_if of '{question.get('id')}' points to unknown question '{target_id}'",
+                )
+            )
+            continue
+        target_criterion, target = by_id[target_id]
+        if target_criterion != criterion_id:
+            problems.append(
+                source.problem(
+                    where,
+                    f"show_if of '{question.get('id')}' points to '{target_id}' in another criterion; it must stay within '{criterion_id}'",
+                )
+            )
+        equals = condition.get("equals")
+        kind = target.get("type")
+        options = [o.get("value") for _, o in _dicts(target.get("options"))]
+        fits = (
+            (kind == "yes_no" and isinstance(equals, bool))
+            or (kind == "choice" and equals in options)
+            or (kind == "maturity" and type(equals) is int and 0 <= equals <= 4)
+        )
+        if not fits:
+            problems.append(
+                source.problem(
+                    (*path, "show_if", "equals"),
+                    f"show_if of '{question.get('id')}' compares '{target_id}' ({kind}) with {equals!r}, which it can never equal",
+                )
+            )
+    problems.extend(_cycle_problems(data, source))
+    return problems
+
+
+def _cycle_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    edges: dict[Any, Any] = {}
+    paths: dict[Any, Path] = {}
+    for path, _, question in _questions(data):
+        condition = question.get("show_if")
+        if isinstance(condition, dict):
+            edges[question.get("id")] = condition.get("question")
+            paths[question.get("id")] = (*path, "show_if")
+    problems = []
+    reported: set[Any] = set()
+    for start in edges:
+        chain = [start]
+        node = edges[start]
+        while node in edges and node not in chain:
+            chain.append(node)
+            node = edges[node]
+        if node in chain and not reported & set(chain):
+            cycle = chain[chain.index(node) :]
+            reported.update(cycle)
+            loop = " -> ".join(str(q) for q in [*cycle, node])
+            problems.append(source.problem(paths[cycle[0]], f"show_if forms a cycle: {loop}"))
+    return problems
+
+
+def _implies(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+    """True when every assessment that meets ``later`` also meets ``earlier``."""
+    return (
+        earlier.get("min_overall", 0) <= later.get("min_overall", 0)
+        and earlier.get("min_each_criterion", 0) <= later.get("min_each_criterion", 0)
+        and earlier.get("max_blocking", float("inf")) >= later.get("max_blocking", float("inf"))
+        and (not earlier.get("complete", False) or later.get("complete", False))
+    )
+
+
+def _well_formed(rule: dict[str, Any]) -> bool:
+    numbers = [rule.get(k, 0) for k in ("min_overall", "min_each_criterion", "max_blocking")]
+    return all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers)
+
+
+def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    rules = [(r, rule) for r, rule in _dicts(data.get("readiness")) if _well_formed(rule)]
+    problems = []
+    for position, (r, rule) in enumerate(rules):
+        for _, earlier in rules[:position]:
+            if _implies(earlier, rule):
+                problems.append(
+                    source.problem(
+                        ("readiness", r),
+                        f"readiness level '{rule.get('level')}' can never be reached: "
+                        f"level '{earlier.get('level')}' comes first and always holds when it would",
+                    )
+                )
+                break
+    if rules:
+        r, last = rules[-1]
+        conditions = {"min_overall", "min_each_criterion", "max_blocking"} & set(last)
+        if conditions or last.get("complete"):
+            problems.append(
+                source.problem(
+                    ("readiness", r),
+                    f"the last readiness level '{last.get('level')}' must have no conditions, "
+                    "so that every assessment gets a level",
+                )
+            )
+    return problems
+
+
+def semantic_problems(data: Any, source: SourceMap) -> list[Problem]:
+    if not isinstance(data, dict):
+        return []
+    return [
+        *_language_problems(data, source),
+        *_id_problems(data, source),
+        *_type_problems(data, source),
+        *_show_if_problems(data, source),
+        *_readiness_problems(data, source),
+    ]

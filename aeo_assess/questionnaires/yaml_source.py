@@ -1,0 +1,129 @@
+"""Safe YAML loading that remembers where every value came from.
+
+jsonschema and the semantic checks report JSON paths; users need ``file:line:column``. We compose
+the YAML node tree with the safe loader and keep a path -> position map next to the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from aeo_assess.questionnaires.problems import Problem
+
+Path = tuple[str | int, ...]
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class SourceMap:
+    file: str
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
+        """Point at the deepest known position on ``path`` (the key itself when asked)."""
+        table = self.key_positions if key else self.positions
+        probe = path
+        while probe:
+            if probe in table:
+                line, column = table[probe]
+                return Problem(self.file, line, column, message)
+            if probe in self.positions:
+                line, column = self.positions[probe]
+                return Problem(self.file, line, column, message)
+            probe = probe[:-1]
+        line, column = self.positions.get((), (1, 1))
+        return Problem(self.file, line, column, message)
+
+
+@dataclass
+class Loaded:
+    data: Any
+    source: SourceMap
+    problems: list[Problem]
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(
+    node: yaml.Node, path: Path, loader: yaml.SafeLoader, source: SourceMap, problems: list[Problem]
+) -> Any:
+    source.positions[path] = _mark(node)
+    if node.tag not in yaml.SafeLoader.yaml_constructors:
+        line, column = _mark(node)
+        problems.append(Problem(source.file, line, column, f"unsupported YAML tag '{node.tag}'"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | bool) or key is None:
+                line, column = _mark(key_node)
+                problems.append(Problem(source.file, line, column, f"unsupported key {key!r}"))
+                continue
+            child = (*path, str(key) if not isinstance(key, str) else key)
+            if key in result:
+                line, column = _mark(key_node)
+                problems.append(Problem(source.file, line, column, f"duplicate key '{key}'"))
+                continue
+            source.key_positions[child] = _mark(key_node)
+            result[key] = _walk(value_node, child, loader, source, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _walk(item, (*path, index), loader, source, problems)
+            for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(raw: bytes, file: str) -> Loaded:
+    """Parse ``raw``; syntax, encoding and size problems come back as problems, never raised."""
+    source = SourceMap(file)
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return Loaded(
+            None,
+            source,
+            [Problem(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {limit} MB")],
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return Loaded(
+            None,
+            source,
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+                )
+            ],
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = yaml.SafeLoader(text)
+    problems: list[Problem] = []
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _walk(node, (), loader, source, problems)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(p for p in (error.context, error.problem) if p)
+        return Loaded(None, source, [Problem(file, line, column, f"YAML syntax error: {message}")])
+    except yaml.YAMLError as error:
+        return Loaded(None, source, [Problem(file, 1, 1, f"YAML error: {error}")])
+    finally:
+        loader.dispose()
+    return Loaded(data, source, problems)

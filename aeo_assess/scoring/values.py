@@ -1,0 +1,28 @@
+"""The 0..1 score of one answer."""
+
+from __future__ import annotations
+
+from aeo_assess.domain.assessment import Answer
+from aeo_assess.domain.questionnaire import MATURITY_LEVELS, Question, QuestionType
+
+GAP_THRESHOLD = 0.75
+"""Below this an answer is a gap: maturity under 3, or the non-compliant yes/no answer."""
+
+
+def answer_score(question: Question, answer: Answer | None) -> float | None:
+    """None when the answer does not count: unanswered, not applicable or unscored type."""
+    if answer is None or answer.value is None or answer.not_applicable:
+        return None
+    value = answer.value
+    if question.type is QuestionType.MATURITY and isinstance(value, int):
+        if isinstance(value, bool) or not 0 <= value < MATURITY_LEVELS:
+            return None
+        return value / (MATURITY_LEVELS - 1)
+    if question.type is QuestionType.YES_NO and isinstance(value, bool):
+        if question.compliant is None:
+            return None
+        return 1.0 if value is question.compliant else 0.0
+    if question.type is QuestionType.CHOICE and isinstance(value, str):
+        option = question.option(value)
+        return option.score if option is not None else None
+    return None

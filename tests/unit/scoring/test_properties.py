@@ -1,0 +1,120 @@
+"""Properties the scoring must keep for any questionnaire and any answers (DESIGN §4)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from aeo_assess.domain.assessment import Answer, Assessment
+from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.scoring import score
+from aeo_assess.scoring.visibility import is_visible
+
+from .strategies import RULES, scored_cases
+
+LEVELS = [r.level for r in RULES]
+
+
+def with_answer(assessment: Assessment, question_id: str, answer: Answer) -> Assessment:
+    return dataclasses.replace(assessment, answers={**assessment.answers, question_id: answer})
+
+
+@given(scored_cases())
+def test_scores_stay_between_zero_and_one(case: tuple[Questionnaire, Assessment]) -> None:
+    card = score(*case)
+    for criterion in card.criteria:
+        assert criterion.score is None or 0.0 <= criterion.score <= 1.0
+        assert 0.0 <= criterion.completeness <= 1.0
+    assert card.overall is None or 0.0 <= card.overall <= 1.0
+    assert all(0.0 <= g.score < 0.75 for g in card.gaps)
+
+
+@given(scored_cases(), st.data())
+def test_not_applicable_never_changes_other_criteria(
+    case: tuple[Questionnaire, Assessment], data: st.DataObject
+) -> None:
+    questionnaire, assessment = case
+    question = data.draw(st.sampled_from(questionnaire.questions()))
+    before = score(questionnaire, assessment)
+    after = score(questionnaire, with_answer(assessment, question.id, Answer(na_reason="n/a")))
+    for old, new in zip(before.criteria, after.criteria, strict=True):
+        if old.criterion_id != question.criterion_id:
+            assert old == new
+
+
+def raised(question: Question, answer: Answer | None, data: st.DataObject | None) -> Answer | None:
+    """A strictly better answer than ``answer``, or None; without ``data``, the best one."""
+    if answer is None or answer.value is None:
+        return None
+    value = answer.value
+    if question.type is QuestionType.MATURITY and isinstance(value, int) and value < 4:
+        new = data.draw(st.integers(value + 1, 4)) if data else 4
+        return dataclasses.replace(answer, value=new)
+    if (
+        question.type is QuestionType.YES_NO
+        and question.compliant is not None
+        and value is not question.compliant
+    ):
+        return dataclasses.replace(answer, value=question.compliant)
+    if question.type is QuestionType.CHOICE:
+        current = question.option(str(value))
+        better = [o.value for o in question.options if current and o.score > current.score]
+        if better:
+            new = data.draw(st.sampled_from(better)) if data else better[-1]
+            return dataclasses.replace(answer, value=new)
+    return None
+
+
+@given(scored_cases(), st.data())
+def test_raising_an_answer_never_lowers_score_or_level(
+    case: tuple[Questionnaire, Assessment], data: st.DataObject
+) -> None:
+    questionnaire, assessment = case
+    controlling = {q.show_if.question for q in questionnaire.questions() if q.show_if}
+    candidates = [
+        q
+        for q in questionnaire.questions()
+        if q.id not in controlling and raised(q, assessment.answer(q.id), None) is not None
+    ]
+    assume(candidates)
+    question = data.draw(st.sampled_from(candidates))
+    better = raised(question, assessment.answer(question.id), data)
+    assert better is not None
+    before = score(questionnaire, assessment)
+    after = score(questionnaire, with_answer(assessment, question.id, better))
+    assert (after.overall or 0.0) >= (before.overall or 0.0) - 1e-12
+    assert LEVELS.index(after.level) <= LEVELS.index(before.level)
+    for old, new in zip(before.criteria, after.criteria, strict=True):
+        assert (new.score or 0.0) >= (old.score or 0.0) - 1e-12
+
+
+@given(scored_cases())
+def test_any_blocking_gap_keeps_level_below_ready(case: tuple[Questionnaire, Assessment]) -> None:
+    card = score(*case)
+    if card.blocking_gaps:
+        assert card.level != "ready"
+    assert [i.gap for i in card.action_plan if i.gap.blocking] == [
+        i.gap for i in card.action_plan[: len(card.blocking_gaps)]
+    ]
+
+
+@given(scored_cases())
+def test_same_inputs_give_the_same_scorecard(case: tuple[Questionnaire, Assessment]) -> None:
+    questionnaire, assessment = case
+    shuffled = dataclasses.replace(
+        assessment, answers=dict(reversed(list(assessment.answers.items())))
+    )
+    assert score(questionnaire, assessment) == score(questionnaire, assessment)
+    assert score(questionnaire, assessment) == score(questionnaire, shuffled)
+
+
+@given(scored_cases())
+def test_completeness_counts_only_visible_questions(case: tuple[Questionnaire, Assessment]) -> None:
+    questionnaire, assessment = case
+    card = score(questionnaire, assessment)
+    visible = [q for q in questionnaire.questions() if is_visible(q, questionnaire, assessment)]
+    assert card.applicable == len(visible)
+    answered = [q for q in visible if (a := assessment.answer(q.id)) is not None and a.answered]
+    assert card.answered == len(answered)
