@@ -43,6 +43,28 @@ class PlanEntry:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A file attached as proof; its bytes live in storage or in the applicant file."""
+
+    sha256: str
+    name: str
+    media_type: str
+    size: int
+    questions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One entry of an answer's history: who changed it, when, from what to what."""
+
+    question_id: str
+    who: str
+    at: dt.datetime
+    old: Answer | None
+    new: Answer | None
+
+
+@dataclass(frozen=True)
 class Assessment:
     questionnaire_id: str
     questionnaire_version: str
@@ -57,6 +79,13 @@ class Assessment:
     status: Status = Status.DRAFT
     demo: bool = False
     """Synthetic data: every screen and report that shows it says so."""
+    evidence: tuple[Evidence, ...] = ()
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    submission_sha256: str | None = None
+    """SHA-256 of the imported applicant file's assessment.json; None for local work."""
+    previous_submission_id: str | None = None
+    """The assessment this submission follows (a resubmission of the same applicant)."""
 
     def answer(self, question_id: str) -> Answer | None:
         return self.answers.get(question_id)

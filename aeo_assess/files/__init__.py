@@ -1,0 +1,1 @@
+"""Files that travel between installations: applicant, review and benchmark-pack containers."""

@@ -1,0 +1,1 @@
+"""Use cases; the only place a database session opens (one per user action)."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 persistence: engine and sessions, models, Alembic migrations, repositories."""
