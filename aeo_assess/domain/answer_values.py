@@ -1,0 +1,89 @@
+"""Which values a question accepts, and how typed text becomes one (CSV, command line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from aeo_assess.domain.assessment import AnswerValue
+from aeo_assess.domain.questionnaire import MATURITY_LEVELS, Question, QuestionType
+
+_YES = {"yes", "y", "true", "1", "si", "sí", "s", "oui"}
+_NO = {"no", "n", "false", "0", "non"}
+
+
+def value_problem(question: Question, value: object) -> str | None:
+    """Why ``value`` cannot answer ``question``, or None when it can."""
+    kind = question.type
+    if kind is QuestionType.MATURITY:
+        if type(value) is not int or not 0 <= value < MATURITY_LEVELS:
+            return f"a maturity answer is a whole number from 0 to {MATURITY_LEVELS - 1}, not {value!r}"
+    elif kind is QuestionType.YES_NO:
+        if type(value) is not bool:
+            return f"a yes/no answer is true or false, not {value!r}"
+    elif kind is QuestionType.CHOICE:
+        if not isinstance(value, str) or question.option(value) is None:
+            allowed = ", ".join(o.value for o in question.options)
+            return f"{value!r} is not one of the options ({allowed})"
+    elif kind is QuestionType.NUMBER:
+        if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
+            return f"a number answer must be a finite number, not {value!r}"
+    elif kind is QuestionType.TEXT:
+        if not isinstance(value, str):
+            return f"a text answer must be text, not {value!r}"
+    elif kind is QuestionType.DATE and type(value) is not dt.date:
+        return f"a date answer must be a date, not {value!r}"
+    return None
+
+
+def parse_value(question: Question, text: str) -> AnswerValue:
+    """Read a typed answer from text; raises ValueError with a message a user can act on."""
+    raw = text.strip()
+    kind = question.type
+    value: AnswerValue
+    if kind is QuestionType.MATURITY:
+        if not raw.isdigit():
+            raise ValueError(f"a maturity answer is a whole number from 0 to 4, not '{raw}'")
+        value = int(raw)
+    elif kind is QuestionType.YES_NO:
+        lowered = raw.lower()
+        if lowered not in _YES | _NO:
+            raise ValueError(f"a yes/no answer is yes or no, not '{raw}'")
+        value = lowered in _YES
+    elif kind is QuestionType.NUMBER:
+        try:
+            value = float(raw.replace(",", ".")) if raw.count(",") <= 1 and "." not in raw else float(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a number") from None
+        if value.is_integer() and raw.lstrip("-").isdigit():
+            value = int(value)
+    elif kind is QuestionType.DATE:
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a date in the form YYYY-MM-DD") from None
+    else:
+        value = raw
+    problem = value_problem(question, value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def value_to_json(value: AnswerValue) -> bool | int | float | str:
+    """The JSON form of a value: dates as ISO 8601 strings, everything else as is."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def value_from_json(question: Question, raw: object) -> AnswerValue:
+    """Inverse of value_to_json for ``question``; raises ValueError when it does not fit."""
+    value: object = raw
+    if question.type is QuestionType.DATE and isinstance(raw, str):
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a date in the form YYYY-MM-DD") from None
+    problem = value_problem(question, value)
+    if problem:
+        raise ValueError(problem)
+    return value  # type: ignore[return-value]
