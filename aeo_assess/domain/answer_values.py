@@ -51,12 +51,11 @@ def parse_value(question: Question, text: str) -> AnswerValue:
             raise ValueError(f"a yes/no answer is yes or no, not '{raw}'")
         value = lowered in _YES
     elif kind is QuestionType.NUMBER:
+        decimal = raw.replace(",", ".") if "." not in raw else raw  # Spanish decimal comma
         try:
-            value = float(raw.replace(",", ".")) if raw.count(",") <= 1 and "." not in raw else float(raw)
+            value = int(decimal) if decimal.lstrip("-").isdigit() else float(decimal)
         except ValueError:
             raise ValueError(f"'{raw}' is not a number") from None
-        if value.is_integer() and raw.lstrip("-").isdigit():
-            value = int(value)
     elif kind is QuestionType.DATE:
         try:
             value = dt.date.fromisoformat(raw)
