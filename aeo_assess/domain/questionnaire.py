@@ -35,7 +35,8 @@ class QuestionType(StrEnum):
 class Option:
     value: str
     label: LocalizedText
-    score: float
+    score: float | None
+    """None on every option of a scoping choice, which only decides what else applies."""
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _question(data: dict[str, Any], criterion: dict[str, Any]) -> Question:
         refs=tuple(sorted((str(k), str(v)) for k, v in data.get("refs", {}).items())),
         compliant=data.get("compliant"),
         options=tuple(
-            Option(o["value"], o["label"], float(o["score"])) for o in data.get("options", ())
+            Option(o["value"], o["label"], None if o.get("score") is None else float(o["score"])) for o in data.get("options", ())
         ),
     )
 

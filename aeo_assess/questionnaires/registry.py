@@ -19,6 +19,14 @@ def shipped() -> tuple[Questionnaire, ...]:
     return tuple(load_questionnaire(path) for path in shipped_files())
 
 
+def shipped_raw(questionnaire: Questionnaire) -> bytes:
+    """The exact bytes of a shipped questionnaire: stored with assessments, hashed, exported."""
+    for path, candidate in zip(shipped_files(), shipped(), strict=True):
+        if candidate.key == questionnaire.key:
+            return path.read_bytes()
+    raise KeyError(questionnaire.key)
+
+
 def find(questionnaire_id: str, version: str | None = None) -> Questionnaire | None:
     """The shipped questionnaire with that id (newest version unless one is named)."""
     matches = [q for q in shipped() if q.id == questionnaire_id]

@@ -131,13 +131,20 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                     key=True,
                 )
             )
-        scored = kind in SCORED_TYPES and (kind != "yes_no" or "compliant" in question)
+        option_scores = ["score" in o for _, o in _dicts(question.get("options"))]
+        if any(option_scores) and not all(option_scores):
+            problems.append(
+                source.problem((*path, "options"), f"give a score to every option of '{qid}', or to none (a scoping choice)")
+            )
+        scored = kind in SCORED_TYPES and (
+            (kind != "yes_no" or "compliant" in question)
+            and (kind != "choice" or any(option_scores))
+        )
         if question.get("blocking") is True and not scored:
             problems.append(
                 source.problem(
                     (*path, "blocking"),
-                    f"question '{qid}' carries no score (type {kind}"
-                    f"{'' if kind != 'yes_no' else ' without compliant'}) and cannot be blocking",
+                    f"question '{qid}' carries no score and cannot be blocking",
                 )
             )
         values = [o.get("value") for _, o in _dicts(question.get("options"))]

@@ -24,5 +24,5 @@ def answer_score(question: Question, answer: Answer | None) -> float | None:
         return 1.0 if value is question.compliant else 0.0
     if question.type is QuestionType.CHOICE and isinstance(value, str):
         option = question.option(value)
-        return option.score if option is not None else None
+        return None if option is None else option.score
     return None

@@ -216,3 +216,9 @@ def test_unsafe_yaml_tag_is_refused(minimal_text: str, write_questionnaire: Writ
 def test_missing_file(tmp_path: Path) -> None:
     (problem,) = validate_file(tmp_path / "nope.yaml")
     assert "cannot read the file" in problem.message
+
+
+def test_choice_scores_on_all_options_or_none(minimal_text: str, write_questionnaire: Write) -> None:
+    text = minimal_text.replace("{value: none, label: {en: None, es: Ninguno}, score: 0}", "{value: none, label: {en: None, es: Ninguno}}")
+    (problem,) = validate_file(write_questionnaire(text))
+    assert "give a score to every option of 'C1.03', or to none" in problem.message

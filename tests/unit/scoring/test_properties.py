@@ -60,7 +60,8 @@ def raised(question: Question, answer: Answer | None, data: st.DataObject | None
         return dataclasses.replace(answer, value=question.compliant)
     if question.type is QuestionType.CHOICE:
         current = question.option(str(value))
-        better = [o.value for o in question.options if current and o.score > current.score]
+        base = current.score if current else None
+        better = [o.value for o in question.options if base is not None and (o.score or 0) > base]
         if better:
             new = data.draw(st.sampled_from(better)) if data else better[-1]
             return dataclasses.replace(answer, value=new)

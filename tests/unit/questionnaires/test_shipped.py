@@ -1,0 +1,93 @@
+"""The shipped questionnaires meet the content bar of issue 2."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from aeo_assess.domain.questionnaire import Questionnaire, QuestionType
+from aeo_assess.questionnaires.registry import find
+
+SAFE_LETTERS = [f"SAFE-{letter}" for letter in "ABCDEFGHIJKLM"]
+
+
+@pytest.fixture(scope="module")
+def safe() -> Questionnaire:
+    questionnaire = find("safe-aeo")
+    assert questionnaire is not None
+    return questionnaire
+
+
+@pytest.fixture(scope="module")
+def risk() -> Questionnaire:
+    questionnaire = find("risk-management")
+    assert questionnaire is not None
+    return questionnaire
+
+
+def test_safe_has_the_thirteen_letters_and_a_marked_extension(safe: Questionnaire) -> None:
+    ids = [c.id for c in safe.criteria]
+    assert ids[:13] == SAFE_LETTERS
+    extensions = [c for c in safe.criteria if c.extension]
+    assert [c.id for c in extensions] == ["CYBER"]
+    assert "extension" in extensions[0].title["en"].lower()
+    assert "extensión" in extensions[0].title["es"].lower()
+    assert all(not c.extension for c in safe.criteria if c.id in SAFE_LETTERS)
+
+
+def test_safe_counts(safe: Questionnaire) -> None:
+    questions = safe.questions()
+    assert len(questions) >= 100
+    assert all(len(c.questions) >= 5 for c in safe.criteria)
+    assert sum(q.blocking for q in questions) >= 15
+
+
+def test_risk_counts(risk: Questionnaire) -> None:
+    assert len(risk.questions()) >= 15
+    assert sum(q.blocking for q in risk.questions()) >= 1
+
+
+@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management"])
+def test_every_question_is_complete_in_english_and_spanish(qid: str) -> None:
+    questionnaire = find(qid)
+    assert questionnaire is not None
+    assert questionnaire.languages[:2] == ("en", "es")
+    for question in questionnaire.questions():
+        texts = [question.text, question.guidance, question.recommendation, *question.evidence]
+        assert question.evidence, question.id
+        for text in texts:
+            assert text["en"].strip() and text["es"].strip(), question.id
+            assert text["en"] != text["es"] or len(text["en"]) < 12, question.id
+        refs = dict(question.refs)
+        assert refs.get("safe"), question.id
+
+
+def test_safe_refs_point_to_the_letter(safe: Questionnaire) -> None:
+    for criterion in safe.criteria:
+        for question in criterion.questions:
+            refs = dict(question.refs)
+            if criterion.extension:
+                assert refs["safe"] == "extension"
+            else:
+                assert refs["safe"] == criterion.id.removeprefix("SAFE-"), question.id
+    with_saq = [q for q in safe.questions() if "eu_saq" in dict(q.refs)]
+    with_ctpat = [q for q in safe.questions() if "ctpat" in dict(q.refs)]
+    assert len(with_saq) >= 50 and len(with_ctpat) >= 40
+
+
+def test_profile_filters_are_used(safe: Questionnaire) -> None:
+    questions = safe.questions()
+    assert any(q.roles for q in questions)
+    assert any(q.aeo_types == frozenset({"compliance"}) for q in questions)
+    assert any(q.aeo_types == frozenset({"security"}) for q in questions)
+    assert any(q.show_if for q in questions)
+    kinds = Counter(q.type for q in questions)
+    assert kinds[QuestionType.MATURITY] >= 60
+
+
+def test_readiness_levels_have_labels_in_both_languages(safe: Questionnaire) -> None:
+    assert [r.level for r in safe.readiness] == ["ready", "nearly_ready", "developing", "not_ready"]
+    assert len(safe.maturity_scale) == 5
+    for rule in safe.readiness:
+        assert rule.label["es"] and rule.description["es"]
