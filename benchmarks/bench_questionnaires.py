@@ -34,6 +34,8 @@ def main() -> None:
     plain = median_seconds(lambda: yaml.safe_load(raw), repeat=15)
     loaded = median_seconds(lambda: load_questionnaire(path), repeat=15)
     report("safe-aeo: load + validate vs yaml.safe_load", loaded, plain)
+    fast = median_seconds(lambda: yaml.load(raw, Loader=yaml.CSafeLoader), repeat=15)
+    report("safe-aeo: load + validate vs libyaml CSafeLoader", loaded, fast)
 
     questionnaire = find("safe-aeo")
     assert questionnaire is not None

@@ -14,6 +14,8 @@ import yaml
 from aeo_assess.questionnaires.problems import Problem
 
 Path = tuple[str | int, ...]
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it: same results, several times faster."""
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -112,7 +114,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         )
     if text.startswith("\ufeff"):
         text = text[1:]
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     problems: list[Problem] = []
     try:
         node = loader.get_single_node()
