@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_questionnaires  # noqa: E402
+from benchmarks import bench_questionnaires
 
 
 def main() -> None:
