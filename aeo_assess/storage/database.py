@@ -1,0 +1,165 @@
+"""Open a database (SQLite file or PostgreSQL server), migrate it, and hand out sessions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from aeo_assess.locations import user_data_dir
+from aeo_assess.storage.errors import NotFound, StorageError
+
+__all__ = ["Database", "NotFound", "StorageError", "default_url", "describe_url"]
+
+ENV_VAR = "AEO_ASSESS_DB"
+DEFAULT_FILE = "aeo-assess.sqlite3"
+BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another process's write to finish before giving up."""
+PG_CONNECT_TIMEOUT_S = 10
+"""An unreachable server becomes a message after this long instead of a hang."""
+MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = zlib.crc32(b"aeo-assess schema migration")
+"""PostgreSQL advisory lock key taken while migrating, so concurrent first opens queue up."""
+_READONLY = "aeo_assess_readonly"
+
+
+def default_url() -> str:
+    """``AEO_ASSESS_DB`` if set, else a SQLite file in the user data directory."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured:
+        return configured
+    directory = user_data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{directory / DEFAULT_FILE}"
+
+
+def describe_url(url: str) -> str:
+    """Where ``url`` points, for people, without opening it: the SQLite file's absolute path,
+    or the server URL without its password."""
+    try:
+        return _location(make_url(url))
+    except ArgumentError:
+        return url
+
+
+def _location(url: URL) -> str:
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        return database if database in ("", ":memory:") else str(Path(database).resolve())
+    return url._replace(password=None).render_as_string(hide_password=False)
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    """WAL + synchronous=FULL: a commit that returned survives SIGKILL and power loss; the
+    driver's own BEGIN is disabled so that ``_sqlite_on_begin`` can say BEGIN IMMEDIATE."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    """Take the write lock up front: a second writer then waits on the busy timeout, whereas a
+    deferred transaction that upgrades to writing fails at once with "database is locked"."""
+    readonly = connection.get_execution_options().get(_READONLY, False)
+    connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    return create_engine(url, connect_args=connect_args)
+
+
+def _alembic_config(connection: Connection) -> Config:
+    """Configured in code from the migrations inside the package: no alembic.ini, so an
+    installed wheel migrates exactly like a checkout."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+class Database:
+    """One database, migrated to the newest schema when opened."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            parsed = make_url(url)
+            self.location: str = _location(parsed)
+            self.engine: Engine = _create_engine(parsed)
+        except (ArgumentError, ImportError, ValueError) as error:
+            raise StorageError(
+                f"'{url}' is not a database URL this program can open: {error}"
+            ) from None
+        self.backend: str = parsed.get_backend_name()
+        self._readonly_engine = self.engine.execution_options(**{_READONLY: True})
+        try:
+            self._migrate()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def __repr__(self) -> str:
+        return f"Database({self.location!r})"
+
+    def _migrate(self) -> None:
+        """Upgrade to head in one transaction that holds the write lock (SQLite) or an advisory
+        lock (PostgreSQL): a second process opening the same new database waits, then finds
+        nothing left to do."""
+        try:
+            with self.engine.begin() as connection:
+                if self.backend == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                    )
+                command.upgrade(_alembic_config(connection), "head")
+        except DBAPIError as error:
+            raise StorageError(f"cannot open the database {self.location}: {error.orig}") from error
+        except CommandError as error:
+            raise StorageError(
+                f"the database {self.location} was written by a newer version of aeo-assess "
+                f"({error}); update aeo-assess to open it"
+            ) from error
+
+    @contextmanager
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """One session per user action: commits when the block ends, rolls back on an error.
+
+        ``readonly`` sessions do not take SQLite's write lock up front, so listing and scoring
+        never wait for another process's write; do not write in one.
+        """
+        bind = self._readonly_engine if readonly else self.engine
+        try:
+            with Session(bind, expire_on_commit=False) as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            raise StorageError(f"database {self.location}: {error.orig}") from error
+
+    def close(self) -> None:
+        """Close every pooled connection (tests, and before the program exits)."""
+        self.engine.dispose()

@@ -1,0 +1,9 @@
+"""Storage failures that user interfaces show as a message, so they never import SQLAlchemy."""
+
+
+class StorageError(Exception):
+    """The database cannot do what was asked: cannot open it, server unreachable, bad data."""
+
+
+class NotFound(StorageError):
+    """The assessment (or the evidence of one) named does not exist."""

@@ -1,0 +1,190 @@
+"""Tables as SQLAlchemy 2 typed models, portable across SQLite and PostgreSQL.
+
+Free text is ``Text`` (no length a PostgreSQL server would enforce and SQLite would not);
+identifiers and hashes have lengths. Timestamps are stored in UTC and come back aware.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    CHAR,
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ID_LENGTH = 36
+"""An assessment id: a UUID in its 36-character text form."""
+QUESTION_ID_LENGTH = 100
+SHA256_LENGTH = 64
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Named constraints, so later migrations (SQLite batch mode included) can refer to them."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware UTC datetime on both backends (SQLite keeps no zone, PostgreSQL the session's)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class QuestionnaireRow(Base):
+    """A questionnaire file exactly as an assessment was answered on it."""
+
+    __tablename__ = "questionnaires"
+    __table_args__ = (Index(None, "questionnaire_id", "version"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(50))
+    content_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    stored_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AssessmentRow(Base):
+    """One assessment; ``applicable`` .. ``blocking_gaps`` are derived, kept current on write
+    so that listing thousands of assessments never rescans their answers."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (
+        Index(None, "updated_at"),
+        Index(None, "questionnaire_pk"),
+        Index(None, "previous_submission_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
+    company: Mapped[str] = mapped_column(Text)
+    tax_id: Mapped[str] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(CHAR(2))
+    roles: Mapped[list[str]] = mapped_column(JSON)
+    aeo_types: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))
+    demo: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    submission_sha256: Mapped[str | None] = mapped_column(String(SHA256_LENGTH), unique=True)
+    """Unique where set: NULLs never collide, on SQLite as on PostgreSQL."""
+    previous_submission_id: Mapped[str | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL")
+    )
+    applicable: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    overall: Mapped[float | None] = mapped_column(Float)
+    level: Mapped[str] = mapped_column(String(50), default="")
+    blocking_gaps: Mapped[int] = mapped_column(Integer, default=0)
+
+    questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+    """JSON text of the plain value (dates as ISO strings); None when unanswered."""
+    na_reason: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str] = mapped_column(Text)
+    flagged: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AnswerHistoryRow(Base):
+    __tablename__ = "answer_history"
+    __table_args__ = (Index(None, "assessment_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH))
+    who: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    old: Mapped[str | None] = mapped_column(Text)
+    """JSON text of the whole answer before the change; None when it was unanswered."""
+    new: Mapped[str | None] = mapped_column(Text)
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("assessment_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH))
+    name: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    """Deferred: listing evidence never reads the files themselves."""
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    links: Mapped[list[EvidenceLinkRow]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class EvidenceLinkRow(Base):
+    """Which questions a piece of evidence supports."""
+
+    __tablename__ = "evidence_links"
+
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
+
+
+class PlanEntryRow(Base):
+    __tablename__ = "plan_entries"
+
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
+    owner: Mapped[str] = mapped_column(Text)
+    due: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,0 +1,758 @@
+"""Row <-> domain mapping and the data functions the services call inside their session.
+
+Every function takes the caller's Session first and never commits: the caller's
+``Database.session()`` block does, once per user action (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from aeo_assess.domain.assessment import (
+    Answer,
+    AnswerChange,
+    AnswerValue,
+    Assessment,
+    Evidence,
+    PlanEntry,
+    Status,
+)
+from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.questionnaires import parse_questionnaire
+from aeo_assess.scoring import score
+from aeo_assess.storage.errors import NotFound, StorageError
+from aeo_assess.storage.models import (
+    AnswerHistoryRow,
+    AnswerRow,
+    AssessmentRow,
+    EvidenceLinkRow,
+    EvidenceRow,
+    PlanEntryRow,
+    QuestionnaireRow,
+)
+
+__all__ = [
+    "AssessmentSummary",
+    "NotFound",
+    "Session",
+    "StorageError",
+    "add_evidence",
+    "answer_from_json",
+    "answer_to_json",
+    "create_assessment",
+    "delete_assessment",
+    "evidence_data",
+    "find_assessment_ids",
+    "find_by_submission",
+    "get_assessment",
+    "get_questionnaire_for",
+    "history",
+    "latest_submission_of",
+    "link_evidence",
+    "list_assessments",
+    "load_questionnaire",
+    "questionnaire_raw",
+    "questionnaire_raw_for",
+    "refresh_summary",
+    "remove_evidence",
+    "set_answer",
+    "set_plan_entry",
+    "set_status",
+    "store_questionnaire",
+]
+
+_parsed: dict[str, Questionnaire] = {}
+"""Parsed questionnaires by content SHA-256: safe to share because both are immutable, and it
+spares re-validating the YAML on every autosave."""
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One line of the assessment list, read from derived columns (no answers scanned)."""
+
+    id: str
+    company: str
+    country: str
+    questionnaire_id: str
+    questionnaire_version: str
+    status: Status
+    demo: bool
+    applicable: int
+    answered: int
+    overall: float | None
+    level: str
+    blocking_gaps: int
+    updated_at: dt.datetime
+
+    @property
+    def completeness(self) -> float:
+        return self.answered / self.applicable if self.applicable else 1.0
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- answers as JSON text --------------------------------------------------------------------
+
+
+def _plain(value: AnswerValue | None) -> Any:
+    """The JSON-ready form of a value: dates as ISO strings, everything else as it is."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise StorageError(f"cannot store the number {value}")
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    raise StorageError(f"cannot store an answer of type {type(value).__name__}")
+
+
+def _typed(question: Question, plain: Any) -> AnswerValue | None:
+    """Back from JSON: JSON keeps bool, int, float and str apart; dates need the question."""
+    if question.type is QuestionType.DATE and isinstance(plain, str):
+        try:
+            return dt.date.fromisoformat(plain)
+        except ValueError:
+            raise StorageError(f"{question.id}: stored date '{plain}' is not a date") from None
+    if plain is None or isinstance(plain, bool | int | float | str):
+        return plain
+    raise StorageError(f"{question.id}: stored answer {plain!r} is not a plain value")
+
+
+def _value_to_json(value: AnswerValue | None) -> str | None:
+    return None if value is None else json.dumps(_plain(value), ensure_ascii=False)
+
+
+def _value_from_json(question: Question, text: str | None) -> AnswerValue | None:
+    return None if text is None else _typed(question, json.loads(text))
+
+
+def answer_to_json(answer: Answer) -> str:
+    """The whole answer as JSON text, as the history keeps it."""
+    return json.dumps(
+        {
+            "value": _plain(answer.value),
+            "na_reason": answer.na_reason,
+            "comment": answer.comment,
+            "flagged": answer.flagged,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def answer_from_json(question: Question, text: str) -> Answer:
+    data = json.loads(text)
+    return Answer(
+        value=_typed(question, data["value"]),
+        na_reason=data["na_reason"],
+        comment=data["comment"],
+        flagged=data["flagged"],
+    )
+
+
+def _answer_from_row(question: Question, row: AnswerRow) -> Answer:
+    return Answer(
+        value=_value_from_json(question, row.value),
+        na_reason=row.na_reason,
+        comment=row.comment,
+        flagged=row.flagged,
+    )
+
+
+# --- questionnaires --------------------------------------------------------------------------
+
+
+def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire") -> int:
+    """The pk of this exact questionnaire file, storing it first if new (deduplicated by
+    SHA-256). ``name`` is what problems are reported against when the file is invalid."""
+    sha256 = _sha256(raw)
+    existing = session.scalar(
+        select(QuestionnaireRow.pk).where(QuestionnaireRow.content_sha256 == sha256)
+    )
+    if existing is not None:
+        return existing
+    questionnaire, problems = parse_questionnaire(raw, name)
+    if questionnaire is None:
+        raise StorageError(
+            f"the questionnaire {name} is not valid:\n" + "\n".join(str(p) for p in problems)
+        )
+    _parsed[sha256] = questionnaire
+    row = QuestionnaireRow(
+        questionnaire_id=questionnaire.id,
+        version=questionnaire.version,
+        content_sha256=sha256,
+        raw=raw,
+        stored_at=_now(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # Another PostgreSQL session stored the same file since the look-up above.
+        raced = session.scalar(
+            select(QuestionnaireRow.pk).where(QuestionnaireRow.content_sha256 == sha256)
+        )
+        if raced is None:
+            raise
+        return raced
+    return row.pk
+
+
+def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
+    cached = _parsed.get(row.content_sha256)
+    if cached is not None:
+        return cached
+    name = f"stored questionnaire {row.questionnaire_id}@{row.version}"
+    questionnaire, problems = parse_questionnaire(row.raw, name)
+    if questionnaire is None:
+        raise StorageError(f"{name} no longer loads:\n" + "\n".join(str(p) for p in problems))
+    _parsed[row.content_sha256] = questionnaire
+    return questionnaire
+
+
+def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
+    row = session.get(QuestionnaireRow, pk)
+    if row is None:
+        raise NotFound(f"no stored questionnaire {pk}")
+    return row
+
+
+def load_questionnaire(session: Session, pk: int) -> Questionnaire:
+    return _questionnaire(_questionnaire_row(session, pk))
+
+
+def questionnaire_raw(session: Session, pk: int) -> bytes:
+    return _questionnaire_row(session, pk).raw
+
+
+def _question(questionnaire: Questionnaire, question_id: str) -> Question:
+    if not questionnaire.has_question(question_id):
+        raise StorageError(f"question '{question_id}' is not in {questionnaire.key}")
+    return questionnaire.question(question_id)
+
+
+# --- assessments -----------------------------------------------------------------------------
+
+
+def _assessment_row(session: Session, assessment_id: str) -> AssessmentRow:
+    row = session.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise NotFound(f"no assessment with id '{assessment_id}'")
+    return row
+
+
+def get_questionnaire_for(session: Session, assessment_id: str) -> Questionnaire:
+    """The exact questionnaire version the assessment is answered on."""
+    return _questionnaire(_assessment_row(session, assessment_id).questionnaire)
+
+
+def questionnaire_raw_for(session: Session, assessment_id: str) -> bytes:
+    return _assessment_row(session, assessment_id).questionnaire.raw
+
+
+def create_assessment(
+    session: Session,
+    assessment: Assessment,
+    questionnaire_pk: int,
+    evidence_data: Mapping[str, bytes] | None = None,
+) -> str:
+    """Store a new assessment with the answers, plan and evidence it carries (so an import
+    is one call); ``evidence_data`` holds each evidence file's bytes by SHA-256. A uuid4 is
+    assigned when ``assessment.id`` is empty; timestamps it carries are kept, missing ones are
+    now. The derived listing columns start empty: call ``refresh_summary``."""
+    questionnaire = load_questionnaire(session, questionnaire_pk)
+    if (questionnaire.id, questionnaire.version) != (
+        assessment.questionnaire_id,
+        assessment.questionnaire_version,
+    ):
+        raise StorageError(
+            f"the assessment is on {assessment.questionnaire_id}@{assessment.questionnaire_version}"
+            f", not on {questionnaire.key}"
+        )
+    assessment_id = assessment.id or str(uuid.uuid4())
+    if session.get(AssessmentRow, assessment_id) is not None:
+        raise StorageError(f"an assessment with id '{assessment_id}' already exists")
+    now = _now()
+    session.add(
+        AssessmentRow(
+            id=assessment_id,
+            questionnaire_pk=questionnaire_pk,
+            company=assessment.company,
+            tax_id=assessment.tax_id,
+            country=assessment.country,
+            roles=sorted(assessment.roles),
+            aeo_types=sorted(assessment.aeo_types),
+            status=assessment.status.value,
+            demo=assessment.demo,
+            created_at=assessment.created_at or now,
+            updated_at=assessment.updated_at or now,
+            submission_sha256=assessment.submission_sha256,
+            previous_submission_id=assessment.previous_submission_id,
+            applicable=0,
+            answered=0,
+            overall=None,
+            level="",
+            blocking_gaps=0,
+        )
+    )
+    session.flush()
+    for question_id, answer in assessment.answers.items():
+        _question(questionnaire, question_id)
+        if answer != Answer():
+            session.add(_new_answer_row(assessment_id, question_id, answer, now))
+    for question_id, entry in assessment.plan.items():
+        _question(questionnaire, question_id)
+        if entry != PlanEntry():
+            session.add(
+                PlanEntryRow(
+                    assessment_id=assessment_id,
+                    question_id=question_id,
+                    owner=entry.owner,
+                    due=entry.due,
+                )
+            )
+    data = evidence_data or {}
+    for evidence in assessment.evidence:
+        content = data.get(evidence.sha256)
+        if content is None or _sha256(content) != evidence.sha256:
+            raise StorageError(
+                f"evidence {evidence.name}: its bytes are missing or do not match its SHA-256"
+            )
+        for question_id in evidence.questions:
+            _question(questionnaire, question_id)
+        session.add(
+            _new_evidence_row(
+                assessment_id, evidence.name, evidence.media_type, content, evidence.questions, now
+            )
+        )
+    session.flush()
+    return assessment_id
+
+
+def _answers(
+    session: Session, questionnaire: Questionnaire, assessment_id: str
+) -> dict[str, Answer]:
+    """Read as plain columns, not ORM objects: this runs on every autosave (refresh_summary)."""
+    a = AnswerRow
+    rows = session.execute(
+        select(a.question_id, a.value, a.na_reason, a.comment, a.flagged).where(
+            a.assessment_id == assessment_id
+        )
+    )
+    return {
+        question_id: Answer(
+            value=_value_from_json(questionnaire.question(question_id), value),
+            na_reason=na_reason,
+            comment=comment,
+            flagged=flagged,
+        )
+        for question_id, value, na_reason, comment, flagged in rows
+    }
+
+
+def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
+    p = PlanEntryRow
+    rows = session.execute(
+        select(p.question_id, p.owner, p.due).where(p.assessment_id == assessment_id)
+    )
+    return {question_id: PlanEntry(owner=owner, due=due) for question_id, owner, due in rows}
+
+
+def _evidence_of(session: Session, assessment_id: str) -> tuple[Evidence, ...]:
+    e, link = EvidenceRow, EvidenceLinkRow
+    linked: dict[int, set[str]] = {}
+    for evidence_id, question_id in session.execute(
+        select(link.evidence_id, link.question_id)
+        .join(e, e.id == link.evidence_id)
+        .where(e.assessment_id == assessment_id)
+    ):
+        linked.setdefault(evidence_id, set()).add(question_id)
+    rows = session.execute(
+        select(e.id, e.sha256, e.name, e.media_type, e.size)
+        .where(e.assessment_id == assessment_id)
+        .order_by(e.id)
+    )
+    return tuple(
+        Evidence(sha256, name, media_type, size, frozenset(linked.get(evidence_id, ())))
+        for evidence_id, sha256, name, media_type, size in rows
+    )
+
+
+def _domain(
+    row: AssessmentRow,
+    answers: dict[str, Answer],
+    plan: dict[str, PlanEntry],
+    evidence: tuple[Evidence, ...],
+) -> Assessment:
+    return Assessment(
+        questionnaire_id=row.questionnaire.questionnaire_id,
+        questionnaire_version=row.questionnaire.version,
+        company=row.company,
+        country=row.country,
+        roles=frozenset(row.roles),
+        aeo_types=frozenset(row.aeo_types),
+        answers=answers,
+        plan=plan,
+        id=row.id,
+        tax_id=row.tax_id,
+        status=Status(row.status),
+        demo=row.demo,
+        evidence=evidence,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        submission_sha256=row.submission_sha256,
+        previous_submission_id=row.previous_submission_id,
+    )
+
+
+def get_assessment(session: Session, assessment_id: str) -> Assessment:
+    """The assessment with its answers, plan and evidence metadata (not the evidence bytes)."""
+    row = _assessment_row(session, assessment_id)
+    questionnaire = _questionnaire(row.questionnaire)
+    return _domain(
+        row,
+        _answers(session, questionnaire, assessment_id),
+        _plan(session, assessment_id),
+        _evidence_of(session, assessment_id),
+    )
+
+
+def find_assessment_ids(session: Session, prefix: str) -> list[str]:
+    """Ids starting with ``prefix`` (exactly, case-sensitive, on both backends), sorted."""
+    return list(
+        session.scalars(
+            select(AssessmentRow.id)
+            .where(func.substr(AssessmentRow.id, 1, len(prefix)) == prefix)
+            .order_by(AssessmentRow.id)
+        )
+    )
+
+
+def find_by_submission(session: Session, sha256: str) -> str | None:
+    """The assessment imported from the applicant file whose assessment.json has this hash."""
+    return session.scalar(select(AssessmentRow.id).where(AssessmentRow.submission_sha256 == sha256))
+
+
+def latest_submission_of(session: Session, assessment_id: str) -> str | None:
+    """The newest assessment in the chain of resubmissions that starts at ``assessment_id``
+    (the id itself when nothing followed it); None when there is no such assessment."""
+    if session.get(AssessmentRow, assessment_id) is None:
+        return None
+    current, seen = assessment_id, {assessment_id}
+    while True:
+        following = session.scalar(
+            select(AssessmentRow.id)
+            .where(AssessmentRow.previous_submission_id == current)
+            .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc())
+            .limit(1)
+        )
+        if following is None or following in seen:
+            return current
+        current = following
+        seen.add(current)
+
+
+def set_status(session: Session, assessment_id: str, status: Status) -> None:
+    row = _assessment_row(session, assessment_id)
+    if row.status != status.value:
+        row.status = status.value
+        row.updated_at = _now()
+
+
+def delete_assessment(session: Session, assessment_id: str) -> None:
+    """Delete it with its answers, history, evidence and plan (ON DELETE CASCADE); later
+    submissions that pointed at it keep existing, unlinked."""
+    session.delete(_assessment_row(session, assessment_id))
+    session.flush()
+
+
+# --- answers and plan ------------------------------------------------------------------------
+
+
+def _new_answer_row(
+    assessment_id: str, question_id: str, answer: Answer, now: dt.datetime
+) -> AnswerRow:
+    return AnswerRow(
+        assessment_id=assessment_id,
+        question_id=question_id,
+        value=_value_to_json(answer.value),
+        na_reason=answer.na_reason,
+        comment=answer.comment,
+        flagged=answer.flagged,
+        updated_at=now,
+    )
+
+
+def set_answer(
+    session: Session, assessment_id: str, question_id: str, answer: Answer | None, who: str
+) -> None:
+    """Save one answer (None, or an empty Answer, clears it). A real change is recorded in the
+    history with who made it and the whole answer before and after; a no-op writes nothing."""
+    row = _assessment_row(session, assessment_id)
+    question = _question(_questionnaire(row.questionnaire), question_id)
+    new = None if answer is None or answer == Answer() else answer
+    current = session.get(AnswerRow, (assessment_id, question_id))
+    old = None if current is None else _answer_from_row(question, current)
+    old_json = None if old is None else answer_to_json(old)
+    new_json = None if new is None else answer_to_json(new)
+    if old_json == new_json:
+        return
+    now = _now()
+    if new is None:
+        session.delete(current)
+    elif current is None:
+        session.add(_new_answer_row(assessment_id, question_id, new, now))
+    else:
+        current.value = _value_to_json(new.value)
+        current.na_reason = new.na_reason
+        current.comment = new.comment
+        current.flagged = new.flagged
+        current.updated_at = now
+    session.add(
+        AnswerHistoryRow(
+            assessment_id=assessment_id,
+            question_id=question_id,
+            who=who,
+            at=now,
+            old=old_json,
+            new=new_json,
+        )
+    )
+    row.updated_at = now
+
+
+def history(
+    session: Session, assessment_id: str, question_id: str | None = None
+) -> list[AnswerChange]:
+    """Every recorded change, oldest first, of one question or of the whole assessment."""
+    questionnaire = get_questionnaire_for(session, assessment_id)
+    query = select(AnswerHistoryRow).where(AnswerHistoryRow.assessment_id == assessment_id)
+    if question_id is not None:
+        query = query.where(AnswerHistoryRow.question_id == question_id)
+    changes = []
+    for h in session.scalars(query.order_by(AnswerHistoryRow.id)):
+        question = questionnaire.question(h.question_id)
+        changes.append(
+            AnswerChange(
+                question_id=h.question_id,
+                who=h.who,
+                at=h.at,
+                old=None if h.old is None else answer_from_json(question, h.old),
+                new=None if h.new is None else answer_from_json(question, h.new),
+            )
+        )
+    return changes
+
+
+def set_plan_entry(
+    session: Session, assessment_id: str, question_id: str, entry: PlanEntry
+) -> None:
+    """Set who closes a gap and by when; an empty entry removes it."""
+    row = _assessment_row(session, assessment_id)
+    _question(_questionnaire(row.questionnaire), question_id)
+    current = session.get(PlanEntryRow, (assessment_id, question_id))
+    if current is None and entry == PlanEntry():
+        return
+    if current is not None and PlanEntry(current.owner, current.due) == entry:
+        return
+    if entry == PlanEntry():
+        session.delete(current)
+    elif current is None:
+        session.add(
+            PlanEntryRow(
+                assessment_id=assessment_id,
+                question_id=question_id,
+                owner=entry.owner,
+                due=entry.due,
+            )
+        )
+    else:
+        current.owner, current.due = entry.owner, entry.due
+    row.updated_at = _now()
+
+
+def refresh_summary(session: Session, assessment_id: str) -> None:
+    """Recompute the derived listing columns from the answers (call after every change)."""
+    row = _assessment_row(session, assessment_id)
+    questionnaire = _questionnaire(row.questionnaire)
+    # The figures depend on the profile and the answers only: plan and evidence are not read.
+    answers = _answers(session, questionnaire, assessment_id)
+    card = score(questionnaire, _domain(row, answers, {}, ()))
+    row.applicable = card.applicable
+    row.answered = card.answered
+    row.overall = card.overall
+    row.level = card.level
+    row.blocking_gaps = len(card.blocking_gaps)
+
+
+def list_assessments(session: Session) -> list[AssessmentSummary]:
+    """Every assessment, most recently changed first, from the assessments table alone."""
+    a, q = AssessmentRow, QuestionnaireRow
+    rows = session.execute(
+        select(
+            a.id,
+            a.company,
+            a.country,
+            q.questionnaire_id,
+            q.version,
+            a.status,
+            a.demo,
+            a.applicable,
+            a.answered,
+            a.overall,
+            a.level,
+            a.blocking_gaps,
+            a.updated_at,
+        )
+        .join(q, a.questionnaire_pk == q.pk)
+        .order_by(a.updated_at.desc(), a.id)
+    )
+    return [
+        AssessmentSummary(
+            id=r.id,
+            company=r.company,
+            country=r.country,
+            questionnaire_id=r.questionnaire_id,
+            questionnaire_version=r.version,
+            status=Status(r.status),
+            demo=r.demo,
+            applicable=r.applicable,
+            answered=r.answered,
+            overall=r.overall,
+            level=r.level,
+            blocking_gaps=r.blocking_gaps,
+            updated_at=r.updated_at,
+        )
+        for r in rows
+    ]
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+def _evidence(row: EvidenceRow) -> Evidence:
+    return Evidence(
+        sha256=row.sha256,
+        name=row.name,
+        media_type=row.media_type,
+        size=row.size,
+        questions=frozenset(link.question_id for link in row.links),
+    )
+
+
+def _new_evidence_row(
+    assessment_id: str,
+    name: str,
+    media_type: str,
+    data: bytes,
+    questions: frozenset[str],
+    now: dt.datetime,
+) -> EvidenceRow:
+    return EvidenceRow(
+        assessment_id=assessment_id,
+        sha256=_sha256(data),
+        name=name,
+        media_type=media_type,
+        size=len(data),
+        data=data,
+        added_at=now,
+        links=[EvidenceLinkRow(question_id=q) for q in sorted(questions)],
+    )
+
+
+def _evidence_row(session: Session, assessment_id: str, sha256: str) -> EvidenceRow:
+    row = session.scalar(
+        select(EvidenceRow).where(
+            EvidenceRow.assessment_id == assessment_id, EvidenceRow.sha256 == sha256
+        )
+    )
+    if row is None:
+        raise NotFound(f"assessment '{assessment_id}' has no evidence {sha256}")
+    return row
+
+
+def add_evidence(
+    session: Session,
+    assessment_id: str,
+    name: str,
+    media_type: str,
+    data: bytes,
+    questions: frozenset[str],
+) -> Evidence:
+    """Attach a file (its SHA-256 computed here). The same bytes attached again are stored
+    once: the first name is kept and the new questions are added to its links."""
+    row = _assessment_row(session, assessment_id)
+    questionnaire = _questionnaire(row.questionnaire)
+    for question_id in questions:
+        _question(questionnaire, question_id)
+    now = _now()
+    sha256 = _sha256(data)
+    existing = session.scalar(
+        select(EvidenceRow).where(
+            EvidenceRow.assessment_id == assessment_id, EvidenceRow.sha256 == sha256
+        )
+    )
+    if existing is None:
+        evidence = _new_evidence_row(assessment_id, name, media_type, data, questions, now)
+        session.add(evidence)
+    else:
+        evidence = existing
+        linked = {link.question_id for link in evidence.links}
+        evidence.links.extend(EvidenceLinkRow(question_id=q) for q in sorted(questions - linked))
+    row.updated_at = now
+    session.flush()
+    return _evidence(evidence)
+
+
+def link_evidence(
+    session: Session, assessment_id: str, sha256: str, questions: frozenset[str]
+) -> Evidence:
+    """Make the evidence support exactly ``questions``."""
+    row = _assessment_row(session, assessment_id)
+    questionnaire = _questionnaire(row.questionnaire)
+    for question_id in questions:
+        _question(questionnaire, question_id)
+    evidence = _evidence_row(session, assessment_id, sha256)
+    kept = [link for link in evidence.links if link.question_id in questions]
+    present = {link.question_id for link in kept}
+    evidence.links = kept + [EvidenceLinkRow(question_id=q) for q in sorted(questions - present)]
+    row.updated_at = _now()
+    session.flush()
+    return _evidence(evidence)
+
+
+def evidence_data(session: Session, assessment_id: str, sha256: str) -> bytes:
+    data = session.scalar(
+        select(EvidenceRow.data).where(
+            EvidenceRow.assessment_id == assessment_id, EvidenceRow.sha256 == sha256
+        )
+    )
+    if data is None:
+        raise NotFound(f"assessment '{assessment_id}' has no evidence {sha256}")
+    return data
+
+
+def remove_evidence(session: Session, assessment_id: str, sha256: str) -> None:
+    row = _assessment_row(session, assessment_id)
+    session.delete(_evidence_row(session, assessment_id, sha256))
+    row.updated_at = _now()
+    session.flush()

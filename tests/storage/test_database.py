@@ -1,0 +1,236 @@
+"""Opening, migrating and configuring databases on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from aeo_assess.storage import repository as repo
+from aeo_assess.storage.database import (
+    BUSY_TIMEOUT_MS,
+    Database,
+    StorageError,
+    _alembic_config,
+    default_url,
+    describe_url,
+)
+from aeo_assess.storage.models import Base
+from tests.db_fixtures import backends, fresh_database_url
+from tests.storage.conftest import NewAssessment
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_migrations_produce_exactly_the_models(database: Database) -> None:
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert context.get_current_revision() == "0001_initial"
+
+
+def test_downgrade_to_base_leaves_only_alembic_bookkeeping(database: Database) -> None:
+    with database.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "base")
+    assert set(inspect(database.engine).get_table_names()) == {"alembic_version"}
+
+
+def test_reopening_keeps_data_and_migrates_nothing(
+    database: Database, database_url: str, new_assessment: NewAssessment
+) -> None:
+    assessment_id = new_assessment()
+    database.close()
+    for _ in range(2):
+        again = Database(database_url)
+        with again.session() as session:
+            assert repo.get_assessment(session, assessment_id).company == "Café & Co <Ltd>"
+            assert session.scalar(text("SELECT count(*) FROM alembic_version")) == 1
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0001_initial"
+        again.close()
+
+
+def test_a_database_from_a_newer_release_is_refused_with_a_message(
+    database: Database, database_url: str
+) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    database.close()
+    with pytest.raises(StorageError, match="newer version of aeo-assess"):
+        Database(database_url)
+
+
+def test_session_commits_on_success_and_rolls_back_on_error(
+    database: Database, new_assessment: NewAssessment
+) -> None:
+    kept = new_assessment(company="Kept")
+    with pytest.raises(RuntimeError), database.session() as session:
+        repo.delete_assessment(session, kept)
+        raise RuntimeError("the user action failed half-way")
+    with database.session(readonly=True) as session:
+        assert [s.company for s in repo.list_assessments(session)] == ["Kept"]
+
+
+def test_database_errors_inside_a_session_become_storage_errors(database: Database) -> None:
+    with pytest.raises(StorageError, match="database"), database.session() as session:
+        session.execute(text("SELECT * FROM no_such_table"))
+
+
+@pytest.mark.parametrize("backend", backends())
+@pytest.mark.slow
+def test_concurrent_first_opens_all_succeed(backend: str, tmp_path: Path) -> None:
+    """Several processes opening one new database at once: one migrates, the others wait."""
+    with fresh_database_url(backend, tmp_path) as url:
+        script = (
+            "import sys; from aeo_assess.storage.database import Database; Database(sys.argv[1])"
+        )
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, url], cwd=ROOT, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(4)
+        ]
+        errors = [p.communicate(timeout=120)[1] for p in processes]
+        assert [p.returncode for p in processes] == [0, 0, 0, 0], errors
+        database = Database(url)
+        with database.engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        database.close()
+
+
+# --- SQLite settings -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path) -> Database:
+    return Database(f"sqlite:///{tmp_path / 'settings.sqlite3'}")
+
+
+def test_sqlite_connections_are_durable_wal_with_foreign_keys_and_a_busy_timeout(
+    sqlite_database: Database,
+) -> None:
+    with sqlite_database.session() as session:
+        pragma = {
+            name: session.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+        }
+    assert pragma == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": BUSY_TIMEOUT_MS,
+        "synchronous": 2,
+    }
+
+
+def test_sqlite_write_sessions_take_the_write_lock_at_begin(sqlite_database: Database) -> None:
+    with sqlite_database.session() as session:
+        session.execute(text("SELECT 1"))
+        # A second writer on another connection cannot start while this one holds the lock.
+        other = create_engine(sqlite_database.engine.url, connect_args={"timeout": 0})
+        with other.connect() as connection, pytest.raises(Exception, match="locked"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        other.dispose()
+
+
+def test_sqlite_second_writer_waits_instead_of_failing(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    holder = create_engine(sqlite_database.engine.url)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with holder.connect() as connection:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            locked.set()
+            release.wait(10)
+            connection.exec_driver_sql("COMMIT")
+
+    thread = threading.Thread(target=hold_the_write_lock)
+    thread.start()
+    locked.wait(10)
+    threading.Timer(0.5, release.set).start()
+    started = time.monotonic()
+    with sqlite_database.session() as session:
+        repo.store_questionnaire(
+            session, (ROOT / "questionnaires" / "risk-management.yaml").read_bytes()
+        )
+    assert time.monotonic() - started >= 0.4
+    thread.join()
+    holder.dispose()
+
+
+def test_sqlite_readonly_sessions_read_while_another_process_writes(
+    sqlite_database: Database,
+) -> None:
+    holder = create_engine(sqlite_database.engine.url)
+    with holder.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with sqlite_database.session(readonly=True) as session:
+            assert repo.list_assessments(session) == []
+        assert time.monotonic() - started < 1
+        connection.exec_driver_sql("ROLLBACK")
+    holder.dispose()
+
+
+# --- opening and naming ----------------------------------------------------------------------
+
+
+def test_default_url_is_a_file_in_the_user_data_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("AEO_ASSESS_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = default_url()
+    assert url == f"sqlite:///{tmp_path / 'data' / 'aeo-assess' / 'aeo-assess.sqlite3'}"
+    assert (tmp_path / "data" / "aeo-assess").is_dir()
+    monkeypatch.setenv("AEO_ASSESS_DB", "postgresql+psycopg://office/aeo")
+    assert default_url() == "postgresql+psycopg://office/aeo"
+
+
+def test_location_names_the_file_or_the_server_without_its_password(tmp_path: Path) -> None:
+    path = tmp_path / "here.sqlite3"
+    assert Database(f"sqlite:///{path}").location == str(path)
+    with pytest.raises(StorageError) as refused:
+        Database("postgresql+psycopg://officer:s3cret@127.0.0.1:1/aeo?connect_timeout=2")
+    message = str(refused.value)
+    assert "postgresql+psycopg://officer@127.0.0.1:1/aeo" in message
+    assert "s3cret" not in message
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        (
+            "sqlite:////nonexistent-directory/aeo.sqlite3",
+            "cannot open the database /nonexistent-directory",
+        ),
+        ("not a url", "not a database URL"),
+    ],
+)
+def test_unusable_databases_are_refused_with_a_message(url: str, says: str) -> None:
+    with pytest.raises(StorageError, match=says):
+        Database(url)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database\n" * 100)
+    with pytest.raises(StorageError, match=f"cannot open the database {path}"):
+        Database(f"sqlite:///{path}")
+
+
+def test_describe_url_names_the_database_without_opening_it(tmp_path: Path) -> None:
+    assert describe_url(f"sqlite:///{tmp_path}/x/../a.sqlite3") == str(tmp_path / "a.sqlite3")
+    assert describe_url("postgresql+psycopg://officer:s3cret@db.example:5432/aeo") == (
+        "postgresql+psycopg://officer@db.example:5432/aeo"
+    )
+    assert describe_url("not a url") == "not a url"
+    assert not (tmp_path / "a.sqlite3").exists()
