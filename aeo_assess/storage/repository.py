@@ -11,11 +11,12 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy import update as update_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from aeo_assess.domain.assessment import (
     Status,
 )
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.questionnaires import parse_questionnaire
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
@@ -66,6 +68,7 @@ __all__ = [
     "questionnaire_raw_for",
     "refresh_summary",
     "remove_evidence",
+    "save_answer",
     "set_answer",
     "set_plan_entry",
     "set_status",
@@ -502,42 +505,79 @@ def _new_answer_row(
     )
 
 
+def save_answer(
+    session: Session,
+    assessment_id: str,
+    question_id: str,
+    update: Callable[[Question, Answer], Answer | None],
+    who: str,
+) -> ScoreCard:
+    """The autosave path: change one answer, record the change, refresh the listing columns,
+    and return the new ScoreCard, reading the answers once with plain queries.
+
+    ``update`` gets the question and the current answer (empty when unanswered) and returns
+    the new one (None or an empty Answer clears it); it may raise to refuse the change.
+    """
+    row = _assessment_row(session, assessment_id)
+    questionnaire = _questionnaire(row.questionnaire)
+    question = _question(questionnaire, question_id)
+    answers = _answers(session, questionnaire, assessment_id)
+    old = answers.get(question_id)
+    new = update(question, old or Answer())
+    new = None if new is None or new == Answer() else new
+    old_json = None if old is None else answer_to_json(old)
+    new_json = None if new is None else answer_to_json(new)
+    if old_json != new_json:
+        now = _now()
+        key = (AnswerRow.assessment_id == assessment_id) & (AnswerRow.question_id == question_id)
+        if new is None:
+            session.execute(delete(AnswerRow).where(key))
+            del answers[question_id]
+        else:
+            values = {
+                "value": _value_to_json(new.value),
+                "na_reason": new.na_reason,
+                "comment": new.comment,
+                "flagged": new.flagged,
+                "updated_at": now,
+            }
+            if old is None:
+                session.execute(
+                    insert(AnswerRow).values(
+                        assessment_id=assessment_id, question_id=question_id, **values
+                    )
+                )
+            else:
+                session.execute(update_(AnswerRow).where(key).values(**values))
+            answers[question_id] = new
+        session.execute(
+            insert(AnswerHistoryRow).values(
+                assessment_id=assessment_id,
+                question_id=question_id,
+                who=who,
+                at=now,
+                old=old_json,
+                new=new_json,
+            )
+        )
+    else:
+        now = row.updated_at
+    card = score(questionnaire, _domain(row, answers, _plan(session, assessment_id), ()))
+    session.execute(
+        update_(AssessmentRow)
+        .where(AssessmentRow.id == assessment_id)
+        .values(updated_at=now, **_summary_values(card))
+        .execution_options(synchronize_session=False)
+    )
+    return card
+
+
 def set_answer(
     session: Session, assessment_id: str, question_id: str, answer: Answer | None, who: str
 ) -> None:
     """Save one answer (None, or an empty Answer, clears it). A real change is recorded in the
     history with who made it and the whole answer before and after; a no-op writes nothing."""
-    row = _assessment_row(session, assessment_id)
-    question = _question(_questionnaire(row.questionnaire), question_id)
-    new = None if answer is None or answer == Answer() else answer
-    current = session.get(AnswerRow, (assessment_id, question_id))
-    old = None if current is None else _answer_from_row(question, current)
-    old_json = None if old is None else answer_to_json(old)
-    new_json = None if new is None else answer_to_json(new)
-    if old_json == new_json:
-        return
-    now = _now()
-    if new is None:
-        session.delete(current)
-    elif current is None:
-        session.add(_new_answer_row(assessment_id, question_id, new, now))
-    else:
-        current.value = _value_to_json(new.value)
-        current.na_reason = new.na_reason
-        current.comment = new.comment
-        current.flagged = new.flagged
-        current.updated_at = now
-    session.add(
-        AnswerHistoryRow(
-            assessment_id=assessment_id,
-            question_id=question_id,
-            who=who,
-            at=now,
-            old=old_json,
-            new=new_json,
-        )
-    )
-    row.updated_at = now
+    save_answer(session, assessment_id, question_id, lambda _q, _old: answer, who)
 
 
 def history(
@@ -596,12 +636,22 @@ def refresh_summary(session: Session, assessment_id: str) -> None:
     questionnaire = _questionnaire(row.questionnaire)
     # The figures depend on the profile and the answers only: plan and evidence are not read.
     answers = _answers(session, questionnaire, assessment_id)
-    card = score(questionnaire, _domain(row, answers, {}, ()))
-    row.applicable = card.applicable
-    row.answered = card.answered
-    row.overall = card.overall
-    row.level = card.level
-    row.blocking_gaps = len(card.blocking_gaps)
+    _store_summary(row, score(questionnaire, _domain(row, answers, {}, ())))
+
+
+def _summary_values(card: ScoreCard) -> dict[str, Any]:
+    return {
+        "applicable": card.applicable,
+        "answered": card.answered,
+        "overall": card.overall,
+        "level": card.level,
+        "blocking_gaps": len(card.blocking_gaps),
+    }
+
+
+def _store_summary(row: AssessmentRow, card: ScoreCard) -> None:
+    for name, value in _summary_values(card).items():
+        setattr(row, name, value)
 
 
 def list_assessments(session: Session) -> list[AssessmentSummary]:

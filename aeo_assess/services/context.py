@@ -1,0 +1,27 @@
+"""The application context passed to every use case instead of module globals (git-cola)."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+
+from aeo_assess.storage.database import Database, default_url
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class AppContext:
+    database: Database
+    user: str = field(default_factory=_user)
+    language: str = "en"
+
+
+def open_context(url: str | None = None, language: str = "en") -> AppContext:
+    """Open (and migrate) the database named by ``url``, AEO_ASSESS_DB or the default."""
+    return AppContext(Database(url or default_url()), language=language)

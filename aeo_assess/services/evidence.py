@@ -1,0 +1,63 @@
+"""Attach and remove evidence files; the bytes are kept in the database with their SHA-256."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path
+
+from aeo_assess.domain.assessment import Evidence
+from aeo_assess.services.context import AppContext
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage import repository as repo
+
+MAX_EVIDENCE_BYTES = 25 * 1024 * 1024
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_EVIDENCE_BYTES:
+        raise ServiceError(
+            f"{name} is {size / 1024 / 1024:.1f} MB; evidence files are limited to "
+            f"{MAX_EVIDENCE_BYTES // (1024 * 1024)} MB each"
+        )
+
+
+def attach_file(
+    ctx: AppContext, assessment_id: str, path: Path, questions: Iterable[str]
+) -> Evidence:
+    """Read ``path`` (refusing it before reading when too large) and attach it."""
+    try:
+        _check_size(path.name, path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as error:
+        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return attach_bytes(ctx, assessment_id, path.name, media_type, data, questions)
+
+
+def attach_bytes(
+    ctx: AppContext,
+    assessment_id: str,
+    name: str,
+    media_type: str,
+    data: bytes,
+    questions: Iterable[str],
+) -> Evidence:
+    _check_size(name, len(data))
+    linked = frozenset(questions)
+    with ctx.database.session() as session:
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        unknown = sorted(q for q in linked if not questionnaire.has_question(q))
+        if unknown:
+            raise ServiceError(f"evidence {name}: unknown question(s) {', '.join(unknown)}")
+        return repo.add_evidence(session, assessment_id, name, media_type, data, linked)
+
+
+def evidence_bytes(ctx: AppContext, assessment_id: str, sha256: str) -> bytes:
+    with ctx.database.session(readonly=True) as session:
+        return repo.evidence_data(session, assessment_id, sha256)
+
+
+def remove(ctx: AppContext, assessment_id: str, sha256: str) -> None:
+    with ctx.database.session() as session:
+        repo.remove_evidence(session, assessment_id, sha256)
