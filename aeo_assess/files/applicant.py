@@ -1,0 +1,547 @@
+"""The applicant file ``.aeoa``: an assessment, the questionnaire it was answered on, its evidence.
+
+Specified in ``docs/file-formats.md`` so that other programs can write one. The reader accepts a
+file only when every field is valid against the questionnaire inside it; the writer runs the
+same checks on what it is about to write, so it never produces a file the reader refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from aeo_assess.domain.assessment import (
+    Answer,
+    AnswerValue,
+    Assessment,
+    Evidence,
+    PlanEntry,
+    Status,
+)
+from aeo_assess.domain.questionnaire import (
+    AEO_TYPES,
+    MATURITY_LEVELS,
+    ROLES,
+    Question,
+    Questionnaire,
+    QuestionType,
+)
+from aeo_assess.files.container import read_container, write_container
+from aeo_assess.files.errors import FileFormatError
+from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date, parse_utc
+from aeo_assess.files.yaml_budget import yaml_budget_problem
+from aeo_assess.questionnaires import parse_questionnaire
+
+FORMAT = "aeo-assess.applicant"
+FORMAT_VERSION = "1.0"
+ASSESSMENT = "assessment.json"
+QUESTIONNAIRE = "questionnaire.yaml"
+EVIDENCE_PREFIX = "evidence/"
+
+MAX_COMPANY = 300
+MAX_TAX_ID = 64
+MAX_COMMENT = 20_000
+MAX_TEXT_ANSWER = 20_000
+MAX_NA_REASON = 2_000
+MAX_OWNER = 300
+MAX_EVIDENCE_NAME = 255
+MAX_SAFE_INTEGER = 2**53 - 1
+"""Beyond this, integers lose precision in JavaScript and other doubles-only JSON readers."""
+SHOWN_PROBLEMS = 3
+
+_ROOT_KEYS = frozenset({"profile", "questionnaire", "answers", "plan", "evidence"})
+_PROFILE_KEYS = frozenset(
+    {
+        "id",
+        "company",
+        "tax_id",
+        "country",
+        "roles",
+        "aeo_types",
+        "status",
+        "demo",
+        "created_at",
+        "updated_at",
+        "previous_submission",
+    }
+)
+_QUESTIONNAIRE_KEYS = frozenset({"id", "version", "sha256"})
+_ANSWER_KEYS = frozenset({"value", "na_reason", "comment", "flagged"})
+_PLAN_KEYS = frozenset({"owner", "due"})
+_EVIDENCE_KEYS = frozenset({"sha256", "name", "media_type", "size", "questions"})
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII)
+_SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
+_COUNTRY = re.compile(r"[A-Z]{2}", re.ASCII)
+_MEDIA_TYPE = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII
+)
+"""RFC 6838 type/subtype names: at most 127 characters each."""
+_NOT_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters and unpaired surrogates (which cannot be encoded)."""
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""The same, but tab, line feed and carriage return are allowed in multi-line text."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ApplicantFile:
+    """What an applicant file holds, every part verified."""
+
+    assessment: Assessment
+    """Its ``submission_sha256`` is set; ``previous_submission_id`` is a local link, so None."""
+    questionnaire_raw: bytes
+    """The exact questionnaire file the answers were given on."""
+    questionnaire: Questionnaire
+    evidence_data: dict[str, bytes]
+    """Evidence bytes by SHA-256."""
+    submission_sha256: str
+    """SHA-256 of the ``assessment.json`` bytes: identifies this submission."""
+    previous_submission: str | None
+    """The ``submission_sha256`` of the submission this one follows, if any."""
+
+
+class _Invalid(Exception):
+    """A problem in the content, worded relative to the file; reader and writer frame it."""
+
+
+def _fail(path: str, problem: str) -> _Invalid:
+    return _Invalid(f"{ASSESSMENT}: {path}: {problem}" if path else f"{ASSESSMENT}: {problem}")
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def write_applicant_file(
+    assessment: Assessment,
+    questionnaire_raw: bytes,
+    evidence_data: Mapping[str, bytes],
+    *,
+    previous_submission: str | None = None,
+    created_at: dt.datetime | None = None,
+) -> bytes:
+    """The ``.aeoa`` bytes, deterministic: the same arguments give the same bytes.
+
+    ``created_at`` (for the manifest) defaults to the assessment's last update, else its
+    creation, so exporting an unchanged assessment twice gives the same file; only an
+    assessment with neither gets the current time. Raises FileFormatError, naming the field,
+    when the content cannot be written as a valid file.
+    """
+    questionnaire = _questionnaire(questionnaire_raw, "cannot write the applicant file:")
+    if (questionnaire.id, questionnaire.version) != (
+        assessment.questionnaire_id,
+        assessment.questionnaire_version,
+    ):
+        raise FileFormatError(
+            "cannot write the applicant file: the assessment was answered on questionnaire "
+            f"{assessment.questionnaire_id} {assessment.questionnaire_version}, "
+            f"not on {questionnaire.id} {questionnaire.version}"
+        )
+    questionnaire_sha = hashlib.sha256(questionnaire_raw).hexdigest()
+    document = _assessment_json(assessment, questionnaire_sha, previous_submission)
+    members = {ASSESSMENT: b"", QUESTIONNAIRE: questionnaire_raw}
+    members |= {EVIDENCE_PREFIX + sha: content for sha, content in evidence_data.items()}
+    try:
+        checked, _ = _parse_assessment(document, questionnaire, questionnaire_sha)
+        _evidence_data(checked.evidence, members)
+    except _Invalid as error:
+        raise FileFormatError(f"cannot write the applicant file: {error}") from None
+    members[ASSESSMENT] = dump_json(document)
+    moment = created_at or assessment.updated_at or assessment.created_at or dt.datetime.now(dt.UTC)
+    return write_container(FORMAT, FORMAT_VERSION, members, moment)
+
+
+def read_applicant_file(data: bytes, file_name: str) -> ApplicantFile:
+    """Read and verify an ``.aeoa``; raises FileFormatError naming the file and the problem."""
+    members = read_container(data, file_name, FORMAT)
+    for name in (ASSESSMENT, QUESTIONNAIRE):
+        if name not in members:
+            raise FileFormatError(f"{file_name}: missing {name}")
+    questionnaire_raw = members[QUESTIONNAIRE]
+    questionnaire = _questionnaire(questionnaire_raw, f"{file_name}:")
+    raw = members[ASSESSMENT]
+    document = load_json(raw, f"{file_name}: {ASSESSMENT}")
+    try:
+        assessment, previous = _parse_assessment(
+            document, questionnaire, hashlib.sha256(questionnaire_raw).hexdigest()
+        )
+        evidence_data = _evidence_data(assessment.evidence, members)
+    except _Invalid as error:
+        raise FileFormatError(f"{file_name}: {error}") from None
+    submission = hashlib.sha256(raw).hexdigest()
+    return ApplicantFile(
+        assessment=replace(assessment, submission_sha256=submission),
+        questionnaire_raw=questionnaire_raw,
+        questionnaire=questionnaire,
+        evidence_data=evidence_data,
+        submission_sha256=submission,
+        previous_submission=previous,
+    )
+
+
+@lru_cache(maxsize=4)
+def _parsed(raw: bytes) -> Questionnaire | str:
+    """The questionnaire, or why it cannot be used.
+
+    Cached: a workshop imports hundreds of files answered on one questionnaire version, and
+    parsing it dominates the cost of reading a file.
+    """
+    problem = yaml_budget_problem(raw)
+    if problem is not None:
+        return f"{QUESTIONNAIRE} {problem}"
+    questionnaire, problems = parse_questionnaire(raw, QUESTIONNAIRE)
+    if questionnaire is None:
+        shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+        more = len(problems) - SHOWN_PROBLEMS
+        rest = f" (and {more} more)" if more > 0 else ""
+        return f"the questionnaire does not validate: {shown}{rest}"
+    return questionnaire
+
+
+def _questionnaire(raw: bytes, lead: str) -> Questionnaire:
+    parsed = _parsed(raw)
+    if isinstance(parsed, str):
+        raise FileFormatError(f"{lead} {parsed}")
+    return parsed
+
+
+def _evidence_data(
+    evidence: tuple[Evidence, ...], members: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """Evidence bytes by SHA-256, once every listed item has its member and every member a listing."""
+    listed = {item.sha256 for item in evidence}
+    for name in members:
+        if name in (ASSESSMENT, QUESTIONNAIRE):
+            continue
+        digest = name.removeprefix(EVIDENCE_PREFIX)
+        if name == digest or not _SHA256.fullmatch(digest):
+            raise _Invalid(f"unexpected member '{name}'")
+        if digest not in listed:
+            raise _Invalid(f"member '{name}' is not listed in {ASSESSMENT} evidence")
+    data: dict[str, bytes] = {}
+    for index, item in enumerate(evidence):
+        path = _join("evidence", index)
+        content = members.get(EVIDENCE_PREFIX + item.sha256)
+        if content is None:
+            raise _fail(path, f"no member '{EVIDENCE_PREFIX}{item.sha256}' holds this evidence")
+        if hashlib.sha256(content).hexdigest() != item.sha256:
+            raise _fail(path, "the evidence bytes do not have this SHA-256")
+        if len(content) != item.size:
+            raise _fail(
+                _join(path, "size"),
+                f"says {item.size:,} bytes but the evidence has {len(content):,}",
+            )
+        data[item.sha256] = content
+    return data
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _utc_or_none(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else format_utc(moment)
+
+
+def _encode(value: AnswerValue | None) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _assessment_json(
+    assessment: Assessment, questionnaire_sha: str, previous_submission: str | None
+) -> dict[str, Any]:
+    return {
+        "profile": {
+            "id": assessment.id,
+            "company": assessment.company,
+            "tax_id": assessment.tax_id,
+            "country": assessment.country,
+            "roles": sorted(assessment.roles),
+            "aeo_types": sorted(assessment.aeo_types),
+            "status": str(assessment.status),
+            "demo": assessment.demo,
+            "created_at": _utc_or_none(assessment.created_at),
+            "updated_at": _utc_or_none(assessment.updated_at),
+            "previous_submission": previous_submission,
+        },
+        "questionnaire": {
+            "id": assessment.questionnaire_id,
+            "version": assessment.questionnaire_version,
+            "sha256": questionnaire_sha,
+        },
+        "answers": {
+            question_id: {
+                "value": _encode(answer.value),
+                "na_reason": answer.na_reason,
+                "comment": answer.comment,
+                "flagged": answer.flagged,
+            }
+            for question_id, answer in assessment.answers.items()
+        },
+        "plan": {
+            question_id: {
+                "owner": entry.owner,
+                "due": None if entry.due is None else entry.due.isoformat(),
+            }
+            for question_id, entry in assessment.plan.items()
+        },
+        "evidence": [
+            {
+                "sha256": item.sha256,
+                "name": item.name,
+                "media_type": item.media_type,
+                "size": item.size,
+                "questions": sorted(item.questions),
+            }
+            for item in assessment.evidence
+        ],
+    }
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _object(value: Any, path: str, keys: frozenset[str] | None = None) -> dict[str, Any]:
+    """``value`` as an object; with ``keys``, exactly those keys (a typo must not pass silently)."""
+    if not isinstance(value, dict):
+        raise _fail(path, "must be a JSON object")
+    if keys is not None:
+        missing = sorted(keys - value.keys())
+        if missing:
+            raise _fail(_join(path, missing[0]), "is missing")
+        unknown = sorted(value.keys() - keys)
+        if unknown:
+            raise _fail(_join(path, unknown[0]), "is not a known field")
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(path, "must be a JSON array")
+    return value
+
+
+def _text(
+    value: Any, path: str, max_length: int, *, multiline: bool = False, required: bool = False
+) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, "must be a string")
+    if len(value) > max_length:
+        raise _fail(path, f"is longer than {max_length:,} characters")
+    if required and not value.strip():
+        raise _fail(path, "must not be empty")
+    bad = (_NOT_IN_TEXT if multiline else _NOT_IN_LINE).search(value)
+    if bad is None:
+        return value
+    if 0xD800 <= ord(bad.group()) <= 0xDFFF:
+        raise _fail(path, "contains an unpaired surrogate (not valid Unicode text)")
+    raise _fail(path, f"contains the control character U+{ord(bad.group()):04X}")
+
+
+def _pattern(value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise _fail(path, f"must be {what}")
+    return value
+
+
+def _boolean(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(path, "must be true or false")
+    return value
+
+
+def _nullable(value: Any, parse: Callable[[Any], T]) -> T | None:
+    return None if value is None else parse(value)
+
+
+def _moment(value: Any, path: str) -> dt.datetime:
+    moment = parse_utc(value) if isinstance(value, str) else None
+    if moment is None:
+        raise _fail(
+            path, "must be an ISO 8601 timestamp with a UTC offset, like 2026-03-01T09:30:00Z"
+        )
+    return moment
+
+
+def _date(value: Any, path: str) -> dt.date:
+    day = parse_date(value) if isinstance(value, str) else None
+    if day is None:
+        raise _fail(path, "must be a calendar date written YYYY-MM-DD")
+    return day
+
+
+def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
+    items = _list(value, path)
+    for index, item in enumerate(items):
+        if item not in allowed:
+            raise _fail(_join(path, index), f"must be one of {', '.join(allowed)}")
+        if item in items[:index]:
+            raise _fail(_join(path, index), f"'{item}' is listed twice")
+    return frozenset(items)
+
+
+def _question(question_id: Any, path: str, questionnaire: Questionnaire) -> Question:
+    if not isinstance(question_id, str):
+        raise _fail(path, "must be a question id (a string)")
+    if not questionnaire.has_question(question_id):
+        raise _fail(
+            path,
+            f"there is no question '{question_id}' in questionnaire "
+            f"{questionnaire.id} {questionnaire.version}",
+        )
+    return questionnaire.question(question_id)
+
+
+def _value(raw: Any, question: Question, path: str) -> AnswerValue:
+    """An answer value of the type its question asks for (JSON ``true`` is no maturity level)."""
+    kind = question.type
+    if kind is QuestionType.MATURITY:
+        if type(raw) is not int or not 0 <= raw < MATURITY_LEVELS:
+            raise _fail(path, f"must be a whole number from 0 to {MATURITY_LEVELS - 1} (maturity)")
+        return raw
+    if kind is QuestionType.YES_NO:
+        if not isinstance(raw, bool):
+            raise _fail(path, "must be true or false (yes/no question)")
+        return raw
+    if kind is QuestionType.CHOICE:
+        if not isinstance(raw, str) or question.option(raw) is None:
+            options = ", ".join(f"'{o.value}'" for o in question.options)
+            raise _fail(path, f"must be one of the options {options}")
+        return raw
+    if kind is QuestionType.NUMBER:
+        if type(raw) is int:
+            if abs(raw) > MAX_SAFE_INTEGER:
+                raise _fail(
+                    path, f"must be a number between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER}"
+                )
+            return raw
+        if type(raw) is float and math.isfinite(raw):
+            return raw
+        raise _fail(path, "must be a finite number")
+    if kind is QuestionType.TEXT:
+        return _text(raw, path, MAX_TEXT_ANSWER, multiline=True)
+    return _date(raw, path)
+
+
+def _answer(raw: Any, question: Question, path: str) -> Answer:
+    fields = _object(raw, path, _ANSWER_KEYS)
+    value_path = _join(path, "value")
+    value = _nullable(fields["value"], lambda v: _value(v, question, value_path))
+    na_path = _join(path, "na_reason")
+    na_reason = _nullable(
+        fields["na_reason"], lambda v: _text(v, na_path, MAX_NA_REASON, multiline=True)
+    )
+    if value is not None and na_reason is not None:
+        raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
+    return Answer(
+        value=value,
+        na_reason=na_reason,
+        comment=_text(fields["comment"], _join(path, "comment"), MAX_COMMENT, multiline=True),
+        flagged=_boolean(fields["flagged"], _join(path, "flagged")),
+    )
+
+
+def _plan_entry(raw: Any, path: str) -> PlanEntry:
+    fields = _object(raw, path, _PLAN_KEYS)
+    due_path = _join(path, "due")
+    return PlanEntry(
+        owner=_text(fields["owner"], _join(path, "owner"), MAX_OWNER),
+        due=_nullable(fields["due"], lambda v: _date(v, due_path)),
+    )
+
+
+def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidence:
+    fields = _object(raw, path, _EVIDENCE_KEYS)
+    name_path = _join(path, "name")
+    name = _text(fields["name"], name_path, MAX_EVIDENCE_NAME, required=True)
+    if "/" in name or "\\" in name:
+        raise _fail(name_path, "must be a file name, not a path")
+    size = fields["size"]
+    if type(size) is not int or size < 0:
+        raise _fail(_join(path, "size"), "must be a whole number of bytes, 0 or more")
+    questions_path = _join(path, "questions")
+    questions = _list(fields["questions"], questions_path)
+    for index, question_id in enumerate(questions):
+        where = _join(questions_path, index)
+        _question(question_id, where, questionnaire)
+        if question_id in questions[:index]:
+            raise _fail(where, f"'{question_id}' is listed twice")
+    return Evidence(
+        sha256=_pattern(
+            fields["sha256"], _join(path, "sha256"), _SHA256, "64 lowercase hex digits"
+        ),
+        name=name,
+        media_type=_pattern(
+            fields["media_type"],
+            _join(path, "media_type"),
+            _MEDIA_TYPE,
+            "a media type without parameters, like application/pdf",
+        ),
+        size=size,
+        questions=frozenset(questions),
+    )
+
+
+def _parse_assessment(
+    document: Any, questionnaire: Questionnaire, questionnaire_sha: str
+) -> tuple[Assessment, str | None]:
+    """The assessment and its ``previous_submission``; raises _Invalid naming the field."""
+    root = _object(document, "", _ROOT_KEYS)
+    profile = _object(root["profile"], "profile", _PROFILE_KEYS)
+    status = profile["status"]
+    if status not in tuple(Status):
+        raise _fail("profile.status", f"must be one of {', '.join(Status)}")
+    assessment = Assessment(
+        id=_pattern(profile["id"], "profile.id", _UUID, "a lowercase UUID"),
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        company=_text(profile["company"], "profile.company", MAX_COMPANY, required=True),
+        tax_id=_text(profile["tax_id"], "profile.tax_id", MAX_TAX_ID),
+        country=_pattern(
+            profile["country"], "profile.country", _COUNTRY, "an ISO 3166 code of two capitals"
+        ),
+        roles=_names(profile["roles"], "profile.roles", ROLES),
+        aeo_types=_names(profile["aeo_types"], "profile.aeo_types", AEO_TYPES),
+        status=Status(status),
+        demo=_boolean(profile["demo"], "profile.demo"),
+        created_at=_nullable(profile["created_at"], lambda v: _moment(v, "profile.created_at")),
+        updated_at=_nullable(profile["updated_at"], lambda v: _moment(v, "profile.updated_at")),
+    )
+    previous = _nullable(
+        profile["previous_submission"],
+        lambda v: _pattern(v, "profile.previous_submission", _SHA256, "64 lowercase hex digits"),
+    )
+    reference = _object(root["questionnaire"], "questionnaire", _QUESTIONNAIRE_KEYS)
+    for key, expected in (("id", questionnaire.id), ("version", questionnaire.version)):
+        if reference[key] != expected:
+            raise _fail(
+                _join("questionnaire", key), f"does not match {QUESTIONNAIRE} ('{expected}')"
+            )
+    if reference["sha256"] != questionnaire_sha:
+        raise _fail("questionnaire.sha256", f"does not match the SHA-256 of {QUESTIONNAIRE}")
+    answers: dict[str, Answer] = {}
+    for question_id, raw in _object(root["answers"], "answers").items():
+        path = _join("answers", question_id)
+        answers[question_id] = _answer(raw, _question(question_id, path, questionnaire), path)
+    plan: dict[str, PlanEntry] = {}
+    for question_id, raw in _object(root["plan"], "plan").items():
+        path = _join("plan", question_id)
+        _question(question_id, path, questionnaire)
+        plan[question_id] = _plan_entry(raw, path)
+    evidence = tuple(
+        _evidence_item(raw, _join("evidence", index), questionnaire)
+        for index, raw in enumerate(_list(root["evidence"], "evidence"))
+    )
+    digests = [item.sha256 for item in evidence]
+    for index, digest in enumerate(digests):
+        if digest in digests[:index]:
+            raise _fail(_join(_join("evidence", index), "sha256"), "is listed twice")
+    return replace(assessment, answers=answers, plan=plan, evidence=evidence), previous

@@ -1,0 +1,8 @@
+"""The one error every file reader and writer raises."""
+
+
+class FileFormatError(Exception):
+    """A file that breaks its format, or content that cannot be written in it.
+
+    The message is for the user: it names the file and says what is wrong in plain words.
+    """

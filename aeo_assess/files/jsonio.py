@@ -1,0 +1,87 @@
+"""Strict JSON and timestamp handling shared by every file kind.
+
+Files come from other machines and other programs, so parsing refuses what Python's ``json``
+would quietly accept: duplicate keys (which one wins is reader-dependent), ``NaN``/``Infinity``
+(not JSON), invalid UTF-8 and nesting deep enough to exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from aeo_assess.files.errors import FileFormatError
+
+_UTC_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", re.ASCII
+)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key}'")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"'{name}' is not a JSON number")
+
+
+def load_json(raw: bytes, where: str) -> Any:
+    """Parse ``raw`` strictly; ``where`` (file and member) starts the error message."""
+    try:
+        text = raw.decode("utf-8")
+        return json.loads(
+            text,
+            object_pairs_hook=_object_without_duplicates,
+            parse_constant=_no_constants,
+        )
+    except UnicodeDecodeError as error:
+        raise FileFormatError(f"{where}: not UTF-8 (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise FileFormatError(
+            f"{where}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except ValueError as error:  # our hooks, and integers too long to convert
+        raise FileFormatError(f"{where}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise FileFormatError(f"{where}: JSON nested too deeply") from None
+
+
+def dump_json(data: Any) -> bytes:
+    """Canonical bytes: the same data always gives the same bytes (and the same SHA-256)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def format_utc(moment: dt.datetime) -> str:
+    """ISO 8601 in UTC with a ``Z``; naive datetimes are taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.replace(tzinfo=None).isoformat() + "Z"
+
+
+def parse_utc(text: str) -> dt.datetime | None:
+    """An aware UTC datetime, or None when ``text`` is not an ISO 8601 timestamp with offset."""
+    if not _UTC_TIMESTAMP.fullmatch(text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A calendar date from ``YYYY-MM-DD``, or None when it is not one."""
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
