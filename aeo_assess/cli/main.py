@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from aeo_assess import __version__
-from aeo_assess.cli import questionnaires_cmd
-from aeo_assess.locations import user_data_dir
+from aeo_assess.cli import assessments_cmd, questionnaires_cmd
+from aeo_assess.cli.errors import report_error
 from aeo_assess.questionnaires.registry import shipped_files
+
+
+class _Version(argparse.Action):
+    """``--version`` also says which database a command would use (without opening it)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from aeo_assess.storage.database import default_url, describe_url
+
+        url = namespace.db or default_url()
+        print(f"aeo-assess {__version__}\ndatabase: {describe_url(url)}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,20 +36,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="AEO readiness self-assessment on the WCO SAFE Framework of Standards.",
     )
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"aeo-assess {__version__}\ndata: {user_data_dir()}",
+        "--db",
+        default=os.environ.get("AEO_ASSESS_DB"),
+        metavar="URL",
+        help="database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)",
     )
     parser.add_argument("--lang", choices=("en", "es", "fr"), default="en", help="language")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show version and database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     questionnaires_cmd.add_parser(commands)
+    assessments_cmd.add_parsers(commands)
     return parser
 
 
 def _overview() -> int:
     """What ``aeo-assess`` with no command shows until the GUI lands."""
+    from aeo_assess.storage.database import default_url, describe_url
+
     print(f"aeo-assess {__version__}")
-    print(f"data directory: {user_data_dir()}")
+    print(f"database: {describe_url(default_url())}")
     print("shipped questionnaires:")
     for path in shipped_files():
         print(f"  {path.name}")
@@ -43,8 +66,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _overview()
+    from aeo_assess.services.context import open_context
+    from aeo_assess.services.errors import ServiceError
+    from aeo_assess.storage.errors import StorageError
+
     try:
+        if getattr(args, "needs_db", False):
+            return int(args.run(open_context(args.db, args.lang), args))
         return int(args.run(args))
+    except (ServiceError, StorageError) as error:
+        report_error(error)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -35,7 +35,6 @@ from aeo_assess.domain.questionnaire import (
 from aeo_assess.files.container import read_container, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date, parse_utc
-from aeo_assess.files.yaml_budget import yaml_budget_problem
 from aeo_assess.questionnaires import parse_questionnaire
 
 FORMAT = "aeo-assess.applicant"
@@ -195,9 +194,6 @@ def _parsed(raw: bytes) -> Questionnaire | str:
     Cached: a workshop imports hundreds of files answered on one questionnaire version, and
     parsing it dominates the cost of reading a file.
     """
-    problem = yaml_budget_problem(raw)
-    if problem is not None:
-        return f"{QUESTIONNAIRE} {problem}"
     questionnaire, problems = parse_questionnaire(raw, QUESTIONNAIRE)
     if questionnaire is None:
         shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])

@@ -17,6 +17,8 @@ Path = tuple[str | int, ...]
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML was built with it: same results, several times faster."""
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+"""Questionnaires nest about eight levels; deeper text is refused before it is composed."""
 
 
 @dataclass
@@ -84,6 +86,27 @@ def _walk(
     return loader.construct_object(node, deep=True)
 
 
+def _structure_problem(text: str, file: str) -> Problem | None:
+    """Refuse aliases and deep nesting from the parser's event stream, which is linear in the
+    text: composing first would expand an alias bomb exponentially or overflow the stack."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(file, line, column, "YAML aliases (*name) are not allowed here")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(file, line, column, f"nests deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports syntax errors with their position
+    return None
+
+
 def load_yaml(raw: bytes, file: str) -> Loaded:
     """Parse ``raw``; syntax, encoding and size problems come back as problems, never raised."""
     source = SourceMap(file)
@@ -114,6 +137,9 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         )
     if text.startswith("\ufeff"):
         text = text[1:]
+    structure = _structure_problem(text, file)
+    if structure is not None:
+        return Loaded(None, source, [structure])
     loader = SafeLoader(text)
     problems: list[Problem] = []
     try:

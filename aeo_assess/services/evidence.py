@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aeo_assess.domain.assessment import Evidence
+from aeo_assess.files.container import MAX_MEMBER_BYTES
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
 
-MAX_EVIDENCE_BYTES = 25 * 1024 * 1024
+MAX_EVIDENCE_BYTES = MAX_MEMBER_BYTES
+"""Every evidence file must fit in an applicant file, member by member."""
 
 
 def _check_size(name: str, size: int) -> None:

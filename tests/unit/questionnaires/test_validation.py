@@ -222,3 +222,17 @@ def test_choice_scores_on_all_options_or_none(minimal_text: str, write_questionn
     text = minimal_text.replace("{value: none, label: {en: None, es: Ninguno}, score: 0}", "{value: none, label: {en: None, es: Ninguno}}")
     (problem,) = validate_file(write_questionnaire(text))
     assert "give a score to every option of 'C1.03', or to none" in problem.message
+
+
+def test_alias_bomb_is_refused_at_once(write_questionnaire: Write) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    (problem,) = validate_file(write_questionnaire("\n".join(lines)))
+    assert problem.message == "YAML aliases (*name) are not allowed here"
+    assert (problem.line, problem.column) == (2, 10)
+
+
+def test_deep_nesting_is_refused(write_questionnaire: Write) -> None:
+    deep = "".join("  " * i + "a:\n" for i in range(2000)) + "  " * 2000 + "b: 1\n"
+    (problem,) = validate_file(write_questionnaire(deep))
+    assert problem.message == "nests deeper than 64 levels"

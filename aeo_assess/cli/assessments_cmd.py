@@ -1,0 +1,241 @@
+"""``new``, ``list``, ``answer``, ``import``, ``export`` and ``score``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from aeo_assess.cli.errors import report_error
+from aeo_assess.domain.answer_values import parse_value
+from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
+from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.text import localized
+from aeo_assess.services import assessments, csv_answers, transfer
+from aeo_assess.services.context import AppContext, open_context
+from aeo_assess.services.errors import ServiceError
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_parsers(commands: Commands) -> None:
+    new = commands.add_parser("new", help="create an assessment and print its id")
+    new.add_argument("--questionnaire", default="safe-aeo", metavar="ID")
+    new.add_argument("--company", required=True)
+    new.add_argument("--country", required=True, metavar="CC", help="ISO 3166 alpha-2, e.g. CR")
+    new.add_argument("--tax-id", default="")
+    new.add_argument(
+        "--role",
+        action="append",
+        choices=ROLES,
+        dest="roles",
+        metavar="ROLE",
+        help=f"repeat for several: {', '.join(ROLES)}",
+    )
+    new.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"), default="both")
+    new.set_defaults(run=run_new, needs_db=True)
+
+    listing = commands.add_parser("list", help="list assessments")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_list, needs_db=True)
+
+    answer = commands.add_parser("answer", help="answer one question")
+    answer.add_argument("assessment", metavar="ASSESSMENT")
+    answer.add_argument("question", metavar="QUESTION")
+    answer.add_argument("value", nargs="?", default=None, metavar="VALUE")
+    answer.add_argument("--comment", default=None, metavar="TEXT")
+    answer.add_argument("--na", default=None, metavar="REASON", help="mark not applicable")
+    answer.set_defaults(run=run_answer, needs_db=True)
+
+    importing = commands.add_parser("import", help="import .aeoa files, or answers from a .csv")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv answers")
+    importing.set_defaults(run=run_import, needs_db=True)
+
+    export = commands.add_parser("export", help="write an applicant file (.aeoa)")
+    export.add_argument("assessment", metavar="ASSESSMENT")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeoa")
+    export.set_defaults(run=run_export, needs_db=True)
+
+    scoring = commands.add_parser("score", help="score an assessment or an applicant file")
+    scoring.add_argument("target", metavar="ASSESSMENT|FILE.aeoa")
+    scoring.add_argument("--json", action="store_true")
+    scoring.set_defaults(run=run_score)
+
+
+def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
+    kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
+    assessment_id = assessments.create_assessment(
+        ctx,
+        questionnaire_id=args.questionnaire,
+        company=args.company,
+        country=args.country,
+        roles=args.roles or (),
+        aeo_types=kinds,
+        tax_id=args.tax_id,
+    )
+    print(assessment_id)
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    rows = assessments.list_assessments(ctx)
+    if args.json:
+        print(json.dumps([summary_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        demo = "  [demonstration data]" if r.demo else ""
+        print(
+            f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
+            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}{demo}"
+        )
+    return 0
+
+
+def summary_json(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "company": r.company,
+        "country": r.country,
+        "questionnaire": {"id": r.questionnaire_id, "version": r.questionnaire_version},
+        "status": str(r.status),
+        "demo": r.demo,
+        "applicable": r.applicable,
+        "answered": r.answered,
+        "completeness": r.answered / r.applicable if r.applicable else 1.0,
+        "overall": r.overall,
+        "level": r.level,
+        "blocking_gaps": r.blocking_gaps,
+        "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+    }
+
+
+def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
+    assessment_id = assessments.resolve(ctx, args.assessment)
+    if args.value is not None and args.na is not None:
+        raise ServiceError("give either a VALUE or --na REASON, not both")
+    if args.value is None and args.na is None and args.comment is None:
+        raise ServiceError("give a VALUE, --na REASON or --comment TEXT")
+    questionnaire, _, _ = assessments.load(ctx, assessment_id)
+    if not questionnaire.has_question(args.question):
+        raise ServiceError(f"question '{args.question}' is not in {questionnaire.key}")
+    if args.value is not None:
+        try:
+            value = parse_value(questionnaire.question(args.question), args.value)
+        except ValueError as error:
+            raise ServiceError(f"{args.question}: {error}") from None
+        assessments.set_value(ctx, assessment_id, args.question, value)
+    if args.na is not None:
+        assessments.mark_not_applicable(ctx, assessment_id, args.question, args.na)
+    if args.comment is not None:
+        assessments.set_comment(ctx, assessment_id, args.question, args.comment)
+    return 0
+
+
+def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
+    failed = False
+    for path in args.files:
+        try:
+            if path.suffix.lower() == ".csv":
+                if not args.into:
+                    raise ServiceError(
+                        f"{path}: say which assessment the answers go into with --into"
+                    )
+                target = assessments.resolve(ctx, args.into)
+                count = csv_answers.import_answers_csv(ctx, path, target)
+                print(f"{path}: {count} answers written to {target}")
+            elif path.suffix.lower() == ".aeoa":
+                result = transfer.import_applicant_file(ctx, path)
+                if result.duplicate:
+                    print(f"{path}: already imported as {result.assessment_id}; nothing changed")
+                elif result.previous_submission_id:
+                    print(
+                        f"{path}: imported as {result.assessment_id}, a new submission after "
+                        f"{result.previous_submission_id}"
+                    )
+                else:
+                    print(f"{path}: imported as {result.assessment_id}")
+            else:
+                raise ServiceError(f"{path}: not a file aeo-assess imports (.aeoa or .csv)")
+        except ServiceError as error:
+            failed = True
+            report_error(error)
+    return 1 if failed else 0
+
+
+def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    assessment_id = assessments.resolve(ctx, args.assessment)
+    transfer.export_assessment(ctx, assessment_id, args.output)
+    print(f"{args.output}")
+    return 0
+
+
+def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str) -> dict[str, Any]:
+    return {
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "overall": card.overall,
+        "completeness": card.completeness,
+        "answered": card.answered,
+        "applicable": card.applicable,
+        "level": card.level,
+        "criteria": [
+            {
+                "id": c.criterion_id,
+                "title": localized(questionnaire.criterion(c.criterion_id).title, language),
+                "score": c.score,
+                "completeness": c.completeness,
+                "answered": c.answered,
+                "applicable": c.applicable,
+                "extension": c.extension,
+            }
+            for c in card.criteria
+        ],
+        "blocking_gaps": [g.question_id for g in card.blocking_gaps],
+        "action_plan": [
+            {
+                "rank": item.rank,
+                "question": item.gap.question_id,
+                "criterion": item.gap.criterion_id,
+                "score": item.gap.score,
+                "blocking": item.gap.blocking,
+                "priority": item.gap.priority,
+                "owner": item.owner,
+                "due": item.due.isoformat() if item.due else None,
+            }
+            for item in card.action_plan
+        ],
+    }
+
+
+def run_score(args: argparse.Namespace) -> int:
+    """Scoring a file needs no database; scoring an assessment opens one."""
+    target = Path(args.target)
+    if target.suffix.lower() == ".aeoa":
+        applicant, card = transfer.score_file(target)
+        questionnaire = applicant.questionnaire
+    else:
+        ctx = open_context(args.db, args.lang)
+        assessment_id = assessments.resolve(ctx, args.target)
+        questionnaire, _, card = assessments.load(ctx, assessment_id)
+    if args.json:
+        print(
+            json.dumps(scorecard_json(questionnaire, card, args.lang), ensure_ascii=False, indent=2)
+        )
+        return 0
+    level = next(r for r in questionnaire.readiness if r.level == card.level)
+    print(f"{localized(questionnaire.title, args.lang)} {questionnaire.version}")
+    print(
+        f"readiness: {localized(level.label, args.lang)}   overall {_percent(card.overall)}   "
+        f"answered {card.answered}/{card.applicable}   blocking gaps {len(card.blocking_gaps)}"
+    )
+    for c in card.criteria:
+        title = localized(questionnaire.criterion(c.criterion_id).title, args.lang)
+        print(
+            f"  {c.criterion_id:<8} {_percent(c.score):>5}  {c.answered:>3}/{c.applicable:<3} {title}"
+        )
+    return 0

@@ -1,0 +1,107 @@
+"""Applicant files (.aeoa) in and out: export, import (idempotent), score without importing."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.files.applicant import ApplicantFile, read_applicant_file, write_applicant_file
+from aeo_assess.files.container import FileFormatError
+from aeo_assess.scoring import score
+from aeo_assess.services.context import AppContext
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage import repository as repo
+
+MAX_APPLICANT_FILE_BYTES = 250 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file: str
+    assessment_id: str
+    duplicate: bool
+    """True when this exact submission was already in the database: nothing was written."""
+    previous_submission_id: str | None = None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: never a half-written file."""
+    path = path.resolve()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
+    with ctx.database.session() as session:
+        assessment = repo.get_assessment(session, assessment_id)
+        raw = repo.questionnaire_raw_for(session, assessment_id)
+        evidence = {
+            e.sha256: repo.evidence_data(session, assessment_id, e.sha256)
+            for e in assessment.evidence
+        }
+    try:
+        data = write_applicant_file(assessment, raw, evidence)
+    except FileFormatError as error:
+        raise ServiceError(str(error)) from None
+    try:
+        write_atomically(out, data)
+    except OSError as error:
+        raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+    return out
+
+
+def read_file(path: Path) -> ApplicantFile:
+    try:
+        size = path.stat().st_size
+        if size > MAX_APPLICANT_FILE_BYTES:
+            raise ServiceError(
+                f"{path}: the file is {size:,} bytes, more than an applicant file may be"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return read_applicant_file(data, str(path))
+    except FileFormatError as error:
+        raise ServiceError(str(error)) from None
+
+
+def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
+    """Import one submission. The same file twice is a no-op; a resubmission of an assessment
+    already here becomes a new assessment linked to the latest earlier submission."""
+    applicant = read_file(path)
+    incoming = applicant.assessment
+    with ctx.database.session() as session:
+        existing = repo.find_by_submission(session, applicant.submission_sha256)
+        if existing is not None:
+            return ImportResult(str(path), existing, duplicate=True)
+        previous = repo.latest_submission_of(session, incoming.id) if incoming.id else None
+        new_id = "" if previous is not None or not incoming.id else incoming.id
+        pk = repo.store_questionnaire(session, applicant.questionnaire_raw)
+        assessment = dataclasses.replace(
+            incoming,
+            id=new_id,
+            submission_sha256=applicant.submission_sha256,
+            previous_submission_id=previous,
+        )
+        assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
+        repo.refresh_summary(session, assessment_id)
+    return ImportResult(str(path), assessment_id, duplicate=False, previous_submission_id=previous)
+
+
+def score_file(path: Path) -> tuple[ApplicantFile, ScoreCard]:
+    """Score an applicant file against the questionnaire inside it, without importing it."""
+    applicant = read_file(path)
+    return applicant, score(applicant.questionnaire, applicant.assessment)
