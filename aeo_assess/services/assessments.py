@@ -85,7 +85,6 @@ def create_assessment(
     with ctx.database.session() as session:
         pk = repo.store_questionnaire(session, shipped_raw(questionnaire))
         assessment_id = repo.create_assessment(session, assessment, pk)
-        repo.refresh_summary(session, assessment_id)
     return assessment_id
 
 

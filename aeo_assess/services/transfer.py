@@ -97,7 +97,6 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
             previous_submission_id=previous,
         )
         assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
-        repo.refresh_summary(session, assessment_id)
     return ImportResult(str(path), assessment_id, duplicate=False, previous_submission_id=previous)
 
 

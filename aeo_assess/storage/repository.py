@@ -43,6 +43,7 @@ from aeo_assess.storage.models import (
     PlanEntryRow,
     QuestionnaireRow,
 )
+from aeo_assess.storage.peer_stats import store_criterion_scores
 
 __all__ = [
     "AssessmentSummary",
@@ -281,7 +282,7 @@ def create_assessment(
     """Store a new assessment with the answers, plan and evidence it carries (so an import
     is one call); ``evidence_data`` holds each evidence file's bytes by SHA-256. A uuid4 is
     assigned when ``assessment.id`` is empty; timestamps it carries are kept, missing ones are
-    now. The derived listing columns start empty: call ``refresh_summary``."""
+    now. The derived listing columns are filled from the answers it carries."""
     questionnaire = load_questionnaire(session, questionnaire_pk)
     if (questionnaire.id, questionnaire.version) != (
         assessment.questionnaire_id,
@@ -294,7 +295,10 @@ def create_assessment(
     assessment_id = assessment.id or str(uuid.uuid4())
     if session.get(AssessmentRow, assessment_id) is not None:
         raise StorageError(f"an assessment with id '{assessment_id}' already exists")
+    for question_id in [*assessment.answers, *assessment.plan]:
+        _question(questionnaire, question_id)
     now = _now()
+    card = score(questionnaire, assessment)
     session.add(
         AssessmentRow(
             id=assessment_id,
@@ -310,20 +314,27 @@ def create_assessment(
             updated_at=assessment.updated_at or now,
             submission_sha256=assessment.submission_sha256,
             previous_submission_id=assessment.previous_submission_id,
-            applicable=0,
-            answered=0,
-            overall=None,
-            level="",
-            blocking_gaps=0,
+            **_summary_values(card),
         )
     )
     session.flush()
-    for question_id, answer in assessment.answers.items():
-        _question(questionnaire, question_id)
-        if answer != Answer():
-            session.add(_new_answer_row(assessment_id, question_id, answer, now))
+    rows = [
+        {
+            "assessment_id": assessment_id,
+            "question_id": question_id,
+            "value": _value_to_json(answer.value),
+            "na_reason": answer.na_reason,
+            "comment": answer.comment,
+            "flagged": answer.flagged,
+            "updated_at": now,
+        }
+        for question_id, answer in assessment.answers.items()
+        if answer != Answer()
+    ]
+    if rows:
+        session.execute(insert(AnswerRow), rows)  # one executemany: imports carry ~100 answers
+    store_criterion_scores(session, assessment_id, card)
     for question_id, entry in assessment.plan.items():
-        _question(questionnaire, question_id)
         if entry != PlanEntry():
             session.add(
                 PlanEntryRow(
@@ -491,20 +502,6 @@ def delete_assessment(session: Session, assessment_id: str) -> None:
 # --- answers and plan ------------------------------------------------------------------------
 
 
-def _new_answer_row(
-    assessment_id: str, question_id: str, answer: Answer, now: dt.datetime
-) -> AnswerRow:
-    return AnswerRow(
-        assessment_id=assessment_id,
-        question_id=question_id,
-        value=_value_to_json(answer.value),
-        na_reason=answer.na_reason,
-        comment=answer.comment,
-        flagged=answer.flagged,
-        updated_at=now,
-    )
-
-
 def save_answer(
     session: Session,
     assessment_id: str,
@@ -569,6 +566,7 @@ def save_answer(
         .values(updated_at=now, **_summary_values(card))
         .execution_options(synchronize_session=False)
     )
+    store_criterion_scores(session, assessment_id, card)
     return card
 
 
@@ -631,12 +629,15 @@ def set_plan_entry(
 
 
 def refresh_summary(session: Session, assessment_id: str) -> None:
-    """Recompute the derived listing columns from the answers (call after every change)."""
+    """Recompute the derived listing columns and per-criterion scores from the answers (call
+    after every change)."""
     row = _assessment_row(session, assessment_id)
     questionnaire = _questionnaire(row.questionnaire)
     # The figures depend on the profile and the answers only: plan and evidence are not read.
     answers = _answers(session, questionnaire, assessment_id)
-    _store_summary(row, score(questionnaire, _domain(row, answers, {}, ())))
+    card = score(questionnaire, _domain(row, answers, {}, ()))
+    _store_summary(row, card)
+    store_criterion_scores(session, assessment_id, card)
 
 
 def _summary_values(card: ScoreCard) -> dict[str, Any]:
