@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from aeo_assess import __version__
-from aeo_assess.cli import assessments_cmd, questionnaires_cmd
+from aeo_assess.cli import assessments_cmd, questionnaires_cmd, report_cmd
 from aeo_assess.cli.errors import report_error
 from aeo_assess.questionnaires.registry import shipped_files
 
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     questionnaires_cmd.add_parser(commands)
     assessments_cmd.add_parsers(commands)
+    report_cmd.add_parser(commands)
     return parser
 
 

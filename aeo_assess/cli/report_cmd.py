@@ -1,0 +1,86 @@
+"""``report``: readiness reports (PDF) of assessments or applicant files, one or many at once.
+
+Imports stay inside ``run_report`` so that other commands never pay for ReportLab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+BAR_WIDTH = 30
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write readiness reports (PDF)",
+        description="Write the readiness report of each assessment (id or id prefix) or "
+        "applicant file. Several reports go into a directory and are made in parallel.",
+    )
+    report.add_argument("targets", nargs="+", metavar="ASSESSMENT|FILE.aeoa")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|DIR")
+    report.add_argument(
+        "--lang", dest="report_lang", choices=("en", "es", "fr"), help="report language"
+    )
+    report.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
+    report.add_argument(
+        "--jobs", type=int, metavar="N", help="processes for several reports (default: all cores)"
+    )
+    report.set_defaults(run=run_report)
+
+
+class ProgressBar:
+    """A one-line bar on a terminal; silent when the stream is not one."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.active = stream.isatty()
+
+    def __call__(self, done: int, total: int, target: str) -> None:
+        if not self.active:
+            return
+        filled = BAR_WIDTH * done // max(total, 1)
+        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+        self.stream.write(f"\r{bar} {done}/{total} {Path(target).name[:30]:<30}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.active:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from aeo_assess.services import reports
+    from aeo_assess.services.context import open_context
+    from aeo_assess.services.errors import ServiceError
+    from aeo_assess.settings import load_settings
+
+    options = reports.ReportOptions(
+        language=args.report_lang or args.lang,
+        page_size=args.page_size or load_settings().page_size,
+    )
+    out: Path = args.output
+    if len(args.targets) == 1 and not out.is_dir():
+        target = args.targets[0]
+        ctx = None if reports.is_applicant_file(target) else open_context(args.db, args.lang)
+        print(reports.write_report(ctx, target, out, options))
+        return 0
+    if out.suffix.lower() == ".pdf":
+        raise ServiceError(f"{len(args.targets)} reports need a directory: -o DIR, not {out}")
+    bar = ProgressBar(sys.stderr)
+    try:
+        result = reports.write_reports(
+            args.db, args.targets, out, options, workers=args.jobs, progress=bar
+        )
+    finally:
+        bar.close()
+    for outcome in result.outcomes:
+        if outcome.path is not None:
+            print(outcome.path)
+        else:
+            print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
+    return 1 if result.failed else 0

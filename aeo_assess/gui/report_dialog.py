@@ -1,0 +1,190 @@
+"""Report…: generate the readiness report in the background, preview it, save it, print it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aeo_assess.gui.background import Progress, run_in_background
+from aeo_assess.gui.context import GuiContext
+from aeo_assess.i18n import _
+from aeo_assess.services import reports
+from aeo_assess.services.errors import ServiceError
+
+REPORT_LANGUAGES = (("en", "English"), ("es", "Español"))
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+PRINT_DPI = 300
+"""Pages go to the printer as images at most this sharp: enough for text, bounded memory."""
+
+
+class ReportDialog(QDialog):
+    """Takes an assessment id; the report is rendered off the GUI thread and shown in QtPdf."""
+
+    last_folder: Path | None = None
+    """Where the previous report was saved, offered again in this session."""
+
+    def __init__(self, gui: GuiContext, assessment_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.assessment_id = assessment_id
+        self.pdf: bytes | None = None
+        self.file_name = "report.pdf"
+        self.setWindowTitle(_("Readiness report"))
+        self.resize(900, 1000)
+
+        self.language = QComboBox()
+        for code, name in REPORT_LANGUAGES:
+            self.language.addItem(name, code)
+        wanted = gui.settings.language if gui.settings.language in dict(REPORT_LANGUAGES) else "en"
+        self.language.setCurrentIndex(self.language.findData(wanted))
+        self.page_size = QComboBox()
+        for name in PAGE_SIZES:
+            self.page_size.addItem(name, name)
+        self.page_size.setCurrentIndex(max(self.page_size.findData(gui.settings.page_size), 0))
+        self.generate_button = QPushButton(_("Generate"))
+        self.generate_button.clicked.connect(self.generate)
+        options = QHBoxLayout()
+        options.addWidget(QLabel(_("Language")))
+        options.addWidget(self.language)
+        options.addWidget(QLabel(_("Page size")))
+        options.addWidget(self.page_size)
+        options.addWidget(self.generate_button)
+        options.addStretch(1)
+
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = buttons.addButton(_("Save as…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(self._on_save)
+        self.print_button.clicked.connect(self._on_print)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(options)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self._set_ready(False)
+        self.generate()
+
+    def _options(self) -> reports.ReportOptions:
+        return reports.ReportOptions(
+            language=str(self.language.currentData()),
+            page_size=str(self.page_size.currentData()),
+            k=self.gui.settings.benchmark_k,
+        )
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+
+    def generate(self) -> None:
+        """Render with the chosen language and page size; the preview follows when done."""
+        options, ctx, target = self._options(), self.gui.app, self.assessment_id
+        self._set_ready(False)
+        self.generate_button.setEnabled(False)
+        self.status.setText(_("Preparing the report…"))
+
+        def work(progress: Progress) -> reports.Rendered:
+            return reports.render(ctx, target, options)
+
+        run_in_background(self, work, label=_("Preparing the report…"), cancellable=False).success(
+            self._on_rendered
+        ).failure(self._on_failed)
+
+    def _on_rendered(self, rendered: reports.Rendered) -> None:
+        self.generate_button.setEnabled(True)
+        self.pdf = rendered.pdf
+        self.file_name = rendered.file_name
+        self.document.close()
+        self._buffer.close()
+        self._buffer.setData(QByteArray(rendered.pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.status.setText(_("{pages} pages").format(pages=self.document.pageCount()))
+        self._set_ready(True)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.generate_button.setEnabled(True)
+        message = str(error) or type(error).__name__
+        self.status.setText(_("The report could not be made: {error}").format(error=message))
+
+    def save_to(self, path: Path) -> Path:
+        """Write the report shown; raises ServiceError with a readable message."""
+        assert self.pdf is not None
+        return reports.write(path, self.pdf)
+
+    def _on_save(self) -> None:
+        folder = ReportDialog.last_folder or Path.home()
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save report"), str(folder / self.file_name), _("PDF documents (*.pdf)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        try:
+            self.save_to(path)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("Save report"), str(error))
+            return
+        ReportDialog.last_folder = path.parent
+        self.status.setText(_("Saved to {path}").format(path=path))
+
+    def _on_print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_name)
+        page = PAGE_SIZES.get(str(self.page_size.currentData()), QPageSize.PageSizeId.A4)
+        printer.setPageSize(QPageSize(page))
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Each PDF page rendered as an image onto a whole sheet (the PDF has its own margins),
+        one page at a time so that memory stays bounded; False when the printer refused."""
+        printer.setFullPage(True)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, _("Print…"), _("The printer could not be started."))
+            return False
+        try:
+            dpi = min(printer.resolution(), PRINT_DPI)
+            sheet = printer.pageLayout().fullRectPixels(printer.resolution())
+            for index in range(self.document.pageCount()):
+                if index:
+                    printer.newPage()
+                points = self.document.pagePointSize(index)
+                size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                target = size.scaled(sheet.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(
+                    QRect(QPoint((sheet.width() - target.width()) // 2, 0), target),
+                    self.document.render(index, size),
+                )
+        finally:
+            painter.end()
+        return True

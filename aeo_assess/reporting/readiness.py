@@ -1,0 +1,699 @@
+"""The readiness report: questionnaire, assessment and score card in, PDF bytes out (DESIGN §8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from functools import partial
+from typing import Any, NamedTuple
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from aeo_assess import __version__
+from aeo_assess.domain.assessment import Assessment, Evidence
+from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
+from aeo_assess.domain.questionnaire import Question, Questionnaire
+from aeo_assess.domain.scorecard import CriterionScore, Gap, ScoreCard
+from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
+from aeo_assess.reporting.pages import Furniture, NumberedCanvas
+from aeo_assess.reporting.style import (
+    FONT_BOLD,
+    HEADER_FILL,
+    MUTED,
+    RULE,
+    WARNING,
+    WARNING_FILL,
+    ZEBRA,
+    register_fonts,
+    stylesheet,
+)
+from aeo_assess.reporting.words import N_, Words, markup
+from aeo_assess.scoring import chart as score_chart
+from aeo_assess.scoring.visibility import is_visible
+
+WARNING_HEX = "#" + WARNING.hexval()[2:]
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+STATUS_NAMES = {
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted"),
+    "under_review": N_("Under review"),
+    "reviewed": N_("Reviewed"),
+}
+
+
+class Column(NamedTuple):
+    label: str
+    width: float = 0.0
+    """Least width in points; 0 for the one column that takes the rest."""
+    right: bool = False
+    """Figures: aligned right."""
+
+
+class ReadinessReport:
+    """Builds the story of one readiness report; page geometry lives in the class attributes."""
+
+    margin_left = 20 * mm
+    margin_right = 20 * mm
+    margin_top = 22 * mm
+    margin_bottom = 21 * mm
+    header_y_from_top = 13 * mm
+    footer_y = 11 * mm
+    gap_block_height = 50 * mm
+    """Room a gap needs to start on a page (a cheap stand-in for keeping it together)."""
+    answer_start_height = 22 * mm
+    """Room for a question and its answer line, so that neither ends a page alone."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        assessment: Assessment,
+        card: ScoreCard,
+        *,
+        language: str,
+        page_size: str,
+        peers: PeerGroup | None,
+        k: int,
+        country: CountryProgramme | None,
+        generated_at: dt.datetime,
+    ) -> None:
+        if page_size not in PAGE_SIZES:
+            raise ValueError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        register_fonts()
+        self.questionnaire = questionnaire
+        self.assessment = assessment
+        self.card = card
+        self.words = Words(language)
+        self.styles = stylesheet()
+        self.pagesize = PAGE_SIZES[page_size]
+        self.width = self.pagesize[0] - self.margin_left - self.margin_right
+        self.peers = peers
+        self.k = k
+        self.country = country
+        self.generated_at = generated_at
+        self.comparable = (
+            peers is not None and peers.questionnaire_key == card.questionnaire_key and peers.n >= k
+        )
+        stats = peers.criteria if peers is not None and self.comparable else {}
+        self.chart = score_chart.build_chart(
+            questionnaire,
+            card,
+            self.words.language,
+            peers={
+                key: score_chart.PeerStats(median=s.median, q1=s.q1, q3=s.q3, n=s.n)
+                for key, s in stats.items()
+            },
+            demo=assessment.demo,
+        )
+
+    # -- output -----------------------------------------------------------------------------
+
+    def render(self) -> bytes:
+        w = self.words
+        buffer = io.BytesIO()
+        title = w("AEO readiness report")
+        page_width, page_height = self.pagesize
+        frame = Frame(
+            self.margin_left,
+            self.margin_bottom,
+            self.width,
+            page_height - self.margin_top - self.margin_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        document = BaseDocTemplate(
+            buffer,
+            pagesize=self.pagesize,
+            pageTemplates=[PageTemplate("page", [frame])],
+            title=f"{title}: {self.assessment.company}",
+            author=self.assessment.company,
+            subject=f"{w.text(self.questionnaire.title)} {self.questionnaire.version}",
+            keywords=[
+                "AEO",
+                "WCO SAFE",
+                w("readiness"),
+                self.questionnaire.key,
+                w.country(self.assessment.country),
+            ],
+            creator=f"aeo-assess {__version__}",
+            lang=w.language,
+        )
+        furniture = Furniture(
+            header_left=self.assessment.company,
+            header_right=w.date(self.generated_at.date()),
+            footer_left=f"{title} · {w.text(self.questionnaire.title)} {self.questionnaire.version}",
+            page=w("Page {page} of {pages}"),
+            warning=w("Demonstration data") if self.assessment.demo else "",
+            page_width=page_width,
+            margin_left=self.margin_left,
+            margin_right=self.margin_right,
+            header_y=page_height - self.header_y_from_top,
+            footer_y=self.footer_y,
+        )
+        document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
+        return buffer.getvalue()
+
+    def story(self) -> list[Flowable]:
+        return [
+            *self.cover(),
+            *self.summary(),
+            *self.peer_comparison(),
+            *self.gaps(),
+            *self.action_plan(),
+            *self.answers(),
+            *self.evidence(),
+            *self.country_profile(),
+        ]
+
+    # -- building blocks --------------------------------------------------------------------
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        """A paragraph of markup; callers escape every piece of data with ``markup``."""
+        return Paragraph(text, self.styles[style])
+
+    def say(self, message: str, style: str = "body", **values: str) -> Paragraph:
+        """A translated message with escaped ``values`` put in its ``{placeholders}``."""
+        template = markup(self.words(message))
+        return self.p(template.format(**{k: markup(v) for k, v in values.items()}), style)
+
+    def say_count(self, n: int, one: str, many: str, style: str = "body") -> Paragraph:
+        """``one`` or ``many`` by ``n``, translated, with ``n`` in its ``{n}`` placeholder."""
+        return self.p(markup(self.words.count(n, one, many)), style)
+
+    def table(
+        self,
+        rows: Sequence[list[Any]],
+        widths: Sequence[float],
+        *,
+        header: bool = True,
+        extra: Sequence[tuple[Any, ...]] = (),
+    ) -> Table:
+        """A table whose header row repeats on every page; rows hold bounded text only."""
+        table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0,
+                      hAlign="LEFT")
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ]
+        if header:
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+            ]
+        table.setStyle(TableStyle([*commands, *extra]))
+        return table
+
+    def head(self, *columns: Column) -> tuple[list[Paragraph], list[float]]:
+        """A header row and the column widths: each column at least as wide as its translated
+        label, the one of width 0 taking what is left."""
+        labels = [self.words(c.label) if c.label else "" for c in columns]
+        widths = [max(c.width, stringWidth(label, FONT_BOLD, 8) + 10) if c.width else 0.0
+                  for c, label in zip(columns, labels, strict=True)]
+        widths = [w or self.width - sum(widths) for w in widths]
+        row = [self.p(markup(label), "cell-head-right" if c.right else "cell-head")
+               for c, label in zip(columns, labels, strict=True)]
+        return row, widths
+
+    def criterion_title(self, criterion_id: str) -> str:
+        return self.words.text(self.questionnaire.criterion(criterion_id).title)
+
+    def level_rule(self) -> Any:
+        return next(r for r in self.questionnaire.readiness if r.level == self.card.level)
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        w, a, q = self.words, self.assessment, self.questionnaire
+        story: list[Flowable] = [
+            Spacer(1, 18 * mm),
+            self.p(f"{markup(w.text(q.title))} · {markup(q.version)}", "kicker"),
+            self.say("AEO readiness report", "title"),
+            self.p(markup(a.company), "company"),
+        ]
+        if a.demo:
+            banner = self.table(
+                [[self.say("Demonstration data: a synthetic company, not a real operator.",
+                           "banner")]],
+                [self.width],
+                header=False,
+                extra=[("BACKGROUND", (0, 0), (-1, -1), WARNING),
+                       ("TOPPADDING", (0, 0), (-1, -1), 7),
+                       ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                       ("LEFTPADDING", (0, 0), (-1, -1), 8)],
+            )
+            story += [banner, Spacer(1, 8)]
+        details = [
+            (w("Country"), w.country(a.country)),
+            (w("Supply-chain roles"), w.roles(a.roles)),
+            (w("AEO type"), w.aeo_types(a.aeo_types)),
+            (w("Questionnaire"), f"{w.text(q.title)} ({q.id} {q.version})"),
+            (w("Tax identifier"), a.tax_id),
+            (w("Assessment"), a.id),
+            (w("Status"), w(STATUS_NAMES.get(str(a.status), str(a.status)))),
+            (w("Report date"), w.date(self.generated_at.date())),
+            (w("Report language"), w.language_name()),
+        ]
+        rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
+                for label, value in details if value]
+        story.append(self.table(rows, [45 * mm, self.width - 45 * mm], header=False))
+        story.append(Spacer(1, 12 * mm))
+        rule = self.level_rule()
+        badge = self.table(
+            [[self.say("Readiness level: {level} · overall score {score}", "badge",
+                       level=w.text(rule.label), score=w.percent(self.card.overall))],
+             [self.p(markup(w.text(rule.description)), "cell")]],
+            [self.width],
+            header=False,
+            extra=[("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.chart.overall_colour)),
+                   ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor(self.chart.overall_colour)),
+                   ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                   ("LEFTPADDING", (0, 0), (-1, -1), 8)],
+        )
+        story += [badge, Spacer(1, 10 * mm)]
+        story.append(self.say("Questionnaire source: {source}", "muted", source=w.text(q.source)))
+        story.append(PageBreak())
+        return story
+
+    def furthest(self) -> list[CriterionScore]:
+        """The three scored criteria furthest from ready: lowest score, most blocking gaps."""
+        blocking = {c.criterion_id: 0 for c in self.card.criteria}
+        for gap in self.card.blocking_gaps:
+            blocking[gap.criterion_id] += 1
+        scored = [c for c in self.card.criteria if c.score is not None]
+        return sorted(scored, key=lambda c: (c.score, -blocking[c.criterion_id]))[:3]
+
+    def summary(self) -> list[Flowable]:
+        w, card = self.words, self.card
+        rule = self.level_rule()
+        story: list[Flowable] = [
+            self.say("Executive summary", "h1"),
+            self.say("Readiness level: {level}.", "h2", level=w.text(rule.label)),
+            self.p(markup(w.text(rule.description))),
+            Spacer(1, 8),
+        ]
+        figures = [
+            (w.percent(card.overall), w("Overall score")),
+            (w.percent(card.completeness), w("Completeness ({answered} of {applicable} answered)")
+             .format(answered=card.answered, applicable=card.applicable)),
+            (str(len(card.blocking_gaps)), w("Blocking gaps")),
+            (str(len(card.gaps)), w("Gaps in all")),
+        ]
+        quarter = self.width / 4
+        story.append(self.table(
+            [[self.p(markup(f), "figure") for f, _ in figures],
+             [self.p(markup(label), "figure-label") for _, label in figures]],
+            [quarter] * 4,
+            header=False,
+            extra=[("BOX", (0, 0), (-1, -1), 0.6, RULE), ("LINEBEFORE", (1, 0), (-1, -1), 0.4, RULE),
+                   ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
+                   ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
+        ))
+        if card.answered < card.applicable:
+            story.append(self.say_count(
+                card.applicable - card.answered,
+                "{n} applicable question is not answered yet: the scores cover the answered ones "
+                "only.",
+                "{n} applicable questions are not answered yet: the scores cover the answered "
+                "ones only.",
+                "note",
+            ))
+        furthest = self.furthest()
+        if furthest:
+            story.append(self.say("Criteria furthest from ready", "h2"))
+            for number, c in enumerate(furthest, start=1):
+                gaps = sum(1 for g in card.gaps if g.criterion_id == c.criterion_id)
+                story.append(Paragraph(
+                    f"<b>{markup(c.criterion_id)}</b> {markup(self.criterion_title(c.criterion_id))}"
+                    f" — {markup(w.percent(c.score))}, {markup(w.count(gaps, '{n} gap', '{n} gaps'))}",
+                    self.styles["bullet"],
+                    bulletText=f"{number}.",
+                ))
+        story.append(KeepTogether([
+            self.say("Score per criterion", "h2"),
+            bar_chart(self.chart, w, self.width),
+        ]))
+        story.append(KeepTogether([
+            self.say("Profile across criteria", "h2"),
+            radar_chart(self.chart, w, self.width),
+        ]))
+        story.append(CondPageBreak(60 * mm))
+        story.append(self.say("Figures per criterion", "h2"))
+        header, widths = self.head(
+            Column("Criterion", 20 * mm),
+            Column(""),
+            Column("Score", 14 * mm, right=True),
+            Column("Answered", 18 * mm, right=True),
+            Column("Gaps", 12 * mm, right=True),
+            Column("Blocking", 14 * mm, right=True),
+        )
+        rows: list[list[Any]] = [header]
+        for c in card.criteria:
+            if c.applicable == 0:
+                continue
+            rows.append([
+                self.p(markup(c.criterion_id), "cell-bold"),
+                self.p(markup(self.criterion_title(c.criterion_id)), "cell"),
+                self.p(markup(w.percent(c.score)), "cell-right"),
+                self.p(f"{c.answered} / {c.applicable}", "cell-right"),
+                self.p(str(sum(1 for g in card.gaps if g.criterion_id == c.criterion_id)),
+                       "cell-right"),
+                self.p(str(sum(1 for g in card.blocking_gaps if g.criterion_id == c.criterion_id)),
+                       "cell-right"),
+            ])
+        rows.append([
+            self.say("Overall", "cell-bold"), self.p("", "cell"),
+            self.p(f"<b>{markup(w.percent(card.overall))}</b>", "cell-right"),
+            self.p(f"<b>{card.answered} / {card.applicable}</b>", "cell-right"),
+            self.p(f"<b>{len(card.gaps)}</b>", "cell-right"),
+            self.p(f"<b>{len(card.blocking_gaps)}</b>", "cell-right"),
+        ])
+        story.append(self.table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED)]))
+        return story
+
+    def peer_comparison(self) -> list[Flowable]:
+        w, peers = self.words, self.peers
+        story: list[Flowable] = [CondPageBreak(90 * mm), self.say("Comparison with peers", "h1")]
+        version = f"{w.text(self.questionnaire.title)} {self.questionnaire.version}"
+        if peers is None:
+            return [*story, self.say(
+                "No peer benchmark is available for {questionnaire} yet, so this report shows no "
+                "comparison. It appears once at least {k} completed assessments of this "
+                "questionnaire version are in the database or in an imported benchmark pack.",
+                questionnaire=version, k=str(self.k))]
+        group = self.group_name(peers)
+        if peers.questionnaire_key != self.card.questionnaire_key:
+            return [*story, self.say(
+                "The peer benchmark for {group} was built on another questionnaire version "
+                "({other}), so its figures cannot be compared with these answers.",
+                group=group, other=peers.questionnaire_key)]
+        if peers.n < self.k:
+            return [*story, self.say(
+                "Only {n} comparable assessments are available for {group}: a comparison is "
+                "shown from {k} on, so that no company can be recognised in the figures.",
+                n=str(peers.n), group=group, k=str(self.k))]
+        story.append(self.say(
+            "Compared with {n} completed assessments of {questionnaire} by {group}. Source: "
+            "{source}.", n=str(peers.n), questionnaire=version, group=group,
+            source=peers.source or w("not stated")))
+        if peers.demo:
+            story.append(self.say("These peer figures are demonstration data.", "note"))
+        story.append(Spacer(1, 6))
+        story.append(peer_chart(self.chart, w, self.width))
+        entries = [(c.criterion_id, c.score, peers.criteria.get(c.criterion_id))
+                   for c in self.card.criteria if c.applicable]
+        entries.append((w("Overall"), self.card.overall, peers.overall))
+        ranked = any(s is not None and s.percentile_rank is not None for _, _, s in entries)
+        labels = [N_("This company"), N_("Q1"), N_("Median"), N_("Q3"), N_("Mean")]
+        if ranked:
+            labels.append(N_("Percentile rank"))
+        header, widths = self.head(
+            Column("Criterion"), *(Column(label, 18 * mm, right=True) for label in labels)
+        )
+        rows: list[list[Any]] = [header]
+        for key, score, stats in entries:
+            figures: list[float | None] = (
+                [stats.q1, stats.median, stats.q3, stats.mean] if stats else [None] * 4
+            )
+            if ranked:
+                figures.append(stats.percentile_rank if stats else None)
+            rows.append([self.p(markup(key), "cell-bold"),
+                         *(self.p(markup(w.percent(v)), "cell-right") for v in [score, *figures])])
+        story += [Spacer(1, 6), self.table(rows, widths)]
+        return story
+
+    def group_name(self, peers: PeerGroup) -> str:
+        w = self.words
+        if peers.scope is PeerScope.COUNTRY:
+            return w("operators in {country}").format(country=w.country(peers.key))
+        if peers.scope is PeerScope.REGION:
+            return w("operators in {region}").format(region=peers.key)
+        return w("operators in every country")
+
+    def gap_block(self, gap: Gap, rank: int) -> list[Flowable]:
+        w, q = self.words, self.questionnaire
+        question = q.question(gap.question_id)
+        answer = self.assessment.answer(gap.question_id)
+        evidence = "<br/>".join(f"• {markup(w.text(e))}" for e in question.evidence)
+        label = w("Blocking gap") if gap.blocking else w("Gap")
+        rows = [
+            [self.p(f"<b>{rank}. {markup(gap.question_id)}</b>", "cell"),
+             self.p(f"<b>{markup(w.text(question.text))}</b>", "cell")],
+            [self.say("Criterion", "cell-small"),
+             self.p(f"{markup(gap.criterion_id)} · {markup(self.criterion_title(gap.criterion_id))}",
+                    "cell")],
+            [self.say("Answer", "cell-small"),
+             self.p(f"{markup(w.answer(q, question, answer))} · {markup(label)} · "
+                    + markup(w("score {score}").format(score=w.percent(gap.score))), "cell")],
+            [self.say("Evidence expected", "cell-small"), self.p(evidence or "–", "cell")],
+            [self.say("Recommendation", "cell-small"),
+             self.p(markup(w.text(question.recommendation)), "cell")],
+        ]
+        colour = WARNING if gap.blocking else RULE
+        table = self.table(rows, [28 * mm, self.width - 28 * mm], header=False, extra=[
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, colour),
+            ("BACKGROUND", (0, 0), (-1, 0), WARNING_FILL if gap.blocking else ZEBRA),
+        ])
+        return [CondPageBreak(self.gap_block_height), table, Spacer(1, 7)]
+
+    def gaps(self) -> list[Flowable]:
+        card = self.card
+        ranks = {item.gap.question_id: item.rank for item in card.action_plan}
+        ranked = sorted(card.gaps, key=lambda g: ranks[g.question_id])
+        story: list[Flowable] = [CondPageBreak(120 * mm), self.say("Blocking gaps", "h1")]
+        blocking = [g for g in ranked if g.blocking]
+        if blocking:
+            story.append(self.say_count(
+                len(blocking),
+                "{n} blocking gap: it keeps the operator from being ready, whatever the overall "
+                "score. Close it first.",
+                "{n} blocking gaps: each keeps the operator from being ready, whatever the "
+                "overall score. Close these first.",
+            ))
+        else:
+            story.append(self.say("There are no blocking gaps."))
+        story.append(Spacer(1, 6))
+        for gap in blocking:
+            story += self.gap_block(gap, ranks[gap.question_id])
+        others = [g for g in ranked if not g.blocking]
+        story += [CondPageBreak(70 * mm), self.say("All other gaps", "h1")]
+        story.append(self.say(
+            "{total} gaps in all: the {blocking} blocking ones above and the {others} below, "
+            "in the order of the action plan. A gap is an answer scoring below {threshold}.",
+            total=str(len(ranked)), blocking=str(len(blocking)), others=str(len(others)),
+            threshold=self.words.percent(
+                next(t.value for t in self.chart.thresholds
+                     if t.kind is score_chart.ThresholdKind.GAP))))
+        story.append(Spacer(1, 6))
+        for gap in others:
+            story += self.gap_block(gap, ranks[gap.question_id])
+        return story
+
+    def action_plan(self) -> list[Flowable]:
+        w = self.words
+        story: list[Flowable] = [CondPageBreak(70 * mm), self.say("Action plan", "h1")]
+        if not self.card.action_plan:
+            return [*story, self.say("There are no gaps, so no action is needed.")]
+        story.append(self.say(
+            "Blocking gaps first, then by how much closing each gap would raise the score."))
+        story.append(Spacer(1, 6))
+        header, widths = self.head(
+            Column("#", 9 * mm, right=True),
+            Column("Action"),
+            Column("Criterion", 18 * mm),
+            Column("Owner", 28 * mm),
+            Column("Due date", 22 * mm),
+        )
+        rows: list[list[Any]] = [header]
+        for item in self.card.action_plan:
+            question = self.questionnaire.question(item.gap.question_id)
+            tag = f' <font color="{WARNING_HEX}"><b>{markup(w("Blocking"))}</b></font>' \
+                if item.gap.blocking else ""
+            rows.append([
+                self.p(str(item.rank), "cell-right"),
+                self.p(f"<b>{markup(item.gap.question_id)}</b>{tag} "
+                       f"{markup(w.text(question.recommendation))}", "cell"),
+                self.p(markup(item.gap.criterion_id), "cell"),
+                self.p(markup(item.owner) or "–", "cell"),
+                self.p(markup(w.date(item.due)) or "–", "cell"),
+            ])
+        return [*story, self.table(rows, widths)]
+
+    def answers(self) -> list[Flowable]:
+        w, q, a = self.words, self.questionnaire, self.assessment
+        story: list[Flowable] = [PageBreak(), self.say("Appendix: every answer", "h1")]
+        evidence_of: dict[str, list[Evidence]] = {}
+        for item in a.evidence:
+            for question_id in sorted(item.questions):
+                evidence_of.setdefault(question_id, []).append(item)
+        for criterion in q.criteria:
+            figures = self.card.criterion(criterion.id)
+            visible = [x for x in criterion.questions if is_visible(x, q, a)]
+            if not visible:
+                continue
+            story.append(CondPageBreak(35 * mm))
+            story.append(self.p(f"{markup(criterion.id)} · {markup(w.text(criterion.title))}", "h2"))
+            story.append(self.say(
+                "Score {score} · {answered} of {applicable} answered", "muted",
+                score=w.percent(figures.score), answered=str(figures.answered),
+                applicable=str(figures.applicable)))
+            for question in visible:
+                story.append(CondPageBreak(self.answer_start_height))
+                story += self.answer_block(question, evidence_of.get(question.id, []))
+            hidden = len(criterion.questions) - len(visible)
+            if hidden:
+                story.append(self.say_count(
+                    hidden,
+                    "{n} more question of this criterion does not apply to this operator's "
+                    "roles and AEO type, or to its earlier answers.",
+                    "{n} more questions of this criterion do not apply to this operator's "
+                    "roles and AEO type, or to its earlier answers.",
+                    "note",
+                ))
+        return story
+
+    def answer_block(self, question: Question, evidence: list[Evidence]) -> list[Flowable]:
+        w = self.words
+        answer = self.assessment.answer(question.id)
+        marks = []
+        if question.blocking:
+            marks.append(w("must"))
+        if answer is not None and answer.flagged:
+            marks.append("⚑ " + w("flagged"))
+        tag = f' <font color="{WARNING_HEX}">[{markup(", ".join(marks))}]</font>' if marks else ""
+        block: list[Flowable] = [self.p(
+            f"<b>{markup(question.id)}</b>{tag} {markup(w.text(question.text))}", "h3")]
+        block.append(self.p(f"{markup(w('Answer'))}: <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
+        if answer is not None and answer.na_reason:
+            block.append(self.p(f"{markup(w('Why it does not apply'))}: {markup(answer.na_reason)}",
+                                "indent"))
+        if answer is not None and answer.comment:
+            block.append(self.p(f"{markup(w('Comment'))}: {markup(answer.comment)}", "indent"))
+        if evidence:
+            names = "; ".join(f"{e.name} ({w.size(e.size)})" for e in evidence)
+            block.append(self.p(f"{markup(w('Evidence'))}: {markup(names)}", "indent"))
+        return block
+
+    def evidence(self) -> list[Flowable]:
+        w = self.words
+        story: list[Flowable] = [CondPageBreak(60 * mm), self.say("Appendix: evidence", "h1")]
+        items = self.assessment.evidence
+        if not items:
+            return [*story, self.say("No evidence is attached to this assessment.")]
+        story.append(self.say_count(
+            len(items),
+            "{n} file. The SHA-256 fingerprint identifies it exactly: a validator can check "
+            "that a copy is the same file.",
+            "{n} files. The SHA-256 fingerprint identifies each file exactly: a validator can "
+            "check that a copy is the same file.",
+        ))
+        story.append(Spacer(1, 6))
+        header, widths = self.head(
+            Column("#", 8 * mm, right=True),
+            Column("File"),
+            Column("Size", 18 * mm, right=True),
+            Column("SHA-256", 50 * mm),
+            Column("Questions", 30 * mm),
+        )
+        rows: list[list[Any]] = [header]
+        for number, item in enumerate(items, start=1):
+            rows.append([
+                self.p(str(number), "cell-right"),
+                self.p(markup(item.name), "cell"),
+                self.p(markup(w.size(item.size)), "cell-right"),
+                self.p(f"{markup(item.sha256[:32])}<br/>{markup(item.sha256[32:])}", "hash"),
+                self.p(markup(", ".join(sorted(item.questions))) or "–", "cell-small"),
+            ])
+        return [*story, self.table(rows, widths)]
+
+    def country_profile(self) -> list[Flowable]:
+        profile = self.country
+        if profile is None:
+            return []
+        w = self.words
+        story: list[Flowable] = [
+            CondPageBreak(80 * mm),
+            self.say("AEO programme in {country}", "h1", country=w.country(profile.country)),
+        ]
+        if profile.operators is None:
+            operators = w("unknown")
+        else:
+            count = (w.decimal(profile.operators, 0) if isinstance(profile.operators, int)
+                     else profile.operators)
+            operators = (w("{count} (as of {date})").format(count=count,
+                                                          date=profile.operators_as_of)
+                         if profile.operators_as_of else count)
+        mras = "; ".join(
+            (w.country(m.partner) if len(m.partner) == 2 and m.partner.isupper() else m.partner)
+            + (f" ({m.year or m.year_text})" if m.year or m.year_text else "")
+            for m in profile.mras)
+        details = [
+            (w("Programme"), profile.name_original),
+            (w("Programme (English)"), profile.name_english),
+            (w("Customs authority"), profile.authority),
+            (w("Launched"), str(profile.launch_year) if profile.launch_year else w("unknown")),
+            (w("Certified operators"), operators),
+            (w("Mutual recognition"), mras or w("none known")),
+            (w("Notes"), profile.notes),
+        ]
+        rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
+                for label, value in details if value]
+        story.append(self.table(rows, [42 * mm, self.width - 42 * mm], header=False))
+        sources = list(profile.sources)
+        if profile.operators_source:
+            sources.append(profile.operators_source)
+        sources += [m.source for m in profile.mras if m.source]
+        if sources:
+            story.append(self.say("Sources", "h2"))
+            for number, source in enumerate(dict.fromkeys(sources), start=1):
+                story.append(Paragraph(markup(source), self.styles["bullet"],
+                                       bulletText=f"{number}."))
+        return story
+
+
+def render_readiness_report(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    card: ScoreCard,
+    *,
+    language: str,
+    page_size: str,
+    peers: PeerGroup | None = None,
+    k: int = 5,
+    country: CountryProgramme | None = None,
+    generated_at: dt.datetime,
+) -> bytes:
+    """The readiness report as PDF bytes; ``peers`` are compared only when at least ``k``."""
+    return ReadinessReport(
+        questionnaire,
+        assessment,
+        card,
+        language=language,
+        page_size=page_size,
+        peers=peers,
+        k=k,
+        country=country,
+        generated_at=generated_at,
+    ).render()

@@ -1,0 +1,263 @@
+"""Readiness reports as use cases: render one, write one atomically, or write many at once
+spread across processes (each worker opens its own database context from the URL).
+
+The storage and file-format modules are imported where they are used: a report of an
+applicant file should not pay for the database layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aeo_assess.domain.assessment import Assessment
+from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup
+from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from aeo_assess.services.context import AppContext
+
+APPLICANT_SUFFIX = ".aeoa"
+Progress = Callable[[int, int, str], None]
+"""Called as ``progress(done, total, target)`` after each report of a batch."""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    language: str = "en"
+    page_size: str = "A4"
+    k: int = 5
+    """Fewest peers a comparison may show (DESIGN §6)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    assessment: Assessment
+
+    @property
+    def file_name(self) -> str:
+        """A portable file name from the company and the assessment's id."""
+        return report_file_name(self.assessment)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One report of a batch: where it was written, or why it was not."""
+
+    target: str
+    path: Path | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    outcomes: tuple[Outcome, ...]
+    cancelled: bool = False
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.error is not None)
+
+
+def report_file_name(assessment: Assessment) -> str:
+    ascii_name = unicodedata.normalize("NFKD", assessment.company).encode("ascii", "ignore")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name.decode()).strip("-").lower()[:60] or "report"
+    suffix = (assessment.id or assessment.submission_sha256 or "")[:8]
+    return f"{slug}-{suffix}.pdf" if suffix else f"{slug}.pdf"
+
+
+def is_applicant_file(target: str) -> bool:
+    return target.lower().endswith(APPLICANT_SUFFIX)
+
+
+def render(
+    ctx: AppContext | None,
+    target: str,
+    options: ReportOptions,
+    *,
+    peers: PeerGroup | None = None,
+    country: CountryProgramme | None = None,
+) -> Rendered:
+    """The report of an assessment (id or id prefix) or of an applicant file (``.aeoa``).
+
+    ``ctx`` may be None when the target is a file. Peers and the country profile are given by
+    the caller until issue 6 looks them up here."""
+    if options.page_size not in PAGE_SIZES:
+        raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
+    if is_applicant_file(target):
+        from aeo_assess.services import transfer
+
+        applicant, card = transfer.score_file(Path(target))
+        questionnaire, assessment = applicant.questionnaire, applicant.assessment
+    else:
+        if ctx is None:
+            raise ServiceError(f"'{target}' is not an applicant file and no database is open")
+        from aeo_assess.services import assessments
+
+        assessment_id = assessments.resolve(ctx, target)
+        questionnaire, assessment, card = assessments.load(ctx, assessment_id)
+    pdf = render_readiness_report(
+        questionnaire,
+        assessment,
+        card,
+        language=options.language,
+        page_size=options.page_size,
+        peers=peers,
+        k=options.k,
+        country=country,
+        generated_at=dt.datetime.now().astimezone(),
+    )
+    return Rendered(pdf, assessment)
+
+
+def write(path: Path, pdf: bytes) -> Path:
+    """Write atomically: a reader never sees half a report, a failure leaves no file."""
+    from aeo_assess.services import transfer
+
+    try:
+        transfer.write_atomically(path, pdf)
+    except OSError as error:
+        raise ServiceError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def write_report(
+    ctx: AppContext | None, target: str, out: Path, options: ReportOptions
+) -> Path:
+    """Render one report to ``out``; a directory receives a file named after the company."""
+    rendered = render(ctx, target, options)
+    return write(out / rendered.file_name if out.is_dir() else out, rendered.pdf)
+
+
+# -- batches --------------------------------------------------------------------------------
+
+_worker_url: str | None = None
+_worker_ctx: AppContext | None = None
+
+
+def _start_worker(url: str | None) -> None:
+    global _worker_url
+    _worker_url = url
+
+
+def _open(url: str | None) -> AppContext:
+    from aeo_assess.services.context import open_context
+
+    return open_context(url)
+
+
+def _worker_context(target: str) -> AppContext | None:
+    """The worker's own database context, opened on the first target that needs one."""
+    global _worker_ctx
+    if _worker_ctx is None and not is_applicant_file(target):
+        _worker_ctx = _open(_worker_url)
+    return _worker_ctx
+
+
+def _write_one(
+    ctx: AppContext | None, target: str, out_dir: Path, options: ReportOptions
+) -> Outcome:
+    try:
+        return Outcome(target, path=write_report(ctx, target, out_dir, options))
+    except (ServiceError, StorageError) as error:
+        return Outcome(target, error=str(error))
+    except Exception as error:  # one broken assessment must not stop the batch
+        return Outcome(target, error=f"could not produce the report: {error!r}")
+
+
+def _write_in_worker(target: str, out_dir: Path, options: ReportOptions) -> Outcome:
+    try:
+        ctx = _worker_context(target)
+    except (ServiceError, StorageError) as error:
+        return Outcome(target, error=str(error))
+    return _write_one(ctx, target, out_dir, options)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fresh processes that inherit no threads (a GUI has many): forkserver where it exists."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["aeo_assess.services.reports"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def database_url(ctx: AppContext) -> str:
+    """The URL that lets a worker process open the same database as ``ctx``."""
+    return ctx.database.engine.url.render_as_string(hide_password=False)
+
+
+def write_reports(
+    url: str | None,
+    targets: Sequence[str],
+    out_dir: Path,
+    options: ReportOptions,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> BatchResult:
+    """Write one report per target into ``out_dir`` on ``workers`` processes (all cores by
+    default; 1 works in this process). A target that fails becomes an error in its outcome and
+    the others go on; ``cancelled()`` is checked after each report."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ServiceError(f"cannot create {out_dir}: {error.strerror or error}") from None
+    total = len(targets)
+    count = min(workers or os.cpu_count() or 1, total)
+    outcomes: dict[int, Outcome] = {}
+
+    def done(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        if progress is not None:
+            progress(len(outcomes), total, outcome.target)
+
+    if count <= 1:
+        ctx = None
+        for index, target in enumerate(targets):
+            if cancelled():
+                break
+            try:
+                if ctx is None and not is_applicant_file(target):
+                    ctx = _open(url)
+            except (ServiceError, StorageError) as error:
+                done(index, Outcome(target, error=str(error)))
+                continue
+            done(index, _write_one(ctx, target, out_dir, options))
+    else:
+        with ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=_pool_context(),
+            initializer=_start_worker,
+            initargs=(url,),
+        ) as pool:
+            pending: dict[Future[Outcome], int] = {
+                pool.submit(_write_in_worker, target, out_dir, options): index
+                for index, target in enumerate(targets)
+            }
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = pending.pop(future)
+                    try:
+                        done(index, future.result())
+                    except Exception as error:  # the worker process itself died
+                        done(index, Outcome(targets[index], error=f"the worker stopped: {error}"))
+                if cancelled():
+                    for future in pending:
+                        future.cancel()
+                    break
+    stopped = len(outcomes) < total
+    return BatchResult(tuple(outcomes[i] for i in sorted(outcomes)), cancelled=stopped)

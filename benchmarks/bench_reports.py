@@ -1,0 +1,196 @@
+"""Issue 5: PDF readiness reports.
+
+1. One full safe-aeo report (every question answered with a comment, 20 evidence files) as the
+   whole ``aeo-assess report`` process, from the database and from an applicant file, against
+   LibreOffice converting a document with the same text and page breaks, in the same run.
+   Targets: at least 4x faster, at most 80 MiB peak memory.
+2. A batch of 100 reports: all cores against a serial loop in one process (``--jobs 1``).
+   Target: at least 1.6x faster on 2 cores.
+
+LibreOffice is a baseline only (Debian's libreoffice-writer-nogui), installed here if missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from aeo_assess.files.applicant import write_applicant_file
+from aeo_assess.questionnaires.registry import shipped_raw
+from aeo_assess.services import transfer
+from aeo_assess.services.context import open_context
+from aeo_assess.services.demo import create_demo_data
+from benchmarks.timing import report
+from tests.reporting.samples import evidence_file, full_assessment, safe_aeo
+
+REPEAT = 5
+BATCH = 100
+MIB = 1024 * 1024
+CLI = [sys.executable, "-m", "aeo_assess"]
+
+
+RUNNER = (
+    "import os, sys, time\n"
+    "start = time.perf_counter()\n"
+    "pid = os.spawnv(os.P_NOWAIT, sys.argv[2], sys.argv[2:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "with open(sys.argv[1], 'w') as out:\n"
+    "    out.write(f'{time.perf_counter() - start} {usage.ru_maxrss * 1024} {status}')\n"
+)
+"""Runs the measured command from a small fresh process: a child's peak memory includes the
+memory of the process that forked it, so the benchmark's own (large) process must not."""
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one process and its children."""
+    with tempfile.NamedTemporaryFile("r") as result:
+        subprocess.run(
+            [sys.executable, "-S", "-c", RUNNER, result.name,
+             shutil.which(command[0]) or command[0], *command[1:]],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+        )
+        seconds, peak, status = result.read().split()
+    if status != "0":
+        raise RuntimeError(f"{' '.join(command[:4])}... failed with status {status}")
+    return float(seconds), int(peak)
+
+
+def medians(command: list[str], repeat: int = REPEAT) -> tuple[float, int]:
+    run(command)
+    samples = [run(command) for _ in range(repeat)]
+    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, installing Debian's package once when it is missing."""
+    found = shutil.which("soffice")
+    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
+        print("installing libreoffice-writer-nogui for the baseline (once)", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "libreoffice-writer-nogui"],
+                       check=False, env=env, stdout=subprocess.DEVNULL)
+        found = shutil.which("soffice")
+    return found
+
+
+FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:styles>
+ <style:style style:name="Line" style:family="paragraph">
+  <style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm"/>
+  <style:text-properties style:font-name="DejaVu Sans" fo:font-family="DejaVu Sans"
+   fo:font-size="8pt"/>
+ </style:style>
+ <style:style style:name="Page" style:family="paragraph" style:parent-style-name="Line">
+  <style:paragraph-properties fo:break-before="page"/>
+ </style:style>
+</office:styles>
+<office:automatic-styles>
+ <style:page-layout style:name="Layout">
+  <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"
+   fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="2cm" fo:margin-right="2cm"/>
+ </style:page-layout>
+</office:automatic-styles>
+<office:master-styles>
+ <style:master-page style:name="Standard" style:page-layout-name="Layout"/>
+</office:master-styles>
+<office:body><office:text>
+{body}
+</office:text></office:body></office:document>
+"""
+
+
+def same_text_document(pdf: bytes, out: Path) -> Path:
+    """A flat OpenDocument text with the report's text, line for line and page for page."""
+    lines = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for number, line in enumerate(page.extract_text().splitlines()):
+            style = "Page" if number == 0 and lines else "Line"
+            lines.append(f'<text:p text:style-name="{style}">{html.escape(line)}</text:p>')
+    out.write_text(FODT.replace("{body}", "\n".join(lines)), "utf-8")
+    return out
+
+
+def main() -> None:
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+          "(other work on the machine slows both sides)", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="aeo-bench-reports-"))
+    try:
+        _single(work)
+        _batch(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _single(work: Path) -> None:
+    questionnaire = safe_aeo()
+    assessment = full_assessment(questionnaire, evidence=20)
+    evidence = {hashlib.sha256(evidence_file(n)).hexdigest(): evidence_file(n) for n in range(20)}
+    applicant = work / "full.aeoa"
+    applicant.write_bytes(write_applicant_file(assessment, shipped_raw(questionnaire), evidence))
+    url = f"sqlite:///{work / 'single.sqlite3'}"
+    ctx = open_context(url)
+    assessment_id = transfer.import_applicant_file(ctx, applicant).assessment_id
+    ctx.database.close()
+
+    from_db = [*CLI, "--db", url, "report", assessment_id, "-o", str(work / "db.pdf")]
+    from_file = [*CLI, "report", str(applicant), "-o", str(work / "file.pdf")]
+    db_seconds, db_memory = medians(from_db)
+    file_seconds, file_memory = medians(from_file)
+    pdf = (work / "db.pdf").read_bytes()
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"full safe-aeo report: {pages} pages, {len(pdf) / 1024:.0f} KiB")
+
+    office = soffice()
+    baseline = None
+    if office:
+        document = same_text_document(pdf, work / "same-text.fodt")
+        profile = (work / "lo-profile").as_uri()
+        convert = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                   "pdf", "--outdir", str(work / "lo"), str(document)]
+        baseline, office_memory = medians(convert)
+        office_pages = len(PdfReader(work / "lo" / "same-text.pdf").pages)
+        print(f"LibreOffice baseline: the same text as {office_pages} pages, peak "
+              f"{office_memory / MIB:.0f} MiB")
+    else:
+        print("LibreOffice is not installed: no baseline ratio")
+    report("aeo-assess report (database) vs LibreOffice", db_seconds, baseline, "<= 0.25x")
+    report("aeo-assess report (.aeoa file) vs LibreOffice", file_seconds, baseline, "<= 0.25x")
+    print(f"  peak memory: database {db_memory / MIB:.1f} MiB, file {file_memory / MIB:.1f} MiB"
+          "   (target <= 80 MiB)", flush=True)
+
+
+def _batch(work: Path) -> None:
+    url = f"sqlite:///{work / 'batch.sqlite3'}"
+    ctx = open_context(url)
+    ids = create_demo_data(ctx, count=BATCH)
+    ctx.database.close()
+    base = [*CLI, "--db", url, "report", *ids]
+    serial, serial_memory = run([*base, "-o", str(work / "serial"), "--jobs", "1"])
+    parallel, parallel_memory = run([*base, "-o", str(work / "parallel")])
+    written = len(list((work / "parallel").glob("*.pdf")))
+    assert written == BATCH, f"{written} of {BATCH} reports written"
+    report(f"{BATCH} reports on {os.cpu_count()} cores vs a serial loop", parallel, serial,
+           "<= 0.625x")
+    print(f"  speed-up {serial / parallel:.2f}x (target >= 1.6x on 2 cores); per report "
+          f"{parallel / BATCH * 1000:.0f} ms; peak memory of the largest process: parallel "
+          f"{parallel_memory / MIB:.1f} MiB, serial {serial_memory / MIB:.1f} MiB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
