@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from aeo_assess import __version__
 from aeo_assess.cli import assessments_cmd, questionnaires_cmd, report_cmd
 from aeo_assess.cli.errors import report_error
-from aeo_assess.questionnaires.registry import shipped_files
 
 
 class _Version(argparse.Action):
@@ -50,23 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _overview() -> int:
-    """What ``aeo-assess`` with no command shows until the GUI lands."""
-    from aeo_assess.storage.database import default_url, describe_url
-
-    print(f"aeo-assess {__version__}")
-    print(f"database: {describe_url(default_url())}")
-    print("shipped questionnaires:")
-    for path in shipped_files():
-        print(f"  {path.name}")
-    print("run 'aeo-assess --help' for the commands")
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        return _overview()
+        from aeo_assess.gui.app import main as run_gui  # Qt is loaded only for the GUI
+
+        given = sys.argv[1:] if argv is None else argv
+        chosen = any(arg.startswith("--lang") for arg in given)
+        return run_gui(args.db, args.lang if chosen else None)  # else the saved language
     from aeo_assess.services.context import open_context
     from aeo_assess.services.errors import ServiceError
     from aeo_assess.storage.errors import StorageError

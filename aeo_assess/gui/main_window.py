@@ -1,0 +1,725 @@
+"""The main window: the assessments list and, in its place, the open assessment's editor.
+
+Every action goes through the services; errors become readable messages. Window geometry,
+toolbar state, splitter positions and the open assessment are saved in the settings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aeo_assess import __version__
+from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
+from aeo_assess.gui.background import Progress, run_in_background, show_error
+from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.first_start import (
+    FirstStartDialog,
+    create_demo_in_background,
+    needs_first_start,
+)
+from aeo_assess.gui.icons import APP_ICON, icon
+from aeo_assess.gui.language import LanguageMenu
+from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
+from aeo_assess.i18n import _
+from aeo_assess.services import assessments, csv_answers, demo, transfer
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage.errors import StorageError
+from aeo_assess.storage.repository import AssessmentSummary
+
+USER_ERRORS = (ServiceError, StorageError)
+"""Failures users can act on: shown as their message, never as a traceback."""
+EDITOR_MODULE = "aeo_assess.gui.editor.assessment_editor"
+LIST_SPLITTER = "assessment_list"
+DEFAULT_SIZE = (1200, 720)
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file's fate; texts are composed on the GUI thread, in the current language."""
+
+    path: Path
+    kind: str
+    """"imported", "answers", "duplicate" or "refused"."""
+    assessment_id: str = ""
+    count: int = 0
+    reason: str = ""
+
+
+def import_one(gui: GuiContext, path: Path, target: str | None) -> ImportOutcome:
+    """Import an applicant file, or answers from a CSV sheet into ``target`` (off the GUI
+    thread); a file that cannot be imported is refused with the reason, writing nothing."""
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".aeoa":
+            result = transfer.import_applicant_file(gui.app, path)
+            kind = "duplicate" if result.duplicate else "imported"
+            return ImportOutcome(path, kind, result.assessment_id)
+        if suffix == ".csv":
+            if target is None:
+                return ImportOutcome(path, "refused", reason="no-target")
+            count = csv_answers.import_answers_csv(gui.app, path, target)
+            return ImportOutcome(path, "answers", target, count=count)
+        return ImportOutcome(path, "refused", reason="unknown-type")
+    except USER_ERRORS as error:
+        return ImportOutcome(path, "refused", reason=str(error))
+
+
+class ImportSummaryDialog(QDialog):
+    """What was imported, what was already here and what was refused, with the reasons."""
+
+    def __init__(
+        self,
+        outcomes: list[ImportOutcome],
+        companies: dict[str, str],
+        total: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import finished"))
+        self.outcomes = outcomes
+        counts = {kind: sum(1 for o in outcomes if o.kind == kind)
+                  for kind in ("imported", "answers", "duplicate", "refused")}
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        lines = [
+            _("Imported: {count}").format(count=counts["imported"] + counts["answers"]),
+            _("Already in this database: {count}").format(count=counts["duplicate"]),
+            _("Refused: {count}").format(count=counts["refused"]),
+        ]
+        if len(outcomes) < total:
+            lines.append(
+                _("Cancelled: {count} files were not read.").format(count=total - len(outcomes))
+            )
+        self.heading.setText("\n".join(lines))
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([_("File"), _("Result"), _("Details")])
+        self.tree.setAccessibleName(_("Imported files"))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        for outcome in outcomes:
+            result, details = self._describe(outcome, companies)
+            item = QTreeWidgetItem([outcome.path.name, result, details])
+            item.setToolTip(0, str(outcome.path))
+            item.setToolTip(2, details)
+            self.tree.addTopLevelItem(item)
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+    @staticmethod
+    def _describe(outcome: ImportOutcome, companies: dict[str, str]) -> tuple[str, str]:
+        company = companies.get(outcome.assessment_id, outcome.assessment_id)
+        if outcome.kind == "imported":
+            return _("Imported"), company
+        if outcome.kind == "answers":
+            return _("Imported"), _("{count} answers into {company}").format(
+                count=outcome.count, company=company
+            )
+        if outcome.kind == "duplicate":
+            return _("Already here"), _("This exact file was imported before: {company}").format(
+                company=company
+            )
+        reasons = {
+            "no-target": _("Select the assessment these answers belong to, then import again."),
+            "unknown-type": _("Not an applicant file (.aeoa) or an answers sheet (.csv)."),
+        }
+        return _("Refused"), reasons.get(outcome.reason, outcome.reason)
+
+
+class PlaceholderEditor(QWidget):
+    """Stands in for the assessment editor in builds that do not have it yet."""
+
+    def __init__(self, gui: GuiContext, assessment_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _questionnaire, assessment, _card = assessments.load(gui.app, assessment_id)
+        self.company = assessment.company
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(self.label)
+        gui.signals.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(
+            _("{company}\n\nThe assessment editor is not part of this build yet.").format(
+                company=self.company
+            )
+        )
+
+
+def _safe_file_name(name: str) -> str:
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
+    return cleaned or "assessment"
+
+
+# --- the window ----------------------------------------------------------------------------
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, gui: GuiContext, log_file: Path | None = None) -> None:
+        super().__init__()
+        self.gui = gui
+        self._log_file = log_file
+        self.editor: QWidget | None = None
+        self.editor_id: str | None = None
+        self._editor_actions: list[QAction] = []
+        self._list_stale = False
+        self.first_start_dialog: FirstStartDialog | None = None
+        self.wizard: NewAssessmentWizard | None = None
+        self.import_summary: ImportSummaryDialog | None = None
+        self.about_box: QMessageBox | None = None
+        self.setObjectName("main_window")
+        self.setWindowIcon(icon(APP_ICON))
+
+        self.list_page = AssessmentListPage(gui)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.setCentralWidget(self.stack)
+
+        self._create_actions()
+        self._create_menus()
+        self.database_label = QLabel()
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self.list_page.open_requested.connect(self.open_assessment)
+        self.list_page.selection_changed.connect(self._update_actions)
+        gui.signals.assessments_changed.connect(self.reload)
+        gui.signals.assessment_changed.connect(self._on_assessment_changed)
+        gui.signals.language_changed.connect(self.retranslate)
+        self.retranslate()
+        self._restore_layout()
+        self._update_actions()
+
+    # --- construction --------------------------------------------------------------------
+
+    def _action(
+        self,
+        icon_name: str | None,
+        slot: Callable[..., object],
+        *keys: QKeySequence,
+        owner: QWidget | None = None,
+    ) -> QAction:
+        """An action whose shortcuts work wherever ``owner`` (the window by default) is."""
+        action = QAction(self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if keys:
+            action.setShortcuts(list(keys))
+        action.triggered.connect(slot)
+        (owner or self).addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        # Spelled out: the platform's standard keys differ (Close is Ctrl+F4 on some).
+        key = QKeySequence
+        self.new_action = self._action("new", self.new_assessment, key("Ctrl+N"))
+        # Enter opens only from the list, so that it keeps its meaning everywhere else.
+        self.open_action = self._action(
+            "open",
+            self.open_selected,
+            key(Qt.Key.Key_Return),
+            key(Qt.Key.Key_Enter),
+            owner=self.list_page.table,
+        )
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.import_action = self._action("import", self.import_files, key("Ctrl+I"))
+        self.export_action = self._action("export", self.export_current, key("Ctrl+E"))
+        self.delete_action = self._action("delete", self.delete_selected, key("Del"))
+        self.close_action = self._action(
+            "back", self.close_assessment, key("Ctrl+W"), key("Alt+Left")
+        )
+        self.find_action = self._action("search", self.focus_filter, key("Ctrl+F"))
+        self.quit_action = self._action(None, self.close, key("Ctrl+Q"))
+        self.show_demo_action = self._action(None, self.list_page.set_show_demo)
+        self.show_demo_action.setCheckable(True)
+        self.show_demo_action.setChecked(True)
+        self.create_demo_action = self._action("demo", self.create_demo)
+        self.remove_demo_action = self._action(None, self.remove_demo)
+        self.about_action = self._action("about", self.show_about)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.file_menu.addActions([self.new_action, self.open_action, self.close_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.import_action, self.export_action])
+        self.file_menu.addSeparator()
+        self.demo_menu = self.file_menu.addMenu(icon("demo"), "")
+        self.demo_menu.addActions([self.create_demo_action, self.remove_demo_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = QMenu(self)
+        self.edit_menu.addActions([self.find_action, self.delete_action])
+        self.view_menu = QMenu(self)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        self.toolbar.addActions([self.close_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.new_action, self.open_action, self.import_action,
+                                 self.export_action, self.delete_action])
+        self.addToolBar(self.toolbar)
+        self.view_menu.addAction(self.show_demo_action)
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+        self.language_menu = LanguageMenu(self.gui, self)
+        self.help_menu = QMenu(self)
+        self.help_menu.addAction(self.about_action)
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.language_menu,
+                     self.help_menu):
+            bar.addMenu(menu)
+
+    def retranslate(self) -> None:
+        texts: dict[QAction, tuple[str, str]] = {
+            self.new_action: (_("&New assessment…"), _("New")),
+            self.open_action: (_("&Open"), _("Open")),
+            self.close_action: (_("&All assessments"), _("All assessments")),
+            self.import_action: (_("&Import…"), _("Import")),
+            self.export_action: (_("&Export applicant file…"), _("Export")),
+            self.delete_action: (_("&Delete assessment…"), _("Delete")),
+            self.find_action: (_("&Find"), _("Find")),
+            self.quit_action: (_("&Quit"), _("Quit")),
+            self.show_demo_action: (_("Show &demonstration data"), _("Demonstration data")),
+            self.create_demo_action: (_("&Create demonstration assessments"), _("Create")),
+            self.remove_demo_action: (_("&Remove demonstration assessments…"), _("Remove")),
+            self.about_action: (_("&About aeo-assess"), _("About")),
+        }
+        tips = {
+            self.new_action: _("Start a new assessment (Ctrl+N)"),
+            self.open_action: _("Open the selected assessment (Enter)"),
+            self.close_action: _("Close the assessment and go back to the list (Ctrl+W)"),
+            self.import_action: _(
+                "Import applicant files (.aeoa), or answers from a sheet (.csv) into the "
+                "selected assessment (Ctrl+I)"
+            ),
+            self.export_action: _("Write an applicant file (.aeoa) to send to customs (Ctrl+E)"),
+            self.delete_action: _("Delete the selected assessment (Del)"),
+            self.find_action: _("Filter the list (Ctrl+F)"),
+        }
+        for action, (text, short) in texts.items():
+            action.setText(text)
+            action.setIconText(short)
+            action.setToolTip(tips.get(action, short))
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.demo_menu.setTitle(_("Demonstration &data"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        self.toolbar.toggleViewAction().setText(_("&Toolbar"))
+        self.toolbar.setAccessibleName(_("Toolbar"))
+        location = self.gui.app.database.location
+        self.database_label.setText(_("Database: {location}").format(location=location))
+        self.database_label.setAccessibleName(self.database_label.text())
+        self._update_title()
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self.gui.settings
+        if not settings.window_geometry or not self.restoreGeometry(
+            QByteArray.fromBase64(settings.window_geometry.encode("ascii"))
+        ):
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
+            )
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode("ascii")))
+        splitter = settings.splitters.get(LIST_SPLITTER)
+        if not splitter or not self.list_page.splitter.restoreState(
+            QByteArray.fromBase64(splitter.encode("ascii"))
+        ):
+            self.list_page.splitter.setSizes(self.list_page.default_splitter_sizes(self.width()))
+
+    def save_layout(self) -> None:
+        settings = self.gui.settings
+        settings.window_geometry = self._b64(self.saveGeometry())
+        settings.window_state = self._b64(self.saveState())
+        settings.splitters[LIST_SPLITTER] = self._b64(self.list_page.splitter.saveState())
+        settings.last_assessment = self.editor_id or ""
+        self.gui.save_settings()
+
+    @staticmethod
+    def _b64(data: QByteArray) -> str:
+        return bytes(data.toBase64().data()).decode("ascii")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the layout and the open assessment, then let the editor close too."""
+        self.save_layout()
+        if self.editor is not None and not self.editor.close():
+            event.ignore()
+            return
+        event.accept()
+
+    # --- start ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """After the window is shown: list, reopen the last assessment, or offer first start."""
+        rows = self.reload()
+        last = self.gui.settings.last_assessment
+        if last and any(r.id == last for r in rows):
+            self.list_page.select(last)
+            self.open_assessment(last)
+        elif needs_first_start(self.gui, len(rows)):
+            self.show_first_start()
+
+    def show_first_start(self) -> None:
+        dialog = FirstStartDialog(self.gui, self)
+        dialog.demo_chosen.connect(self.create_demo)
+        dialog.own_chosen.connect(self.new_assessment)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.first_start_dialog = dialog
+        dialog.open()
+
+    # --- list -----------------------------------------------------------------------------
+
+    def reload(self) -> list[AssessmentSummary]:
+        try:
+            rows = assessments.list_assessments(self.gui.app)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return []
+        self.list_page.set_rows(rows)
+        self._list_stale = False
+        self._update_actions()
+        return rows
+
+    def _on_assessment_changed(self, _assessment_id: str) -> None:
+        """While the editor autosaves, reload the list only when it is shown again."""
+        if self.stack.currentWidget() is self.list_page:
+            self.reload()
+        else:
+            self._list_stale = True
+
+    def focus_filter(self) -> None:
+        self.list_page.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.list_page.filter_edit.selectAll()
+
+    def _current_summary(self) -> AssessmentSummary | None:
+        if self.editor_id is not None:
+            row = self.list_page.model.row_of(self.editor_id)
+            return None if row is None else self.list_page.model.summary(row)
+        return self.list_page.current()
+
+    def _update_actions(self) -> None:
+        on_list = self.stack.currentWidget() is self.list_page
+        selected = self.list_page.current() is not None
+        self.open_action.setEnabled(on_list and selected)
+        self.delete_action.setEnabled(on_list and selected)
+        self.find_action.setEnabled(on_list)
+        self.export_action.setEnabled(self._current_summary() is not None)
+        self.close_action.setEnabled(self.editor is not None)
+        self.close_action.setVisible(self.editor is not None)
+        self.remove_demo_action.setEnabled(self.list_page.model.has_demo())
+
+    def _update_title(self) -> None:
+        row = self._current_summary() if self.editor_id else None
+        self.setWindowTitle(f"{row.company} — aeo-assess" if row else "aeo-assess")
+
+    # --- open / close ---------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        assessment_id = self.list_page.current_id()
+        if assessment_id:
+            self.open_assessment(assessment_id)
+
+    def _create_editor(self, assessment_id: str) -> QWidget:
+        """The real editor when it is installed, else a placeholder (imported lazily so that
+        the list starts fast and works without it)."""
+        try:
+            module = importlib.import_module(EDITOR_MODULE)
+        except ModuleNotFoundError as error:
+            if not (error.name and EDITOR_MODULE.startswith(error.name)):
+                raise
+            return PlaceholderEditor(self.gui, assessment_id, self)
+        editor: QWidget = module.AssessmentEditor(self.gui, assessment_id, self)
+        return editor
+
+    def _add_editor_actions(self, editor: QWidget) -> None:
+        """The editor's undo and redo, where users look for them: at the top of Edit."""
+        first = self.edit_menu.actions()[0]
+        for name in ("undo_action", "redo_action"):
+            getter = getattr(editor, name, None)
+            if getter is not None:
+                action: QAction = getter()
+                self.edit_menu.insertAction(first, action)
+                self._editor_actions.append(action)
+        if self._editor_actions:
+            self._editor_actions.append(self.edit_menu.insertSeparator(first))
+
+    def open_assessment(self, assessment_id: str) -> None:
+        if self.editor_id == assessment_id and self.editor is not None:
+            self.stack.setCurrentWidget(self.editor)
+            return
+        if not self.close_assessment():
+            return
+        try:
+            editor = self._create_editor(assessment_id)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return
+        closed = getattr(editor, "closed", None)
+        if closed is not None:
+            closed.connect(self.close_assessment)
+        self._add_editor_actions(editor)
+        self.editor, self.editor_id = editor, assessment_id
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.gui.settings.last_assessment = assessment_id
+        self.gui.save_settings()
+        self._update_actions()
+        self._update_title()
+
+    def close_assessment(self) -> bool:
+        """Back to the list; False when the editor refuses to close."""
+        editor = self.editor
+        if editor is None:
+            return True
+        self.editor = None
+        if not editor.close():
+            self.editor = editor
+            return False
+        assessment_id, self.editor_id = self.editor_id, None
+        for action in self._editor_actions:
+            self.edit_menu.removeAction(action)
+        self._editor_actions = []
+        self.stack.removeWidget(editor)
+        editor.deleteLater()
+        self.stack.setCurrentWidget(self.list_page)
+        self.gui.settings.last_assessment = ""
+        self.gui.save_settings()
+        if self._list_stale:
+            self.reload()
+        if assessment_id:
+            self.list_page.select(assessment_id)
+        self.list_page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+        self._update_title()
+        return True
+
+    # --- new ------------------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        wizard = NewAssessmentWizard(self.gui, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.created.connect(self._on_created)
+        self.wizard = wizard
+        wizard.open()
+
+    def _on_created(self, assessment_id: str) -> None:
+        self.list_page.select(assessment_id)
+        self.open_assessment(assessment_id)
+
+    # --- import / export ------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Import applicant files or answers"),
+            self._documents(),
+            ";;".join(
+                [
+                    _("Applicant files and answer sheets (*.aeoa *.csv)"),
+                    _("Applicant files (*.aeoa)"),
+                    _("Answer sheets (*.csv)"),
+                ]
+            ),
+        )
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import in the background, one file at a time, then show what happened to each."""
+        gui = self.gui
+        target = self._current_summary()
+        target_id = target.id if target else None
+        outcomes: list[ImportOutcome] = []
+
+        def work(progress: Progress) -> None:
+            for done, path in enumerate(paths):
+                progress.check()
+                progress.report(done, len(paths), path.name)
+                outcomes.append(import_one(gui, path, target_id))
+            progress.report(len(paths), len(paths))
+
+        task = run_in_background(self, work, label=_("Importing…"))
+        task.success(lambda _none: self._after_import(outcomes, len(paths)))
+        task.cancelled(lambda: self._after_import(outcomes, len(paths)))
+
+    def _after_import(self, outcomes: list[ImportOutcome], total: int) -> None:
+        changed = [o for o in outcomes if o.kind in ("imported", "answers")]
+        for outcome in changed:
+            if outcome.kind == "answers":
+                self.gui.signals.assessment_changed.emit(outcome.assessment_id)
+        if changed:
+            self.gui.signals.assessments_changed.emit()
+            if self.editor is None:
+                self.list_page.select(changed[0].assessment_id)
+        companies = {r.id: r.company for r in self.list_page.model.rows()}
+        dialog = ImportSummaryDialog(outcomes, companies, total, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_summary = dialog
+        dialog.open()
+
+    def export_current(self) -> None:
+        row = self._current_summary()
+        if row is None:
+            return
+        suggested = str(Path(self._documents()) / f"{_safe_file_name(row.company)}.aeoa")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export applicant file"), suggested, _("Applicant files (*.aeoa)")
+        )
+        if path:
+            self.export_to(row.id, Path(path))
+
+    def export_to(self, assessment_id: str, out: Path) -> None:
+        if out.suffix.lower() != ".aeoa":
+            out = out.with_name(out.name + ".aeoa")
+        ctx = self.gui.app
+
+        def work(_progress: Progress) -> Path:
+            return transfer.export_assessment(ctx, assessment_id, out)
+
+        run_in_background(self, work, label=_("Exporting…"), cancellable=False).success(
+            lambda written: self.statusBar().showMessage(
+                _("Applicant file written: {path}").format(path=written), 10_000
+            )
+        )
+
+    @staticmethod
+    def _documents() -> str:
+        return QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+
+    # --- delete ---------------------------------------------------------------------------
+
+    def delete_selected(self) -> None:
+        row = self.list_page.current()
+        if row is None or self.editor is not None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Delete assessment"))
+        box.setText(_("Delete the assessment of “{company}”?").format(company=row.company))
+        box.setInformativeText(
+            _("Its answers, comments and evidence are removed from this database. "
+              "This cannot be undone.")
+        )
+        delete = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        try:
+            assessments.delete_assessment(self.gui.app, row.id)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return
+        if self.gui.settings.last_assessment == row.id:
+            self.gui.settings.last_assessment = ""
+            self.gui.save_settings()
+        self.gui.signals.assessments_changed.emit()
+        self.statusBar().showMessage(
+            _("Deleted the assessment of “{company}”.").format(company=row.company), 8000
+        )
+
+    # --- demonstration data ---------------------------------------------------------------
+
+    def create_demo(self) -> None:
+        def done(ids: list[str]) -> None:
+            self.statusBar().showMessage(
+                _("{count} demonstration assessments created.").format(count=len(ids)), 10_000
+            )
+            if ids:
+                QTimer.singleShot(0, lambda: self.list_page.select(ids[0]))
+
+        create_demo_in_background(self, self.gui, done)
+
+    def remove_demo(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            _("Remove demonstration assessments"),
+            _("Delete every assessment marked “{label}”? Your own assessments stay.").format(
+                label=demo_label()
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.editor is not None and not self.close_assessment():
+            return
+        try:
+            count = demo.delete_demo_data(self.gui.app)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return
+        self.gui.signals.assessments_changed.emit()
+        self.statusBar().showMessage(
+            _("{count} demonstration assessments removed.").format(count=count), 8000
+        )
+
+    # --- about ----------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About aeo-assess"))
+        box.setIconPixmap(icon(APP_ICON).pixmap(64, 64))
+        box.setText(f"<b>aeo-assess {__version__}</b>")
+        box.setInformativeText(
+            _(
+                "AEO readiness self-assessment on the WCO SAFE Framework of Standards.\n\n"
+                "Database: {location}\n\n"
+                "Data protection: your assessments, answers and evidence stay in this "
+                "database. aeo-assess sends nothing over the network; an applicant file leaves "
+                "this computer only when you export it and send it yourself. Demonstration data "
+                "describes made-up companies."
+            ).format(location=self.gui.app.database.location)
+            + (
+                "\n\n" + _("Error log: {path}").format(path=self._log_file)
+                if self._log_file
+                else ""
+            )
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
