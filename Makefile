@@ -25,5 +25,9 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py docs/screenshots
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

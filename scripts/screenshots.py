@@ -1,0 +1,167 @@
+"""Render the README screenshots (``make screenshots``): the main window with demonstration
+data, the new-assessment wizard, the first-start dialog and, when the editor is installed, the
+editor and its dashboard, in English and Spanish, at 1280 x 720, into docs/screenshots/.
+
+Runs on Qt's offscreen platform, so no display is needed. The data is the seeded demonstration
+set on a fixed date, so the pictures change only when the interface does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+SCREEN = {"screens": [{"name": "shots", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+"""The offscreen platform's screen is 800 x 600 unless told otherwise, and dialogs shrink to
+fit it; a full-HD screen lets a 1280 x 720 window and its dialogs take their natural size."""
+if "QT_QPA_PLATFORM" not in os.environ:
+    _config = Path(tempfile.gettempdir()) / "aeo-assess-screenshots-screen.json"
+    _config.write_text(json.dumps(SCREEN), "utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
+
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget  # noqa: E402
+
+from aeo_assess.gui.context import GuiContext  # noqa: E402
+from aeo_assess.gui.language import install_qt_translations  # noqa: E402
+from aeo_assess.gui.main_window import MainWindow  # noqa: E402
+from aeo_assess.i18n import set_language  # noqa: E402
+from aeo_assess.services.assessments import list_assessments  # noqa: E402
+from aeo_assess.services.context import AppContext, open_context  # noqa: E402
+from aeo_assess.services.demo import create_demo_data  # noqa: E402
+from aeo_assess.settings import Settings  # noqa: E402
+
+SIZE = (1280, 720)
+DEMO_NOW = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)
+LANGUAGES = ("en", "es")
+
+
+def settle(app: QApplication) -> None:
+    """Let layouts, deferred updates and background tasks finish before a grab."""
+    for _ in range(20):
+        app.processEvents()
+
+
+def over_window(window: QWidget, dialog: QWidget) -> QPixmap:
+    """A dialog as users see it: centred over its dimmed window, with a frame."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 70))
+    shot = dialog.grab()
+    corner = QPoint((picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 2)
+    painter.fillRect(
+        corner.x() - 1, corner.y() - 1, shot.width() + 2, shot.height() + 2, QColor("#555555")
+    )
+    painter.drawPixmap(corner, shot)
+    painter.end()
+    return picture
+
+
+def new_window(app: QApplication, ctx: AppContext, language: str) -> MainWindow:
+    set_language(language)
+    install_qt_translations(language)
+    ctx.language = language
+    window = MainWindow(GuiContext(ctx, Settings(language=language, first_start_done=True)))
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    return window
+
+
+def render(out: Path, work: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    written: list[Path] = []
+    (work / "empty").mkdir()
+
+    def save(picture: QPixmap, name: str) -> None:
+        path = out / f"{name}.png"
+        if not picture.save(str(path)):
+            raise OSError(f"cannot write {path}")
+        written.append(path)
+
+    empty = open_context(f"sqlite:///{work / 'empty' / 'aeo-assess.sqlite3'}")
+    ctx = open_context(f"sqlite:///{work / 'aeo-assess.sqlite3'}")
+    create_demo_data(ctx, now=DEMO_NOW)
+    rows = list_assessments(ctx)
+    shown = next(r for r in rows if r.level == "nearly_ready")
+    edited = next(r for r in rows if r.level == "developing" and r.completeness < 1)
+    for language in LANGUAGES:
+        window = new_window(app, ctx, language)
+        window.start()
+        window.list_page.select(shown.id)
+        window.list_page.table.scrollTo(
+            window.list_page.table.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter
+        )
+        window.list_page.table.setFocus()
+        settle(app)
+        save(window.grab(), f"main-window-{language}")
+
+        window.new_assessment()
+        wizard = window.wizard
+        assert wizard is not None
+        wizard.company_page.company.setText("Café Volcán Poás S.A.")
+        wizard.company_page.tax_id.setText("3-101-654321")
+        wizard.company_page.country.setCurrentIndex(
+            wizard.company_page.country.findData("CR")
+        )
+        wizard.next()
+        for role in ("exporter", "manufacturer"):
+            wizard.profile_page.role_boxes[role].setChecked(True)
+        settle(app)
+        save(over_window(window, wizard), f"wizard-{language}")
+        wizard.reject()
+
+        window.open_assessment(edited.id)
+        settle(app)
+        if window.editor is not None and window.editor.findChild(QTabWidget) is not None:
+            save(window.grab(), f"editor-{language}")
+            tabs = window.editor.findChild(QTabWidget)
+            assert tabs is not None
+            tabs.setCurrentIndex(tabs.count() - 1)
+            settle(app)
+            save(window.grab(), f"dashboard-{language}")
+        window.close_assessment()
+        window.close()
+
+        first = new_window(app, empty, language)
+        first.gui.settings.first_start_done = False
+        first.start()
+        settle(app)
+        dialog = first.first_start_dialog
+        assert dialog is not None
+        save(over_window(first, dialog), f"first-start-{language}")
+        dialog.done(0)
+        first.close()
+    ctx.database.close()
+    empty.database.close()
+    return written
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    # A scratch directory with a fixed name: the status bar shows the database path, and
+    # the pictures should not change from run to run.
+    work = Path(tempfile.gettempdir()) / "aeo-assess-screenshots"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        # Settings the windows save go to the scratch directory, never the user's own.
+        os.environ["AEO_ASSESS_SETTINGS"] = str(work / "settings.json")
+        for path in render(out, work):
+            print(path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
