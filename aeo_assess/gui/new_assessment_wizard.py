@@ -35,6 +35,7 @@ from aeo_assess.services import assessments
 from aeo_assess.services.assessments import MAX_COMPANY
 
 DEFAULT_QUESTIONNAIRE = "safe-aeo"
+MIN_WIDTH = 560
 BOTH = "both"
 
 
@@ -64,6 +65,17 @@ def offered_questionnaires() -> list[Questionnaire]:
     return sorted(shipped(), key=lambda q: (q.id != DEFAULT_QUESTIONNAIRE, q.id, q.version))
 
 
+def grow_to_fit(widget: QWidget) -> None:
+    """Let the dialog grow when a message appears: a wrapped message at a large font size
+    would otherwise be squeezed into the space the page had before."""
+    window = widget.window()
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    hint = window.sizeHint()
+    window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+
+
 class FieldError(QLabel):
     """A validation message shown under its field, and also given to the field as its
     accessible description so that a screen reader reads it with the field."""
@@ -79,6 +91,7 @@ class FieldError(QLabel):
         self.setText(f"⚠ {text}")
         self._field.setAccessibleDescription(text)
         self.show()
+        grow_to_fit(self)
 
     def clear_problem(self) -> None:
         self.clear()
@@ -324,7 +337,6 @@ class NewAssessmentWizard(QWizard):
         self.questionnaire_page = QuestionnairePage()
         for page in (self.company_page, self.profile_page, self.questionnaire_page):
             self.addPage(page)
-        self.setMinimumWidth(560)
         gui.signals.language_changed.connect(self.retranslate)
         self.retranslate()
 
@@ -344,6 +356,15 @@ class NewAssessmentWizard(QWizard):
         self.profile_page.retranslate()
         self.questionnaire_page.retranslate()
         self.refresh_summary()
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Wide enough for the widest page in this language and font size: QWizard sizes
+        itself for the page it opens on and would cut the longer role names later on."""
+        pages = (self.company_page, self.profile_page, self.questionnaire_page)
+        widest = max(page.sizeHint().width() for page in pages)
+        margin = 4 * self.style().pixelMetric(self.style().PixelMetric.PM_LayoutLeftMargin)
+        self.setMinimumWidth(max(MIN_WIDTH, widest + margin))
 
     def refresh_summary(self) -> None:
         code = self.company_page.country_code()
