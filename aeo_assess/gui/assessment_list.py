@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from PySide6.QtCore import (
@@ -124,8 +124,12 @@ def level_rank_and_label(row: AssessmentSummary) -> tuple[int, str]:
     return 0, row.level.replace("_", " ")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so that "logistica" finds "Logística"."""
+    """Case- and accent-insensitive form, so that "logistica" finds "Logística" (cached:
+    the same country, status and level names recur on every row)."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -142,6 +146,7 @@ class AssessmentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[AssessmentSummary] = []
         self._texts: list[list[str]] = []
+        self._keys: list[list[object]] = []
         self._search: list[str] = []
 
     def set_rows(self, rows: list[AssessmentSummary]) -> None:
@@ -158,25 +163,44 @@ class AssessmentTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     def _render(self) -> None:
-        """Format every cell once per load or language switch, not on every paint."""
-        self._texts = []
-        self._search = []
+        """Format every cell and sort key once per load or language switch, not on every
+        paint or comparison; Babel formatting is cached per value (thousands of rows share
+        a few hundred dates and percentages)."""
+        percent: dict[float, str] = {}
+        dates: dict[dt.date, str] = {}
+        self._texts, self._keys, self._search = [], [], []
         for row in self._rows:
-            company, country = row.company, country_name(row.country)
-            questionnaire = questionnaire_title(row)
-            status, level = status_label(row.status), level_rank_and_label(row)[1]
-            self._texts.append(
+            country = country_name(row.country)
+            short_title, title = questionnaire_title(row, False), questionnaire_title(row)
+            status = status_label(row.status)
+            rank, level = level_rank_and_label(row)
+            day = local_date(row.updated_at)
+            if row.completeness not in percent:
+                percent[row.completeness] = format_percent(row.completeness)
+            if day not in dates:
+                dates[day] = format_date(day)
+            texts = [
+                row.company,
+                country,
+                short_title,
+                status,
+                percent[row.completeness],
+                level,
+                dates[day],
+            ]
+            self._texts.append(texts)
+            self._keys.append(
                 [
-                    company,
-                    country,
-                    questionnaire_title(row, with_version=False),
-                    status,
-                    format_percent(row.completeness),
-                    level,
-                    format_date(local_date(row.updated_at)),
+                    fold(row.company),
+                    fold(country),
+                    fold(short_title),
+                    fold(status),
+                    row.completeness,
+                    rank,
+                    row.updated_at.timestamp(),
                 ]
             )
-            words = [company, country, row.country, questionnaire, status, level]
+            words = [row.company, country, row.country, title, status, level]
             if row.demo:
                 words.append(demo_label())
             self._search.append(fold(" ".join(words)))
@@ -217,7 +241,7 @@ class AssessmentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][column]
         if role == SORT_ROLE:
-            return self._sort_key(row, column, index.row())
+            return self._keys[index.row()][column]
         if role == SUMMARY_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.COMPLETENESS:
@@ -253,15 +277,6 @@ class AssessmentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return demo_label()
         return None
-
-    def _sort_key(self, row: AssessmentSummary, column: Column, position: int) -> object:
-        if column == Column.COMPLETENESS:
-            return row.completeness
-        if column == Column.LEVEL:
-            return level_rank_and_label(row)[0]
-        if column == Column.CHANGED:
-            return row.updated_at.timestamp()
-        return fold(self._texts[position][column])
 
 
 class AssessmentFilterProxy(QSortFilterProxyModel):
@@ -493,12 +508,14 @@ class AssessmentListPage(QWidget):
     def set_rows(self, rows: list[AssessmentSummary]) -> None:
         """Replace the rows, keeping the selected assessment selected when it is still there."""
         keep = self.current_id()
+        first = self.model.rowCount() == 0
         self.model.set_rows(rows)
         self.demo_legend.setVisible(self.model.has_demo())
         self.table_stack.setCurrentIndex(0 if rows else 1)
         self.details.setVisible(bool(rows))
         self._update_count()
-        self.fit_columns()
+        if first:  # later reloads keep the widths the user may have dragged
+            self.fit_columns()
         if keep is None or not self.select(keep):
             self.table.clearSelection()
             self._on_current()
