@@ -1,0 +1,246 @@
+"""The Dashboard tab: readiness at a glance, criterion scores, blocking gaps, the action plan.
+
+It is rebuilt only while on show (and when shown again after changes), so answering questions
+on the other tab never pays for redrawing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aeo_assess.domain.text import localized
+from aeo_assess.gui.editor.chart_widget import ScoreChartWidget
+from aeo_assess.gui.editor.header import level_label
+from aeo_assess.gui.editor.plan_table import PlanTable
+from aeo_assess.gui.editor.state import EditorState
+from aeo_assess.gui.editor.widgets import ScrollPage
+from aeo_assess.i18n import _, format_percent, language
+from aeo_assess.scoring.chart import build_chart, level_colour
+
+_QUESTION = Qt.ItemDataRole.UserRole
+
+
+def _label(parent: QWidget, *, bold: bool = False, scale: float = 1.0, wrap: bool = True) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(wrap)
+    font = QFont(label.font())
+    font.setBold(bold)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+_CARD_STYLE = (
+    "QFrame#card {{ background: palette(base); border: 1px solid palette(mid);"
+    " border-left: {left}px solid {colour}; border-radius: 3px; }}"
+    " QFrame#card:focus {{ border: 2px solid palette(highlight); border-left: {left}px solid {colour}; }}"
+)
+
+
+def _ignore_size_hint(widget: QWidget, lines: int) -> None:
+    """Let a list or table take the room its layout gives it, from ``lines`` text lines up,
+    instead of asking for its default size hint (which would push the page into scrolling
+    at 1280×720)."""
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    widget.setMinimumHeight(lines * widget.fontMetrics().lineSpacing() + 8)
+
+
+class _Figure(QFrame):
+    """One headline number with its caption."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet(_CARD_STYLE.format(left=1, colour="palette(mid)"))
+        self.value = _label(self, bold=True, scale=1.6, wrap=False)
+        self.caption = _label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def show_figure(self, value: str, caption: str) -> None:
+        self.value.setText(value)
+        self.caption.setText(caption)
+        self.setAccessibleName(f"{caption}: {value}")
+
+
+class Dashboard(QWidget):
+    question_requested = Signal(str)
+
+    def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._dirty = True
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = ScrollPage()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.level_frame = QFrame(body)
+        self.level_frame.setObjectName("card")
+        self.level_frame.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.level = _label(self.level_frame, bold=True, scale=1.6)
+        self.level_description = _label(self.level_frame)
+        level_layout = QVBoxLayout(self.level_frame)
+        level_layout.addWidget(self.level)
+        level_layout.addWidget(self.level_description)
+        level_layout.addStretch(1)
+        self.overall = _Figure(body)
+        self.completeness = _Figure(body)
+        self.blocking_count = _Figure(body)
+        summary = QGridLayout()
+        summary.addWidget(self.level_frame, 0, 0)
+        summary.addWidget(self.overall, 0, 1)
+        summary.addWidget(self.completeness, 0, 2)
+        summary.addWidget(self.blocking_count, 0, 3)
+        summary.setColumnStretch(0, 3)
+        for column in (1, 2, 3):
+            summary.setColumnStretch(column, 1)
+
+        self.chart_box = QGroupBox(body)
+        self.chart = ScoreChartWidget(self.chart_box)
+        chart_layout = QVBoxLayout(self.chart_box)
+        chart_layout.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.gaps_box = QGroupBox(body)
+        self.gaps_hint = _label(self.gaps_box)
+        self.gaps = QListWidget(self.gaps_box)
+        self.gaps.setWordWrap(True)
+        self.gaps.setAlternatingRowColors(True)
+        self.gaps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        _ignore_size_hint(self.gaps, 4)
+        gaps_layout = QVBoxLayout(self.gaps_box)
+        gaps_layout.addWidget(self.gaps_hint)
+        gaps_layout.addWidget(self.gaps, 1)
+        self.gaps.itemClicked.connect(self._jump)
+        self.gaps.itemActivated.connect(self._jump)
+
+        self.plan_box = QGroupBox(body)
+        self.plan_hint = _label(self.plan_box)
+        self.plan = PlanTable(state, self.plan_box)
+        _ignore_size_hint(self.plan, 8)
+        self.export_button = QPushButton(self.plan_box)
+        self.export_button.clicked.connect(self._choose_export)
+        plan_layout = QVBoxLayout(self.plan_box)
+        plan_layout.addWidget(self.plan_hint)
+        plan_layout.addWidget(self.plan, 1)
+        plan_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        right = QVBoxLayout()
+        right.addWidget(self.gaps_box, 2)
+        right.addWidget(self.plan_box, 3)
+        columns = QHBoxLayout()
+        columns.addWidget(self.chart_box, 2)
+        columns.addLayout(right, 3)
+        layout = body.column
+        layout.addLayout(summary)
+        layout.addLayout(columns, 1)
+
+        state.scores_changed.connect(self.refresh)
+        state.reloaded.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.chart_box.setTitle(_("Score per criterion"))
+        self.gaps_box.setTitle(_("Blocking gaps"))
+        self.gaps_hint.setText(_("Each of these holds readiness back whatever the score. Click one to answer it again."))
+        self.gaps.setAccessibleName(_("Blocking gaps: press Enter to go to the question"))
+        self.plan_box.setTitle(_("Action plan"))
+        self.plan_hint.setText(_("Every gap, most urgent first. Type an owner and a due date for each; they are saved at once."))
+        self.export_button.setText(_("E&xport to CSV…"))
+        self.export_button.setAccessibleName(_("Export the action plan to a CSV file"))
+        self.plan.retranslate()
+        self._dirty = True
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            self._dirty = True
+            return
+        self._dirty = False
+        state, lang = self._state, language()
+        card = state.card
+        label, description = level_label(state)
+        self.level.setText(label)
+        self.level_description.setText(description)
+        colour = level_colour(state.questionnaire, card.level)
+        self.level_frame.setStyleSheet(_CARD_STYLE.format(left=8, colour=colour))
+        self.level_frame.setAccessibleName(_("Readiness level: {level}").format(level=label))
+        self.level_frame.setAccessibleDescription(description)
+        self.level.setStyleSheet(f"color: {colour};")
+        self.overall.show_figure(format_percent(card.overall), _("Overall score"))
+        self.completeness.show_figure(
+            format_percent(card.completeness),
+            _("Answered: {answered} of {applicable} questions").format(
+                answered=card.answered, applicable=card.applicable
+            ),
+        )
+        self.blocking_count.show_figure(str(len(card.blocking_gaps)), _("Blocking gaps"))
+        self.chart.set_chart(build_chart(state.questionnaire, card, lang, demo=state.assessment.demo))
+
+        self.gaps.clear()
+        for gap in card.blocking_gaps:
+            question = state.questionnaire.question(gap.question_id)
+            item = QListWidgetItem(f"{gap.question_id}  {localized(question.text, lang)}")
+            item.setData(_QUESTION, gap.question_id)
+            item.setToolTip(localized(question.recommendation, lang))
+            self.gaps.addItem(item)
+        if not card.blocking_gaps:
+            empty = QListWidgetItem(_("No blocking gap among the answers so far."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.gaps.addItem(empty)
+        self.plan.refresh()
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        question_id = item.data(_QUESTION)
+        if question_id:
+            self.question_requested.emit(str(question_id))
+
+    def _choose_export(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export the action plan"),
+            _("action-plan.csv"),
+            _("CSV files (*.csv)"),
+        )
+        if not name:
+            return
+        try:
+            self.plan.write_csv(Path(name))
+        except OSError as error:
+            QMessageBox.warning(
+                self, _("Export failed"), _("Cannot write {file}: {reason}").format(
+                    file=name, reason=error.strerror or error
+                )
+            )

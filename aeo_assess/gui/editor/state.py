@@ -1,0 +1,210 @@
+"""The open assessment as the editor sees it: changes apply at once, saves follow in order.
+
+A click updates the in-memory assessment and rescores it (pure scoring takes well under a
+millisecond), so the screen answers immediately; the matching service call is queued on the
+``Saver``. If a save fails, the editor reloads what the database holds so that what the user
+sees is never something that was not saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import logging
+from enum import Enum
+
+from PySide6.QtCore import QObject, Signal
+
+from aeo_assess.domain.assessment import Answer, AnswerValue, Evidence, PlanEntry
+from aeo_assess.domain.questionnaire import Question
+from aeo_assess.domain.scorecard import Gap
+from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.saver import Save, Saver
+from aeo_assess.scoring import score
+from aeo_assess.scoring.values import answer_score
+from aeo_assess.scoring.visibility import is_visible
+from aeo_assess.services import assessments
+from aeo_assess.services import evidence as evidence_service
+from aeo_assess.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+
+class SaveStatus(Enum):
+    SAVED = "saved"
+    SAVING = "saving"
+    FAILED = "failed"
+
+
+def _service_call(assessment_id: str, question_id: str, old: Answer, new: Answer) -> Save:
+    """The narrowest service call that turns ``old`` into ``new``: a comment save then never
+    overwrites a value another officer set meanwhile on a shared PostgreSQL database."""
+    call = functools.partial
+    if dataclasses.replace(old, comment=new.comment) == new:
+        return call(assessments.set_comment, assessment_id=assessment_id,
+                    question_id=question_id, comment=new.comment)
+    if dataclasses.replace(old, flagged=new.flagged) == new:
+        return call(assessments.set_flag, assessment_id=assessment_id,
+                    question_id=question_id, flagged=new.flagged)
+    if dataclasses.replace(old, value=new.value, na_reason=new.na_reason) == new:
+        if new.na_reason is not None:
+            return call(assessments.mark_not_applicable, assessment_id=assessment_id,
+                        question_id=question_id, reason=new.na_reason)
+        if new.value is not None:
+            return call(assessments.set_value, assessment_id=assessment_id,
+                        question_id=question_id, value=new.value)
+        return call(assessments.clear_answer, assessment_id=assessment_id,
+                    question_id=question_id)
+    return call(assessments.set_answer, assessment_id=assessment_id,
+                question_id=question_id, answer=new)
+
+
+class EditorState(QObject):
+    answer_changed = Signal(str)
+    """One answer changed (question id); scores are already up to date."""
+    visibility_changed = Signal(list)
+    """Questions (ids) that appeared or disappeared because a ``show_if`` condition changed."""
+    scores_changed = Signal()
+    evidence_changed = Signal()
+    reloaded = Signal()
+    """The whole assessment was read again from the database after a failed save."""
+    save_status_changed = Signal()
+    saved = Signal()
+    """One change reached the database."""
+
+    def __init__(self, gui: GuiContext, assessment_id: str) -> None:
+        super().__init__()
+        self.gui = gui
+        self.assessment_id = assessment_id
+        self.questionnaire, self.assessment, self.card = assessments.load(gui.app, assessment_id)
+        self.error = ""
+        self._stale = False
+        self._visible: set[str] = set()
+        self._gaps: dict[str, Gap] = {}
+        self._index()
+        self.saver = Saver(gui.app)
+        self.saver.saved.connect(self._on_saved)
+        self.saver.failed.connect(self._on_failed)
+        self.saver.pending_changed.connect(self._on_pending)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def answer(self, question_id: str) -> Answer:
+        return self.assessment.answer(question_id) or Answer()
+
+    def is_visible(self, question_id: str) -> bool:
+        return question_id in self._visible
+
+    def score_of(self, question: Question) -> float | None:
+        return answer_score(question, self.assessment.answer(question.id))
+
+    def gap(self, question_id: str) -> Gap | None:
+        return self._gaps.get(question_id)
+
+    def evidence_for(self, question_id: str) -> list[Evidence]:
+        return [e for e in self.assessment.evidence if question_id in e.questions]
+
+    def plan_entry(self, question_id: str) -> PlanEntry:
+        return self.assessment.plan.get(question_id, PlanEntry())
+
+    @property
+    def status(self) -> SaveStatus:
+        if self.saver.pending:
+            return SaveStatus.SAVING
+        return SaveStatus.FAILED if self.error else SaveStatus.SAVED
+
+    # --- changing --------------------------------------------------------------------------
+
+    def set_answer(self, question_id: str, new: Answer) -> None:
+        """Show ``new`` at once and queue its save; a no-op when nothing changes."""
+        old = self.answer(question_id)
+        if new == old:
+            return
+        answers = {k: v for k, v in self.assessment.answers.items() if k != question_id}
+        if new != Answer():
+            answers[question_id] = new
+        self.assessment = dataclasses.replace(self.assessment, answers=answers)
+        before = set(self._visible)
+        self._rescore()
+        self.saver.submit(_service_call(self.assessment_id, question_id, old, new))
+        self.answer_changed.emit(question_id)
+        flipped = before ^ self._visible
+        if flipped:
+            self.visibility_changed.emit(sorted(flipped))
+        self.scores_changed.emit()
+
+    def with_value(self, question_id: str, value: AnswerValue | None) -> Answer:
+        """The answer with ``value`` (None: unanswered), which replaces a not-applicable mark."""
+        return dataclasses.replace(self.answer(question_id), value=value, na_reason=None)
+
+    def set_plan_entry(self, question_id: str, owner: str, due: dt.date | None) -> None:
+        entry = PlanEntry(owner.strip(), due)
+        if entry == self.plan_entry(question_id):
+            return
+        plan = {k: v for k, v in self.assessment.plan.items() if k != question_id}
+        if entry != PlanEntry():
+            plan[question_id] = entry
+        self.assessment = dataclasses.replace(self.assessment, plan=plan)
+        self._rescore()
+        self.saver.submit(functools.partial(
+            assessments.set_plan_entry, assessment_id=self.assessment_id,
+            question_id=question_id, owner=entry.owner, due=entry.due))
+
+    def evidence_attached(self, added: Evidence) -> None:
+        """Record evidence the background attach stored (its links may have grown)."""
+        kept = tuple(e for e in self.assessment.evidence if e.sha256 != added.sha256)
+        self.assessment = dataclasses.replace(self.assessment, evidence=(*kept, added))
+        self.evidence_changed.emit()
+        self.saved.emit()  # the attach itself committed it
+
+    def remove_evidence(self, sha256: str) -> None:
+        kept = tuple(e for e in self.assessment.evidence if e.sha256 != sha256)
+        self.assessment = dataclasses.replace(self.assessment, evidence=kept)
+        self.saver.submit(functools.partial(
+            evidence_service.remove, assessment_id=self.assessment_id, sha256=sha256))
+        self.evidence_changed.emit()
+
+    def wait_saved(self) -> None:
+        self.saver.wait()
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _index(self) -> None:
+        questionnaire, assessment = self.questionnaire, self.assessment
+        self._visible = {
+            q.id for q in questionnaire.questions() if is_visible(q, questionnaire, assessment)
+        }
+        self._gaps = {gap.question_id: gap for gap in self.card.gaps}
+
+    def _rescore(self) -> None:
+        self.card = score(self.questionnaire, self.assessment)
+        self._index()
+
+    def _on_saved(self) -> None:
+        if not self._stale:
+            self.error = ""
+        self.saved.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.error = message
+        self._stale = True
+
+    def _on_pending(self, pending: int) -> None:
+        if pending == 0 and self._stale:
+            self._reload()
+        self.save_status_changed.emit()
+
+    def _reload(self) -> None:
+        try:
+            self.questionnaire, self.assessment, self.card = assessments.load(
+                self.gui.app, self.assessment_id
+            )
+        except Exception as error:  # the database went away: say so, keep what is shown
+            if not isinstance(error, ServiceError):
+                log.error("reloading the assessment failed", exc_info=error)
+            self.error = str(error) or type(error).__name__
+            return
+        self._stale = False
+        self._index()
+        self.reloaded.emit()
