@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from aeo_assess import __version__
 from aeo_assess.domain.assessment import Assessment, Evidence
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
-from aeo_assess.domain.questionnaire import Question, Questionnaire
+from aeo_assess.domain.questionnaire import Question, Questionnaire, ReadinessRule
 from aeo_assess.domain.scorecard import CriterionScore, Gap, ScoreCard
 from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
@@ -41,6 +41,7 @@ from aeo_assess.reporting.style import (
     WARNING,
     WARNING_FILL,
     ZEBRA,
+    Para,
     register_fonts,
     stylesheet,
 )
@@ -111,6 +112,7 @@ class ReadinessReport:
             peers is not None and peers.questionnaire_key == card.questionnaire_key and peers.n >= k
         )
         stats = peers.criteria if peers is not None and self.comparable else {}
+        peers_demo = peers is not None and self.comparable and peers.demo
         self.chart = score_chart.build_chart(
             questionnaire,
             card,
@@ -119,7 +121,7 @@ class ReadinessReport:
                 key: score_chart.PeerStats(median=s.median, q1=s.q1, q3=s.q3, n=s.n)
                 for key, s in stats.items()
             },
-            demo=assessment.demo,
+            demo=assessment.demo or peers_demo,
         )
 
     # -- output -----------------------------------------------------------------------------
@@ -187,7 +189,7 @@ class ReadinessReport:
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         """A paragraph of markup; callers escape every piece of data with ``markup``."""
-        return Paragraph(text, self.styles[style])
+        return Para(text, self.styles[style])
 
     def say(self, message: str, style: str = "body", **values: str) -> Paragraph:
         """A translated message with escaped ``values`` put in its ``{placeholders}``."""
@@ -240,7 +242,7 @@ class ReadinessReport:
     def criterion_title(self, criterion_id: str) -> str:
         return self.words.text(self.questionnaire.criterion(criterion_id).title)
 
-    def level_rule(self) -> Any:
+    def level_rule(self) -> ReadinessRule:
         return next(r for r in self.questionnaire.readiness if r.level == self.card.level)
 
     # -- sections ---------------------------------------------------------------------------
@@ -345,7 +347,7 @@ class ReadinessReport:
             story.append(self.say("Criteria furthest from ready", "h2"))
             for number, c in enumerate(furthest, start=1):
                 gaps = sum(1 for g in card.gaps if g.criterion_id == c.criterion_id)
-                story.append(Paragraph(
+                story.append(Para(
                     f"<b>{markup(c.criterion_id)}</b> {markup(self.criterion_title(c.criterion_id))}"
                     f" — {markup(w.percent(c.score))}, {markup(w.count(gaps, '{n} gap', '{n} gaps'))}",
                     self.styles["bullet"],
@@ -668,7 +670,7 @@ class ReadinessReport:
         if sources:
             story.append(self.say("Sources", "h2"))
             for number, source in enumerate(dict.fromkeys(sources), start=1):
-                story.append(Paragraph(markup(source), self.styles["bullet"],
+                story.append(Para(markup(source), self.styles["bullet"],
                                        bulletText=f"{number}."))
         return story
 
