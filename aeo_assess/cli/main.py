@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)",
     )
-    parser.add_argument("--lang", choices=("en", "es", "fr"), default="en", help="language")
+    parser.add_argument(
+        "--lang", choices=("en", "es", "fr"), help="language (default: the GUI's saved one; en)"
+    )
     parser.add_argument("--version", action=_Version, nargs=0, help="show version and database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     questionnaires_cmd.add_parser(commands)
@@ -54,9 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from aeo_assess.gui.app import main as run_gui  # Qt is loaded only for the GUI
 
-        given = sys.argv[1:] if argv is None else argv
-        chosen = any(arg.startswith("--lang") for arg in given)
-        return run_gui(args.db, args.lang if chosen else None)  # else the saved language
+        return run_gui(args.db, args.lang)  # None: the language saved in the settings
+    args.lang = args.lang or "en"
     from aeo_assess.services.context import open_context
     from aeo_assess.services.errors import ServiceError
     from aeo_assess.storage.errors import StorageError
