@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
 from aeo_assess.domain.answer_values import parse_value
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.text import localized
-from aeo_assess.services import assessments, csv_answers, transfer
+from aeo_assess.services import assessments, benchmarks, csv_answers, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.errors import ServiceError
 
@@ -48,7 +49,9 @@ def add_parsers(commands: Commands) -> None:
     answer.add_argument("--na", default=None, metavar="REASON", help="mark not applicable")
     answer.set_defaults(run=run_answer, needs_db=True)
 
-    importing = commands.add_parser("import", help="import .aeoa files, or answers from a .csv")
+    importing = commands.add_parser(
+        "import", help="import .aeoa files, .aeob benchmark packs, or answers from a .csv"
+    )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv answers")
     importing.set_defaults(run=run_import, needs_db=True)
@@ -160,8 +163,10 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                     )
                 else:
                     print(f"{path}: imported as {result.assessment_id}")
+            elif path.suffix.lower() == ".aeob":
+                print(describe_import(path, benchmarks.import_pack(ctx, path)))
             else:
-                raise ServiceError(f"{path}: not a file aeo-assess imports (.aeoa or .csv)")
+                raise ServiceError(f"{path}: not a file aeo-assess imports (.aeoa, .aeob or .csv)")
         except ServiceError as error:
             failed = True
             report_error(error)

@@ -8,7 +8,13 @@ import sys
 from collections.abc import Sequence
 
 from aeo_assess import __version__
-from aeo_assess.cli import assessments_cmd, questionnaires_cmd, report_cmd
+from aeo_assess.cli import (
+    assessments_cmd,
+    benchmark_cmd,
+    questionnaires_cmd,
+    report_cmd,
+    workshop_cmd,
+)
 from aeo_assess.cli.errors import report_error
 
 
@@ -47,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     questionnaires_cmd.add_parser(commands)
     assessments_cmd.add_parsers(commands)
+    benchmark_cmd.add_parser(commands)
+    workshop_cmd.add_parser(commands)
     report_cmd.add_parser(commands)
     return parser
 

@@ -188,3 +188,6 @@ class PlanEntryRow(Base):
     question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
     owner: Mapped[str] = mapped_column(Text)
     due: Mapped[dt.date | None] = mapped_column(Date)
+
+
+from aeo_assess.storage import benchmark_models  # noqa: E402, F401 - its tables join Base.metadata

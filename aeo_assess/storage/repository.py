@@ -43,6 +43,7 @@ from aeo_assess.storage.models import (
     PlanEntryRow,
     QuestionnaireRow,
 )
+from aeo_assess.storage.peer_stats import store_criterion_scores
 
 __all__ = [
     "AssessmentSummary",
@@ -332,6 +333,7 @@ def create_assessment(
     ]
     if rows:
         session.execute(insert(AnswerRow), rows)  # one executemany: imports carry ~100 answers
+    store_criterion_scores(session, assessment_id, card)
     for question_id, entry in assessment.plan.items():
         if entry != PlanEntry():
             session.add(
@@ -564,6 +566,7 @@ def save_answer(
         .values(updated_at=now, **_summary_values(card))
         .execution_options(synchronize_session=False)
     )
+    store_criterion_scores(session, assessment_id, card)
     return card
 
 
@@ -634,6 +637,7 @@ def refresh_summary(session: Session, assessment_id: str) -> None:
     answers = _answers(session, questionnaire, assessment_id)
     card = score(questionnaire, _domain(row, answers, {}, ()))
     _store_summary(row, card)
+    store_criterion_scores(session, assessment_id, card)
 
 
 def _summary_values(card: ScoreCard) -> dict[str, Any]:

@@ -1,0 +1,159 @@
+"""``aeo-assess benchmark export | list | remove | compare``; ``import FILE.aeob`` is in
+``assessments_cmd`` with every other import."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from aeo_assess.domain.benchmark import PeerGroup, PeerScope, PeerStats
+from aeo_assess.services import assessments, benchmarks, workshops
+from aeo_assess.services.benchmarks import PackImport, StoredPack
+from aeo_assess.services.context import AppContext
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser("benchmark", help="peer comparison and benchmark packs (.aeob)")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    export = actions.add_parser("export", help="write the anonymised statistics as a .aeob")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeob")
+    export.add_argument("--k", type=int, default=None, help="smallest group shown (default 5)")
+    export.add_argument(
+        "--workshop", metavar="WORKSHOP", help="only this workshop (number or name)"
+    )
+    export.add_argument("--origin", default="", metavar="TEXT", help="who made the pack")
+    export.add_argument("--demo", action="store_true", help="export demonstration data")
+    export.set_defaults(run=run_export, needs_db=True)
+
+    listing = actions.add_parser("list", help="list imported benchmark packs")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_list, needs_db=True)
+
+    remove = actions.add_parser("remove", help="remove an imported benchmark pack")
+    remove.add_argument("pack", type=int, metavar="PACK", help="its number in 'benchmark list'")
+    remove.set_defaults(run=run_remove, needs_db=True)
+
+    compare = actions.add_parser("compare", help="compare an assessment with its peers")
+    compare.add_argument("assessment", metavar="ASSESSMENT")
+    compare.add_argument(
+        "--scope", choices=[s.value for s in PeerScope], default=PeerScope.COUNTRY.value
+    )
+    compare.add_argument("--k", type=int, default=None)
+    compare.add_argument("--json", action="store_true")
+    compare.set_defaults(run=run_compare, needs_db=True)
+
+
+def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    workshop = None if args.workshop is None else workshops.resolve_workshop(ctx, args.workshop)
+    result = benchmarks.export_pack(
+        ctx, args.output, k=args.k, workshop=workshop, origin=args.origin, demo=args.demo
+    )
+    demo = "  [demonstration data]" if result.pack.demo else ""
+    print(
+        f"{result.path}: {len(result.pack.groups)} groups of {result.pack.k} or more "
+        f"({', '.join(result.pack.questionnaires)}); {result.left_out} left out{demo}"
+    )
+    return 0
+
+
+def pack_json(pack: StoredPack) -> dict[str, Any]:
+    return {
+        "id": pack.id,
+        "origin": pack.origin,
+        "created_at": pack.created_at.isoformat(),
+        "k": pack.k,
+        "demo": pack.demo,
+        "questionnaires": list(pack.questionnaires),
+        "groups": pack.groups,
+        "file": pack.file_name,
+        "imported_at": pack.imported_at.isoformat(),
+        "sha256": pack.sha256,
+    }
+
+
+def describe_import(path: Path, result: PackImport) -> str:
+    """The line ``aeo-assess import`` prints for a pack."""
+    pack = result.pack
+    if result.duplicate:
+        return f"{path}: benchmark pack already imported as {pack.id}; nothing changed"
+    demo = "  [demonstration data]" if pack.demo else ""
+    return (
+        f"{path}: benchmark pack {pack.id} from {pack.origin} "
+        f"({pack.created_at:%Y-%m-%d}, k = {pack.k}, {pack.groups} groups, "
+        f"{', '.join(pack.questionnaires)}){demo}"
+    )
+
+
+def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    packs = benchmarks.list_packs(ctx)
+    if args.json:
+        print(json.dumps([pack_json(p) for p in packs], ensure_ascii=False, indent=2))
+        return 0
+    for p in packs:
+        demo = "  [demonstration data]" if p.demo else ""
+        print(
+            f"{p.id:>4}  {p.origin[:40]:<40} {p.created_at:%Y-%m-%d}  k={p.k:<3} "
+            f"{p.groups:>4} groups  {', '.join(p.questionnaires)}{demo}"
+        )
+    return 0
+
+
+def run_remove(ctx: AppContext, args: argparse.Namespace) -> int:
+    benchmarks.remove_pack(ctx, args.pack)
+    print(f"benchmark pack {args.pack} removed")
+    return 0
+
+
+def _stats_json(stats: PeerStats) -> dict[str, Any]:
+    return {
+        "n": stats.n,
+        "mean": stats.mean,
+        "q1": stats.q1,
+        "median": stats.median,
+        "q3": stats.q3,
+        "percentile_rank": stats.percentile_rank,
+    }
+
+
+def group_json(group: PeerGroup) -> dict[str, Any]:
+    return {
+        "scope": group.scope.value,
+        "key": group.key,
+        "questionnaire": group.questionnaire_key,
+        "n": group.n,
+        "demo": group.demo,
+        "source": group.source,
+        "overall": _stats_json(group.overall),
+        "criteria": {c: _stats_json(s) for c, s in group.criteria.items()},
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
+    assessment_id = assessments.resolve(ctx, args.assessment)
+    group = benchmarks.compare(ctx, assessment_id, PeerScope(args.scope), k=args.k)
+    if args.json:
+        print(json.dumps(None if group is None else group_json(group), indent=2))
+        return 0
+    if group is None:
+        print(f"no {args.scope} peer group of {benchmarks.configured_k(args.k)} or more")
+        return 0
+    demo = "  [demonstration data]" if group.demo else ""
+    print(f"{group.scope} {group.key}: {group.n} peers on {group.questionnaire_key}{demo}")
+    print(f"source: {group.source}")
+    print(f"  {'':<8} {'q1':>5} {'median':>6} {'q3':>5} {'n':>5}  rank")
+    rows = [*group.criteria.items(), ("overall", group.overall)]
+    for name, s in rows:
+        print(
+            f"  {name:<8} {_percent(s.q1):>5} {_percent(s.median):>6} {_percent(s.q3):>5} "
+            f"{s.n:>5}  {_percent(s.percentile_rank)}"
+        )
+    return 0

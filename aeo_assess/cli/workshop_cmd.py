@@ -1,0 +1,124 @@
+"""``aeo-assess workshop new | list | add | import``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from aeo_assess.services import assessments, workshops
+from aeo_assess.services.context import AppContext
+from aeo_assess.services.workshops import Workshop
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-09") from None
+
+
+def add_parser(commands: Commands) -> Commands:
+    """Register the workshop actions and return their subparsers, on which the reports'
+    ``workshop report`` and ``workshop print-all`` register too."""
+    parser = commands.add_parser("workshop", help="workshops: create, list, add, import")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    new = actions.add_parser("new", help="create a workshop and print its number")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--place", default="")
+    new.add_argument("--from", dest="starts_on", type=_date, metavar="DATE")
+    new.add_argument("--to", dest="ends_on", type=_date, metavar="DATE")
+    new.add_argument("--facilitator", default="")
+    new.add_argument("--demo", action="store_true", help="a workshop of demonstration data")
+    new.set_defaults(run=run_new, needs_db=True)
+
+    listing = actions.add_parser("list", help="list workshops")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_list, needs_db=True)
+
+    add = actions.add_parser("add", help="add assessments to a workshop")
+    add.add_argument("workshop", metavar="WORKSHOP", help="its number or exact name")
+    add.add_argument("assessments", nargs="+", metavar="ASSESSMENT")
+    add.set_defaults(run=run_add, needs_db=True)
+
+    importing = actions.add_parser(
+        "import", help="import .aeoa files (and .csv answer sheets named by assessment id)"
+    )
+    importing.add_argument("workshop", metavar="WORKSHOP")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.set_defaults(run=run_import, needs_db=True)
+    return actions
+
+
+def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
+    print(
+        workshops.create_workshop(
+            ctx,
+            name=args.name,
+            place=args.place,
+            starts_on=args.starts_on,
+            ends_on=args.ends_on,
+            facilitator=args.facilitator,
+            demo=args.demo,
+        )
+    )
+    return 0
+
+
+def workshop_json(w: Workshop) -> dict[str, Any]:
+    return {
+        "id": w.id,
+        "name": w.name,
+        "place": w.place,
+        "starts_on": w.starts_on.isoformat() if w.starts_on else None,
+        "ends_on": w.ends_on.isoformat() if w.ends_on else None,
+        "facilitator": w.facilitator,
+        "demo": w.demo,
+        "assessments": w.members,
+    }
+
+
+def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    rows = workshops.list_workshops(ctx)
+    if args.json:
+        print(json.dumps([workshop_json(w) for w in rows], ensure_ascii=False, indent=2))
+        return 0
+    for w in rows:
+        dates = " – ".join(d.isoformat() for d in (w.starts_on, w.ends_on) if d)
+        demo = "  [demonstration data]" if w.demo else ""
+        print(
+            f"{w.id:>4}  {w.name[:40]:<40} {w.place[:20]:<20} {dates:<23} "
+            f"{w.members:>4} assessments{demo}"
+        )
+    return 0
+
+
+def run_add(ctx: AppContext, args: argparse.Namespace) -> int:
+    workshop = workshops.resolve_workshop(ctx, args.workshop)
+    ids = [assessments.resolve(ctx, a) for a in args.assessments]
+    added = workshops.add_assessments(ctx, workshop, ids)
+    print(f"{added} added, {len(set(ids)) - added} already in the workshop")
+    return 0
+
+
+def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
+    workshop = workshops.resolve_workshop(ctx, args.workshop)
+    summary = workshops.import_files(ctx, workshop, args.files)
+    for item in summary.imported:
+        detail = "" if item.answers is None else f" ({item.answers} answers)"
+        print(f"{item.file}: imported into {item.assessment_id}{detail}")
+    for item in summary.duplicates:
+        print(f"{item.file}: already imported as {item.assessment_id}")
+    for refused in summary.refused:
+        print(f"error: {refused.file}: {refused.reason}", file=sys.stderr)
+    print(
+        f"{len(summary.imported)} imported, {len(summary.duplicates)} duplicates, "
+        f"{len(summary.refused)} refused"
+    )
+    return 1 if summary.refused else 0

@@ -1,0 +1,246 @@
+"""Peer statistics in SQL: per-criterion scores kept on write, counted per grid point on read.
+
+Statistics count *completed* assessments only: every applicable question answered (the
+derived ``answered = applicable`` columns), a score, and not superseded by a later submission
+of the same applicant (so a resubmitted company counts once). Demonstration and real
+assessments are never counted together: every query takes ``demo`` and matches it exactly.
+
+What leaves here are counts per (group, criterion, grid point) and exact sums, which
+``aeo_assess.benchmarks.stats`` turns into means, quartiles and percentile ranks; see there
+for why a grid makes pooled quartiles exact.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
+
+from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.storage.benchmark_models import (
+    BenchmarkBinRow,
+    BenchmarkGroupRow,
+    BenchmarkPackRow,
+    BenchmarkStatRow,
+    CriterionScoreRow,
+    WorkshopMemberRow,
+)
+from aeo_assess.storage.errors import NotFound
+from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow
+
+OVERALL = "(overall)"
+"""The ``criterion_id`` of the overall score: no criterion id can contain parentheses."""
+RESOLUTION = 1000
+"""Grid points per unit score: statistics are exact for scores rounded to 0.001."""
+
+
+def to_bin(score: float) -> int:
+    """The nearest grid point, halves rounding up, the same on every backend."""
+    return min(RESOLUTION, max(0, math.floor(score * RESOLUTION + 0.5)))
+
+
+def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard) -> None:
+    """Make ``criterion_scores`` hold exactly the card's scores (called on every write, so it
+    only touches the rows that changed: usually one criterion and the overall score)."""
+    wanted = {c.criterion_id: c.score for c in card.criteria if c.score is not None}
+    if card.overall is not None:
+        wanted[OVERALL] = card.overall
+    s = CriterionScoreRow
+    current: dict[str, float] = {
+        criterion_id: score
+        for criterion_id, score in session.execute(
+            select(s.criterion_id, s.score).where(s.assessment_id == assessment_id)
+        )
+    }
+    gone = sorted(current.keys() - wanted.keys())
+    if gone:
+        session.execute(delete(s).where(s.assessment_id == assessment_id, s.criterion_id.in_(gone)))
+    new = [
+        {"assessment_id": assessment_id, "criterion_id": c, "score": v, "bin": to_bin(v)}
+        for c, v in wanted.items()
+        if c not in current
+    ]
+    if new:
+        session.execute(insert(s), new)
+    for criterion_id, value in wanted.items():
+        if criterion_id in current and current[criterion_id] != value:
+            session.execute(
+                update(s)
+                .where(s.assessment_id == assessment_id, s.criterion_id == criterion_id)
+                .values(score=value, bin=to_bin(value))
+                .execution_options(synchronize_session=False)
+            )
+
+
+@dataclass(frozen=True)
+class ScoreCount:
+    """How many completed assessments score ``bin`` on one criterion."""
+
+    country: str | None
+    """None when counted over every country asked for at once."""
+    criterion_id: str
+    bin: int
+    count: int
+    total: float
+    """Sum of their unrounded scores."""
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What a comparison needs to know about the assessment being compared."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    country: str
+    demo: bool
+    bins: dict[str, int]
+    """Its grid point per criterion id (and ``OVERALL``), where it has a score."""
+
+
+def _completed(questionnaire_id: str, version: str, demo: bool) -> list[ColumnElement[bool]]:
+    a, q = AssessmentRow, QuestionnaireRow
+    later = aliased(AssessmentRow)
+    return [
+        q.questionnaire_id == questionnaire_id,
+        q.version == version,
+        a.demo == demo,
+        a.applicable > 0,
+        a.answered == a.applicable,
+        ~exists().where(later.previous_submission_id == a.id),
+    ]
+
+
+def _in_workshop(workshop_id: int) -> ColumnElement[bool]:
+    member = WorkshopMemberRow
+    return AssessmentRow.id.in_(
+        select(member.assessment_id).where(member.workshop_id == workshop_id)
+    )
+
+
+def local_score_counts(
+    session: Session,
+    questionnaire_id: str,
+    version: str,
+    *,
+    demo: bool,
+    by_country: bool = True,
+    countries: Collection[str] | None = None,
+    exclude: str | None = None,
+    workshop_id: int | None = None,
+) -> list[ScoreCount]:
+    """Counts of completed assessments of one questionnaire version by criterion and grid
+    point, per country or (one group's statistics need no more) over all of them; optionally
+    only some countries, without one assessment, or one workshop's. This one GROUP BY is
+    behind every local statistic."""
+    a, s, q = AssessmentRow, CriterionScoreRow, QuestionnaireRow
+    keys = (a.country, s.criterion_id, s.bin) if by_country else (s.criterion_id, s.bin)
+    query = (
+        select(*keys, func.count(), func.sum(s.score))
+        .select_from(q)
+        .join(a, a.questionnaire_pk == q.pk)
+        .join(s, s.assessment_id == a.id)
+        .where(*_completed(questionnaire_id, version, demo))
+        .group_by(*keys)
+    )
+    if countries is not None:
+        query = query.where(a.country.in_(sorted(countries)))
+    if exclude is not None:
+        query = query.where(a.id != exclude)
+    if workshop_id is not None:
+        query = query.where(_in_workshop(workshop_id))
+    found = []
+    for row in session.execute(query):
+        *country, criterion_id, point, count, total = row
+        found.append(ScoreCount(country[0] if country else None, criterion_id, point, count, total))
+    return found
+
+
+def completed_versions(
+    session: Session, *, demo: bool, workshop_id: int | None = None
+) -> list[tuple[str, str]]:
+    """The questionnaire (id, version) pairs that have completed assessments."""
+    a, q = AssessmentRow, QuestionnaireRow
+    later = aliased(AssessmentRow)
+    query = (
+        select(q.questionnaire_id, q.version)
+        .join(a, a.questionnaire_pk == q.pk)
+        .where(
+            a.demo == demo,
+            a.applicable > 0,
+            a.answered == a.applicable,
+            ~exists().where(later.previous_submission_id == a.id),
+        )
+        .distinct()
+        .order_by(q.questionnaire_id, q.version)
+    )
+    if workshop_id is not None:
+        query = query.where(_in_workshop(workshop_id))
+    return [(qid, version) for qid, version in session.execute(query)]
+
+
+def applicant(session: Session, assessment_id: str) -> Applicant:
+    a, q, s = AssessmentRow, QuestionnaireRow, CriterionScoreRow
+    row = session.execute(
+        select(q.questionnaire_id, q.version, a.country, a.demo)
+        .join(q, q.pk == a.questionnaire_pk)
+        .where(a.id == assessment_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no assessment with id '{assessment_id}'")
+    bins = dict(
+        session.execute(select(s.criterion_id, s.bin).where(s.assessment_id == assessment_id)).all()
+    )
+    return Applicant(row.questionnaire_id, row.version, row.country, row.demo, bins)
+
+
+@dataclass(frozen=True)
+class PackCounts:
+    """One group's counts pooled over every imported pack that has it."""
+
+    bins: list[tuple[str, int, int]]
+    """(criterion id or ``OVERALL``, grid point, count)."""
+    totals: dict[str, float]
+    """Per criterion id: the sum of scores, n x the pack's mean summed over the packs."""
+    origins: list[str]
+
+
+def pack_counts(
+    session: Session, questionnaire_id: str, version: str, *, demo: bool, scope: str, key: str
+) -> PackCounts:
+    p, g, st, b = BenchmarkPackRow, BenchmarkGroupRow, BenchmarkStatRow, BenchmarkBinRow
+    groups = (
+        select(g.id)
+        .join(p, p.id == g.pack_id)
+        .where(
+            g.questionnaire_id == questionnaire_id,
+            g.questionnaire_version == version,
+            g.scope == scope,
+            g.key == key,
+            p.demo == demo,
+        )
+    )
+    bins = [
+        (criterion_id, point, int(count))
+        for criterion_id, point, count in session.execute(
+            select(b.criterion_id, b.bin, func.sum(b.count))
+            .where(b.group_id.in_(groups))
+            .group_by(b.criterion_id, b.bin)
+        )
+    ]
+    totals = {
+        criterion_id: float(total)
+        for criterion_id, total in session.execute(
+            select(st.criterion_id, func.sum(st.n * st.mean))
+            .where(st.group_id.in_(groups))
+            .group_by(st.criterion_id)
+        )
+    }
+    origins = session.scalars(
+        select(p.origin)
+        .where(p.id.in_(select(g.pack_id).where(g.id.in_(groups))))
+        .order_by(p.created_at, p.id)
+    )
+    return PackCounts(bins, totals, list(origins))
