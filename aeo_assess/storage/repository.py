@@ -257,8 +257,11 @@ def _question(questionnaire: Questionnaire, question_id: str) -> Question:
 # --- assessments -----------------------------------------------------------------------------
 
 
-def _assessment_row(session: Session, assessment_id: str) -> AssessmentRow:
-    row = session.get(AssessmentRow, assessment_id)
+def _assessment_row(session: Session, assessment_id: str, *, lock: bool = False) -> AssessmentRow:
+    """``lock`` before changing an assessment: on PostgreSQL concurrent writers to one
+    assessment then queue (SELECT ... FOR UPDATE) instead of racing on the same answer row;
+    SQLite's BEGIN IMMEDIATE already serialises them."""
+    row = session.get(AssessmentRow, assessment_id, with_for_update=lock)
     if row is None:
         raise NotFound(f"no assessment with id '{assessment_id}'")
     return row
@@ -486,7 +489,7 @@ def latest_submission_of(session: Session, assessment_id: str) -> str | None:
 
 
 def set_status(session: Session, assessment_id: str, status: Status) -> None:
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     if row.status != status.value:
         row.status = status.value
         row.updated_at = _now()
@@ -515,7 +518,7 @@ def save_answer(
     ``update`` gets the question and the current answer (empty when unanswered) and returns
     the new one (None or an empty Answer clears it); it may raise to refuse the change.
     """
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     question = _question(questionnaire, question_id)
     answers = _answers(session, questionnaire, assessment_id)
@@ -605,7 +608,7 @@ def set_plan_entry(
     session: Session, assessment_id: str, question_id: str, entry: PlanEntry
 ) -> None:
     """Set who closes a gap and by when; an empty entry removes it."""
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     _question(_questionnaire(row.questionnaire), question_id)
     current = session.get(PlanEntryRow, (assessment_id, question_id))
     if current is None and entry == PlanEntry():
@@ -631,7 +634,7 @@ def set_plan_entry(
 def refresh_summary(session: Session, assessment_id: str) -> None:
     """Recompute the derived listing columns and per-criterion scores from the answers (call
     after every change)."""
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     # The figures depend on the profile and the answers only: plan and evidence are not read.
     answers = _answers(session, questionnaire, assessment_id)
@@ -751,7 +754,7 @@ def add_evidence(
 ) -> Evidence:
     """Attach a file (its SHA-256 computed here). The same bytes attached again are stored
     once: the first name is kept and the new questions are added to its links."""
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     for question_id in questions:
         _question(questionnaire, question_id)
@@ -778,7 +781,7 @@ def link_evidence(
     session: Session, assessment_id: str, sha256: str, questions: frozenset[str]
 ) -> Evidence:
     """Make the evidence support exactly ``questions``."""
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     for question_id in questions:
         _question(questionnaire, question_id)
@@ -803,7 +806,7 @@ def evidence_data(session: Session, assessment_id: str, sha256: str) -> bytes:
 
 
 def remove_evidence(session: Session, assessment_id: str, sha256: str) -> None:
-    row = _assessment_row(session, assessment_id)
+    row = _assessment_row(session, assessment_id, lock=True)
     session.delete(_evidence_row(session, assessment_id, sha256))
     row.updated_at = _now()
     session.flush()
