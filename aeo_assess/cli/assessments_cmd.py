@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
@@ -17,7 +17,7 @@ from aeo_assess.services import assessments, benchmarks, csv_answers, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.errors import ServiceError
 
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def add_parsers(commands: Commands) -> None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from aeo_assess.domain.assessment import (
     Answer,
@@ -86,7 +86,6 @@ _NOT_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 """The same, but tab, line feed and carriage return are allowed in multi-line text."""
 
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -354,7 +353,7 @@ def _boolean(value: Any, path: str) -> bool:
     return value
 
 
-def _nullable(value: Any, parse: Callable[[Any], T]) -> T | None:
+def _nullable[T](value: Any, parse: Callable[[Any], T]) -> T | None:
     return None if value is None else parse(value)
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from aeo_assess.i18n import _
 
-T = TypeVar("T")
 SHOW_PROGRESS_AFTER_MS = 300
 
 
@@ -75,7 +74,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, _("Something went wrong"), str(error) or type(error).__name__)
 
 
-class Task(Generic[T]):
+class Task[T]:
     """A running background job; chain ``.success(cb)`` and ``.failure(cb)``."""
 
     _running: ClassVar[set[Task[Any]]] = set()
@@ -143,7 +142,7 @@ class Task(Generic[T]):
             self._on_failure(error)
 
 
-def run_in_background(
+def run_in_background[T](
     parent: QWidget | None,
     work: Callable[[Progress], T],
     *,
