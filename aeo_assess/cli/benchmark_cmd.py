@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope, PeerStats
 from aeo_assess.services import assessments, benchmarks, workshops
 from aeo_assess.services.benchmarks import PackImport, StoredPack
 from aeo_assess.services.context import AppContext
 
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def add_parser(commands: Commands) -> None:

@@ -7,13 +7,13 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from aeo_assess.services import assessments, workshops
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.workshops import Workshop
 
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _date(text: str) -> dt.date:
