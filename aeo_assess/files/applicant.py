@@ -35,7 +35,7 @@ from aeo_assess.domain.questionnaire import (
 from aeo_assess.files.container import read_container, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date, parse_utc
-from aeo_assess.questionnaires import parse_questionnaire
+from aeo_assess.questionnaires.registry import parse_known
 
 FORMAT = "aeo-assess.applicant"
 FORMAT_VERSION = "1.0"
@@ -193,7 +193,7 @@ def _parsed(raw: bytes) -> Questionnaire | str:
     Cached: a workshop imports hundreds of files answered on one questionnaire version, and
     parsing it dominates the cost of reading a file.
     """
-    questionnaire, problems = parse_questionnaire(raw, QUESTIONNAIRE)
+    questionnaire, problems = parse_known(raw, QUESTIONNAIRE)
     if questionnaire is None:
         shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
         more = len(problems) - SHOWN_PROBLEMS

@@ -31,7 +31,7 @@ from aeo_assess.domain.assessment import (
 )
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
-from aeo_assess.questionnaires import parse_questionnaire
+from aeo_assess.questionnaires.registry import parse_known
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
@@ -193,7 +193,7 @@ def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire
     )
     if existing is not None:
         return existing
-    questionnaire, problems = parse_questionnaire(raw, name)
+    questionnaire, problems = parse_known(raw, name)
     if questionnaire is None:
         raise StorageError(
             f"the questionnaire {name} is not valid:\n" + "\n".join(str(p) for p in problems)
@@ -226,7 +226,7 @@ def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
     if cached is not None:
         return cached
     name = f"stored questionnaire {row.questionnaire_id}@{row.version}"
-    questionnaire, problems = parse_questionnaire(row.raw, name)
+    questionnaire, problems = parse_known(row.raw, name)
     if questionnaire is None:
         raise StorageError(f"{name} no longer loads:\n" + "\n".join(str(p) for p in problems))
     _parsed[row.content_sha256] = questionnaire

@@ -91,3 +91,15 @@ def test_readiness_levels_have_labels_in_both_languages(safe: Questionnaire) -> 
     assert len(safe.maturity_scale) == 5
     for rule in safe.readiness:
         assert rule.label["es"] and rule.description["es"]
+
+
+@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management"])
+def test_fast_shipped_load_equals_the_fully_checked_one(qid: str) -> None:
+    from aeo_assess.questionnaires import load_questionnaire
+    from aeo_assess.questionnaires.registry import parse_known, shipped_files
+
+    path = next(p for p in shipped_files() if p.stem == qid)
+    checked = load_questionnaire(path)
+    assert find(qid) == checked
+    assert parse_known(path.read_bytes(), "x") == (checked, [])
+    assert parse_known(path.read_bytes() + b"\n# edited\n", "x")[0] == checked
