@@ -11,6 +11,7 @@ from aeo_assess import __version__
 from aeo_assess.cli import (
     assessments_cmd,
     benchmark_cmd,
+    demo_cmd,
     questionnaires_cmd,
     report_cmd,
     workshop_cmd,
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark_cmd.add_parser(commands)
     workshop_cmd.add_parser(commands)
     report_cmd.add_parser(commands)
+    demo_cmd.add_parser(commands)
     return parser
 
 

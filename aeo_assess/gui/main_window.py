@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self.wizard: NewAssessmentWizard | None = None
         self.import_summary: ImportSummaryDialog | None = None
         self.about_box: QMessageBox | None = None
+        self.countries_page: QWidget | None = None
+        self.workshops_window: QWidget | None = None
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
 
@@ -271,6 +273,8 @@ class MainWindow(QMainWindow):
         self.create_demo_action = self._action("demo", self.create_demo)
         self.remove_demo_action = self._action(None, self.remove_demo)
         self.about_action = self._action("about", self.show_about)
+        self.countries_action = self._action(None, self.show_countries)
+        self.workshops_action = self._action(None, self.show_workshops, key("Ctrl+Shift+W"))
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -295,6 +299,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.new_action, self.open_action, self.import_action,
                                  self.export_action, self.delete_action])
         self.addToolBar(self.toolbar)
+        self.view_menu.addActions([self.workshops_action, self.countries_action])
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.show_demo_action)
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.language_menu = LanguageMenu(self.gui, self)
@@ -318,6 +324,8 @@ class MainWindow(QMainWindow):
             self.create_demo_action: (_("&Create demonstration assessments"), _("Create")),
             self.remove_demo_action: (_("&Remove demonstration assessments…"), _("Remove")),
             self.about_action: (_("&About aeo-assess"), _("About")),
+            self.countries_action: (_("&Countries"), _("Countries")),
+            self.workshops_action: (_("&Workshops"), _("Workshops")),
         }
         tips = {
             self.new_action: _("Start a new assessment (Ctrl+N)"),
@@ -696,6 +704,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             _("{count} demonstration assessments removed.").format(count=count), 8000
         )
+
+    # --- countries and workshops -----------------------------------------------------------
+
+    def show_countries(self) -> None:
+        if self.countries_page is None:
+            from aeo_assess.gui.countries import CountriesPage
+
+            self.countries_page = CountriesPage(self.gui, self)
+        self.countries_page.show()
+        self.countries_page.raise_()
+        self.countries_page.activateWindow()
+
+    def show_workshops(self) -> None:
+        if self.workshops_window is None:
+            from aeo_assess.gui.workshops.window import WorkshopsWindow
+
+            self.workshops_window = WorkshopsWindow(self.gui, self)
+        self.workshops_window.show()
+        self.workshops_window.raise_()
+        self.workshops_window.activateWindow()
 
     # --- about ----------------------------------------------------------------------------
 

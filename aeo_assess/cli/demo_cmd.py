@@ -1,0 +1,35 @@
+"""``aeo-assess demo``: the demonstration workshop of synthetic companies."""
+
+from __future__ import annotations
+
+import argparse
+
+from aeo_assess.services import demo, workshops
+from aeo_assess.services.context import AppContext
+
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "demo",
+        help="create a demonstration workshop of synthetic companies",
+        description="Create a demonstration workshop of synthetic companies across nine Latin "
+        "American countries; every record is marked as demonstration data.",
+    )
+    parser.add_argument(
+        "--count", type=int, default=demo.DEFAULT_COUNT, help="how many companies (default: 50)"
+    )
+    parser.set_defaults(run=run_demo, needs_db=True)
+
+
+def run_demo(ctx: AppContext, args: argparse.Namespace) -> int:
+    ids = demo.create_demo_data(ctx, count=args.count)
+    workshop = max(
+        (w for w in workshops.list_workshops(ctx) if w.demo), key=lambda w: w.id
+    )
+    print(
+        f"workshop {workshop.id} '{workshop.name}': {len(ids)} demonstration assessments "
+        "[demonstration data]"
+    )
+    return 0

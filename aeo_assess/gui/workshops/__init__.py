@@ -1,0 +1,1 @@
+"""Workshops: create one, import its participants' files, print their reports, summarise it."""

@@ -1,0 +1,307 @@
+"""The workshop summary report: a workshop's participants in aggregate, no company named.
+
+Figures in, PDF bytes out (DESIGN §8). The caller (``services.workshop_reports``) has already
+left out whatever could single out a company: distributions of fewer than k scores and
+countries with fewer than k participants; this module prints what it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+
+from aeo_assess import __version__
+from aeo_assess.domain.benchmark import PeerStats
+from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.reporting.charts import distribution_chart
+from aeo_assess.reporting.pages import Furniture, NumberedCanvas
+from aeo_assess.reporting.readiness import PAGE_SIZES, Column, ReadinessReport
+from aeo_assess.reporting.style import MUTED, WARNING, register_fonts, stylesheet
+from aeo_assess.reporting.words import N_, ROLE_NAMES, Words, markup
+from aeo_assess.scoring import chart as score_chart
+
+OTHER_COUNTRIES = ""
+"""The key under which countries with fewer than k participants are counted together."""
+
+
+@dataclass(frozen=True)
+class CriterionSpread:
+    criterion_id: str
+    n: int
+    """Participants with a score on this criterion."""
+    stats: PeerStats | None
+    """None when n is below k: nothing about the criterion is printed but that."""
+
+
+@dataclass(frozen=True)
+class GapCount:
+    question_id: str
+    count: int
+    """Participants for whom this question is a gap."""
+    blocking: bool
+
+
+@dataclass(frozen=True)
+class QuestionnaireResults:
+    """The participants who answered one questionnaire version, in aggregate."""
+
+    questionnaire: Questionnaire
+    participants: int
+    completed: int
+    levels: Mapping[str, int]
+    overall: CriterionSpread
+    criteria: tuple[CriterionSpread, ...]
+    common_gaps: tuple[GapCount, ...]
+    blocking_gaps: tuple[GapCount, ...]
+
+
+@dataclass(frozen=True)
+class WorkshopFigures:
+    name: str
+    place: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    facilitator: str
+    demo: bool
+    participants: int
+    countries: tuple[tuple[str, int], ...]
+    """(ISO code, participants), most first; ``OTHER_COUNTRIES`` for those below k."""
+    roles: tuple[tuple[str, int], ...]
+    results: tuple[QuestionnaireResults, ...]
+    k: int
+
+
+class WorkshopReport(ReadinessReport):
+    """Builds the summary's story with the readiness report's page geometry and helpers."""
+
+    def __init__(
+        self, figures: WorkshopFigures, *, language: str, page_size: str, generated_at: dt.datetime
+    ) -> None:
+        if page_size not in PAGE_SIZES:
+            raise ValueError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        register_fonts()
+        self.figures = figures
+        self.words = Words(language)
+        self.styles = stylesheet()
+        self.pagesize = PAGE_SIZES[page_size]
+        self.width = self.pagesize[0] - self.margin_left - self.margin_right
+        self.generated_at = generated_at
+
+    def render(self) -> bytes:
+        w, f = self.words, self.figures
+        buffer = io.BytesIO()
+        title = w("Workshop summary")
+        page_width, page_height = self.pagesize
+        frame = Frame(self.margin_left, self.margin_bottom, self.width,
+                      page_height - self.margin_top - self.margin_bottom,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        document = BaseDocTemplate(
+            buffer,
+            pagesize=self.pagesize,
+            pageTemplates=[PageTemplate("page", [frame])],
+            title=f"{title}: {f.name}",
+            author=f.facilitator or "aeo-assess",
+            subject=title,
+            keywords=["AEO", "WCO SAFE", w("workshop")],
+            creator=f"aeo-assess {__version__}",
+            lang=w.language,
+        )
+        demo = w("Demonstration data")
+        furniture = Furniture(
+            header_left=f.name,
+            header_right=w.date(self.generated_at.date()),
+            footer_left=f"{demo} · {title}" if f.demo else title,
+            page=w("Page {page} of {pages}"),
+            warning=demo if f.demo else "",
+            page_width=page_width,
+            margin_left=self.margin_left,
+            margin_right=self.margin_right,
+            header_y=page_height - self.header_y_from_top,
+            footer_y=self.footer_y,
+        )
+        document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
+        return buffer.getvalue()
+
+    def story(self) -> list[Flowable]:
+        story = [*self.cover(), *self.participation()]
+        for results in self.figures.results:
+            story += self.results(results)
+        return story
+
+    def details(self, rows: list[tuple[str, str]]) -> Flowable:
+        cells = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
+                 for label, value in rows if value]
+        return self.table(cells, [45 * mm, self.width - 45 * mm], header=False)
+
+    def counts(self, label: str, rows: list[tuple[str, int]], total: int) -> Flowable:
+        header, widths = self.head(Column(label), Column("Participants", 24 * mm, right=True),
+                                   Column("Share", 18 * mm, right=True))
+        body: list[list[Any]] = [header]
+        for name, count in rows:
+            body.append([self.p(markup(name), "cell"), self.p(str(count), "cell-right"),
+                         self.p(markup(self.words.percent(count / total if total else 0)),
+                                "cell-right")])
+        return self.table(body, widths)
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        w, f = self.words, self.figures
+        story: list[Flowable] = [
+            Spacer(1, 14 * mm),
+            self.say("AEO readiness workshop", "kicker"),
+            self.say("Workshop summary", "title"),
+            self.p(markup(f.name), "company"),
+        ]
+        if f.demo:
+            story += [self.table(
+                [[self.say("Demonstration data: a workshop of synthetic companies, not real "
+                           "operators.", "banner")]],
+                [self.width], header=False,
+                extra=[("BACKGROUND", (0, 0), (-1, -1), WARNING),
+                       ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                       ("LEFTPADDING", (0, 0), (-1, -1), 8)],
+            ), Spacer(1, 8)]
+        dates = " – ".join(w.date(d) for d in dict.fromkeys((f.starts_on, f.ends_on)) if d)
+        story.append(self.details([
+            (w("Place"), f.place),
+            (w("Dates"), dates),
+            (w("Facilitator"), f.facilitator),
+            (w("Participants"), str(f.participants)),
+            (w("Report date"), w.date(self.generated_at.date())),
+            (w("Report language"), w.language_name()),
+        ]))
+        story += [Spacer(1, 8), self.say(
+            "This summary names no company. Figures about fewer than {k} participants are not "
+            "shown (countries with fewer than {k} participants are counted together), so that "
+            "no company can be recognised.", "note", k=str(f.k))]
+        return story
+
+    def participation(self) -> list[Flowable]:
+        w, f = self.words, self.figures
+        story: list[Flowable] = [self.say("Participation", "h1")]
+        if not f.participants:
+            return [*story, self.say("No assessment has joined this workshop yet.")]
+        countries = [(w.country(code) if code != OTHER_COUNTRIES
+                      else w("Other countries (fewer than {k} participants each)")
+                      .format(k=f.k), count) for code, count in f.countries]
+        story += [self.say("By country", "h2"), self.counts(N_("Country"), countries, f.participants)]
+        roles = [(w(ROLE_NAMES[r]) if r in ROLE_NAMES else r, count) for r, count in f.roles]
+        story += [self.say("By supply-chain role", "h2"),
+                  self.say("A participant may have several roles.", "note"),
+                  self.counts(N_("Role"), roles, f.participants)]
+        return story
+
+    def spread_row(self, key: str, title: str, spread: CriterionSpread) -> list[Paragraph]:
+        w, s = self.words, spread.stats
+        figures = ([s.q1, s.median, s.q3, s.mean] if s else [])
+        cells = [self.p(markup(key), "cell-bold"), self.p(markup(title), "cell"),
+                 self.p(str(spread.n), "cell-right")]
+        if not figures:
+            return [*cells, *(self.p("–", "cell-right") for _ in range(4))]
+        return [*cells, *(self.p(markup(w.percent(v)), "cell-right") for v in figures)]
+
+    def results(self, r: QuestionnaireResults) -> list[Flowable]:
+        w, q, k = self.words, r.questionnaire, self.figures.k
+        story: list[Flowable] = [
+            CondPageBreak(90 * mm),
+            self.say("Results: {questionnaire}", "h1",
+                     questionnaire=f"{w.text(q.title)} {q.version}"),
+            self.p(markup(w.count(r.participants, "{n} participant answered this questionnaire.",
+                                  "{n} participants answered this questionnaire.")
+                          + " " + w.count(r.completed, "{n} has answered every applicable "
+                                          "question.", "{n} have answered every applicable "
+                                          "question."))),
+        ]
+        labels = {rule.level: w.text(rule.label) for rule in q.readiness}
+        levels = [(labels.get(level, level), r.levels.get(level, 0)) for level in labels]
+        story += [self.say("Readiness levels", "h2"),
+                  self.counts(N_("Readiness level"), levels, r.participants)]
+        story += self.spreads(r, k)
+        story += self.gap_table(r, r.common_gaps, N_("Most common gaps"),
+                                N_("No gap among the answers so far."))
+        story += self.gap_table(r, r.blocking_gaps, N_("Most common blocking gaps"),
+                                N_("No blocking gap among the answers so far."))
+        return story
+
+    def spreads(self, r: QuestionnaireResults, k: int) -> list[Flowable]:
+        w, q = self.words, r.questionnaire
+        shown = [c for c in r.criteria if c.stats is not None]
+        story: list[Flowable] = [CondPageBreak(70 * mm), self.say("Scores per criterion", "h2")]
+        if not shown:
+            return [*story, self.say(
+                "Fewer than {k} participants have scores, so no distribution is shown.",
+                k=str(k))]
+        story.append(self.say(
+            "How the participants' scores spread: half of them lie inside each box, the tick "
+            "is the median. Criteria scored by fewer than {k} participants are left out.",
+            "note", k=str(k)))
+        bars = tuple(
+            score_chart.Bar(
+                key=c.criterion_id,
+                label=w.text(q.criterion(c.criterion_id).title),
+                value=None,
+                band=score_chart.Band.UNSCORED,
+                colour=score_chart.BAND_COLOURS[score_chart.Band.UNSCORED],
+                extension=q.criterion(c.criterion_id).extension,
+                peer=None if c.stats is None else score_chart.PeerStats(
+                    median=c.stats.median, q1=c.stats.q1, q3=c.stats.q3, n=c.stats.n),
+            )
+            for c in r.criteria
+        )
+        chart = score_chart.ScoreChart(bars, (), None, "#000000", demo=self.figures.demo)
+        story += [KeepTogether([distribution_chart(chart, w, self.width)]), Spacer(1, 8)]
+        header, widths = self.head(
+            Column("Criterion", 20 * mm), Column(""), Column("n", 10 * mm, right=True),
+            *(Column(label, 16 * mm, right=True) for label in (N_("Q1"), N_("Median"), N_("Q3"),
+                                                                N_("Mean"))))
+        rows: list[list[Any]] = [header]
+        rows += [self.spread_row(c.criterion_id, w.text(q.criterion(c.criterion_id).title), c)
+                 for c in r.criteria]
+        rows.append(self.spread_row(w("Overall"), "", r.overall))
+        story.append(self.table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8,
+                                                      MUTED)]))
+        return story
+
+    def gap_table(self, r: QuestionnaireResults, gaps: tuple[GapCount, ...], title: str,
+                  empty: str) -> list[Flowable]:
+        w, q = self.words, r.questionnaire
+        story: list[Flowable] = [CondPageBreak(50 * mm), self.say(title, "h2")]
+        if not gaps:
+            return [*story, self.say(empty)]
+        header, widths = self.head(Column("Question", 22 * mm), Column(""),
+                                   Column("Participants", 24 * mm, right=True),
+                                   Column("Share", 16 * mm, right=True))
+        rows: list[list[Any]] = [header]
+        for gap in gaps:
+            text = markup(w.text(q.question(gap.question_id).text))
+            if gap.blocking:
+                text += f" <font color='#{WARNING.hexval()[2:]}'>({markup(w('blocking'))})</font>"
+            rows.append([self.p(markup(gap.question_id), "cell-bold"), self.p(text, "cell"),
+                         self.p(str(gap.count), "cell-right"),
+                         self.p(markup(w.percent(gap.count / r.participants)), "cell-right")])
+        return [*story, self.table(rows, widths)]
+
+
+def render_workshop_report(
+    figures: WorkshopFigures, *, language: str, page_size: str, generated_at: dt.datetime
+) -> bytes:
+    """The workshop summary as PDF bytes."""
+    return WorkshopReport(figures, language=language, page_size=page_size,
+                          generated_at=generated_at).render()

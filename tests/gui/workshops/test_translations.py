@@ -1,0 +1,54 @@
+"""Every message of the countries page, the dashboard comparison, the workshops window and the
+workshop summary has its Spanish translation (read from the source, so none is forgotten)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from aeo_assess import i18n
+
+ROOT = Path(__file__).resolve().parents[3] / "aeo_assess"
+FILES = [
+    ROOT / "gui" / "countries.py",
+    ROOT / "gui" / "editor" / "comparison.py",
+    ROOT / "gui" / "workshops" / "dialogs.py",
+    ROOT / "gui" / "workshops" / "window.py",
+    ROOT / "reporting" / "workshop_report.py",
+]
+HOOKS = ["&Countries", "Countries", "&Workshops", "Workshops",
+         "Median and middle half of participants (Q1 to Q3)", "too few participants to show"]
+"""Messages of this work in files shared with others (the main window, the chart drawing)."""
+
+
+def messages(path: Path) -> set[str]:
+    """String literals given to ``_``, ``N_``, ``w``, ``say``, ``count`` and ``Column``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else "")
+        args: list[ast.expr] = []
+        if name in {"_", "N_", "w", "say", "Column"}:
+            args = node.args[:1]
+        elif name == "count":
+            args = node.args[1:3]
+        found |= {a.value for a in args
+                  if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value}
+    return found
+
+
+def test_the_files_have_messages() -> None:
+    assert all(messages(path) for path in FILES)
+
+
+@pytest.mark.parametrize("language", ["es"])
+def test_every_message_is_translated(language: str) -> None:
+    catalog = i18n._catalog(language)
+    wanted = set(HOOKS).union(*(messages(path) for path in FILES))
+    missing = sorted(m for m in wanted if m not in catalog)
+    assert not missing, f"{len(missing)} messages without a {language} translation: {missing}"
