@@ -13,7 +13,7 @@ from aeo_assess.domain.answer_values import parse_value
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.text import localized
-from aeo_assess.services import assessments, benchmarks, csv_answers, transfer
+from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.errors import ServiceError
 
@@ -50,7 +50,8 @@ def add_parsers(commands: Commands) -> None:
     answer.set_defaults(run=run_answer, needs_db=True)
 
     importing = commands.add_parser(
-        "import", help="import .aeoa files, .aeob benchmark packs, or answers from a .csv"
+        "import",
+        help="import .aeoa files, .aeor review files, .aeob benchmark packs, or answers from a .csv",
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv answers")
@@ -163,10 +164,14 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                     )
                 else:
                     print(f"{path}: imported as {result.assessment_id}")
+            elif path.suffix.lower() == ".aeor":
+                print(f"{path}: review attached to {reviews.import_review(ctx, path)}")
             elif path.suffix.lower() == ".aeob":
                 print(describe_import(path, benchmarks.import_pack(ctx, path)))
             else:
-                raise ServiceError(f"{path}: not a file aeo-assess imports (.aeoa, .aeob or .csv)")
+                raise ServiceError(
+                    f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob or .csv)"
+                )
         except ServiceError as error:
             failed = True
             report_error(error)

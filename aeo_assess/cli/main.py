@@ -14,6 +14,7 @@ from aeo_assess.cli import (
     demo_cmd,
     questionnaires_cmd,
     report_cmd,
+    review_cmd,
     workshop_cmd,
 )
 from aeo_assess.cli.errors import report_error
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     benchmark_cmd.add_parser(commands)
     workshop_cmd.add_parser(commands)
     report_cmd.add_parser(commands)
+    review_cmd.add_parser(commands)
     demo_cmd.add_parser(commands)
     return parser
 

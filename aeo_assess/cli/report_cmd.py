@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from aeo_assess.services.reports import ReportOptions
 
 BAR_WIDTH = 30
 
@@ -26,6 +29,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--lang", dest="report_lang", choices=("en", "es", "fr"), help="report language"
     )
     report.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
+    report.add_argument(
+        "--kind",
+        choices=("readiness", "review"),
+        default="readiness",
+        help="readiness (default) or review: the customs review of an assessment",
+    )
     report.add_argument(
         "--jobs", type=int, metavar="N", help="processes for several reports (default: all cores)"
     )
@@ -64,6 +73,8 @@ def run_report(args: argparse.Namespace) -> int:
         page_size=args.page_size or load_settings().page_size,
     )
     out: Path = args.output
+    if args.kind == "review":
+        return _run_review_report(args, options)
     if len(args.targets) == 1 and not out.is_dir():
         target = args.targets[0]
         ctx = None if reports.is_applicant_file(target) else open_context(args.db, args.lang)
@@ -84,3 +95,24 @@ def run_report(args: argparse.Namespace) -> int:
         else:
             print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
     return 1 if result.failed else 0
+
+
+def _run_review_report(args: argparse.Namespace, options: ReportOptions) -> int:
+    """Review reports come from the database: one per assessment, named after it in a DIR."""
+    from aeo_assess.services import assessments, reports
+    from aeo_assess.services.context import open_context
+    from aeo_assess.services.errors import ServiceError
+
+    if len(args.targets) > 1 and not args.output.is_dir():
+        raise ServiceError(f"{len(args.targets)} reports need a directory: -o DIR")
+    ctx = open_context(args.db, args.lang)
+    for target in args.targets:
+        assessment_id = assessments.resolve(ctx, target)
+        out = args.output
+        if out.is_dir():
+            _questionnaire, assessment, _card = assessments.load(ctx, assessment_id)
+            out = out / f"review-{reports.report_file_name(assessment)}"
+        print(reports.write_review_report(
+            ctx, assessment_id, out, options.language, options.page_size
+        ))
+    return 0

@@ -19,6 +19,7 @@ from aeo_assess.scoring import score
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
+from aeo_assess.storage import review_repository as review_repo
 from aeo_assess.storage.repository import AssessmentSummary
 
 MAX_COMPANY = 300
@@ -121,6 +122,20 @@ def _get(session: repo.Session, assessment_id: str) -> Assessment:
         raise ServiceError(f"no assessment with id '{assessment_id}'") from None
 
 
+def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
+    """An imported applicant file is the applicant's word: the officer reviews it and never
+    changes it (answers, comments, flags, plan or evidence)."""
+    try:
+        submitted = review_repo.imported_submission(session, assessment_id)
+    except repo.NotFound:
+        raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+    if submitted is not None:
+        raise ServiceError(
+            f"assessment '{assessment_id}' is an imported applicant file: its answers, "
+            "comments and evidence are the applicant's and cannot be changed here"
+        )
+
+
 def _change(
     ctx: AppContext,
     assessment_id: str,
@@ -140,6 +155,7 @@ def _change(
         return new
 
     with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
         try:
             return repo.save_answer(session, assessment_id, question_id, update, ctx.user)
         except repo.NotFound:
@@ -193,6 +209,7 @@ def set_plan_entry(
     ctx: AppContext, assessment_id: str, question_id: str, owner: str, due: dt.date | None
 ) -> None:
     with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
             raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")

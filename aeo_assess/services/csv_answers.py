@@ -14,6 +14,7 @@ from pathlib import Path
 from aeo_assess.domain.answer_values import parse_value
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.services.assessments import refuse_if_submission
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
@@ -98,6 +99,7 @@ def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
     except OSError as error:
         raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
     with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         existing = repo.get_assessment(session, assessment_id)
         rows = parse_answers_csv(raw, str(path), questionnaire)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aeo_assess.domain.assessment import Evidence
 from aeo_assess.files.container import MAX_MEMBER_BYTES
+from aeo_assess.services.assessments import refuse_if_submission
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
@@ -48,6 +49,7 @@ def attach_bytes(
     _check_size(name, len(data))
     linked = frozenset(questions)
     with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         unknown = sorted(q for q in linked if not questionnaire.has_question(q))
         if unknown:
@@ -62,4 +64,5 @@ def evidence_bytes(ctx: AppContext, assessment_id: str, sha256: str) -> bytes:
 
 def remove(ctx: AppContext, assessment_id: str, sha256: str) -> None:
     with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
         repo.remove_evidence(session, assessment_id, sha256)

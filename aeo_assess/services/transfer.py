@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from aeo_assess.domain.scorecard import ScoreCard
-from aeo_assess.files.applicant import ApplicantFile, read_applicant_file, write_applicant_file
+from aeo_assess.files.applicant import (
+    ASSESSMENT,
+    ApplicantFile,
+    read_applicant_file,
+    write_applicant_file,
+)
 from aeo_assess.files.container import FileFormatError
 from aeo_assess.scoring import score
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
+from aeo_assess.storage import review_repository as review_repo
 
 MAX_APPLICANT_FILE_BYTES = 250 * 1024 * 1024
 
@@ -55,11 +64,20 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         data = write_applicant_file(assessment, raw, evidence)
     except FileFormatError as error:
         raise ServiceError(str(error)) from None
-    try:
-        write_atomically(out, data)
-    except OSError as error:
-        raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+    with ctx.database.session() as session:
+        # Recorded with the write, so that the review customs send back can be matched to it.
+        review_repo.record_export(session, assessment_id, submission_sha256(data), ctx.user)
+        try:
+            write_atomically(out, data)
+        except OSError as error:
+            raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
     return out
+
+
+def submission_sha256(data: bytes) -> str:
+    """The submission hash of an applicant file this program just wrote (so not re-verified)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return hashlib.sha256(archive.read(ASSESSMENT)).hexdigest()
 
 
 def read_file(path: Path) -> ApplicantFile:

@@ -190,4 +190,4 @@ class PlanEntryRow(Base):
     due: Mapped[dt.date | None] = mapped_column(Date)
 
 
-from aeo_assess.storage import benchmark_models  # noqa: E402, F401 - its tables join Base.metadata
+from aeo_assess.storage import benchmark_models, review_models  # noqa: E402, F401 - their tables join Base.metadata

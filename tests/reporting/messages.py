@@ -13,11 +13,18 @@ _ONE = {"_", "self", "w", "words", "say", "N_", "Column"}
 """Callables whose first argument is a message."""
 
 
-def report_messages() -> set[str]:
-    """Every literal message that the reports and the report dialog translate."""
+REVIEW_REPORT = Path(aeo_assess.reporting.__file__).with_name("review_report.py")
+"""Its messages are in review.po, not report.po."""
+
+
+def report_messages(sources: list[Path] | None = None) -> set[str]:
+    """Every literal message that ``sources`` translate; by default the reports (but the
+    review report) and the report dialog."""
     found: set[str] = set()
-    sources = [*Path(aeo_assess.reporting.__file__).parent.glob("*.py"),
-               Path(aeo_assess.gui.__file__).with_name("report_dialog.py")]
+    if sources is None:
+        sources = [*(p for p in Path(aeo_assess.reporting.__file__).parent.glob("*.py")
+                     if p != REVIEW_REPORT),
+                   Path(aeo_assess.gui.__file__).with_name("report_dialog.py")]
     for path in sources:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if not isinstance(node, ast.Call):

@@ -1,0 +1,187 @@
+"""``review``: a customs officer's review of an imported applicant file, for scripts.
+
+``review set``, ``finding``, ``outcome`` and ``remark`` change the review (autosaved with
+history, like the GUI); ``export`` writes the review file; ``show`` prints the review, or on
+the trader's side the reviews received, as text or as stable JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from aeo_assess.domain.review import Outcome, RemarkStatus, Review, Severity, Verdict
+from aeo_assess.services import assessments, reviews
+from aeo_assess.services.context import AppContext
+from aeo_assess.services.errors import ServiceError
+
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def add_parser(commands: Commands) -> None:
+    review = commands.add_parser(
+        "review",
+        help="review an imported applicant file (customs officer)",
+        description="Review an imported applicant file: verdicts with remarks, findings, "
+        "an outcome; export the review file that goes back to the applicant.",
+    )
+    verbs = review.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    verdict = verbs.add_parser("set", help="give one answer a verdict (and a remark)")
+    verdict.add_argument("assessment", metavar="ASSESSMENT")
+    verdict.add_argument("question", metavar="QUESTION")
+    verdict.add_argument("verdict", choices=[*Verdict, "none"], help="'none' clears it")
+    verdict.add_argument("--remark", default="", metavar="TEXT")
+    verdict.set_defaults(run=run_set, needs_db=True)
+
+    remark = verbs.add_parser("remark", help="mark a question's remark open or resolved")
+    remark.add_argument("assessment", metavar="ASSESSMENT")
+    remark.add_argument("question", metavar="QUESTION")
+    remark.add_argument("status", choices=list(RemarkStatus))
+    remark.set_defaults(run=run_remark, needs_db=True)
+
+    finding = verbs.add_parser("finding", help="record a finding")
+    finding.add_argument("assessment", metavar="ASSESSMENT")
+    finding.add_argument("--severity", required=True, choices=list(Severity))
+    finding.add_argument("--criterion", required=True, metavar="C")
+    finding.add_argument("--text", required=True, metavar="T")
+    finding.add_argument("--action", default="", metavar="A", help="the required action")
+    finding.add_argument("--due", type=_date, metavar="YYYY-MM-DD")
+    finding.set_defaults(run=run_finding, needs_db=True)
+
+    outcome = verbs.add_parser("outcome", help="recommend an outcome")
+    outcome.add_argument("assessment", metavar="ASSESSMENT")
+    outcome.add_argument("outcome", choices=[*Outcome, "none"], help="'none' withdraws it")
+    outcome.add_argument("--note", default="", metavar="TEXT")
+    outcome.set_defaults(run=run_outcome, needs_db=True)
+
+    export = verbs.add_parser("export", help="write the review file (.aeor)")
+    export.add_argument("assessment", metavar="ASSESSMENT")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeor")
+    export.set_defaults(run=run_export, needs_db=True)
+
+    show = verbs.add_parser("show", help="print the review (or the reviews received)")
+    show.add_argument("assessment", metavar="ASSESSMENT")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(run=run_show, needs_db=True)
+
+
+def run_set(ctx: AppContext, args: argparse.Namespace) -> int:
+    target = assessments.resolve(ctx, args.assessment)
+    verdict = None if args.verdict == "none" else Verdict(args.verdict)
+    review = reviews.set_verdict(ctx, target, args.question, verdict, args.remark)
+    print(f"{review.reviewed} of {review.total} questions reviewed")
+    return 0
+
+
+def run_remark(ctx: AppContext, args: argparse.Namespace) -> int:
+    target = assessments.resolve(ctx, args.assessment)
+    reviews.set_remark_status(ctx, target, args.question, RemarkStatus(args.status))
+    return 0
+
+
+def run_finding(ctx: AppContext, args: argparse.Namespace) -> int:
+    target = assessments.resolve(ctx, args.assessment)
+    review = reviews.add_finding(
+        ctx,
+        target,
+        severity=Severity(args.severity),
+        criterion_id=args.criterion,
+        text=args.text,
+        required_action=args.action,
+        due=args.due,
+    )
+    print(review.findings[-1].id)
+    return 0
+
+
+def run_outcome(ctx: AppContext, args: argparse.Namespace) -> int:
+    target = assessments.resolve(ctx, args.assessment)
+    outcome = None if args.outcome == "none" else Outcome(args.outcome)
+    reviews.set_outcome(ctx, target, outcome, args.note)
+    return 0
+
+
+def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    target = assessments.resolve(ctx, args.assessment)
+    print(reviews.export_review(ctx, target, args.output))
+    return 0
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """The stable JSON form of a review (documented in docs/command-line.md)."""
+    return {
+        "assessment": review.assessment_id,
+        "submission_sha256": review.submission_sha256,
+        "reviewer": review.reviewer,
+        "received_at": review.received_at.isoformat() if review.received_at else None,
+        "reviewed": review.reviewed,
+        "total": review.total,
+        "questions": {
+            question_id: {
+                "verdict": q.verdict,
+                "remark": q.remark,
+                "remark_status": q.remark_status,
+                "who": q.who,
+                "at": q.at.isoformat(),
+            }
+            for question_id, q in sorted(review.questions.items())
+        },
+        "findings": [
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "criterion": f.criterion_id,
+                "text": f.text,
+                "required_action": f.required_action,
+                "due": f.due.isoformat() if f.due else None,
+            }
+            for f in review.findings
+        ],
+        "outcome": review.outcome,
+        "outcome_note": review.outcome_note,
+    }
+
+
+def _print_review(review: Review) -> None:
+    source = f"received {review.received_at:%Y-%m-%d %H:%M} UTC" if review.received_at else ""
+    print(f"review of submission {review.submission_sha256[:12]} by {review.reviewer} {source}")
+    print(f"  {review.reviewed} of {review.total} questions reviewed")
+    for question_id, q in sorted(review.questions.items()):
+        remark = f"  [{q.remark_status}] {q.remark}" if q.remark else ""
+        print(f"  {question_id:<12} {q.verdict or '-':<15}{remark}")
+    for f in review.findings:
+        due = f" (due {f.due.isoformat()})" if f.due else ""
+        print(f"  {f.id:<4} {f.severity:<12} {f.criterion_id:<8} {f.text}{due}")
+        if f.required_action:
+            print(f"       action: {f.required_action}")
+    note = f": {review.outcome_note}" if review.outcome_note else ""
+    print(f"  outcome: {review.outcome or 'none yet'}{note}")
+
+
+def run_show(ctx: AppContext, args: argparse.Namespace) -> int:
+    """The officer's review of a submission; the reviews received for the trader's own work."""
+    target = assessments.resolve(ctx, args.assessment)
+    _questionnaire, assessment, _card = assessments.load(ctx, target)
+    if assessment.submission_sha256 is not None:
+        shown = [reviews.load_review(ctx, target)]
+    else:
+        shown = reviews.received_reviews(ctx, target)
+        if not shown and not args.json:
+            raise ServiceError(f"no review from customs has been imported for '{target}' yet")
+    if args.json:
+        print(json.dumps([review_json(r) for r in shown], ensure_ascii=False, indent=2))
+        return 0
+    for review in shown:
+        _print_review(review)
+    return 0

@@ -1,0 +1,504 @@
+"""Customs review use cases, for both sides of the exchange (DESIGN §1, issue 7).
+
+Officer side: review an imported submission (verdicts, remarks, findings, outcome), autosaved
+with history, and export it as a review file bound to the submission's SHA-256. Trader side:
+import a review file onto the assessment that exported exactly that submission, and read it;
+received reviews are never changed. The applicant's answers are never changed by a review
+(``assessments`` and ``evidence`` refuse edits to imported submissions).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from aeo_assess.domain.assessment import Answer, Assessment, Evidence, Status
+from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.domain.review import (
+    Change,
+    ChangeKind,
+    Decision,
+    Finding,
+    Outcome,
+    QuestionReview,
+    RemarkStatus,
+    Review,
+    ReviewChange,
+    Severity,
+    SubmissionDiff,
+    Verdict,
+)
+from aeo_assess.files.errors import FileFormatError
+from aeo_assess.files.review_file import Binding, read_review_file, write_review_file
+from aeo_assess.scoring import score
+from aeo_assess.scoring.visibility import is_visible
+from aeo_assess.services.context import AppContext
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage import repository as repo
+from aeo_assess.storage import review_repository as reviews_repo
+
+MAX_TEXT = 20_000
+MAX_REVIEW_FILE_BYTES = 8 * 1024 * 1024
+"""A review is text only; anything bigger is not a review file."""
+FINDING_FIELDS = frozenset({"severity", "criterion_id", "text", "required_action", "due"})
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _submission(session: repo.Session, assessment_id: str) -> str:
+    """Lock the assessment and return its submission hash; refuse the trader's own work."""
+    try:
+        sha = reviews_repo.lock_assessment(session, assessment_id)
+    except repo.NotFound:
+        raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+    if sha is None:
+        raise ServiceError(
+            f"assessment '{assessment_id}' is the applicant's own work, not an imported "
+            "applicant file: only imported submissions are reviewed (and a review received "
+            "from customs cannot be changed)"
+        )
+    return sha
+
+
+def _own_review(session: repo.Session, ctx: AppContext, assessment_id: str) -> int:
+    """The officer's review of the submission, started (and carried over from the review of
+    the previous submission) when there is none yet."""
+    sha = _submission(session, assessment_id)
+    review_id = reviews_repo.own_review_id(session, assessment_id)
+    if review_id is not None:
+        return review_id
+    questionnaire = repo.get_questionnaire_for(session, assessment_id)
+    assessment = repo.get_assessment(session, assessment_id)
+    total = score(questionnaire, assessment).applicable
+    review_id = reviews_repo.create_review(session, assessment_id, sha, ctx.user, total)
+    if assessment.status in (Status.DRAFT, Status.SUBMITTED):
+        repo.set_status(session, assessment_id, Status.UNDER_REVIEW)
+    if assessment.previous_submission_id is not None:
+        _carry_over(session, ctx, review_id, questionnaire, assessment)
+    return review_id
+
+
+def _carry_over(
+    session: repo.Session,
+    ctx: AppContext,
+    review_id: int,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+) -> None:
+    """Start a resubmission's review from the previous round: verdicts on questions the
+    applicant did not touch stay; a changed question keeps its remark (to resolve) but loses
+    its verdict, so the officer judges it again; findings stay until the officer removes them."""
+    previous_id = assessment.previous_submission_id
+    assert previous_id is not None
+    previous_review = reviews_repo.own_review_id(session, previous_id)
+    if previous_review is None:
+        return
+    before = reviews_repo.load_review(session, previous_review)
+    changed = set(_diff(repo.get_assessment(session, previous_id), assessment).question_ids())
+    for question_id, q in before.questions.items():
+        if not _applies(questionnaire, assessment, question_id):
+            continue
+        if question_id in changed:
+            if not q.remark:
+                continue
+            q = dataclasses.replace(q, verdict=None)
+        reviews_repo.set_question_review(session, review_id, question_id, q, ctx.user)
+    for finding in before.findings:
+        reviews_repo.put_finding(session, review_id, finding, ctx.user)
+
+
+def _applies(questionnaire: Questionnaire, assessment: Assessment, question_id: str) -> bool:
+    return questionnaire.has_question(question_id) and is_visible(
+        questionnaire.question(question_id), questionnaire, assessment
+    )
+
+
+def _load(session: repo.Session, review_id: int) -> Review:
+    return reviews_repo.load_review(session, review_id)
+
+
+def start_review(ctx: AppContext, assessment_id: str) -> Review:
+    """Open the review of an imported submission (idempotent); marks it under review."""
+    with ctx.database.session() as session:
+        return _load(session, _own_review(session, ctx, assessment_id))
+
+
+def load_review(ctx: AppContext, assessment_id: str) -> Review:
+    """The officer's review of the submission; an empty one if not started (nothing written)."""
+    with ctx.database.session(readonly=True) as session:
+        try:
+            assessment = repo.get_assessment(session, assessment_id)
+        except repo.NotFound:
+            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+        if assessment.submission_sha256 is None:
+            raise ServiceError(
+                f"assessment '{assessment_id}' is not an imported applicant file, so it has no "
+                "review of its own; see the reviews received from customs instead"
+            )
+        review_id = reviews_repo.own_review_id(session, assessment_id)
+        if review_id is not None:
+            return _load(session, review_id)
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        return Review(
+            assessment_id=assessment_id,
+            submission_sha256=assessment.submission_sha256,
+            questions={},
+            findings=(),
+            outcome=None,
+            outcome_note="",
+            reviewed=0,
+            total=score(questionnaire, assessment).applicable,
+            reviewer=ctx.user,
+        )
+
+
+def set_verdict(
+    ctx: AppContext,
+    assessment_id: str,
+    question_id: str,
+    verdict: Verdict | None,
+    remark: str = "",
+) -> Review:
+    """Judge one answer. ``verdict`` None with no remark clears the question's review; a new
+    remark opens, an edited one keeps its status."""
+    remark = remark.strip()
+    if len(remark) > MAX_TEXT:
+        raise ServiceError(f"{question_id}: a remark holds at most {MAX_TEXT:,} characters")
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        if not questionnaire.has_question(question_id):
+            raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")
+        if not _applies(questionnaire, repo.get_assessment(session, assessment_id), question_id):
+            raise ServiceError(
+                f"question '{question_id}' does not apply to this applicant, so it is not reviewed"
+            )
+        current = _load(session, review_id).questions.get(question_id)
+        new: QuestionReview | None = None
+        if verdict is not None or remark:
+            status: RemarkStatus | None = None
+            if remark:
+                kept = current.remark_status if current is not None and current.remark else None
+                status = kept or RemarkStatus.OPEN
+            new = QuestionReview(question_id, verdict, remark, status, ctx.user, _now())
+        reviews_repo.set_question_review(session, review_id, question_id, new, ctx.user)
+        return _load(session, review_id)
+
+
+def set_remark_status(
+    ctx: AppContext, assessment_id: str, question_id: str, status: RemarkStatus
+) -> Review:
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        current = _load(session, review_id).questions.get(question_id)
+        if current is None or not current.remark:
+            raise ServiceError(f"{question_id}: there is no remark to mark {status.value}")
+        new = dataclasses.replace(current, remark_status=status, who=ctx.user, at=_now())
+        reviews_repo.set_question_review(session, review_id, question_id, new, ctx.user)
+        return _load(session, review_id)
+
+
+def _checked_finding(questionnaire: Questionnaire, finding: Finding) -> Finding:
+    if not isinstance(finding.severity, Severity):
+        raise ServiceError(f"severity must be one of {', '.join(Severity)}")
+    if finding.criterion_id not in {c.id for c in questionnaire.criteria}:
+        raise ServiceError(f"criterion '{finding.criterion_id}' is not in {questionnaire.key}")
+    text, action = finding.text.strip(), finding.required_action.strip()
+    if not text:
+        raise ServiceError("a finding needs a text saying what was found")
+    if len(text) > MAX_TEXT or len(action) > MAX_TEXT:
+        raise ServiceError(f"a finding's text and action hold at most {MAX_TEXT:,} characters")
+    if finding.due is not None and not isinstance(finding.due, dt.date):
+        raise ServiceError("a finding's due date must be a date")
+    return dataclasses.replace(finding, text=text, required_action=action)
+
+
+def add_finding(
+    ctx: AppContext,
+    assessment_id: str,
+    *,
+    severity: Severity,
+    criterion_id: str,
+    text: str,
+    required_action: str = "",
+    due: dt.date | None = None,
+) -> Review:
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        finding = _checked_finding(
+            questionnaire,
+            Finding(
+                id=reviews_repo.next_finding_id(session, review_id),
+                severity=severity,
+                criterion_id=criterion_id,
+                text=text,
+                required_action=required_action,
+                due=due,
+                who=ctx.user,
+                at=_now(),
+            ),
+        )
+        reviews_repo.put_finding(session, review_id, finding, ctx.user)
+        return _load(session, review_id)
+
+
+def update_finding(ctx: AppContext, assessment_id: str, finding_id: str, **fields: Any) -> Review:
+    """Change some of a finding's fields: severity, criterion_id, text, required_action, due."""
+    unknown = sorted(set(fields) - FINDING_FIELDS)
+    if unknown:
+        raise ServiceError(f"a finding has no field '{unknown[0]}'")
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        current = reviews_repo.get_finding(session, review_id, finding_id)
+        if current is None:
+            raise ServiceError(f"the review has no finding '{finding_id}'")
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        changed = _checked_finding(
+            questionnaire, dataclasses.replace(current, **fields, who=ctx.user, at=_now())
+        )
+        reviews_repo.put_finding(session, review_id, changed, ctx.user)
+        return _load(session, review_id)
+
+
+def remove_finding(ctx: AppContext, assessment_id: str, finding_id: str) -> Review:
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        try:
+            reviews_repo.delete_finding(session, review_id, finding_id, ctx.user)
+        except repo.NotFound:
+            raise ServiceError(f"the review has no finding '{finding_id}'") from None
+        return _load(session, review_id)
+
+
+def set_outcome(
+    ctx: AppContext, assessment_id: str, outcome: Outcome | None, note: str = ""
+) -> Review:
+    """The officer's recommendation; None withdraws it."""
+    note = note.strip()
+    if len(note) > MAX_TEXT:
+        raise ServiceError(f"the outcome note holds at most {MAX_TEXT:,} characters")
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        reviews_repo.set_decision(session, review_id, Decision(outcome, note), ctx.user)
+        return _load(session, review_id)
+
+
+def review_history(ctx: AppContext, assessment_id: str) -> list[ReviewChange]:
+    """Every change to the officer's review of the submission, oldest first."""
+    with ctx.database.session(readonly=True) as session:
+        review_id = reviews_repo.own_review_id(session, assessment_id)
+        return [] if review_id is None else reviews_repo.review_history(session, review_id)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
+    """Write the review file and mark the submission reviewed."""
+    from aeo_assess.services.transfer import write_atomically
+
+    with ctx.database.session() as session:
+        review_id = _own_review(session, ctx, assessment_id)
+        review = _load(session, review_id)
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        binding = Binding(review.submission_sha256, questionnaire.id, questionnaire.version)
+        try:
+            data = write_review_file(review, binding, questionnaire)
+        except FileFormatError as error:
+            raise ServiceError(str(error)) from None
+        try:
+            write_atomically(out, data)
+        except OSError as error:
+            raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+        repo.set_status(session, assessment_id, Status.REVIEWED)
+    return out
+
+
+def import_review(ctx: AppContext, path: Path) -> str:
+    """Attach a review file to the assessment that exported the submission it reviews (or to
+    that submission, when it was imported here); returns that assessment's id. The same file
+    twice writes nothing the second time. Any problem refuses the whole file, writing nothing."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_REVIEW_FILE_BYTES:
+            raise ServiceError(f"{path}: the file is {size:,} bytes, more than a review file may be")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+    with ctx.database.session() as session:
+        found: list[str] = []
+
+        def questionnaire_for(binding: Binding) -> Questionnaire:
+            sha = binding.submission_sha256
+            target = reviews_repo.exported_by(session, sha) or repo.find_by_submission(
+                session, sha
+            )
+            if target is None:
+                raise ServiceError(
+                    f"{path}: the review is bound to submission {sha}, which this database "
+                    "never exported nor imported: it reviews other answers (another "
+                    "assessment, another installation, or a changed file), so it is refused"
+                )
+            found.append(target)
+            return repo.get_questionnaire_for(session, target)
+
+        try:
+            received = read_review_file(data, str(path), questionnaire_for)
+        except FileFormatError as error:
+            raise ServiceError(str(error)) from None
+        (target,) = found
+        if reviews_repo.find_received(session, received.sha256) is None:
+            reviews_repo.lock_assessment(session, target)
+            reviews_repo.add_received_review(session, target, received.review, received.sha256)
+    return target
+
+
+def received_reviews(ctx: AppContext, assessment_id: str) -> list[Review]:
+    """Reviews received from customs for this assessment, the most recently imported first."""
+    with ctx.database.session(readonly=True) as session:
+        return [
+            reviews_repo.load_review(session, review_id)
+            for review_id in reviews_repo.received_review_ids(session, assessment_id)
+        ]
+
+
+# --- changes between submissions -------------------------------------------------------------
+
+
+def changes_since_previous(ctx: AppContext, assessment_id: str) -> SubmissionDiff | None:
+    """What the applicant changed since the submission this one follows; None for a first
+    submission (or local work)."""
+    with ctx.database.session(readonly=True) as session:
+        try:
+            current = repo.get_assessment(session, assessment_id)
+            if current.previous_submission_id is None:
+                return None
+            previous = repo.get_assessment(session, current.previous_submission_id)
+        except repo.NotFound:
+            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+    return _diff(previous, current)
+
+
+def _diff(previous: Assessment, current: Assessment) -> SubmissionDiff:
+    answers: list[Change[Answer]] = []
+    comments: list[Change[str]] = []
+    for question_id in sorted(set(previous.answers) | set(current.answers)):
+        old, new = previous.answer(question_id), current.answer(question_id)
+        old_answered = old is not None and old.answered
+        new_answered = new is not None and new.answered
+        if old_answered or new_answered:
+            kind = _kind(old_answered, new_answered, _given(old) != _given(new))
+            if kind is not None:
+                answers.append(
+                    Change(question_id, kind, old if old_answered else None,
+                           new if new_answered else None)
+                )
+        old_comment = old.comment if old is not None else ""
+        new_comment = new.comment if new is not None else ""
+        kind = _kind(bool(old_comment), bool(new_comment), old_comment != new_comment)
+        if kind is not None:
+            comments.append(
+                Change(question_id, kind, old_comment or None, new_comment or None)
+            )
+    return SubmissionDiff(
+        previous_id=previous.id,
+        answers=tuple(answers),
+        comments=tuple(comments),
+        evidence=tuple(_evidence_changes(previous.evidence, current.evidence)),
+    )
+
+
+def _given(answer: Answer | None) -> tuple[object, str | None]:
+    if answer is None:
+        return (None, None)
+    # bool and int compare equal in Python; the type keeps True apart from 1.
+    return ((type(answer.value).__name__, answer.value), answer.na_reason)
+
+
+def _kind(old: bool, new: bool, differs: bool) -> ChangeKind | None:
+    if old and new:
+        return ChangeKind.CHANGED if differs else None
+    if new:
+        return ChangeKind.ADDED
+    return ChangeKind.REMOVED if old else None
+
+
+def _evidence_changes(
+    previous: tuple[Evidence, ...], current: tuple[Evidence, ...]
+) -> list[Change[Evidence]]:
+    """Per question (and "" for evidence supporting none): files by SHA-256; a file gone and
+    one of the same name come is a replacement ("changed")."""
+
+    def by_question(items: tuple[Evidence, ...]) -> dict[str, dict[str, Evidence]]:
+        result: dict[str, dict[str, Evidence]] = {}
+        for item in items:
+            for question_id in item.questions or {""}:
+                result.setdefault(question_id, {})[item.sha256] = item
+        return result
+
+    old_map, new_map = by_question(previous), by_question(current)
+    changes: list[Change[Evidence]] = []
+    for question_id in sorted(set(old_map) | set(new_map)):
+        old = old_map.get(question_id, {})
+        new = new_map.get(question_id, {})
+        gone = [old[sha] for sha in old if sha not in new]
+        came = [new[sha] for sha in new if sha not in old]
+        replaced = {e.name: e for e in gone}
+        for item in came:
+            before = replaced.pop(item.name, None)
+            if before is not None:
+                changes.append(Change(question_id, ChangeKind.CHANGED, before, item))
+            else:
+                changes.append(Change(question_id, ChangeKind.ADDED, None, item))
+        changes += [Change(question_id, ChangeKind.REMOVED, e, None) for e in replaced.values()]
+    return changes
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def review_report_pdf(
+    ctx: AppContext, assessment_id: str, language: str = "en", page_size: str = "A4"
+) -> bytes:
+    """The review report: of the officer's review for an imported submission, or of the
+    review received last for the trader's own assessment."""
+    from aeo_assess.reporting import PAGE_SIZES
+    from aeo_assess.reporting.review_report import render_review_report
+
+    if page_size not in PAGE_SIZES:
+        raise ServiceError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
+    with ctx.database.session(readonly=True) as session:
+        try:
+            assessment = repo.get_assessment(session, assessment_id)
+        except repo.NotFound:
+            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        previous = None
+        if assessment.previous_submission_id is not None:
+            previous = repo.get_assessment(session, assessment.previous_submission_id)
+    if assessment.submission_sha256 is not None:
+        review = load_review(ctx, assessment_id)
+    else:
+        received = received_reviews(ctx, assessment_id)
+        if not received:
+            raise ServiceError(
+                f"assessment '{assessment_id}' has no review: it is the applicant's own work "
+                "and no review file from customs was imported for it"
+            )
+        review = received[0]
+    return render_review_report(
+        questionnaire,
+        assessment,
+        score(questionnaire, assessment),
+        review,
+        diff=None if previous is None else _diff(previous, assessment),
+        previous=previous,
+        language=language,
+        page_size=page_size,
+        generated_at=dt.datetime.now().astimezone(),
+    )
