@@ -1,4 +1,7 @@
-"""``aeo-assess workshop new | list | add | import``."""
+"""``aeo-assess workshop new | list | add | import | report | print-all``.
+
+The two report actions import the reporting layer only when run, so that the others never
+pay for ReportLab."""
 
 from __future__ import annotations
 
@@ -53,7 +56,34 @@ def add_parser(commands: Commands) -> Commands:
     importing.add_argument("workshop", metavar="WORKSHOP")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.set_defaults(run=run_import, needs_db=True)
+
+    report = actions.add_parser(
+        "report", help="write the workshop summary (PDF): aggregate figures, no company named"
+    )
+    report.add_argument("workshop", metavar="WORKSHOP")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    _report_options(report)
+    report.set_defaults(run=run_report, needs_db=True)
+
+    print_all = actions.add_parser(
+        "print-all", help="write every participant's readiness report into a directory"
+    )
+    print_all.add_argument("workshop", metavar="WORKSHOP")
+    print_all.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    _report_options(print_all)
+    print_all.add_argument(
+        "--jobs", type=int, metavar="N", help="processes (default: all cores)"
+    )
+    print_all.set_defaults(run=run_print_all, needs_db=True)
     return actions
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", dest="report_lang", choices=("en", "es", "fr"), help="report language"
+    )
+    parser.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
+    parser.add_argument("--k", type=int, default=None, help="smallest group shown (default 5)")
 
 
 def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -122,3 +152,50 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
         f"{len(summary.refused)} refused"
     )
     return 1 if summary.refused else 0
+
+
+def run_report(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import workshop_reports
+    from aeo_assess.settings import load_settings
+
+    workshop = workshops.resolve_workshop(ctx, args.workshop)
+    out: Path = args.output
+    print(
+        workshop_reports.write_summary(
+            ctx,
+            workshop,
+            out,
+            language=args.report_lang or args.lang,
+            page_size=args.page_size or load_settings().page_size,
+            k=args.k,
+        )
+    )
+    return 0
+
+
+def run_print_all(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.cli.report_cmd import ProgressBar
+    from aeo_assess.services import benchmarks, reports, workshop_reports
+    from aeo_assess.settings import load_settings
+
+    workshop = workshops.resolve_workshop(ctx, args.workshop)
+    options = reports.ReportOptions(
+        language=args.report_lang or args.lang,
+        page_size=args.page_size or load_settings().page_size,
+        k=benchmarks.configured_k(args.k),
+    )
+    bar = ProgressBar(sys.stderr)
+    try:
+        result = workshop_reports.print_all(
+            ctx, workshop, args.output, options, workers=args.jobs, progress=bar
+        )
+    finally:
+        bar.close()
+    for outcome in result.outcomes:
+        if outcome.path is not None:
+            print(outcome.path)
+        else:
+            print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
+    written = len(result.outcomes) - len(result.failed)
+    print(f"{written} reports written to {args.output}, {len(result.failed)} failed")
+    return 1 if result.failed else 0

@@ -290,3 +290,24 @@ def radar_chart(chart: ScoreChart, words: Words, width: float, size: float = 250
                           colour=WARNING, anchor="end"))
     legend.draw(drawing, legend.height())
     return drawing
+
+
+def distribution_chart(chart: ScoreChart, words: Words, width: float) -> Drawing:
+    """Per criterion, a group's spread without anyone's own score: the middle half (Q1 to Q3)
+    as a box and the median as a tick, how many scores it holds on the right."""
+    legend = _Legend(width)
+    legend.add(words("Median and middle half of participants (Q1 to Q3)"),
+               Swatch("box", PEER_MEDIAN))
+    rows = _Rows(chart, words, width, len(chart.bars), legend, right=34)
+    for row, bar in enumerate(chart.bars):
+        rows.label(row, bar.key, bar.label)
+        y = rows.y(row)
+        if bar.peer is None:
+            rows.note(row, words("too few participants to show"))
+            continue
+        q1, q3, median = rows.x(bar.peer.q1), rows.x(bar.peer.q3), rows.x(bar.peer.median)
+        rows.drawing.add(_rect(q1, y + 1, max(q3 - q1, 1.0), BAR, PEER_BOX, MUTED))
+        rows.drawing.add(_line(median, y - 0.5, median, y + BAR + 2.5, PEER_MEDIAN, 1.6))
+        rows.drawing.add(_text(width, y + 3, f"n = {bar.peer.n}", size=SMALL, colour=MUTED,
+                               anchor="end"))
+    return rows.drawing

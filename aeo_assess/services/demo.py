@@ -2,7 +2,9 @@
 
 Every record is ``demo=True`` and every company name ends in " (demo)": screens and reports
 that show them say "demonstration data" (DESIGN §7). The companies are made up from a seeded
-random generator, so the same seed always gives the same companies and answers.
+random generator, so the same seed always gives the same companies and answers. Together they
+form a demonstration workshop; countries are unevenly represented on purpose, so that some
+have enough completed assessments for a country comparison and others show why not (k).
 """
 
 from __future__ import annotations
@@ -19,16 +21,24 @@ from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage import benchmark_repository as workshop_store
 from aeo_assess.storage import repository as repo
 
 DEMO_SUFFIX = " (demo)"
-DEFAULT_COUNT = 45
+DEFAULT_COUNT = 50
 DEFAULT_SEED = 2026
 BATCH = 15
 """Assessments written per session: few commits keep it fast on SQLite's synchronous=FULL."""
 QUESTIONNAIRE = "safe-aeo"
 BLOCKING_EFFORT = 0.8
 
+_COUNTRY_WEIGHTS = {"CR": 10, "GT": 8, "PE": 8, "SV": 5, "HN": 5, "DO": 4, "CL": 4, "UY": 3, "NI": 3}
+"""Participants per country in 50; the first rounds take every country once."""
+WORKSHOP = {
+    "name": "Taller regional OEA (demostración)",
+    "place": "San José, Costa Rica",
+    "facilitator": "Facilitación de demostración",
+}
 _LEGAL_FORMS = {
     "CR": ("S.A.", "S.R.L."),
     "SV": ("S.A. de C.V.",),
@@ -118,6 +128,8 @@ _ARCHETYPES = (
 
 # (mean maturity, share of the questions answered): from applicants nearly done to newcomers.
 _STAGES = ((3.5, 1.0), (3.0, 1.0), (2.6, 0.95), (2.0, 0.8), (1.4, 0.6), (0.9, 0.35))
+_STAGE_WEIGHTS = (3, 4, 2, 2, 1, 1)
+"""Most participants finish their self-assessment during a workshop."""
 _NA_REASONS = (
     "No aplica: la empresa no opera ese proceso.",
     "No aplica: el servicio está contratado con un tercero certificado.",
@@ -217,14 +229,26 @@ def _company(rng: random.Random, country: str, archetype: _Archetype, taken: set
             return name
 
 
+def _countries() -> tuple[str, ...]:
+    """One country per participant, in rounds: each round takes the countries with places left."""
+    left = dict(_COUNTRY_WEIGHTS)
+    order: list[str] = []
+    while any(left.values()):
+        for country in _COUNTRY_WEIGHTS:
+            if left[country]:
+                order.append(country)
+                left[country] -= 1
+    return tuple(order)
+
+
 def _build(
     rng: random.Random, questionnaire: Questionnaire, index: int, now: dt.datetime,
     taken: set[str],
 ) -> Assessment:
-    countries = tuple(_LEGAL_FORMS)
+    countries = _countries()
     country = countries[index % len(countries)]
     archetype = _ARCHETYPES[rng.randrange(len(_ARCHETYPES))]
-    stage = _STAGES[rng.randrange(len(_STAGES))]
+    stage = rng.choices(_STAGES, _STAGE_WEIGHTS)[0]
     created = now - dt.timedelta(days=rng.randint(15, 240), minutes=rng.randint(0, 1440))
     updated = min(now, created + dt.timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 600)))
     assessment = Assessment(
@@ -260,9 +284,10 @@ def create_demo_data(
     seed: int = DEFAULT_SEED,
     now: dt.datetime | None = None,
 ) -> list[str]:
-    """Store ``count`` synthetic safe-aeo assessments across nine Latin American countries and
-    return their ids. ``progress(done, total)`` is called after each batch is committed (it may
-    raise to stop: batches already written stay, every one of them marked demo)."""
+    """Store ``count`` synthetic safe-aeo assessments across nine Latin American countries,
+    all in one new demonstration workshop, and return their ids. ``progress(done, total)`` is
+    called after each batch is committed (it may raise to stop: batches already written stay,
+    in the workshop, every one of them marked demo)."""
     questionnaire = find(QUESTIONNAIRE)
     if questionnaire is None:
         raise ServiceError(f"the questionnaire '{QUESTIONNAIRE}' is not installed")
@@ -271,23 +296,37 @@ def create_demo_data(
     taken: set[str] = set()
     built = [_build(rng, questionnaire, i, now, taken) for i in range(count)]
     raw = shipped_raw(questionnaire)
+    with ctx.database.session() as session:
+        workshop = workshop_store.create_workshop(
+            session,
+            **WORKSHOP,
+            starts_on=now.date() - dt.timedelta(days=2),
+            ends_on=now.date(),
+            demo=True,
+            created_at=now,
+        )
     ids: list[str] = []
     for start in range(0, count, BATCH):
         with ctx.database.session() as session:
             pk = repo.store_questionnaire(session, raw)
+            batch = []
             for assessment in built[start : start + BATCH]:
                 assessment_id = repo.create_assessment(session, assessment, pk)
                 repo.refresh_summary(session, assessment_id)
-                ids.append(assessment_id)
+                batch.append(assessment_id)
+            workshop_store.add_members(session, workshop, batch, now)
+            ids += batch
         if progress is not None:
             progress(len(ids), count)
     return ids
 
 
 def delete_demo_data(ctx: AppContext) -> int:
-    """Delete every demonstration assessment (and nothing else); returns how many."""
+    """Delete every demonstration assessment and workshop (and nothing else); returns how
+    many assessments."""
     with ctx.database.session() as session:
         ids = [row.id for row in repo.list_assessments(session) if row.demo]
         for assessment_id in ids:
             repo.delete_assessment(session, assessment_id)
+        workshop_store.delete_demo_workshops(session)
     return len(ids)

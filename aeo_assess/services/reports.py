@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aeo_assess.domain.assessment import Assessment
-from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup
+from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -38,6 +38,8 @@ class ReportOptions:
     page_size: str = "A4"
     k: int = 5
     """Fewest peers a comparison may show (DESIGN §6)."""
+    scope: PeerScope | None = None
+    """The peers compared with; None: the narrowest of country, region and all with k."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,8 @@ def render(
 ) -> Rendered:
     """The report of an assessment (id or id prefix) or of an applicant file (``.aeoa``).
 
-    ``ctx`` may be None when the target is a file. Peers and the country profile are given by
-    the caller until issue 6 looks them up here."""
+    ``ctx`` may be None when the target is a file. Peers (of an assessment in the database)
+    and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
         raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
     if is_applicant_file(target):
@@ -107,6 +109,12 @@ def render(
 
         assessment_id = assessments.resolve(ctx, target)
         questionnaire, assessment, card = assessments.load(ctx, assessment_id)
+        if peers is None:
+            peers = _peers(ctx, assessment_id, options)
+    if country is None:
+        from aeo_assess.benchmarks.countries import country_programme
+
+        country = country_programme(assessment.country)
     pdf = render_readiness_report(
         questionnaire,
         assessment,
@@ -119,6 +127,18 @@ def render(
         generated_at=dt.datetime.now().astimezone(),
     )
     return Rendered(pdf, assessment)
+
+
+def _peers(ctx: AppContext, assessment_id: str, options: ReportOptions) -> PeerGroup | None:
+    """The chosen scope's peers, or the narrowest group of at least k."""
+    from aeo_assess.services import benchmarks
+
+    scopes = [options.scope] if options.scope is not None else list(PeerScope)
+    for scope in scopes:
+        group = benchmarks.compare(ctx, assessment_id, scope, k=options.k)
+        if group is not None:
+            return group
+    return None
 
 
 def write(path: Path, pdf: bytes) -> Path:

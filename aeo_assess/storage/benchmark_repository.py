@@ -274,6 +274,12 @@ def get_workshop(session: Session, workshop_id: int) -> Workshop:
     return found[0]
 
 
+def delete_demo_workshops(session: Session) -> int:
+    """Delete every demonstration workshop (their assessments stay); returns how many."""
+    result = session.execute(delete(WorkshopRow).where(WorkshopRow.demo.is_(True)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def workshops_named(session: Session, name: str) -> list[int]:
     return list(
         session.scalars(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.editor.chart_widget import ScoreChartWidget
+from aeo_assess.gui.editor.comparison import ComparisonPanel
 from aeo_assess.gui.editor.header import level_label
 from aeo_assess.gui.editor.plan_table import PlanTable
 from aeo_assess.gui.editor.state import EditorState
@@ -125,7 +126,10 @@ class Dashboard(QWidget):
 
         self.chart_box = QGroupBox(body)
         self.chart = ScoreChartWidget(self.chart_box)
+        self.comparison = ComparisonPanel(state, self.chart_box)
+        self.comparison.changed.connect(self.refresh)
         chart_layout = QVBoxLayout(self.chart_box)
+        chart_layout.addWidget(self.comparison)
         chart_layout.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
 
         self.gaps_box = QGroupBox(body)
@@ -176,6 +180,7 @@ class Dashboard(QWidget):
         self.export_button.setText(_("E&xport to CSV…"))
         self.export_button.setAccessibleName(_("Export the action plan to a CSV file"))
         self.plan.retranslate()
+        self.comparison.retranslate()
         self._dirty = True
         self.refresh()
 
@@ -207,7 +212,12 @@ class Dashboard(QWidget):
             ),
         )
         self.blocking_count.show_figure(str(len(card.blocking_gaps)), _("Blocking gaps"))
-        self.chart.set_chart(build_chart(state.questionnaire, card, lang, demo=state.assessment.demo))
+        self.comparison.ensure_loaded()
+        peers = self.comparison.peers
+        self.chart.set_chart(build_chart(
+            state.questionnaire, card, lang, peers=self.comparison.chart_peers(),
+            demo=state.assessment.demo or (peers is not None and peers.demo),
+        ))
 
         self.gaps.clear()
         for gap in card.blocking_gaps:
