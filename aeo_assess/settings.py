@@ -21,6 +21,8 @@ class Settings:
     language: str = "en"
     profile: str = "trader"
     """trader, officer or facilitator: arranges the interface, grants nothing."""
+    profile_chosen: bool = False
+    """The user chose the profile (until then the window asks, without blocking)."""
     page_size: str = "A4"
     benchmark_k: int = 5
     window_geometry: str = ""

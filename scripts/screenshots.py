@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidg
 from aeo_assess.gui.context import GuiContext  # noqa: E402
 from aeo_assess.gui.language import install_qt_translations  # noqa: E402
 from aeo_assess.gui.main_window import MainWindow  # noqa: E402
+from aeo_assess.gui.review.workspace import ReviewWorkspace  # noqa: E402
 from aeo_assess.i18n import set_language  # noqa: E402
 from aeo_assess.services.assessments import list_assessments  # noqa: E402
 from aeo_assess.services.context import AppContext, open_context  # noqa: E402
@@ -125,7 +126,7 @@ def render(out: Path, work: Path) -> list[Path]:
             save(window.grab(), f"editor-{language}")
             tabs = window.editor.findChild(QTabWidget)
             assert tabs is not None
-            tabs.setCurrentIndex(tabs.count() - 1)
+            tabs.setCurrentIndex(1)
             settle(app)
             save(window.grab(), f"dashboard-{language}")
         window.close_assessment()
@@ -140,9 +141,78 @@ def render(out: Path, work: Path) -> list[Path]:
         save(over_window(first, dialog), f"first-start-{language}")
         dialog.done(0)
         first.close()
+    written += render_review(app, ctx, shown.id, out, work)
     ctx.database.close()
     empty.database.close()
     return written
+
+
+def _review_round(trader: AppContext, officer: AppContext, assessment_id: str, work: Path) -> str:
+    """The officer imports the trader's applicant file, reviews it and sends a review file
+    back, which the trader imports; returns the officer's id of the submission."""
+    from aeo_assess.domain.review import Outcome, RemarkStatus, Severity, Verdict
+    from aeo_assess.services import reviews, transfer
+
+    sent = transfer.export_assessment(trader, assessment_id, work / "submission.aeoa")
+    submission = transfer.import_applicant_file(officer, sent).assessment_id
+    reviews.start_review(officer, submission)
+    for question_id in ("SAFE-A.03", "SAFE-A.05", "SAFE-A.06", "SAFE-B.03"):
+        reviews.set_verdict(officer, submission, question_id, Verdict.ACCEPTED)
+    reviews.set_verdict(officer, submission, "SAFE-B.01", Verdict.NOT_ACCEPTED,
+                        "The procedure is a draft: send the signed and approved version.")
+    reviews.set_verdict(officer, submission, "SAFE-B.02", Verdict.NEEDS_EVIDENCE,
+                        "Attach the training records of the last twelve months.")
+    reviews.set_verdict(officer, submission, "SAFE-A.04", Verdict.ACCEPTED,
+                        "Confirmed during the visit.")
+    reviews.set_remark_status(officer, submission, "SAFE-A.04", RemarkStatus.RESOLVED)
+    reviews.add_finding(officer, submission, severity=Severity.MAJOR, criterion_id="SAFE-B",
+                        text="Business partner security is not assessed before contracting.",
+                        required_action="Screen every new partner and record the result.",
+                        due=dt.date(2027, 3, 31))
+    reviews.add_finding(officer, submission, severity=Severity.OBSERVATION,
+                        criterion_id="SAFE-A", text="Records are kept on paper only.")
+    reviews.set_outcome(officer, submission, Outcome.GRANT_AFTER_IMPROVEMENTS,
+                        "Grant once the major finding is closed.")
+    returned = reviews.export_review(officer, submission, work / "review.aeor")
+    reviews.import_review(trader, returned)
+    return submission
+
+
+def render_review(
+    app: QApplication, trader: AppContext, assessment_id: str, out: Path, work: Path
+) -> list[Path]:
+    """Review mode (the officer's) and the customs remarks (the trader's), per language."""
+    officer = open_context(f"sqlite:///{work / 'officer.sqlite3'}")
+    submission = _review_round(trader, officer, assessment_id, work)
+    written: list[Path] = []
+    for language in LANGUAGES:
+        window = new_window(app, officer, language)
+        window.gui.settings.profile = "officer"
+        window.review_hooks.arrange()
+        window.open_assessment(submission)
+        workspace = window.editor
+        assert isinstance(workspace, ReviewWorkspace)
+        workspace.go_to("SAFE-B.01")
+        settle(app)
+        written.append(_save(window.grab(), out / f"review-{language}.png"))
+        window.close_assessment()
+        window.close()
+
+        window = new_window(app, trader, language)
+        window.open_assessment(assessment_id)
+        window.review_hooks.show_remarks()
+        settle(app)
+        written.append(_save(window.grab(), out / f"customs-remarks-{language}.png"))
+        window.close_assessment()
+        window.close()
+    officer.database.close()
+    return written
+
+
+def _save(picture: QPixmap, path: Path) -> Path:
+    if not picture.save(str(path)):
+        raise OSError(f"cannot write {path}")
+    return path
 
 
 def main() -> int:

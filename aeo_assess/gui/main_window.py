@@ -42,6 +42,14 @@ from aeo_assess.gui.first_start import (
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.language import LanguageMenu
 from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
+from aeo_assess.gui.review.window_hooks import (
+    REVIEW_SUFFIX,
+    WindowHooks,
+    import_filter,
+    import_review_file,
+    review_filter,
+    review_page,
+)
 from aeo_assess.i18n import _
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
@@ -79,6 +87,8 @@ def import_one(gui: GuiContext, path: Path, target: str | None) -> ImportOutcome
             result = transfer.import_applicant_file(gui.app, path)
             kind = "duplicate" if result.duplicate else "imported"
             return ImportOutcome(path, kind, result.assessment_id)
+        if suffix == REVIEW_SUFFIX:
+            return ImportOutcome(path, "imported", import_review_file(gui, path))
         if suffix == ".csv":
             if target is None:
                 return ImportOutcome(path, "refused", reason="no-target")
@@ -214,6 +224,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.review_hooks = WindowHooks(self)
         self.database_label = QLabel()
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
@@ -468,8 +479,11 @@ class MainWindow(QMainWindow):
             self.open_assessment(assessment_id)
 
     def _create_editor(self, assessment_id: str) -> QWidget:
-        """The real editor when it is installed, else a placeholder (imported lazily so that
-        the list starts fast and works without it)."""
+        """Review mode for an imported applicant file; else the real editor when it is
+        installed, else a placeholder (imported lazily so that the list starts fast)."""
+        page = review_page(self.gui, assessment_id, self)
+        if page is not None:
+            return page
         try:
             module = importlib.import_module(EDITOR_MODULE)
         except ModuleNotFoundError as error:
@@ -564,9 +578,11 @@ class MainWindow(QMainWindow):
             self._documents(),
             ";;".join(
                 [
+                    import_filter(),
                     _("Applicant files and answer sheets (*.aeoa *.csv)"),
                     _("Applicant files (*.aeoa)"),
                     _("Answer sheets (*.csv)"),
+                    review_filter(),
                 ]
             ),
         )

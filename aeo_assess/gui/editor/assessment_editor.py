@@ -19,6 +19,7 @@ from aeo_assess.gui.editor.question_panel import QuestionPanel
 from aeo_assess.gui.editor.question_tree import QuestionTree
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.undo import AnswerCommand
+from aeo_assess.gui.review.remarks import attach_customs_remarks
 from aeo_assess.i18n import _
 
 SPLITTER_SETTING = "assessment_editor"
@@ -54,6 +55,7 @@ class AssessmentEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        self.customs_remarks = attach_customs_remarks(self)
 
         self._undo = QAction(self)
         self._undo.setShortcut(QKeySequence.StandardKey.Undo)
