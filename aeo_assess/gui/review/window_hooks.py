@@ -90,6 +90,7 @@ class WindowHooks(QObject):
         assert isinstance(page_layout, QVBoxLayout)
         page_layout.insertWidget(0, self.banner)
         page_layout.insertWidget(1, self.queue)
+        QWidget.setTabOrder(self.queue.tree, window.list_page.filter_edit)  # top to bottom
         self.banner.setVisible(not gui.settings.profile_chosen)
         window.list_page.selection_changed.connect(self._update_actions)
         window.stack.currentChanged.connect(self._on_page_changed)
@@ -203,6 +204,10 @@ class WindowHooks(QObject):
         self.remarks_action.setEnabled(selected or window.editor is not None)
 
     def _on_page_changed(self, _index: int) -> None:
+        """Back on the list after a review: the queue shows the progress made."""
+        window = self.window
+        if self.profile is Profile.OFFICER and window.stack.currentWidget() is window.list_page:
+            self.queue.reload()
         self._update_actions()
 
     def _on_assessments_changed(self) -> None:

@@ -40,6 +40,9 @@ def test_first_use_asks_without_blocking_and_arranges_for_an_officer(
     saved = load_settings(tmp_path / "settings.json")
     assert (saved.profile, saved.profile_chosen) == ("officer", True)
     assert hooks.menu.actions_by_profile[Profile.OFFICER].isChecked()
+    hooks.queue.tree.setFocus()
+    qtbot.keyClick(hooks.queue.tree, Qt.Key.Key_Tab)  # the keyboard goes on to the list
+    assert window.list_page.filter_edit.hasFocus()
 
     hooks.menu.actions_by_profile[Profile.TRADER].trigger()  # View › Profile › Trader
     assert toolbar_texts(window)[1:] == ["New", "Open", "Import", "Export", "Delete",

@@ -119,6 +119,14 @@ def test_review_mode_in_spanish(qtbot: QtBot, open_as: OpenAs, tmp_path: Path) -
     assert workspace.tabs.tabText(3) == "&Cambios desde la última presentación"
     assert workspace.changes.summary.text().startswith("Es la primera presentación")
 
+    officer.language_menu.actions_by_language["en"].trigger()  # Language › English
+    assert workspace.page.verdict_buttons[Verdict.NOT_ACCEPTED].text() == "Not accepted (X)"
+    assert workspace.progress.text().endswith("questions reviewed")
+    officer.close_assessment()  # back on the list: the queue shows the progress
+    queue = officer.review_hooks.queue
+    qtbot.waitUntil(lambda: queue.tree.topLevelItemCount() == 1)
+    assert queue.tree.headerItem().text(2) == "Review progress"
+
 
 def test_review_report_is_previewed_and_saved(
     qtbot: QtBot, open_as: OpenAs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
