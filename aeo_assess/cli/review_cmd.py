@@ -40,19 +40,19 @@ def add_parser(commands: Commands) -> None:
     verdict = verbs.add_parser("set", help="give one answer a verdict (and a remark)")
     verdict.add_argument("assessment", metavar="ASSESSMENT")
     verdict.add_argument("question", metavar="QUESTION")
-    verdict.add_argument("verdict", choices=[*Verdict, "none"], help="'none' clears it")
+    verdict.add_argument("verdict", choices=[*(v.value for v in Verdict), "none"], help="'none' clears it")
     verdict.add_argument("--remark", default="", metavar="TEXT")
     verdict.set_defaults(run=run_set, needs_db=True)
 
     remark = verbs.add_parser("remark", help="mark a question's remark open or resolved")
     remark.add_argument("assessment", metavar="ASSESSMENT")
     remark.add_argument("question", metavar="QUESTION")
-    remark.add_argument("status", choices=list(RemarkStatus))
+    remark.add_argument("status", choices=[s.value for s in RemarkStatus])
     remark.set_defaults(run=run_remark, needs_db=True)
 
     finding = verbs.add_parser("finding", help="record a finding")
     finding.add_argument("assessment", metavar="ASSESSMENT")
-    finding.add_argument("--severity", required=True, choices=list(Severity))
+    finding.add_argument("--severity", required=True, choices=[s.value for s in Severity])
     finding.add_argument("--criterion", required=True, metavar="C")
     finding.add_argument("--text", required=True, metavar="T")
     finding.add_argument("--action", default="", metavar="A", help="the required action")
@@ -61,7 +61,7 @@ def add_parser(commands: Commands) -> None:
 
     outcome = verbs.add_parser("outcome", help="recommend an outcome")
     outcome.add_argument("assessment", metavar="ASSESSMENT")
-    outcome.add_argument("outcome", choices=[*Outcome, "none"], help="'none' withdraws it")
+    outcome.add_argument("outcome", choices=[*(o.value for o in Outcome), "none"], help="'none' withdraws it")
     outcome.add_argument("--note", default="", metavar="TEXT")
     outcome.set_defaults(run=run_outcome, needs_db=True)
 

@@ -338,8 +338,8 @@ class ReviewReport(ReadinessReport):
             story += [CondPageBreak(30 * mm),
                       self.p(self.coloured(f"{w(SEVERITY_NAMES[severity])} ({len(found)})",
                                            SEVERITY_COLOURS[severity]), "h2")]
-            header, widths = self.head(Column("#", 10 * mm), Column("Criterion", 18 * mm),
-                                       Column("Finding"), Column("Required action", 55 * mm),
+            header, widths = self.head(Column("#", 10 * mm), Column("Criterion", 32 * mm),
+                                       Column("Finding"), Column("Required action", 48 * mm),
                                        Column("Due date", 22 * mm))
             rows: list[list[Any]] = [header]
             rows += [self.finding_row(f) for f in found]
@@ -396,7 +396,7 @@ class ReviewReport(ReadinessReport):
         story.append(Spacer(1, 4))
         header, widths = self.head(Column("Question", 24 * mm), Column("What", 22 * mm),
                                    Column("Change", 20 * mm), Column("Before"), Column("Now"))
-        half = (widths[3] + widths[4]) / 2
+        half = widths[3] / 2  # ``head`` gives each open column the whole rest
         widths = [*widths[:3], half, half]
         rows: list[list[Any]] = [header]
         for change in diff.changes:

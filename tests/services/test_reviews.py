@@ -9,9 +9,10 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -238,7 +239,7 @@ def test_the_officer_never_changes_the_applicants_answers(sides: Sides) -> None:
     sheet = sides.folder / "answers.csv"
     sheet.write_text("question_id;value;comment;na_reason\nSAFE-A.03;4;;\n", encoding="utf-8")
     before = row_counts(o)
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: assessments.set_value(o, submission, "SAFE-A.03", 4),
         lambda: assessments.set_comment(o, submission, "SAFE-A.03", "better"),
         lambda: assessments.set_flag(o, submission, "SAFE-A.03", True),
@@ -260,7 +261,7 @@ def test_the_trader_never_changes_verdicts(sides: Sides) -> None:
     t = sides.trader
     reviews.import_review(t, review_file)
     before = row_counts(t)
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: reviews.start_review(t, trader_id),
         lambda: reviews.set_verdict(t, trader_id, "SAFE-A.03", Verdict.ACCEPTED),
         lambda: reviews.set_remark_status(t, trader_id, "SAFE-A.03", RemarkStatus.RESOLVED),
@@ -298,10 +299,11 @@ def rewrite(path: Path, out: Path, change: dict[str, bytes], *, fix_manifest: bo
     return out
 
 
-def edited_review(path: Path, out: Path, edit: object, *, fix_manifest: bool = True) -> Path:
+def edited_review(
+    path: Path, out: Path, edit: Callable[[dict[str, Any]], object], *, fix_manifest: bool = True
+) -> Path:
     with zipfile.ZipFile(path) as archive:
         document = json.loads(archive.read("review.json"))
-    assert callable(edit)
     edit(document)
     return rewrite(path, out, {"review.json": json.dumps(document).encode()},
                    fix_manifest=fix_manifest)
@@ -313,14 +315,14 @@ def test_integrity_refusals_write_nothing(sides: Sides) -> None:
     _submission, review_file = first_review(sides, first)
     folder = sides.folder
 
-    def bind_elsewhere(d: dict[str, object]) -> None:
-        d["submission"]["sha256"] = "0" * 64  # type: ignore[index]
+    def bind_elsewhere(d: dict[str, Any]) -> None:
+        d["submission"]["sha256"] = "0" * 64
 
-    def bad_verdict(d: dict[str, object]) -> None:
-        d["questions"]["SAFE-A.04"]["verdict"] = "maybe"  # type: ignore[index]
+    def bad_verdict(d: dict[str, Any]) -> None:
+        d["questions"]["SAFE-A.04"]["verdict"] = "maybe"
 
-    def unknown_question(d: dict[str, object]) -> None:
-        d["questions"]["SAFE-Z.99"] = d["questions"]["SAFE-A.04"]  # type: ignore[index]
+    def unknown_question(d: dict[str, Any]) -> None:
+        d["questions"]["SAFE-Z.99"] = d["questions"]["SAFE-A.04"]
 
     with zipfile.ZipFile(review_file) as archive:
         manifest = json.loads(archive.read("manifest.json"))
