@@ -190,8 +190,3 @@ class SubmissionDiff:
 
     def question_ids(self) -> list[str]:
         return sorted({c.question_id for c in self._all if c.question_id})
-
-    def for_question(
-        self, question_id: str
-    ) -> tuple[Change[Answer] | Change[str] | Change[Evidence], ...]:
-        return tuple(c for c in self._all if c.question_id == question_id)

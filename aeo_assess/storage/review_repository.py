@@ -503,14 +503,3 @@ def exported_by(session: Session, submission_sha256: str) -> str | None:
         .limit(1)
     )
 
-
-def exported_submissions(session: Session, assessment_id: str) -> list[str]:
-    """Submission hashes the assessment exported, oldest first."""
-    return list(
-        session.scalars(
-            select(ExportedSubmissionRow.submission_sha256)
-            .where(ExportedSubmissionRow.assessment_id == assessment_id)
-            .order_by(ExportedSubmissionRow.exported_at, ExportedSubmissionRow.id)
-        )
-    )
-
