@@ -16,6 +16,7 @@ from benchmarks import (
     bench_reports,
     bench_startup,
     bench_storage,
+    bench_workshop,
 )
 
 SCENARIOS = [
@@ -25,6 +26,7 @@ SCENARIOS = [
     ("assessment editor responsiveness (issue 4)", bench_editor.main),
     ("PDF reports (issue 5)", bench_reports.main),
     ("peer statistics (issue 6)", bench_peers.main),
+    ("workshop print-all and summary (issue 6)", bench_workshop.main),
 ]
 
 

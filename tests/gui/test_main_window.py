@@ -326,7 +326,7 @@ def test_demonstration_rows_are_marked(
     assert window.list_page.demo_legend.isVisible()
     demo_row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(SUMMARY_ROLE).demo)
     tooltip = proxy.index(demo_row, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == "Draft\nDemonstration data: a made-up company, not a real operator"
+    assert tooltip.endswith("\nDemonstration data: a made-up company, not a real operator")
     window.list_page.table.selectRow(demo_row)
     assert window.list_page.details.demo_badge.isVisible()
 

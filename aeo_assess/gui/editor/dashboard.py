@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.text import localized
+from aeo_assess.gui.comparison import ComparisonPanel
 from aeo_assess.gui.editor.chart_widget import ScoreChartWidget
-from aeo_assess.gui.editor.comparison import ComparisonPanel
 from aeo_assess.gui.editor.header import level_label
 from aeo_assess.gui.editor.plan_table import PlanTable
 from aeo_assess.gui.editor.state import EditorState

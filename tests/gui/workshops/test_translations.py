@@ -13,7 +13,7 @@ from aeo_assess import i18n
 ROOT = Path(__file__).resolve().parents[3] / "aeo_assess"
 FILES = [
     ROOT / "gui" / "countries.py",
-    ROOT / "gui" / "editor" / "comparison.py",
+    ROOT / "gui" / "comparison.py",
     ROOT / "gui" / "workshops" / "dialogs.py",
     ROOT / "gui" / "workshops" / "window.py",
     ROOT / "reporting" / "workshop_report.py",
