@@ -24,6 +24,20 @@ def group_name(peers: PeerGroup) -> str:
     return _("operators in every country")
 
 
+def source_text(source: str) -> str:
+    """Where the figures come from, as ``services.benchmarks`` says it, in the user's words."""
+    parts = []
+    for part in filter(None, source.split("; ")):
+        if part == "local database":
+            parts.append(_("this database"))
+        elif part.startswith("benchmark pack "):
+            parts.append(_("benchmark pack {origin}").format(
+                origin=part.removeprefix("benchmark pack ")))
+        else:
+            parts.append(part)
+    return "; ".join(parts) or _("not stated")
+
+
 class ComparisonPanel(QWidget):
     """A reference selector and one sentence; ``changed`` when the user chose other peers."""
 
@@ -117,7 +131,7 @@ class ComparisonPanel(QWidget):
             text = _(
                 "The ticks and lines show the median and middle half of {n} completed "
                 "assessments by {group} (source: {source})."
-            ).format(n=peers.n, group=group_name(peers), source=peers.source)
+            ).format(n=peers.n, group=group_name(peers), source=source_text(peers.source))
             if peers.demo:
                 text += " " + _("Demonstration data: these peers are synthetic companies.")
             return text

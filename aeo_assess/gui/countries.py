@@ -46,6 +46,8 @@ def _source(text: str) -> str:
 def _name(code: str, profile: CountryProfile | None = None) -> str:
     """The country's name in the interface language; the research's name where there is no
     ISO country (the European Union)."""
+    if code == "EU":
+        return _("European Union")
     name = country_name(code)
     return profile.name if name == code and profile is not None else name
 

@@ -233,7 +233,7 @@ class ScoreChartWidget(QWidget):
             painter.setPen(text_colour)
             painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), bar.key)
             painter.setFont(self.font())
-            end = plot.left()
+            end = text_left = plot.left()
             if bar.value is not None:
                 end = round(x_of(bar.value))
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -245,10 +245,12 @@ class ScoreChartWidget(QWidget):
                 median = round(x_of(bar.peer.median))
                 painter.setPen(QPen(QColor("#202020"), 2))
                 painter.drawLine(median, centre - thickness // 2 - 2, median, centre + thickness // 2 + 2)
+                text_left = max(round(x_of(bar.peer.q3)), median + 1)  # the value never under a peer mark
+            text_left = max(text_left, end)
             value_text = format_percent(bar.value)
             painter.setPen(text_colour if bar.value is not None else palette.mid().color())
             painter.drawText(
-                QRect(end + 4, row_top, metrics.horizontalAdvance(value_text) + 2, geometry.row_height),
+                QRect(text_left + 4, row_top, metrics.horizontalAdvance(value_text) + 2, geometry.row_height),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 value_text,
             )
