@@ -525,12 +525,16 @@ def _parse_assessment(
     answers: dict[str, Answer] = {}
     for question_id, raw in _object(root["answers"], "answers").items():
         path = _join("answers", question_id)
-        answers[question_id] = _answer(raw, _question(question_id, path, questionnaire), path)
+        answer = _answer(raw, _question(question_id, path, questionnaire), path)
+        if answer != Answer():  # an empty entry carries nothing; storage keeps none either
+            answers[question_id] = answer
     plan: dict[str, PlanEntry] = {}
     for question_id, raw in _object(root["plan"], "plan").items():
         path = _join("plan", question_id)
         _question(question_id, path, questionnaire)
-        plan[question_id] = _plan_entry(raw, path)
+        entry = _plan_entry(raw, path)
+        if entry != PlanEntry():
+            plan[question_id] = entry
     evidence = tuple(
         _evidence_item(raw, _join("evidence", index), questionnaire)
         for index, raw in enumerate(_list(root["evidence"], "evidence"))

@@ -200,10 +200,15 @@ def assessments(draw: st.DrawFn) -> tuple[Assessment, dict[str, bytes]]:
         demo=draw(st.booleans()),
         created_at=draw(st.none() | MOMENTS),
         updated_at=draw(st.none() | MOMENTS),
-        answers={q: draw(answers(q)) for q in draw(st.lists(ids, unique=True))},
-        plan={
-            q: PlanEntry(draw(LINE), draw(st.none() | st.dates()))
+        answers={
+            q: answer
             for q in draw(st.lists(ids, unique=True))
+            if (answer := draw(answers(q))) != Answer()  # an empty answer is no answer
+        },
+        plan={
+            q: entry
+            for q in draw(st.lists(ids, unique=True))
+            if (entry := PlanEntry(draw(LINE), draw(st.none() | st.dates()))) != PlanEntry()
         },
         evidence=evidence,
     )
@@ -682,3 +687,13 @@ def test_shipped_questionnaires_travel(path: Path) -> None:
     read = read_applicant_file(write_applicant_file(assessment, raw, {}), path.name)
     assert read.assessment.answers == assessment.answers
     assert read.questionnaire == questionnaire
+
+
+def test_empty_answers_and_plan_entries_read_as_absent() -> None:
+    doc = document(valid_file())
+    question = next(iter(doc["answers"]))
+    doc["answers"][question] = {"value": None, "na_reason": None, "comment": "", "flagged": False}
+    doc["plan"][question] = {"owner": "", "due": None}
+    applicant = read_applicant_file(with_document(doc), "empty.aeoa")
+    assert question not in applicant.assessment.answers
+    assert question not in applicant.assessment.plan
