@@ -219,7 +219,9 @@ class WorkshopsWindow(QWidget):
             (_("Facilitator"), workshop.facilitator),
             (_("Participants"), str(workshop.members)),
         ]
-        self.facts.setText("\n".join(f"{label}: {value or '–'}" for label, value in facts))
+        self.facts.setText("\n".join(
+            _("{label}: {value}").format(label=label, value=value or "–") for label, value in facts
+        ))
         members = set(workshops.members(self.gui.app, workshop.id))
         for row in assessments.list_assessments(self.gui.app):
             if row.id not in members:
