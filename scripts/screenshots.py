@@ -1,6 +1,7 @@
 """Render the README screenshots (``make screenshots``): the main window with demonstration
-data, the new-assessment wizard, the first-start dialog and, when the editor is installed, the
-editor and its dashboard, in English and Spanish, at 1280 x 720, into docs/screenshots/.
+data, the new-assessment wizard, the first-start dialog, the editor and its dashboard, the
+review, the Countries page and the Workshops window, in English and Spanish, at 1280 x 720,
+into docs/screenshots/.
 
 Runs on Qt's offscreen platform, so no display is needed. The data is the seeded demonstration
 set on a fixed date, so the pictures change only when the interface does.
@@ -30,6 +31,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget  # noqa: E402
 
 from aeo_assess.gui.context import GuiContext  # noqa: E402
+from aeo_assess.gui.countries import CountriesPage  # noqa: E402
 from aeo_assess.gui.language import install_qt_translations  # noqa: E402
 from aeo_assess.gui.main_window import MainWindow  # noqa: E402
 from aeo_assess.gui.review.workspace import ReviewWorkspace  # noqa: E402
@@ -142,6 +144,7 @@ def render(out: Path, work: Path) -> list[Path]:
         dialog.done(0)
         first.close()
     written += render_review(app, ctx, shown.id, out, work)
+    written += render_countries_and_workshops(app, ctx, out)
     ctx.database.close()
     empty.database.close()
     return written
@@ -206,6 +209,30 @@ def render_review(
         window.close_assessment()
         window.close()
     officer.database.close()
+    return written
+
+
+def render_countries_and_workshops(app: QApplication, ctx: AppContext, out: Path) -> list[Path]:
+    """View › Countries (Costa Rica) and View › Workshops (the demonstration workshop)."""
+    written = []
+    for language in LANGUAGES:
+        window = new_window(app, ctx, language)
+        window.countries_action.trigger()
+        page = window.countries_page
+        assert isinstance(page, CountriesPage)
+        page.resize(*SIZE)
+        page.select("CR")
+        settle(app)
+        written.append(_save(page.grab(), out / f"countries-{language}.png"))
+        page.close()
+        window.workshops_action.trigger()
+        workshops = window.workshops_window
+        assert workshops is not None
+        workshops.resize(*SIZE)
+        settle(app)
+        written.append(_save(workshops.grab(), out / f"workshops-{language}.png"))
+        workshops.close()
+        window.close()
     return written
 
 
