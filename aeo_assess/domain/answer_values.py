@@ -72,17 +72,3 @@ def parse_value(question: Question, text: str) -> AnswerValue:
 def value_to_json(value: AnswerValue) -> bool | int | float | str:
     """The JSON form of a value: dates as ISO 8601 strings, everything else as is."""
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def value_from_json(question: Question, raw: object) -> AnswerValue:
-    """Inverse of value_to_json for ``question``; raises ValueError when it does not fit."""
-    value: object = raw
-    if question.type is QuestionType.DATE and isinstance(raw, str):
-        try:
-            value = dt.date.fromisoformat(raw)
-        except ValueError:
-            raise ValueError(f"'{raw}' is not a date in the form YYYY-MM-DD") from None
-    problem = value_problem(question, value)
-    if problem:
-        raise ValueError(problem)
-    return value  # type: ignore[return-value]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from aeo_assess.domain.answer_values import value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerValue,
@@ -247,7 +248,7 @@ def _utc_or_none(moment: dt.datetime | None) -> str | None:
 
 
 def _encode(value: AnswerValue | None) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+    return None if value is None else value_to_json(value)
 
 
 def _assessment_json(
