@@ -35,7 +35,8 @@ from aeo_assess.domain.questionnaire import (
 )
 from aeo_assess.files.container import read_container, write_container
 from aeo_assess.files.errors import FileFormatError
-from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date, parse_utc
+from aeo_assess.files.fields import FieldError, Fields, join
+from aeo_assess.files.jsonio import dump_json, format_utc, load_json
 from aeo_assess.questionnaires.registry import parse_known
 
 FORMAT = "aeo-assess.applicant"
@@ -82,10 +83,6 @@ _MEDIA_TYPE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII
 )
 """RFC 6838 type/subtype names: at most 127 characters each."""
-_NOT_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Control characters and unpaired surrogates (which cannot be encoded)."""
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-"""The same, but tab, line feed and carriage return are allowed in multi-line text."""
 
 
 
@@ -106,18 +103,11 @@ class ApplicantFile:
     """The ``submission_sha256`` of the submission this one follows, if any."""
 
 
-class _Invalid(Exception):
-    """A problem in the content, worded relative to the file; reader and writer frame it."""
-
-
-def _fail(path: str, problem: str) -> _Invalid:
-    return _Invalid(f"{ASSESSMENT}: {path}: {problem}" if path else f"{ASSESSMENT}: {problem}")
-
-
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+_FIELDS = Fields(ASSESSMENT)
+_Invalid = FieldError
+_fail, _join = _FIELDS.fail, join
+_object, _list, _text, _pattern = _FIELDS.object, _FIELDS.list, _FIELDS.text, _FIELDS.pattern
+_boolean, _moment, _date = _FIELDS.boolean, _FIELDS.moment, _FIELDS.date
 
 
 def write_applicant_file(
@@ -305,73 +295,15 @@ def _assessment_json(
 # --- reading -------------------------------------------------------------------------------------
 
 
-def _object(value: Any, path: str, keys: frozenset[str] | None = None) -> dict[str, Any]:
-    """``value`` as an object; with ``keys``, exactly those keys (a typo must not pass silently)."""
-    if not isinstance(value, dict):
-        raise _fail(path, "must be a JSON object")
-    if keys is not None:
-        missing = sorted(keys - value.keys())
-        if missing:
-            raise _fail(_join(path, missing[0]), "is missing")
-        unknown = sorted(value.keys() - keys)
-        if unknown:
-            raise _fail(_join(path, unknown[0]), "is not a known field")
-    return value
 
 
-def _list(value: Any, path: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise _fail(path, "must be a JSON array")
-    return value
 
-
-def _text(
-    value: Any, path: str, max_length: int, *, multiline: bool = False, required: bool = False
-) -> str:
-    if not isinstance(value, str):
-        raise _fail(path, "must be a string")
-    if len(value) > max_length:
-        raise _fail(path, f"is longer than {max_length:,} characters")
-    if required and not value.strip():
-        raise _fail(path, "must not be empty")
-    bad = (_NOT_IN_TEXT if multiline else _NOT_IN_LINE).search(value)
-    if bad is None:
-        return value
-    if 0xD800 <= ord(bad.group()) <= 0xDFFF:
-        raise _fail(path, "contains an unpaired surrogate (not valid Unicode text)")
-    raise _fail(path, f"contains the control character U+{ord(bad.group()):04X}")
-
-
-def _pattern(value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
-    if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise _fail(path, f"must be {what}")
-    return value
-
-
-def _boolean(value: Any, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise _fail(path, "must be true or false")
-    return value
 
 
 def _nullable[T](value: Any, parse: Callable[[Any], T]) -> T | None:
     return None if value is None else parse(value)
 
 
-def _moment(value: Any, path: str) -> dt.datetime:
-    moment = parse_utc(value) if isinstance(value, str) else None
-    if moment is None:
-        raise _fail(
-            path, "must be an ISO 8601 timestamp with a UTC offset, like 2026-03-01T09:30:00Z"
-        )
-    return moment
-
-
-def _date(value: Any, path: str) -> dt.date:
-    day = parse_date(value) if isinstance(value, str) else None
-    if day is None:
-        raise _fail(path, "must be a calendar date written YYYY-MM-DD")
-    return day
 
 
 def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:

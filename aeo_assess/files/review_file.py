@@ -28,7 +28,8 @@ from aeo_assess.domain.review import (
 )
 from aeo_assess.files.container import read_container, write_container
 from aeo_assess.files.errors import FileFormatError
-from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date, parse_utc
+from aeo_assess.files.fields import FieldError, Fields, join
+from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date
 
 FORMAT = "aeo-assess.review"
 FORMAT_VERSION = "1.0"
@@ -59,8 +60,6 @@ _FINDING_KEYS = frozenset(
 )
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _FINDING_ID = re.compile(r"[A-Za-z0-9._-]{1,64}", re.ASCII)
-_NOT_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -85,18 +84,10 @@ QuestionnaireFor = Callable[[Binding], Questionnaire]
 """Given the binding, the questionnaire of that submission here; raises to refuse the file."""
 
 
-class _Invalid(Exception):
-    pass
-
-
-def _fail(path: str, problem: str) -> _Invalid:
-    return _Invalid(f"{REVIEW}: {path}: {problem}" if path else f"{REVIEW}: {problem}")
-
-
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+_FIELDS = Fields(REVIEW)
+_Invalid = FieldError
+_fail, _join = _FIELDS.fail, join
+_object, _text, _pattern, _moment = _FIELDS.object, _FIELDS.text, _FIELDS.pattern, _FIELDS.moment
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -195,36 +186,7 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
     return ReviewFile(binding, review, hashlib.sha256(raw).hexdigest())
 
 
-def _object(value: Any, path: str, keys: frozenset[str] | None = None) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(path, "must be a JSON object")
-    if keys is not None:
-        missing = sorted(keys - value.keys())
-        if missing:
-            raise _fail(_join(path, missing[0]), "is missing")
-        unknown = sorted(value.keys() - keys)
-        if unknown:
-            raise _fail(_join(path, unknown[0]), "is not a known field")
-    return value
 
-
-def _text(value: Any, path: str, max_length: int, *, multiline: bool = False) -> str:
-    if not isinstance(value, str):
-        raise _fail(path, "must be a string")
-    if len(value) > max_length:
-        raise _fail(path, f"is longer than {max_length:,} characters")
-    bad = (_NOT_IN_TEXT if multiline else _NOT_IN_LINE).search(value)
-    if bad is None:
-        return value
-    if 0xD800 <= ord(bad.group()) <= 0xDFFF:
-        raise _fail(path, "contains an unpaired surrogate (not valid Unicode text)")
-    raise _fail(path, f"contains the control character U+{ord(bad.group()):04X}")
-
-
-def _pattern(value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
-    if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise _fail(path, f"must be {what}")
-    return value
 
 
 def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
@@ -234,12 +196,6 @@ def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
         raise _fail(path, f"must be one of {', '.join(member.value for member in kind)}")
     return kind(value)
 
-
-def _moment(value: Any, path: str) -> dt.datetime:
-    moment = parse_utc(value) if isinstance(value, str) else None
-    if moment is None:
-        raise _fail(path, "must be an ISO 8601 timestamp with a UTC offset, like 2026-03-01T09:30:00Z")
-    return moment
 
 
 def _count(value: Any, path: str) -> int:
