@@ -6,10 +6,11 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -20,7 +21,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -41,10 +41,10 @@ from aeo_assess.reporting.style import (
     WARNING,
     WARNING_FILL,
     ZEBRA,
-    Para,
     register_fonts,
     stylesheet,
 )
+from aeo_assess.reporting.text import Text
 from aeo_assess.reporting.words import N_, Words, markup
 from aeo_assess.scoring import chart as score_chart
 from aeo_assess.scoring.visibility import is_visible
@@ -187,16 +187,16 @@ class ReadinessReport:
 
     # -- building blocks --------------------------------------------------------------------
 
-    def p(self, text: str, style: str = "body") -> Paragraph:
+    def p(self, text: str, style: str = "body", bullet: str = "") -> Text:
         """A paragraph of markup; callers escape every piece of data with ``markup``."""
-        return Para(text, self.styles[style])
+        return Text(text, cast(ParagraphStyle, self.styles[style]), bullet)
 
-    def say(self, message: str, style: str = "body", **values: str) -> Paragraph:
+    def say(self, message: str, style: str = "body", **values: str) -> Text:
         """A translated message with escaped ``values`` put in its ``{placeholders}``."""
         template = markup(self.words(message))
         return self.p(template.format(**{k: markup(v) for k, v in values.items()}), style)
 
-    def say_count(self, n: int, one: str, many: str, style: str = "body") -> Paragraph:
+    def say_count(self, n: int, one: str, many: str, style: str = "body") -> Text:
         """``one`` or ``many`` by ``n``, translated, with ``n`` in its ``{n}`` placeholder."""
         return self.p(markup(self.words.count(n, one, many)), style)
 
@@ -228,7 +228,7 @@ class ReadinessReport:
         table.setStyle(TableStyle([*commands, *extra]))
         return table
 
-    def head(self, *columns: Column) -> tuple[list[Paragraph], list[float]]:
+    def head(self, *columns: Column) -> tuple[list[Text], list[float]]:
         """A header row and the column widths: each column at least as wide as its translated
         label, the one of width 0 taking what is left."""
         labels = [self.words(c.label) if c.label else "" for c in columns]
@@ -347,11 +347,11 @@ class ReadinessReport:
             story.append(self.say("Criteria furthest from ready", "h2"))
             for number, c in enumerate(furthest, start=1):
                 gaps = sum(1 for g in card.gaps if g.criterion_id == c.criterion_id)
-                story.append(Para(
+                story.append(self.p(
                     f"<b>{markup(c.criterion_id)}</b> {markup(self.criterion_title(c.criterion_id))}"
                     f" — {markup(w.percent(c.score))}, {markup(w.count(gaps, '{n} gap', '{n} gaps'))}",
-                    self.styles["bullet"],
-                    bulletText=f"{number}.",
+                    "bullet",
+                    f"{number}.",
                 ))
         story.append(KeepTogether([
             self.say("Score per criterion", "h2"),
@@ -670,8 +670,7 @@ class ReadinessReport:
         if sources:
             story.append(self.say("Sources", "h2"))
             for number, source in enumerate(dict.fromkeys(sources), start=1):
-                story.append(Para(markup(source), self.styles["bullet"],
-                                       bulletText=f"{number}."))
+                story.append(self.p(markup(source), "bullet", f"{number}."))
         return story
 
 

@@ -10,7 +10,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
 
 from aeo_assess.resources import data_path
 
@@ -27,20 +26,6 @@ ZEBRA = colors.HexColor("#F6F8FA")
 ACCENT = colors.HexColor("#0065A0")
 WARNING = colors.HexColor("#B8470A")
 WARNING_FILL = colors.HexColor("#FBEDE5")
-
-
-class Para(Paragraph):
-    """A Paragraph that breaks its lines once per width: tables and page splits ask for the
-    same wrap several times, and line breaking is most of a report's rendering time."""
-
-    _wrapped: tuple[float, float, float] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
-            return self._wrapped[1], self._wrapped[2]
-        width, height = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, width, height)
-        return width, height
 
 
 def register_fonts() -> None:

@@ -40,7 +40,7 @@ AEO_TYPE_NAMES: Mapping[str, str] = {
 
 
 def markup(text: str) -> str:
-    """User or questionnaire text as Paragraph markup that prints exactly as typed."""
+    """User or questionnaire text as report markup (``text.Text``) that prints exactly as typed."""
     return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
 
 

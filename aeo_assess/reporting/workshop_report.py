@@ -22,7 +22,6 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -33,6 +32,7 @@ from aeo_assess.reporting.charts import distribution_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
 from aeo_assess.reporting.readiness import PAGE_SIZES, Column, ReadinessReport
 from aeo_assess.reporting.style import MUTED, WARNING, register_fonts, stylesheet
+from aeo_assess.reporting.text import Text
 from aeo_assess.reporting.words import N_, ROLE_NAMES, Words, markup
 from aeo_assess.scoring import chart as score_chart
 
@@ -208,7 +208,7 @@ class WorkshopReport(ReadinessReport):
                   self.counts(N_("Role"), roles, f.participants)]
         return story
 
-    def spread_row(self, key: str, title: str, spread: CriterionSpread) -> list[Paragraph]:
+    def spread_row(self, key: str, title: str, spread: CriterionSpread) -> list[Text]:
         w, s = self.words, spread.stats
         figures = ([s.q1, s.median, s.q3, s.mean] if s else [])
         cells = [self.p(markup(key), "cell-bold"), self.p(markup(title), "cell"),
