@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
 
 from babel import Locale
 
@@ -41,7 +40,8 @@ AEO_TYPE_NAMES: Mapping[str, str] = {
 
 def markup(text: str) -> str:
     """User or questionnaire text as report markup (``text.Text``) that prints exactly as typed."""
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 class Words:
