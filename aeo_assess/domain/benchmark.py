@@ -8,13 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class PeerScope(StrEnum):
-    COUNTRY = "country"
-    REGION = "region"
-    ALL = "all"
+from aeo_assess.domain.vocabulary import PeerScope as PeerScope
 
 
 @dataclass(frozen=True)

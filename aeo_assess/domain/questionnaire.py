@@ -6,18 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from aeo_assess.domain.text import LocalizedText
+from aeo_assess.domain.vocabulary import AEO_TYPES as AEO_TYPES
+from aeo_assess.domain.vocabulary import ROLES as ROLES
 
-ROLES: tuple[str, ...] = (
-    "importer",
-    "exporter",
-    "carrier",
-    "forwarder",
-    "broker",
-    "warehouse",
-    "manufacturer",
-    "port",
-)
-AEO_TYPES: tuple[str, ...] = ("security", "compliance")
 MATURITY_LEVELS = 5
 """Maturity answers run 0..4: absent, informal, documented, applied with records, improved."""
 

@@ -12,33 +12,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from aeo_assess.domain.assessment import Answer, Evidence
-
-
-class Verdict(StrEnum):
-    ACCEPTED = "accepted"
-    NOT_ACCEPTED = "not_accepted"
-    NEEDS_EVIDENCE = "needs_evidence"
-
-
-class RemarkStatus(StrEnum):
-    OPEN = "open"
-    RESOLVED = "resolved"
-
-
-class Severity(StrEnum):
-    """Most severe first: the order reports and lists use."""
-
-    CRITICAL = "critical"
-    MAJOR = "major"
-    MINOR = "minor"
-    OBSERVATION = "observation"
-
-
-class Outcome(StrEnum):
-    GRANT = "grant"
-    GRANT_AFTER_IMPROVEMENTS = "grant_after_improvements"
-    REFUSE = "refuse"
-    FURTHER_REVIEW = "further_review"
+from aeo_assess.domain.vocabulary import Outcome as Outcome
+from aeo_assess.domain.vocabulary import RemarkStatus as RemarkStatus
+from aeo_assess.domain.vocabulary import Severity as Severity
+from aeo_assess.domain.vocabulary import Verdict as Verdict
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,53 @@
+"""The closed sets of names that the command line offers as choices.
+
+They live apart from the dataclasses that use them (and are re-exported there), so that
+building the parser, and so ``aeo-assess --help``, does not pay for creating every domain
+class.
+"""
+
+from enum import StrEnum
+
+ROLES: tuple[str, ...] = (
+    "importer",
+    "exporter",
+    "carrier",
+    "forwarder",
+    "broker",
+    "warehouse",
+    "manufacturer",
+    "port",
+)
+AEO_TYPES: tuple[str, ...] = ("security", "compliance")
+
+
+class PeerScope(StrEnum):
+    COUNTRY = "country"
+    REGION = "region"
+    ALL = "all"
+
+
+class Verdict(StrEnum):
+    ACCEPTED = "accepted"
+    NOT_ACCEPTED = "not_accepted"
+    NEEDS_EVIDENCE = "needs_evidence"
+
+
+class RemarkStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class Severity(StrEnum):
+    """Most severe first: the order reports and lists use."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+    OBSERVATION = "observation"
+
+
+class Outcome(StrEnum):
+    GRANT = "grant"
+    GRANT_AFTER_IMPROVEMENTS = "grant_after_improvements"
+    REFUSE = "refuse"
+    FURTHER_REVIEW = "further_review"
