@@ -1,21 +1,26 @@
-"""``new``, ``list``, ``answer``, ``import``, ``export`` and ``score``."""
+"""``new``, ``list``, ``answer``, ``import``, ``export`` and ``score``.
+
+Services are imported inside the run functions: building the parser (and ``--help``) must not
+pay for the database layer.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
-from aeo_assess.domain.answer_values import parse_value
-from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
-from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.text import localized
-from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, transfer
-from aeo_assess.services.context import AppContext, open_context
+from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES
 from aeo_assess.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from aeo_assess.domain.questionnaire import Questionnaire
+    from aeo_assess.domain.scorecard import ScoreCard
+    from aeo_assess.services.context import AppContext
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -69,6 +74,8 @@ def add_parsers(commands: Commands) -> None:
 
 
 def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments
+
     kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
     assessment_id = assessments.create_assessment(
         ctx,
@@ -88,6 +95,8 @@ def _percent(value: float | None) -> str:
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments
+
     rows = assessments.list_assessments(ctx)
     if args.json:
         print(json.dumps([summary_json(r) for r in rows], ensure_ascii=False, indent=2))
@@ -120,6 +129,9 @@ def summary_json(r: Any) -> dict[str, Any]:
 
 
 def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.domain.answer_values import parse_value
+    from aeo_assess.services import assessments
+
     assessment_id = assessments.resolve(ctx, args.assessment)
     if args.value is not None and args.na is not None:
         raise ServiceError("give either a VALUE or --na REASON, not both")
@@ -142,6 +154,8 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, transfer
+
     failed = False
     for path in args.files:
         try:
@@ -179,6 +193,8 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, transfer
+
     assessment_id = assessments.resolve(ctx, args.assessment)
     transfer.export_assessment(ctx, assessment_id, args.output)
     print(f"{args.output}")
@@ -223,12 +239,17 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
 
 
 def run_score(args: argparse.Namespace) -> int:
-    """Scoring a file needs no database; scoring an assessment opens one."""
+    """Scoring a file needs no database (nor imports one); scoring an assessment opens one."""
     target = Path(args.target)
     if target.suffix.lower() == ".aeoa":
+        from aeo_assess.services import transfer
+
         applicant, card = transfer.score_file(target)
         questionnaire = applicant.questionnaire
     else:
+        from aeo_assess.services import assessments
+        from aeo_assess.services.context import open_context
+
         ctx = open_context(args.db, args.lang)
         assessment_id = assessments.resolve(ctx, args.target)
         questionnaire, _, card = assessments.load(ctx, assessment_id)

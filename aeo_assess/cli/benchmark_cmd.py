@@ -1,17 +1,20 @@
 """``aeo-assess benchmark export | list | remove | compare``; ``import FILE.aeob`` is in
-``assessments_cmd`` with every other import."""
+``assessments_cmd`` with every other import. Services are imported inside the run functions,
+so that building the parser does not pay for the database layer."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aeo_assess.domain.benchmark import PeerGroup, PeerScope, PeerStats
-from aeo_assess.services import assessments, benchmarks, workshops
-from aeo_assess.services.benchmarks import PackImport, StoredPack
-from aeo_assess.services.context import AppContext
+from aeo_assess.domain.vocabulary import PeerScope
+
+if TYPE_CHECKING:
+    from aeo_assess.domain.benchmark import PeerGroup, PeerStats
+    from aeo_assess.services.benchmarks import PackImport, StoredPack
+    from aeo_assess.services.context import AppContext
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -49,6 +52,8 @@ def add_parser(commands: Commands) -> None:
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import benchmarks, workshops
+
     workshop = None if args.workshop is None else workshops.resolve_workshop(ctx, args.workshop)
     result = benchmarks.export_pack(
         ctx, args.output, k=args.k, workshop=workshop, origin=args.origin, demo=args.demo
@@ -90,6 +95,8 @@ def describe_import(path: Path, result: PackImport) -> str:
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import benchmarks
+
     packs = benchmarks.list_packs(ctx)
     if args.json:
         print(json.dumps([pack_json(p) for p in packs], ensure_ascii=False, indent=2))
@@ -104,6 +111,8 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_remove(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import benchmarks
+
     benchmarks.remove_pack(ctx, args.pack)
     print(f"benchmark pack {args.pack} removed")
     return 0
@@ -138,6 +147,8 @@ def _percent(value: float | None) -> str:
 
 
 def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, benchmarks
+
     assessment_id = assessments.resolve(ctx, args.assessment)
     group = benchmarks.compare(ctx, assessment_id, PeerScope(args.scope), k=args.k)
     if args.json:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from aeo_assess.services import demo, workshops
-from aeo_assess.services.context import AppContext
+if TYPE_CHECKING:
+    from aeo_assess.services.context import AppContext
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -17,14 +18,15 @@ def add_parser(commands: Commands) -> None:
         description="Create a demonstration workshop of synthetic companies across nine Latin "
         "American countries; every record is marked as demonstration data.",
     )
-    parser.add_argument(
-        "--count", type=int, default=demo.DEFAULT_COUNT, help="how many companies (default: 50)"
-    )
+    parser.add_argument("--count", type=int, help="how many companies (default: 50)")
     parser.set_defaults(run=run_demo, needs_db=True)
 
 
 def run_demo(ctx: AppContext, args: argparse.Namespace) -> int:
-    ids = demo.create_demo_data(ctx, count=args.count)
+    from aeo_assess.services import demo, workshops
+
+    count = demo.DEFAULT_COUNT if args.count is None else args.count
+    ids = demo.create_demo_data(ctx, count=count)
     workshop = max(
         (w for w in workshops.list_workshops(ctx) if w.demo), key=lambda w: w.id
     )

@@ -1,4 +1,8 @@
-"""Entry point: parse the command line and dispatch; user errors end in one line, exit 1."""
+"""Entry point: parse the command line and dispatch; user errors end in one line, exit 1.
+
+Only argparse-level modules load here (the error types are plain exceptions): each command
+imports its services when it runs, so ``--help`` and a file report never pay for SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from aeo_assess.cli import (
     workshop_cmd,
 )
 from aeo_assess.cli.errors import report_error
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage.errors import StorageError
 
 
 class _Version(argparse.Action):
@@ -70,12 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.db, args.lang)  # None: the language saved in the settings
     args.lang = args.lang or "en"
-    from aeo_assess.services.context import open_context
-    from aeo_assess.services.errors import ServiceError
-    from aeo_assess.storage.errors import StorageError
-
     try:
         if getattr(args, "needs_db", False):
+            from aeo_assess.services.context import open_context  # the database layer
+
             return int(args.run(open_context(args.db, args.lang), args))
         return int(args.run(args))
     except (ServiceError, StorageError) as error:

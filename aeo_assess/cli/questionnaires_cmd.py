@@ -1,4 +1,5 @@
-"""``aeo-assess questionnaires list | validate FILE...``."""
+"""``aeo-assess questionnaires list | validate FILE...``; the loaders (YAML, JSON Schema) are
+imported only when one of them runs."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from aeo_assess.domain.text import localized
-from aeo_assess.questionnaires import QuestionnaireError, validate_file
-from aeo_assess.questionnaires.registry import shipped, shipped_files
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,6 +24,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from aeo_assess.questionnaires import QuestionnaireError
+    from aeo_assess.questionnaires.registry import shipped, shipped_files
+
     try:
         questionnaires = shipped()
     except QuestionnaireError as error:
@@ -58,6 +60,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from aeo_assess.questionnaires import validate_file
+
     failed = False
     for path in args.files:
         problems = validate_file(path)

@@ -2,7 +2,8 @@
 
 ``review set``, ``finding``, ``outcome`` and ``remark`` change the review (autosaved with
 history, like the GUI); ``export`` writes the review file; ``show`` prints the review, or on
-the trader's side the reviews received, as text or as stable JSON.
+the trader's side the reviews received, as text or as stable JSON. Services are imported inside
+the run functions, so that building the parser does not pay for the database layer.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aeo_assess.domain.review import Outcome, RemarkStatus, Review, Severity, Verdict
-from aeo_assess.services import assessments, reviews
-from aeo_assess.services.context import AppContext
+from aeo_assess.domain.vocabulary import Outcome, RemarkStatus, Severity, Verdict
 from aeo_assess.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from aeo_assess.domain.review import Review
+    from aeo_assess.services.context import AppContext
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -77,6 +80,8 @@ def add_parser(commands: Commands) -> None:
 
 
 def run_set(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, reviews
+
     target = assessments.resolve(ctx, args.assessment)
     verdict = None if args.verdict == "none" else Verdict(args.verdict)
     review = reviews.set_verdict(ctx, target, args.question, verdict, args.remark)
@@ -85,12 +90,16 @@ def run_set(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_remark(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, reviews
+
     target = assessments.resolve(ctx, args.assessment)
     reviews.set_remark_status(ctx, target, args.question, RemarkStatus(args.status))
     return 0
 
 
 def run_finding(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, reviews
+
     target = assessments.resolve(ctx, args.assessment)
     review = reviews.add_finding(
         ctx,
@@ -106,6 +115,8 @@ def run_finding(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_outcome(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, reviews
+
     target = assessments.resolve(ctx, args.assessment)
     outcome = None if args.outcome == "none" else Outcome(args.outcome)
     reviews.set_outcome(ctx, target, outcome, args.note)
@@ -113,6 +124,8 @@ def run_outcome(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, reviews
+
     target = assessments.resolve(ctx, args.assessment)
     print(reviews.export_review(ctx, target, args.output))
     return 0
@@ -171,6 +184,8 @@ def _print_review(review: Review) -> None:
 
 def run_show(ctx: AppContext, args: argparse.Namespace) -> int:
     """The officer's review of a submission; the reviews received for the trader's own work."""
+    from aeo_assess.services import assessments, reviews
+
     target = assessments.resolve(ctx, args.assessment)
     _questionnaire, assessment, _card = assessments.load(ctx, target)
     if assessment.submission_sha256 is not None:

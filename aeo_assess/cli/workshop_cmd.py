@@ -1,7 +1,7 @@
 """``aeo-assess workshop new | list | add | import | report | print-all``.
 
-The two report actions import the reporting layer only when run, so that the others never
-pay for ReportLab."""
+Every action imports its services only when run: building the parser pays for neither the
+database layer nor ReportLab."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aeo_assess.services import assessments, workshops
-from aeo_assess.services.context import AppContext
-from aeo_assess.services.workshops import Workshop
+if TYPE_CHECKING:
+    from aeo_assess.services.context import AppContext
+    from aeo_assess.services.workshops import Workshop
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -87,6 +87,8 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import workshops
+
     print(
         workshops.create_workshop(
             ctx,
@@ -115,6 +117,8 @@ def workshop_json(w: Workshop) -> dict[str, Any]:
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import workshops
+
     rows = workshops.list_workshops(ctx)
     if args.json:
         print(json.dumps([workshop_json(w) for w in rows], ensure_ascii=False, indent=2))
@@ -130,6 +134,8 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_add(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments, workshops
+
     workshop = workshops.resolve_workshop(ctx, args.workshop)
     ids = [assessments.resolve(ctx, a) for a in args.assessments]
     added = workshops.add_assessments(ctx, workshop, ids)
@@ -138,6 +144,8 @@ def run_add(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import workshops
+
     workshop = workshops.resolve_workshop(ctx, args.workshop)
     summary = workshops.import_files(ctx, workshop, args.files)
     for item in summary.imported:
@@ -155,7 +163,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_report(ctx: AppContext, args: argparse.Namespace) -> int:
-    from aeo_assess.services import workshop_reports
+    from aeo_assess.services import workshop_reports, workshops
     from aeo_assess.settings import load_settings
 
     workshop = workshops.resolve_workshop(ctx, args.workshop)
@@ -175,7 +183,7 @@ def run_report(ctx: AppContext, args: argparse.Namespace) -> int:
 
 def run_print_all(ctx: AppContext, args: argparse.Namespace) -> int:
     from aeo_assess.cli.report_cmd import ProgressBar
-    from aeo_assess.services import benchmarks, reports, workshop_reports
+    from aeo_assess.services import benchmarks, reports, workshop_reports, workshops
     from aeo_assess.settings import load_settings
 
     workshop = workshops.resolve_workshop(ctx, args.workshop)
