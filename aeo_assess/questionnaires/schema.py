@@ -1,20 +1,27 @@
-"""JSON Schema validation with messages a questionnaire author can act on."""
+"""JSON Schema validation with messages a questionnaire author can act on.
+
+jsonschema is imported on the first validation: shipped questionnaires are recognised by their
+SHA-256 and never validated at run time, so most processes never need it (0.1 s to import).
+"""
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from aeo_assess.questionnaires.problems import Problem
 from aeo_assess.questionnaires.yaml_source import SourceMap
 from aeo_assess.resources import data_path
 
+if TYPE_CHECKING:
+    import jsonschema
+
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     schema = json.loads((data_path("questionnaires") / "schema.json").read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
