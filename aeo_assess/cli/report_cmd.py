@@ -64,7 +64,6 @@ class ProgressBar:
 
 def run_report(args: argparse.Namespace) -> int:
     from aeo_assess.services import reports
-    from aeo_assess.services.context import open_context
     from aeo_assess.services.errors import ServiceError
     from aeo_assess.settings import load_settings
 
@@ -77,7 +76,11 @@ def run_report(args: argparse.Namespace) -> int:
         return _run_review_report(args, options)
     if len(args.targets) == 1 and not out.is_dir():
         target = args.targets[0]
-        ctx = None if reports.is_applicant_file(target) else open_context(args.db, args.lang)
+        ctx = None
+        if not reports.is_applicant_file(target):  # a file's report needs no database layer
+            from aeo_assess.services.context import open_context
+
+            ctx = open_context(args.db, args.lang)
         print(reports.write_report(ctx, target, out, options))
         return 0
     if out.suffix.lower() == ".pdf":

@@ -1,19 +1,17 @@
 """Readiness reports as use cases: render one, write one atomically, or write many at once
 spread across processes (each worker opens its own database context from the URL).
 
-The storage and file-format modules are imported where they are used: a report of an
-applicant file should not pay for the database layer.
+The storage and file-format modules, and multiprocessing, are imported where they are used:
+a report of an applicant file should not pay for the database layer or for a process pool.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +23,8 @@ from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from aeo_assess.services.context import AppContext
 
 APPLICANT_SUFFIX = ".aeoa"
@@ -206,6 +206,8 @@ def _write_in_worker(target: str, out_dir: Path, options: ReportOptions) -> Outc
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     """Fresh processes that inherit no threads (a GUI has many): forkserver where it exists."""
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["aeo_assess.services.reports"])
@@ -257,6 +259,8 @@ def write_reports(
                 continue
             done(index, _write_one(ctx, target, out_dir, options))
     else:
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
         with ProcessPoolExecutor(
             max_workers=count,
             mp_context=_pool_context(),

@@ -1,4 +1,8 @@
-"""Applicant files (.aeoa) in and out: export, import (idempotent), score without importing."""
+"""Applicant files (.aeoa) in and out: export, import (idempotent), score without importing.
+
+Storage is imported by the functions that use it: scoring a file (or reporting on one) must
+not pay for the database layer.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.files.applicant import (
@@ -20,10 +25,10 @@ from aeo_assess.files.applicant import (
 )
 from aeo_assess.files.container import FileFormatError
 from aeo_assess.scoring import score
-from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
-from aeo_assess.storage import repository as repo
-from aeo_assess.storage import review_repository as review_repo
+
+if TYPE_CHECKING:
+    from aeo_assess.services.context import AppContext
 
 MAX_APPLICANT_FILE_BYTES = 250 * 1024 * 1024
 
@@ -53,6 +58,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
+    from aeo_assess.storage import repository as repo
+    from aeo_assess.storage import review_repository as review_repo
+
     with ctx.database.session() as session:
         assessment = repo.get_assessment(session, assessment_id)
         raw = repo.questionnaire_raw_for(session, assessment_id)
@@ -99,6 +107,8 @@ def read_file(path: Path) -> ApplicantFile:
 def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
     """Import one submission. The same file twice is a no-op; a resubmission of an assessment
     already here becomes a new assessment linked to the latest earlier submission."""
+    from aeo_assess.storage import repository as repo
+
     applicant = read_file(path)
     incoming = applicant.assessment
     with ctx.database.session() as session:
