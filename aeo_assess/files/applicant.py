@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, BinaryIO
 
 from aeo_assess.domain.answer_values import value_to_json
 from aeo_assess.domain.assessment import (
@@ -33,7 +34,7 @@ from aeo_assess.domain.questionnaire import (
     Questionnaire,
     QuestionType,
 )
-from aeo_assess.files.container import read_container, write_container
+from aeo_assess.files.container import Member, read_contents, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
@@ -96,7 +97,7 @@ class ApplicantFile:
     """The exact questionnaire file the answers were given on."""
     questionnaire: Questionnaire
     evidence_data: dict[str, bytes]
-    """Evidence bytes by SHA-256."""
+    """Evidence bytes by SHA-256; empty when read without ``keep_evidence``."""
     submission_sha256: str
     """SHA-256 of the ``assessment.json`` bytes: identifies this submission."""
     previous_submission: str | None
@@ -141,7 +142,10 @@ def write_applicant_file(
     members |= {EVIDENCE_PREFIX + sha: content for sha, content in evidence_data.items()}
     try:
         checked, _ = _parse_assessment(document, questionnaire, questionnaire_sha)
-        _evidence_data(checked.evidence, members)
+        _check_evidence(
+            checked.evidence,
+            {name: Member(hashlib.sha256(b).hexdigest(), len(b)) for name, b in members.items()},
+        )
     except _Invalid as error:
         raise FileFormatError(f"cannot write the applicant file: {error}") from None
     members[ASSESSMENT] = dump_json(document)
@@ -149,9 +153,21 @@ def write_applicant_file(
     return write_container(FORMAT, FORMAT_VERSION, members, moment)
 
 
-def read_applicant_file(data: bytes, file_name: str) -> ApplicantFile:
-    """Read and verify an ``.aeoa``; raises FileFormatError naming the file and the problem."""
-    members = read_container(data, file_name, FORMAT)
+def read_applicant_file(
+    source: bytes | BinaryIO, file_name: str, *, keep_evidence: bool = True
+) -> ApplicantFile:
+    """Read and verify an ``.aeoa``; raises FileFormatError naming the file and the problem.
+
+    Without ``keep_evidence`` every evidence file is verified all the same, as it streams past,
+    but its bytes are not held (a report needs only the evidence list).
+    """
+    contents = read_contents(
+        io.BytesIO(source) if isinstance(source, bytes) else source,
+        file_name,
+        FORMAT,
+        keep=lambda name: keep_evidence or name in (ASSESSMENT, QUESTIONNAIRE),
+    )
+    members = contents.data
     for name in (ASSESSMENT, QUESTIONNAIRE):
         if name not in members:
             raise FileFormatError(f"{file_name}: missing {name}")
@@ -163,9 +179,14 @@ def read_applicant_file(data: bytes, file_name: str) -> ApplicantFile:
         assessment, previous = _parse_assessment(
             document, questionnaire, hashlib.sha256(questionnaire_raw).hexdigest()
         )
-        evidence_data = _evidence_data(assessment.evidence, members)
+        _check_evidence(assessment.evidence, contents.members)
     except _Invalid as error:
         raise FileFormatError(f"{file_name}: {error}") from None
+    evidence_data = (
+        {item.sha256: members[EVIDENCE_PREFIX + item.sha256] for item in assessment.evidence}
+        if keep_evidence
+        else {}
+    )
     submission = hashlib.sha256(raw).hexdigest()
     return ApplicantFile(
         assessment=replace(assessment, submission_sha256=submission),
@@ -200,10 +221,8 @@ def _questionnaire(raw: bytes, lead: str) -> Questionnaire:
     return parsed
 
 
-def _evidence_data(
-    evidence: tuple[Evidence, ...], members: Mapping[str, bytes]
-) -> dict[str, bytes]:
-    """Evidence bytes by SHA-256, once every listed item has its member and every member a listing."""
+def _check_evidence(evidence: tuple[Evidence, ...], members: Mapping[str, Member]) -> None:
+    """Every listed item has its member, with that SHA-256 and size, and every member a listing."""
     listed = {item.sha256 for item in evidence}
     for name in members:
         if name in (ASSESSMENT, QUESTIONNAIRE):
@@ -213,21 +232,18 @@ def _evidence_data(
             raise _Invalid(f"unexpected member '{name}'")
         if digest not in listed:
             raise _Invalid(f"member '{name}' is not listed in {ASSESSMENT} evidence")
-    data: dict[str, bytes] = {}
     for index, item in enumerate(evidence):
         path = _join("evidence", index)
-        content = members.get(EVIDENCE_PREFIX + item.sha256)
-        if content is None:
+        member = members.get(EVIDENCE_PREFIX + item.sha256)
+        if member is None:
             raise _fail(path, f"no member '{EVIDENCE_PREFIX}{item.sha256}' holds this evidence")
-        if hashlib.sha256(content).hexdigest() != item.sha256:
+        if member.sha256 != item.sha256:
             raise _fail(path, "the evidence bytes do not have this SHA-256")
-        if len(content) != item.size:
+        if member.size != item.size:
             raise _fail(
                 _join(path, "size"),
-                f"says {item.size:,} bytes but the evidence has {len(content):,}",
+                f"says {item.size:,} bytes but the evidence has {member.size:,}",
             )
-        data[item.sha256] = content
-    return data
 
 
 # --- writing -------------------------------------------------------------------------------------

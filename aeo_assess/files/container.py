@@ -3,7 +3,9 @@
 Files arrive from strangers, so the reader verifies everything before it returns anything:
 names, links, encryption, sizes (declared ones first, then again while inflating, because
 headers can lie), the manifest and every member's SHA-256. Nothing is ever extracted to disk.
-The writer is deterministic, so the same content always gives the same bytes.
+The reader streams each member through its checks in pieces, so a caller may verify members
+it does not keep (a report needs the evidence list, not the evidence). The writer is
+deterministic, so the same content always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from aeo_assess import __version__
 from aeo_assess.files.errors import FileFormatError as FileFormatError
@@ -31,6 +34,8 @@ MAX_MEMBERS = 10_000
 MAX_NAME_LENGTH = 255
 MAX_FILE_BYTES = MAX_TOTAL_BYTES + 4 * 1024 * 1024
 """A valid file cannot be much larger than its content: refuse bigger ones before parsing."""
+_PIECE = 256 * 1024
+"""Compressed bytes read at a time while verifying a member."""
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _REGULAR_FILE_ATTR = (stat.S_IFREG | 0o644) << 16
@@ -128,6 +133,22 @@ def _compression(data: bytes) -> int:
     return zipfile.ZIP_DEFLATED
 
 
+@dataclass(frozen=True)
+class Member:
+    """A member's SHA-256 and size, both verified against its bytes."""
+
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Contents:
+    members: dict[str, Member]
+    """Every member except the manifest, by name."""
+    data: dict[str, bytes]
+    """The bytes of the members kept, by name."""
+
+
 def read_container(
     data: bytes, file_name: str, expected_format: str, *, supported_major: int = 1
 ) -> dict[str, bytes]:
@@ -135,12 +156,33 @@ def read_container(
 
     Raises FileFormatError naming ``file_name`` and the problem; returns nothing partial.
     """
-    if len(data) > MAX_FILE_BYTES:
+    with io.BytesIO(data) as source:
+        return read_contents(
+            source, file_name, expected_format, supported_major=supported_major
+        ).data
+
+
+def read_contents(
+    source: BinaryIO,
+    file_name: str,
+    expected_format: str,
+    *,
+    supported_major: int = 1,
+    keep: Callable[[str], bool] = lambda name: True,
+) -> Contents:
+    """Verify the container read from ``source`` exactly as ``read_container`` does, keeping
+    the bytes of the members ``keep`` names; the others are hashed as they stream past.
+
+    Raises FileFormatError naming ``file_name`` and the problem; returns nothing partial.
+    """
+    size = source.seek(0, io.SEEK_END)
+    if size > MAX_FILE_BYTES:
         raise FileFormatError(
-            f"{file_name}: the file is {len(data):,} bytes; the limit is {_mb(MAX_FILE_BYTES)}"
+            f"{file_name}: the file is {size:,} bytes; the limit is {_mb(MAX_FILE_BYTES)}"
         )
+    source.seek(0)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise FileFormatError(f"{file_name}: not a ZIP file, or a damaged one") from None
     except NotImplementedError as error:
@@ -151,8 +193,8 @@ def read_container(
         infos = _checked_entries(archive, file_name)
         if MANIFEST not in infos:
             raise FileFormatError(f"{file_name}: missing {MANIFEST}")
-        _check_no_overlap(data, infos, archive.start_dir, file_name)
-        manifest_raw = _inflate(data, infos[MANIFEST], file_name)
+        _check_no_overlap(source, infos, archive.start_dir, file_name)
+        manifest_raw = b"".join(_pieces(source, infos[MANIFEST], file_name))
         listed = _manifest_members(
             load_json(manifest_raw, f"{file_name}: {MANIFEST}"),
             file_name,
@@ -169,16 +211,25 @@ def read_container(
                 raise FileFormatError(
                     f"{file_name}: member '{name}' is listed in the manifest but missing"
                 )
-        members: dict[str, bytes] = {}
+        members: dict[str, Member] = {}
+        kept: dict[str, bytes] = {}
         for name, expected in sorted(listed.items()):
-            content = _inflate(data, infos[name], file_name)
-            if hashlib.sha256(content).hexdigest() != expected:
+            digest = hashlib.sha256()
+            keeping = keep(name)
+            pieces: list[bytes] = []
+            for piece in _pieces(source, infos[name], file_name):
+                digest.update(piece)
+                if keeping:
+                    pieces.append(piece)
+            if digest.hexdigest() != expected:
                 raise FileFormatError(
                     f"{file_name}: member '{name}' does not match its SHA-256 in the manifest "
                     "(the file was altered or damaged)"
                 )
-            members[name] = content
-    return members
+            members[name] = Member(expected, infos[name].file_size)
+            if keeping:
+                kept[name] = b"".join(pieces)
+    return Contents(members, kept)
 
 
 def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipfile.ZipInfo]:
@@ -284,27 +335,29 @@ def _manifest_members(
     return members
 
 
-def _local_data_offset(data: bytes, info: zipfile.ZipInfo, file_name: str) -> int:
+def _local_data_offset(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> int:
     """Where the member's bytes start, after checking its local header agrees with the directory."""
     start = info.header_offset
-    header = data[start : start + _LOCAL_HEADER.size]
-    if start < 0 or len(header) < _LOCAL_HEADER.size:
+    header = b""
+    if start >= 0:
+        source.seek(start)
+        header = source.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size:
         raise FileFormatError(f"{file_name}: member '{info.orig_filename}' is damaged (no header)")
     fields = _LOCAL_HEADER.unpack(header)
     name_length: int = fields[-2]
     extra_length: int = fields[-1]
-    name_start = start + _LOCAL_HEADER.size
-    name = data[name_start : name_start + name_length]
+    name = source.read(name_length)
     if fields[0] != _LOCAL_SIGNATURE or name != info.orig_filename.encode("ascii"):
         raise FileFormatError(
             f"{file_name}: member '{info.orig_filename}' is damaged "
             "(its local header does not match the directory)"
         )
-    return name_start + name_length + extra_length
+    return start + _LOCAL_HEADER.size + name_length + extra_length
 
 
 def _check_no_overlap(
-    data: bytes, infos: Mapping[str, zipfile.ZipInfo], directory_start: int, file_name: str
+    source: BinaryIO, infos: Mapping[str, zipfile.ZipInfo], directory_start: int, file_name: str
 ) -> None:
     """Refuse members that share bytes: overlapping entries are a known ZIP-bomb technique."""
     end = 0
@@ -313,39 +366,48 @@ def _check_no_overlap(
             raise FileFormatError(
                 f"{file_name}: member '{info.orig_filename}' overlaps another member"
             )
-        end = _local_data_offset(data, info, file_name) + info.compress_size
+        end = _local_data_offset(source, info, file_name) + info.compress_size
         if end > directory_start:
             raise FileFormatError(
                 f"{file_name}: member '{info.orig_filename}' runs past the end of the data"
             )
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo, file_name: str) -> bytes:
-    """The member's content, never producing more than one byte beyond its declared size.
+def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator[bytes]:
+    """The member's content in pieces, never producing more than one byte beyond its declared
+    size in all; the size and CRC are checked once the last piece is out.
 
     Declared sizes passed the limits already; capping the actual output at them is what makes
     those limits hold against a header that lies about what the data inflates to.
     """
     name = info.orig_filename
-    start = _local_data_offset(data, info, file_name)
-    compressed = data[start : start + info.compress_size]
-    if len(compressed) != info.compress_size:
-        raise FileFormatError(f"{file_name}: member '{name}' is damaged (truncated)")
+    remaining = info.compress_size
+    source.seek(_local_data_offset(source, info, file_name))
     limit = info.file_size
-    if info.compress_type == zipfile.ZIP_STORED:
-        content = compressed[: limit + 1]
-    else:
-        inflater = zlib.decompressobj(-15)
-        try:
-            content = inflater.decompress(compressed, limit + 1)
-        except zlib.error:
-            raise FileFormatError(f"{file_name}: member '{name}' is damaged (bad data)") from None
-        if len(content) <= limit and not inflater.eof:
+    inflater = None if info.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-15)
+    produced = crc = 0
+    while remaining and not (inflater is not None and inflater.eof):
+        compressed = source.read(min(_PIECE, remaining))
+        if not compressed:
             raise FileFormatError(f"{file_name}: member '{name}' is damaged (truncated)")
-    if len(content) != limit:
+        remaining -= len(compressed)
+        if inflater is None:
+            piece = compressed[: limit + 1 - produced]
+        else:
+            try:
+                piece = inflater.decompress(compressed, limit + 1 - produced)
+            except zlib.error:
+                raise FileFormatError(f"{file_name}: member '{name}' is damaged (bad data)") from None
+        produced += len(piece)
+        if produced > limit:
+            break
+        crc = zlib.crc32(piece, crc)
+        yield piece
+    if inflater is not None and produced <= limit and not inflater.eof:
+        raise FileFormatError(f"{file_name}: member '{name}' is damaged (truncated)")
+    if produced != limit:
         raise FileFormatError(
             f"{file_name}: member '{name}' inflates to a different size than it declares"
         )
-    if zlib.crc32(content) != info.CRC:
+    if crc != info.CRC:
         raise FileFormatError(f"{file_name}: member '{name}' is damaged (CRC check failed)")
-    return content

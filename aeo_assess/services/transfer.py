@@ -88,18 +88,19 @@ def submission_sha256(data: bytes) -> str:
         return hashlib.sha256(archive.read(ASSESSMENT)).hexdigest()
 
 
-def read_file(path: Path) -> ApplicantFile:
+def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
+    """Read and verify an applicant file from disk; its members stream through the checks, so
+    that without ``keep_evidence`` no evidence (nor the whole file) is held in memory."""
     try:
         size = path.stat().st_size
         if size > MAX_APPLICANT_FILE_BYTES:
             raise ServiceError(
                 f"{path}: the file is {size:,} bytes, more than an applicant file may be"
             )
-        data = path.read_bytes()
+        with path.open("rb") as source:
+            return read_applicant_file(source, str(path), keep_evidence=keep_evidence)
     except OSError as error:
         raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        return read_applicant_file(data, str(path))
     except FileFormatError as error:
         raise ServiceError(str(error)) from None
 
@@ -129,6 +130,7 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
 
 
 def score_file(path: Path) -> tuple[ApplicantFile, ScoreCard]:
-    """Score an applicant file against the questionnaire inside it, without importing it."""
-    applicant = read_file(path)
+    """Score an applicant file against the questionnaire inside it, without importing it (nor
+    holding its evidence, which is verified all the same)."""
+    applicant = read_file(path, keep_evidence=False)
     return applicant, score(applicant.questionnaire, applicant.assessment)

@@ -43,9 +43,14 @@ POLICY_SHA = hashlib.sha256(POLICY).hexdigest()
 
 
 def refused(data: bytes, *fragments: str) -> str:
+    """Refused with a message naming the file and every fragment, the same whether the evidence
+    is kept or only verified as it streams past."""
     with pytest.raises(FileFormatError) as caught:
         read_applicant_file(data, "acme.aeoa")
     message = str(caught.value)
+    with pytest.raises(FileFormatError) as streamed:
+        read_applicant_file(io.BytesIO(data), "acme.aeoa", keep_evidence=False)
+    assert str(streamed.value) == message
     assert message.startswith("acme.aeoa: "), message
     for fragment in fragments:
         assert fragment in message, message
@@ -73,6 +78,15 @@ def test_round_trip_of_every_answer_type_plan_and_evidence() -> None:
     assert applicant.questionnaire.key == "every-type@2026.1"
     assert applicant.evidence_data == EVIDENCE_DATA
     assert_sound(applicant)
+
+
+def test_read_without_keeping_the_evidence_differs_only_in_holding_none() -> None:
+    data = valid_file()
+    streamed = read_applicant_file(io.BytesIO(data), "acme.aeoa", keep_evidence=False)
+    assert streamed.evidence_data == {}
+    assert dataclasses.replace(streamed, evidence_data=EVIDENCE_DATA) == read_applicant_file(
+        data, "acme.aeoa"
+    )
 
 
 def test_values_keep_their_python_types() -> None:

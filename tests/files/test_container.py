@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
+import random
 import stat
 import time
 import zipfile
@@ -16,7 +18,9 @@ from aeo_assess.files import container
 from aeo_assess.files.container import (
     MAX_MEMBER_BYTES,
     FileFormatError,
+    Member,
     read_container,
+    read_contents,
     write_container,
 )
 
@@ -28,10 +32,14 @@ MEMBERS = {"b.json": b'{"b": 1}', "a.txt": b"hello " * 50, "evidence/x": bytes(r
 
 
 def refusal(data: bytes, *fragments: str, expected_format: str = FORMAT) -> str:
-    """Read ``data``; it must be refused with a message naming the file and every fragment."""
+    """Read ``data``; it must be refused with a message naming the file and every fragment, and
+    with the same message when no member is kept (each is only verified as it streams past)."""
     with pytest.raises(FileFormatError) as caught:
         read_container(data, "in.aeoa", expected_format)
     message = str(caught.value)
+    with pytest.raises(FileFormatError) as streamed:
+        read_contents(io.BytesIO(data), "in.aeoa", expected_format, keep=lambda name: False)
+    assert str(streamed.value) == message
     assert message.startswith("in.aeoa: "), message
     for fragment in fragments:
         assert fragment in message, message
@@ -48,6 +56,27 @@ def with_member_info(info: zipfile.ZipInfo, content: bytes) -> bytes:
 
 def test_round_trip() -> None:
     assert read_container(write_container(FORMAT, "1.0", MEMBERS, WHEN), "f", FORMAT) == MEMBERS
+
+
+def test_members_larger_than_a_piece_round_trip_stored_and_deflated() -> None:
+    rng = random.Random(1)
+    noise = rng.randbytes(700_000)  # stored: it does not shrink
+    text = b"".join(b"%d %d\n" % (rng.getrandbits(40), i) for i in range(60_000))  # deflated
+    data = write_container(FORMAT, "1.0", {"noise": noise, "text": text}, WHEN)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        kinds = {i.filename: i.compress_type for i in archive.infolist()}
+    assert kinds["noise"] == zipfile.ZIP_STORED and kinds["text"] == zipfile.ZIP_DEFLATED
+    assert read_container(data, "f", FORMAT) == {"noise": noise, "text": text}
+
+
+def test_members_not_kept_are_verified_and_listed_but_not_held() -> None:
+    data = write_container(FORMAT, "1.0", MEMBERS, WHEN)
+    contents = read_contents(io.BytesIO(data), "f", FORMAT, keep=lambda name: name == "b.json")
+    assert contents.data == {"b.json": MEMBERS["b.json"]}
+    assert contents.members == {
+        name: Member(hashlib.sha256(content).hexdigest(), len(content))
+        for name, content in MEMBERS.items()
+    }
 
 
 def test_same_content_gives_same_bytes() -> None:
