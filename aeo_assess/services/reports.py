@@ -204,13 +204,24 @@ def _write_in_worker(target: str, out_dir: Path, options: ReportOptions) -> Outc
     return _write_one(ctx, target, out_dir, options)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fresh processes that inherit no threads (a GUI has many): forkserver where it exists."""
+_DATABASE_MODULES = [
+    "aeo_assess.services.context",
+    "aeo_assess.services.assessments",
+    "aeo_assess.services.benchmarks",
+]
+"""What a worker needs for a report from the database: imported once in the fork server,
+not once per worker (SQLAlchemy alone is a third of a second)."""
+
+
+def _pool_context(database: bool) -> multiprocessing.context.BaseContext:
+    """Fresh processes that inherit no threads (a GUI has many): forkserver where it exists,
+    with the modules the workers need already imported."""
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["aeo_assess.services.reports"])
+        preload = ["aeo_assess.services.reports", *(_DATABASE_MODULES if database else [])]
+        context.set_forkserver_preload(preload)
         return context
     return multiprocessing.get_context("spawn")
 
@@ -263,7 +274,7 @@ def write_reports(
 
         with ProcessPoolExecutor(
             max_workers=count,
-            mp_context=_pool_context(),
+            mp_context=_pool_context(not all(map(is_applicant_file, targets))),
             initializer=_start_worker,
             initargs=(url,),
         ) as pool:
