@@ -41,7 +41,7 @@ AEO_TYPE_NAMES: Mapping[str, str] = {
 def markup(text: str) -> str:
     """User or questionnaire text as report markup (``text.Text``) that prints exactly as typed."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
 class Words:

@@ -49,6 +49,11 @@ def test_data_escaped_with_markup_prints_exactly_as_typed() -> None:
     assert {r.font for r in text.runs} == {FONT}
 
 
+def test_line_ends_of_any_platform_break_lines() -> None:
+    text = Text(markup("one\r\ntwo\rthree\nfour"), style())
+    assert line_texts(text, 400) == ["one", "two", "three", "four"]
+
+
 def test_unknown_markup_is_refused() -> None:
     with pytest.raises(ValueError, match="unsupported markup"):
         Text("<script>x</script>", style())
