@@ -94,20 +94,13 @@ class ReadinessReport:
         country: CountryProgramme | None,
         generated_at: dt.datetime,
     ) -> None:
-        if page_size not in PAGE_SIZES:
-            raise ValueError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
-        register_fonts()
+        self.set_up_page(language, page_size, generated_at)
         self.questionnaire = questionnaire
         self.assessment = assessment
         self.card = card
-        self.words = Words(language)
-        self.styles = stylesheet()
-        self.pagesize = PAGE_SIZES[page_size]
-        self.width = self.pagesize[0] - self.margin_left - self.margin_right
         self.peers = peers
         self.k = k
         self.country = country
-        self.generated_at = generated_at
         self.comparable = (
             peers is not None and peers.questionnaire_key == card.questionnaire_key and peers.n >= k
         )
@@ -126,10 +119,30 @@ class ReadinessReport:
 
     # -- output -----------------------------------------------------------------------------
 
-    def render(self) -> bytes:
-        w = self.words
+    def set_up_page(self, language: str, page_size: str, generated_at: dt.datetime) -> None:
+        """What every report kind sets first: language, styles, page size and the date."""
+        if page_size not in PAGE_SIZES:
+            raise ValueError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        register_fonts()
+        self.words = Words(language)
+        self.styles = stylesheet()
+        self.pagesize = PAGE_SIZES[page_size]
+        self.width = self.pagesize[0] - self.margin_left - self.margin_right
+        self.generated_at = generated_at
+
+    def build(
+        self,
+        *,
+        title: str,
+        author: str,
+        subject: str,
+        keywords: list[str],
+        header_left: str,
+        footer_left: str,
+        warning: str = "",
+    ) -> bytes:
+        """The PDF of ``story()`` on this geometry, with its metadata and page furniture."""
         buffer = io.BytesIO()
-        title = w("AEO readiness report")
         page_width, page_height = self.pagesize
         frame = Frame(
             self.margin_left,
@@ -145,25 +158,19 @@ class ReadinessReport:
             buffer,
             pagesize=self.pagesize,
             pageTemplates=[PageTemplate("page", [frame])],
-            title=f"{title}: {self.assessment.company}",
-            author=self.assessment.company,
-            subject=f"{w.text(self.questionnaire.title)} {self.questionnaire.version}",
-            keywords=[
-                "AEO",
-                "WCO SAFE",
-                w("readiness"),
-                self.questionnaire.key,
-                w.country(self.assessment.country),
-            ],
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=keywords,
             creator=f"aeo-assess {__version__}",
-            lang=w.language,
+            lang=self.words.language,
         )
         furniture = Furniture(
-            header_left=self.assessment.company,
-            header_right=w.date(self.generated_at.date()),
-            footer_left=f"{title} · {w.text(self.questionnaire.title)} {self.questionnaire.version}",
-            page=w("Page {page} of {pages}"),
-            warning=w("Demonstration data") if self.assessment.demo else "",
+            header_left=header_left,
+            header_right=self.words.date(self.generated_at.date()),
+            footer_left=footer_left,
+            page=self.words("Page {page} of {pages}"),
+            warning=warning,
             page_width=page_width,
             margin_left=self.margin_left,
             margin_right=self.margin_right,
@@ -172,6 +179,19 @@ class ReadinessReport:
         )
         document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
         return buffer.getvalue()
+
+    def render(self) -> bytes:
+        w, a, q = self.words, self.assessment, self.questionnaire
+        title = w("AEO readiness report")
+        return self.build(
+            title=f"{title}: {a.company}",
+            author=a.company,
+            subject=f"{w.text(q.title)} {q.version}",
+            keywords=["AEO", "WCO SAFE", w("readiness"), q.key, w.country(a.country)],
+            header_left=a.company,
+            footer_left=f"{title} · {w.text(q.title)} {q.version}",
+            warning=w("Demonstration data") if a.demo else "",
+        )
 
     def story(self) -> list[Flowable]:
         return [

@@ -8,24 +8,18 @@ page furniture, so both print alike; every piece of user text goes through ``mar
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Spacer,
 )
 
-from aeo_assess import __version__
 from aeo_assess.domain.assessment import Answer, Assessment, Evidence
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
@@ -39,17 +33,14 @@ from aeo_assess.domain.review import (
     Verdict,
 )
 from aeo_assess.domain.scorecard import ScoreCard
-from aeo_assess.reporting.pages import Furniture, NumberedCanvas
-from aeo_assess.reporting.readiness import PAGE_SIZES, Column, ReadinessReport
+from aeo_assess.reporting.readiness import Column, ReadinessReport
 from aeo_assess.reporting.style import (
     INK,
     MUTED,
     RULE,
     ZEBRA,
-    register_fonts,
-    stylesheet,
 )
-from aeo_assess.reporting.words import N_, Words, markup
+from aeo_assess.reporting.words import N_, markup
 from aeo_assess.scoring.visibility import is_visible
 
 VERDICT_NAMES: Mapping[Verdict | None, str] = {
@@ -110,58 +101,29 @@ class ReviewReport(ReadinessReport):
         page_size: str,
         generated_at: dt.datetime,
     ) -> None:
-        if page_size not in PAGE_SIZES:
-            raise ValueError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
-        register_fonts()
+        self.set_up_page(language, page_size, generated_at)
         self.questionnaire = questionnaire
         self.assessment = assessment
         self.card = card
         self.review = review
         self.diff = diff
         self.previous = previous
-        self.words = Words(language)
-        self.styles = stylesheet()
-        self.pagesize = PAGE_SIZES[page_size]
-        self.width = self.pagesize[0] - self.margin_left - self.margin_right
-        self.generated_at = generated_at
         self.applicable = [
             q for q in questionnaire.questions() if is_visible(q, questionnaire, assessment)
         ]
 
     def render(self) -> bytes:
-        w, a = self.words, self.assessment
-        buffer = io.BytesIO()
+        w, a, q = self.words, self.assessment, self.questionnaire
         title = w("AEO review report")
-        page_width, page_height = self.pagesize
-        frame = Frame(self.margin_left, self.margin_bottom, self.width,
-                      page_height - self.margin_top - self.margin_bottom,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        document = BaseDocTemplate(
-            buffer,
-            pagesize=self.pagesize,
-            pageTemplates=[PageTemplate("page", [frame])],
+        return self.build(
             title=f"{title}: {a.company}",
             author=self.review.reviewer or "aeo-assess",
-            subject=f"{w.text(self.questionnaire.title)} {self.questionnaire.version}",
-            keywords=["AEO", "WCO SAFE", w("review"), self.questionnaire.key,
-                      w.country(a.country)],
-            creator=f"aeo-assess {__version__}",
-            lang=w.language,
-        )
-        furniture = Furniture(
+            subject=f"{w.text(q.title)} {q.version}",
+            keywords=["AEO", "WCO SAFE", w("review"), q.key, w.country(a.country)],
             header_left=a.company,
-            header_right=w.date(self.generated_at.date()),
-            footer_left=f"{title} · {w.text(self.questionnaire.title)} {self.questionnaire.version}",
-            page=w("Page {page} of {pages}"),
+            footer_left=f"{title} · {w.text(q.title)} {q.version}",
             warning=w("Demonstration data") if a.demo else "",
-            page_width=page_width,
-            margin_left=self.margin_left,
-            margin_right=self.margin_right,
-            header_y=page_height - self.header_y_from_top,
-            footer_y=self.footer_y,
         )
-        document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
-        return buffer.getvalue()
 
     def story(self) -> list[Flowable]:
         return [

@@ -8,32 +8,25 @@ countries with fewer than k participants; this module prints what it is given.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Spacer,
 )
 
-from aeo_assess import __version__
 from aeo_assess.domain.benchmark import PeerStats
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.reporting.charts import distribution_chart
-from aeo_assess.reporting.pages import Furniture, NumberedCanvas
-from aeo_assess.reporting.readiness import PAGE_SIZES, Column, ReadinessReport
-from aeo_assess.reporting.style import MUTED, WARNING, register_fonts, stylesheet
+from aeo_assess.reporting.readiness import Column, ReadinessReport
+from aeo_assess.reporting.style import MUTED, WARNING
 from aeo_assess.reporting.text import Text
-from aeo_assess.reporting.words import N_, ROLE_NAMES, Words, markup
+from aeo_assess.reporting.words import N_, ROLE_NAMES, markup
 from aeo_assess.scoring import chart as score_chart
 
 OTHER_COUNTRIES = ""
@@ -93,50 +86,22 @@ class WorkshopReport(ReadinessReport):
     def __init__(
         self, figures: WorkshopFigures, *, language: str, page_size: str, generated_at: dt.datetime
     ) -> None:
-        if page_size not in PAGE_SIZES:
-            raise ValueError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
-        register_fonts()
+        self.set_up_page(language, page_size, generated_at)
         self.figures = figures
-        self.words = Words(language)
-        self.styles = stylesheet()
-        self.pagesize = PAGE_SIZES[page_size]
-        self.width = self.pagesize[0] - self.margin_left - self.margin_right
-        self.generated_at = generated_at
 
     def render(self) -> bytes:
         w, f = self.words, self.figures
-        buffer = io.BytesIO()
         title = w("Workshop summary")
-        page_width, page_height = self.pagesize
-        frame = Frame(self.margin_left, self.margin_bottom, self.width,
-                      page_height - self.margin_top - self.margin_bottom,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        document = BaseDocTemplate(
-            buffer,
-            pagesize=self.pagesize,
-            pageTemplates=[PageTemplate("page", [frame])],
+        demo = w("Demonstration data")
+        return self.build(
             title=f"{title}: {f.name}",
             author=f.facilitator or "aeo-assess",
             subject=title,
             keywords=["AEO", "WCO SAFE", w("workshop")],
-            creator=f"aeo-assess {__version__}",
-            lang=w.language,
-        )
-        demo = w("Demonstration data")
-        furniture = Furniture(
             header_left=f.name,
-            header_right=w.date(self.generated_at.date()),
             footer_left=f"{demo} · {title}" if f.demo else title,
-            page=w("Page {page} of {pages}"),
             warning=demo if f.demo else "",
-            page_width=page_width,
-            margin_left=self.margin_left,
-            margin_right=self.margin_right,
-            header_y=page_height - self.header_y_from_top,
-            footer_y=self.footer_y,
         )
-        document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
-        return buffer.getvalue()
 
     def story(self) -> list[Flowable]:
         story = [*self.cover(), *self.participation()]
