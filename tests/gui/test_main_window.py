@@ -3,7 +3,6 @@ language, and what is remembered between runs."""
 
 from __future__ import annotations
 
-import ast
 import json
 import logging
 import re
@@ -12,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -27,6 +25,7 @@ from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.demo import create_demo_data
 from aeo_assess.services.errors import ServiceError
 from tests.gui.conftest import DialogAnswer, OpenWindow, activate, new_assessment
+from tests.gui.translations import gettext_literals, po_catalog
 
 GUI_SOURCES = [
     "aeo_assess/gui/app.py",
@@ -386,26 +385,10 @@ def test_cli_without_a_command_starts_the_gui(monkeypatch: pytest.MonkeyPatch) -
     assert started == [(None, None), ("sqlite:///x.sqlite3", "es")]
 
 
-def _messages(path: Path) -> list[str]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "_"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            found.append(node.args[0].value)
-    return found
-
-
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_every_interface_string_is_translated(language: str) -> None:
-    with (catalog_dir(language) / "gui.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id and not m.fuzzy}
-    messages = {m for source in GUI_SOURCES for m in _messages(ROOT / source)}
+    catalog = po_catalog(catalog_dir(language) / "gui.po", language)
+    messages = set(gettext_literals(ROOT / source for source in GUI_SOURCES))
     assert len(messages) > 100
     missing = sorted(m for m in messages if not catalog.get(m))
     assert missing == []

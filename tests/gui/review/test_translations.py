@@ -4,16 +4,18 @@ sources with ``ast`` so that no new string can slip through."""
 
 from __future__ import annotations
 
-import ast
-import re
-import string
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 import aeo_assess.gui.review
 from aeo_assess.i18n import catalog_dir
+from tests.gui.translations import (
+    gettext_literals,
+    mnemonics,
+    placeholders,
+    po_catalog,
+)
 
 PACKAGE = Path(aeo_assess.gui.review.__file__).parent
 SOURCES = [*sorted(PACKAGE.glob("*.py")), PACKAGE.parent / "profile.py"]
@@ -21,37 +23,14 @@ CATALOG = "review_gui.po"
 
 
 def messages() -> dict[str, str]:
-    """Each ``_("literal")`` of the sources, with where it is."""
-    found: dict[str, str] = {}
-    for path in SOURCES:
-        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
-                argument = node.args[0] if node.args else None
-                assert isinstance(argument, ast.Constant) and isinstance(argument.value, str), (
-                    f"{path.name}:{node.lineno}: _() needs a string literal to be translatable"
-                )
-                found.setdefault(argument.value, f"{path.name}:{node.lineno}")
-    return found
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-
-
-def mnemonics(text: str) -> int:
-    return len(re.findall(r"&(?!&)", text))
+    return gettext_literals(SOURCES)
 
 
 def catalog(language: str) -> dict[str, str]:
     path = catalog_dir(language) / CATALOG
     if not path.is_file():
         pytest.skip(f"no {language}/{CATALOG}")
-    with path.open("rb") as handle:
-        return {
-            str(m.id): str(m.string or "")
-            for m in read_po(handle, locale=language)
-            if m.id and not m.fuzzy
-        }
+    return po_catalog(path, language)
 
 
 def test_the_sources_have_strings_to_translate() -> None:

@@ -3,13 +3,13 @@ workshop summary has its Spanish translation (read from the source, so none is f
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
 
 from aeo_assess import i18n
+from tests.reporting.messages import report_messages
 
 ROOT = Path(__file__).resolve().parents[3] / "aeo_assess"
 FILES = [
@@ -24,27 +24,8 @@ HOOKS = ["&Countries", "Countries", "&Workshops", "Workshops",
 """Messages of this work in files shared with others (the main window, the chart drawing)."""
 
 
-def messages(path: Path) -> set[str]:
-    """String literals given to ``_``, ``N_``, ``w``, ``say``, ``count`` and ``Column``."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        name = func.id if isinstance(func, ast.Name) else (
-            func.attr if isinstance(func, ast.Attribute) else "")
-        args: list[ast.expr] = []
-        if name in {"_", "N_", "w", "say", "Column"}:
-            args = node.args[:1]
-        elif name == "count":
-            args = node.args[1:3]
-        found |= {a.value for a in args
-                  if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value}
-    return found
-
-
 def test_the_files_have_messages() -> None:
-    assert all(messages(path) for path in FILES)
+    assert all(report_messages([path]) for path in FILES)
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
@@ -53,7 +34,7 @@ def test_every_message_is_translated(language: str) -> None:
     catalog = i18n._catalog(language)
     files = FILES if language == "es" else [f for f in FILES if f.parent.name != "reporting"]
     hooks = HOOKS if language == "es" else HOOKS[:4]
-    wanted = set(hooks).union(*(messages(path) for path in files))
+    wanted = set(hooks).union(*(report_messages([path]) for path in files))
     missing = sorted(m for m in wanted if m not in catalog)
     assert not missing, f"{len(missing)} messages without a {language} translation: {missing}"
     for message in wanted:  # the same {fields}, or format() fails at run time
