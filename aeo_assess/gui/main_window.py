@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,6 +50,7 @@ from aeo_assess.gui.review.window_hooks import (
     review_filter,
     review_page,
 )
+from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
 from aeo_assess.i18n import _
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
@@ -372,31 +373,24 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self.gui.settings
         if not settings.window_geometry or not self.restoreGeometry(
-            QByteArray.fromBase64(settings.window_geometry.encode("ascii"))
+            from_text(settings.window_geometry)
         ):
             available = self.screen().availableGeometry()
             self.resize(
                 min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
             )
         if settings.window_state:
-            self.restoreState(QByteArray.fromBase64(settings.window_state.encode("ascii")))
-        splitter = settings.splitters.get(LIST_SPLITTER)
-        if not splitter or not self.list_page.splitter.restoreState(
-            QByteArray.fromBase64(splitter.encode("ascii"))
-        ):
+            self.restoreState(from_text(settings.window_state))
+        if not restore_splitter(self.list_page.splitter, settings, LIST_SPLITTER):
             self.list_page.splitter.setSizes(self.list_page.default_splitter_sizes(self.width()))
 
     def save_layout(self) -> None:
         settings = self.gui.settings
-        settings.window_geometry = self._b64(self.saveGeometry())
-        settings.window_state = self._b64(self.saveState())
-        settings.splitters[LIST_SPLITTER] = self._b64(self.list_page.splitter.saveState())
+        settings.window_geometry = as_text(self.saveGeometry())
+        settings.window_state = as_text(self.saveState())
+        remember_splitter(self.list_page.splitter, settings, LIST_SPLITTER)
         settings.last_assessment = self.editor_id or ""
         self.gui.save_settings()
-
-    @staticmethod
-    def _b64(data: QByteArray) -> str:
-        return bytes(data.toBase64().data()).decode("ascii")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout and the open assessment, then let the editor close too."""

@@ -4,10 +4,9 @@ dashboard tab; every change is shown at once, saved in the background and undoab
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from aeo_assess.domain.assessment import Answer
@@ -19,7 +18,9 @@ from aeo_assess.gui.editor.question_panel import QuestionPanel
 from aeo_assess.gui.editor.question_tree import QuestionTree
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.undo import AnswerCommand
+from aeo_assess.gui.editor.widgets import local_shortcut
 from aeo_assess.gui.review.remarks import attach_customs_remarks
+from aeo_assess.gui.saved_layout import remember_splitter, restore_splitter
 from aeo_assess.i18n import _
 
 SPLITTER_SETTING = "assessment_editor"
@@ -44,9 +45,7 @@ class AssessmentEditor(QWidget):
         self.splitter.setStretchFactor(1, 1)
         tree_width = max(380, 40 * self.fontMetrics().averageCharWidth())
         self.splitter.setSizes([tree_width, 1280 - tree_width])
-        saved = gui.settings.splitters.get(SPLITTER_SETTING)
-        if saved:
-            self.splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
+        restore_splitter(self.splitter, gui.settings, SPLITTER_SETTING)
         self.dashboard = Dashboard(state, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.splitter, "")
@@ -75,14 +74,14 @@ class AssessmentEditor(QWidget):
 
         # Letters and digits reach these only outside text fields, which take them first.
         for level in range(MATURITY_LEVELS):
-            self._shortcut(str(level), functools.partial(self._answer_maturity, level))
-        self._shortcut("Y", lambda: self._answer_yes_no(True))
-        self._shortcut("N", lambda: self._answer_yes_no(False))
-        self._yes_key = self._shortcut("", lambda: self._answer_yes_no(True))
+            local_shortcut(self, str(level), functools.partial(self._answer_maturity, level))
+        local_shortcut(self, "Y", lambda: self._answer_yes_no(True))
+        local_shortcut(self, "N", lambda: self._answer_yes_no(False))
+        self._yes_key = local_shortcut(self, "", lambda: self._answer_yes_no(True))
         """The initial of "yes" in the current language (S for "sí")."""
-        self._shortcut("Ctrl+Right", self.next_question)
-        self._shortcut("Ctrl+Left", self.previous_question)
-        self._shortcut("Ctrl+F", self.focus_search)
+        local_shortcut(self, "Ctrl+Right", self.next_question)
+        local_shortcut(self, "Ctrl+Left", self.previous_question)
+        local_shortcut(self, "Ctrl+F", self.focus_search)
 
         self.tree.question_selected.connect(self._show)
         self.tree.shown_changed.connect(self._update_position)
@@ -164,9 +163,7 @@ class AssessmentEditor(QWidget):
         remember the layout; the main window calls this before it closes the editor."""
         self.panel.commit_pending()
         self.state.wait_saved()
-        self.gui.settings.splitters[SPLITTER_SETTING] = bytes(
-            self.splitter.saveState().toBase64().data()
-        ).decode("ascii")
+        remember_splitter(self.splitter, self.gui.settings, SPLITTER_SETTING)
         self.gui.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -174,12 +171,6 @@ class AssessmentEditor(QWidget):
         super().closeEvent(event)
 
     # --- internals -------------------------------------------------------------------------
-
-    def _shortcut(self, keys: str, slot: Callable[[], None]) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
 
     def _on_language_changed(self, _language: str) -> None:
         self.retranslate()
@@ -201,7 +192,7 @@ class AssessmentEditor(QWidget):
     def _update_position(self) -> None:
         shown = self.tree.shown_questions()
         current = self.tree.current
-        self.panel.set_position(shown.index(current) if current in shown else -1, len(shown))
+        self.panel.navigation.set_position(shown.index(current) if current in shown else -1, len(shown))
 
     def _step(self, offset: int) -> None:
         shown = self.tree.shown_questions()

@@ -38,7 +38,7 @@ from aeo_assess.gui.editor.answer_inputs import (
 )
 from aeo_assess.gui.editor.evidence_box import EvidenceBox
 from aeo_assess.gui.editor.state import EditorState
-from aeo_assess.gui.editor.widgets import AutosaveText, ScrollPage
+from aeo_assess.gui.editor.widgets import AutosaveText, QuestionNavigation, ScrollPage
 from aeo_assess.i18n import _, format_percent, language
 
 _WARNING_STYLE = "color: #B00020;"
@@ -177,21 +177,13 @@ class QuestionPanel(QWidget):
         layout.addWidget(self.evidence)
         layout.addStretch(1)
 
-        self.previous_button = QPushButton(self)
-        self.next_button = QPushButton(self)
-        self.position = QLabel(self)
-        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_button.clicked.connect(self.previous_requested)
-        self.next_button.clicked.connect(self.next_requested)
-        navigation = QHBoxLayout()
-        navigation.setContentsMargins(12, 4, 12, 4)
-        navigation.addWidget(self.previous_button)
-        navigation.addWidget(self.position, 1)
-        navigation.addWidget(self.next_button)
+        self.navigation = QuestionNavigation(self)
+        self.navigation.previous_button.clicked.connect(self.previous_requested)
+        self.navigation.next_button.clicked.connect(self.next_requested)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area, 1)
-        outer.addLayout(navigation)
+        outer.addWidget(self.navigation)
         self.retranslate()
 
     # --- showing ---------------------------------------------------------------------------
@@ -212,12 +204,7 @@ class QuestionPanel(QWidget):
         self.flag.setAccessibleName(_("Flag for review"))
         self.blocking.setText(_("Blocking"))
         self.blocking.setToolTip(_("A gap here blocks readiness whatever the overall score."))
-        self.previous_button.setText(_("← &Previous"))
-        self.previous_button.setToolTip(_("Previous question (Ctrl+Left)"))
-        self.previous_button.setAccessibleName(_("Previous question"))
-        self.next_button.setText(_("&Next →"))
-        self.next_button.setToolTip(_("Next question (Ctrl+Right)"))
-        self.next_button.setAccessibleName(_("Next question"))
+        self.navigation.retranslate()
         for widget in (self.options, self.number, self.text_answer, self.date, self.evidence):
             widget.retranslate()
         if self.question is not None:
@@ -297,16 +284,6 @@ class QuestionPanel(QWidget):
             )
         self.comment.set_saved_text(answer.comment)
         self.flag.setChecked(answer.flagged)
-
-    def set_position(self, index: int, total: int) -> None:
-        """``index`` is 0-based among the questions the tree shows; -1 when filtered out."""
-        self.position.setText(
-            _("Question {index} of {total}").format(index=index + 1, total=total)
-            if index >= 0
-            else _("{total} questions shown").format(total=total)
-        )
-        self.previous_button.setEnabled(index != 0 and total > 0)
-        self.next_button.setEnabled(index < total - 1)
 
     def commit_pending(self) -> None:
         """Save what is being typed (comment, text or number) before anything moves on."""

@@ -1,8 +1,11 @@
-"""Small widgets the editor needs and Qt lacks: a radio button whose text wraps, a label that
-shortens itself with "…" instead of cutting letters off, a text box that saves itself while
-the user types, and a scroll-area page as tall as its wrapped text needs."""
+"""Small widgets the editor (and the review, which reads like it) needs and Qt lacks: a radio
+button whose text wraps, a label that shortens itself with "…" instead of cutting letters off,
+a text box that saves itself while the user types, a scroll-area page as tall as its wrapped
+text needs, the previous/next bar under a question, and shortcuts local to one view."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -10,15 +13,19 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLayout,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QSizePolicy,
     QStyle,
@@ -26,6 +33,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from aeo_assess.i18n import _
 
 AUTOSAVE_DELAY_MS = 800
 """Pause in typing after which a text box saves; long enough not to save every keystroke."""
@@ -244,3 +253,46 @@ class ScrollPage(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), 0)
+
+
+class QuestionNavigation(QWidget):
+    """Previous, "Question X of Y" and Next under a question page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.previous_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.position = QLabel(self)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 4, 12, 4)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.position, 1)
+        row.addWidget(self.next_button)
+
+    def retranslate(self) -> None:
+        self.previous_button.setText(_("← &Previous"))
+        self.previous_button.setToolTip(_("Previous question (Ctrl+Left)"))
+        self.previous_button.setAccessibleName(_("Previous question"))
+        self.next_button.setText(_("&Next →"))
+        self.next_button.setToolTip(_("Next question (Ctrl+Right)"))
+        self.next_button.setAccessibleName(_("Next question"))
+
+    def set_position(self, index: int, total: int) -> None:
+        """``index`` is 0-based among the questions shown; -1 when a filter hides the current
+        one, and both buttons then lead back into the questions shown."""
+        self.position.setText(
+            _("Question {index} of {total}").format(index=index + 1, total=total)
+            if index >= 0
+            else _("{total} questions shown").format(total=total)
+        )
+        self.previous_button.setEnabled(index != 0 and total > 0)
+        self.next_button.setEnabled(index < total - 1)
+
+
+def local_shortcut(parent: QWidget, keys: str, slot: Callable[[], None]) -> QShortcut:
+    """A shortcut that works while focus is anywhere inside ``parent``, and only there."""
+    shortcut = QShortcut(QKeySequence(keys), parent)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut

@@ -32,7 +32,7 @@ from aeo_assess.domain.review import RemarkStatus, Verdict
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.editor.evidence_box import format_size
-from aeo_assess.gui.editor.widgets import AutosaveText, ScrollPage
+from aeo_assess.gui.editor.widgets import AutosaveText, QuestionNavigation, ScrollPage
 from aeo_assess.gui.review.labels import VERDICT_COLOURS, answer_text, verdict_label
 from aeo_assess.gui.review.state import ReviewState
 from aeo_assess.i18n import _, language
@@ -174,21 +174,13 @@ class ReviewQuestionPage(QWidget):
         column.addWidget(self.verdict_box)
         column.addStretch(1)
 
-        self.previous_button = QPushButton(self)
-        self.next_button = QPushButton(self)
-        self.position = QLabel(self)
-        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_button.clicked.connect(self.previous_requested)
-        self.next_button.clicked.connect(self.next_requested)
-        navigation = QHBoxLayout()
-        navigation.setContentsMargins(12, 4, 12, 4)
-        navigation.addWidget(self.previous_button)
-        navigation.addWidget(self.position, 1)
-        navigation.addWidget(self.next_button)
+        self.navigation = QuestionNavigation(self)
+        self.navigation.previous_button.clicked.connect(self.previous_requested)
+        self.navigation.next_button.clicked.connect(self.next_requested)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area, 1)
-        outer.addLayout(navigation)
+        outer.addWidget(self.navigation)
         state.question_changed.connect(self._on_question_changed)
         self.retranslate()
 
@@ -222,12 +214,7 @@ class ReviewQuestionPage(QWidget):
             _("Keys: A accepted, X not accepted, E needs evidence; Ctrl+Right and Ctrl+Left "
               "move to the next and previous question.")
         )
-        self.previous_button.setText(_("← &Previous"))
-        self.previous_button.setToolTip(_("Previous question (Ctrl+Left)"))
-        self.previous_button.setAccessibleName(_("Previous question"))
-        self.next_button.setText(_("&Next →"))
-        self.next_button.setToolTip(_("Next question (Ctrl+Right)"))
-        self.next_button.setAccessibleName(_("Next question"))
+        self.navigation.retranslate()
         if self.question is not None:
             self.show_question(self.question.id)
 
@@ -290,11 +277,6 @@ class ReviewQuestionPage(QWidget):
         self.resolved.setChecked(
             review is not None and review.remark_status is RemarkStatus.RESOLVED
         )
-
-    def set_position(self, index: int, total: int) -> None:
-        self.position.setText(_("Question {index} of {total}").format(index=index + 1, total=total))
-        self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < total - 1)
 
     def focus_verdict(self) -> None:
         checked = next((b for b in self.verdict_buttons.values() if b.isChecked()), None)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.review import Verdict
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.gui.editor.widgets import ElidedLabel
+from aeo_assess.gui.editor.widgets import ElidedLabel, local_shortcut
 from aeo_assess.gui.review.changes import ChangesView
 from aeo_assess.gui.review.findings import FindingsPanel
 from aeo_assess.gui.review.outcome import OutcomePanel
@@ -33,6 +32,7 @@ from aeo_assess.gui.review.question_list import ReviewQuestionList
 from aeo_assess.gui.review.question_page import VERDICT_KEYS, ReviewQuestionPage
 from aeo_assess.gui.review.report import ReviewReportDialog
 from aeo_assess.gui.review.state import ReviewState
+from aeo_assess.gui.saved_layout import remember_splitter, restore_splitter
 from aeo_assess.i18n import _, country_name
 from aeo_assess.services import reviews
 
@@ -87,9 +87,7 @@ class ReviewWorkspace(QWidget):
         self.splitter.setStretchFactor(1, 1)
         list_width = max(360, 40 * self.fontMetrics().averageCharWidth())
         self.splitter.setSizes([list_width, 1280 - list_width])
-        saved = gui.settings.splitters.get(SPLITTER_SETTING)
-        if saved:
-            self.splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
+        restore_splitter(self.splitter, gui.settings, SPLITTER_SETTING)
         self.findings = FindingsPanel(state, self)
         self.outcome = OutcomePanel(state, self)
         self.changes = ChangesView(state, self)
@@ -102,11 +100,11 @@ class ReviewWorkspace(QWidget):
         layout.addWidget(self.tabs, 1)
 
         for verdict, key in VERDICT_KEYS.items():
-            self._shortcut(key, functools.partial(self.set_verdict, verdict))
-        self._shortcut("Ctrl+Right", self.next_question)
-        self._shortcut("Ctrl+Left", self.previous_question)
-        self._shortcut("Ctrl+Shift+E", self.choose_export)
-        self._shortcut("Ctrl+P", self.show_report)
+            local_shortcut(self, key, functools.partial(self.set_verdict, verdict))
+        local_shortcut(self, "Ctrl+Right", self.next_question)
+        local_shortcut(self, "Ctrl+Left", self.previous_question)
+        local_shortcut(self, "Ctrl+Shift+E", self.choose_export)
+        local_shortcut(self, "Ctrl+P", self.show_report)
 
         self.questions.question_selected.connect(self._show)
         self.page.previous_requested.connect(self.previous_question)
@@ -223,9 +221,7 @@ class ReviewWorkspace(QWidget):
         """Save what is being typed, wait for the database, remember the layout."""
         self.commit_pending()
         self.state.wait_saved()
-        self.gui.settings.splitters[SPLITTER_SETTING] = bytes(
-            self.splitter.saveState().toBase64().data()
-        ).decode("ascii")
+        remember_splitter(self.splitter, self.gui.settings, SPLITTER_SETTING)
         self.gui.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -233,11 +229,6 @@ class ReviewWorkspace(QWidget):
         super().closeEvent(event)
 
     # --- internals -------------------------------------------------------------------------
-
-    def _shortcut(self, keys: str, slot: Callable[[], None]) -> None:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
 
     def _on_language_changed(self, _language: str) -> None:
         self.retranslate()
@@ -249,7 +240,7 @@ class ReviewWorkspace(QWidget):
     def _update_position(self) -> None:
         shown = self.questions.shown_questions()
         current = self.questions.current
-        self.page.set_position(shown.index(current) if current in shown else -1, len(shown))
+        self.page.navigation.set_position(shown.index(current) if current in shown else -1, len(shown))
 
     def _step(self, offset: int) -> None:
         shown = self.questions.shown_questions()

@@ -111,7 +111,7 @@ def test_keyboard_answers_and_moves(
     qtbot.keyClicks(editor.panel.comment, "Y N 4")
     assert editor.state.answer(YES_NO).value is True
     assert editor.panel.comment.toPlainText() == "Y N 4"
-    click(qtbot, editor.panel.next_button)  # leaving the question saves the comment
+    click(qtbot, editor.panel.navigation.next_button)  # leaving the question saves the comment
     assert editor.tree.current == MATURITY
     wait_saved(qtbot, editor)
     assert stored(ctx, assessment_id, YES_NO) == Answer(True, comment="Y N 4")
@@ -166,10 +166,10 @@ def test_flag_and_filters(qtbot: QtBot, open_editor: OpenEditor) -> None:
     unanswered = shown_with(Filter.UNANSWERED)
     assert YES_NO in unanswered and CHOICE not in unanswered and MATURITY not in unanswered
     shown_with(Filter.FLAGGED)
-    click(qtbot, editor.panel.next_button)
+    click(qtbot, editor.panel.navigation.next_button)
     assert editor.tree.current == MATURITY
     assert editor.tree.shown_questions() == [MATURITY]
-    assert not editor.panel.next_button.isEnabled()
+    assert not editor.panel.navigation.next_button.isEnabled()
     all_questions = shown_with(Filter.ALL)
     assert len(all_questions) == editor.state.card.applicable
 
@@ -413,7 +413,7 @@ def test_spanish_labels(qtbot: QtBot, open_editor: OpenEditor) -> None:
     assert [b.text() for b in editor.panel.options.buttons] == ["Sí", "No"]
     qtbot.keyClick(editor.panel.options.buttons[0], Qt.Key.Key_S)  # "sí"
     assert editor.state.answer(YES_NO).value is True
-    assert "Pregunta" in editor.panel.position.text()
+    assert "Pregunta" in editor.panel.navigation.position.text()
 
 
 def test_reopen_finds_everything(
