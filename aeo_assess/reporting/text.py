@@ -213,7 +213,9 @@ class Text(Flowable):
         bold = style.fontName == FONT_BOLD
         self.runs = runs if runs is not None else parse(markup, style.textColor, bold)
         self._lines = lines
-        self._wrapped_at: float | None = None if lines is None else -1.0
+        self._fixed = lines is not None
+        """A part of a split paragraph keeps the lines it was given."""
+        self._wrapped_at: float | None = None
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
 
@@ -226,7 +228,7 @@ class Text(Flowable):
         return available - self.style.leftIndent - self.style.rightIndent
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped_at != availWidth and self._wrapped_at != -1.0:
+        if not self._fixed and self._wrapped_at != availWidth:
             self._lines = break_lines(self.runs, self.style.fontSize, self._room(availWidth))
             self._wrapped_at = availWidth
         self.width = availWidth
