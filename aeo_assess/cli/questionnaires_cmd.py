@@ -24,8 +24,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from aeo_assess.questionnaires import QuestionnaireError
     from aeo_assess.domain.questionnaire import QuestionKind
+    from aeo_assess.questionnaires import QuestionnaireError
     from aeo_assess.questionnaires.registry import latest, shipped, shipped_files
 
     try:

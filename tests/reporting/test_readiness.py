@@ -165,8 +165,8 @@ def test_metadata_and_language(english: bytes, spanish: bytes) -> None:
     assert info is not None
     assert info.title == f"AEO readiness report: {TRICKY_COMPANY}"
     assert info.author == TRICKY_COMPANY
-    assert info.subject == "SAFE AEO readiness 2026.1"
-    assert "safe-aeo@2026.1" in str(info["/Keywords"])
+    assert info.subject == "SAFE AEO readiness 2027.1"
+    assert "safe-aeo@2027.1" in str(info["/Keywords"])
     assert "Costa Rica" in str(info["/Keywords"])
     assert reader(english).trailer["/Root"]["/Lang"] == "en"
     assert reader(spanish).trailer["/Root"]["/Lang"] == "es"
@@ -219,7 +219,7 @@ def test_peer_comparison_when_there_are_enough_peers(spanish: bytes, card: Score
 @pytest.mark.parametrize(
     ("n", "key", "expected"),
     [
-        (None, None, "No peer benchmark is available for SAFE AEO readiness 2026.1 yet"),
+        (None, None, "No peer benchmark is available for SAFE AEO readiness 2027.1 yet"),
         (3, None, "Only 3 comparable assessments are available for operators in Costa Rica"),
         (40, "safe-aeo@2025.1", "was built on another questionnaire version (safe-aeo@2025.1)"),
     ],
