@@ -94,6 +94,8 @@ class ReadinessReport:
     """Builds the story of one readiness report; page geometry lives in the class attributes."""
 
     margin_left = 20 * mm
+    least_rest = 45 * mm
+    """The text column of a table keeps at least this much; wider header labels wrap."""
     margin_right = 20 * mm
     margin_top = 22 * mm
     margin_bottom = 21 * mm
@@ -275,8 +277,16 @@ class ReadinessReport:
         """A header row and the column widths: each column at least as wide as its translated
         label, the one of width 0 taking what is left."""
         labels = [self.words(c.label) if c.label else "" for c in columns]
-        widths = [max(c.width, stringWidth(label, FONT_BOLD, 8) + 10) if c.width else 0.0
+
+        def least(label: str, whole: bool) -> float:
+            pieces = [label] if whole else label.split()
+            return max((stringWidth(p, FONT_BOLD, 8) for p in pieces), default=0.0) + 10
+
+        widths = [max(c.width, least(label, True)) if c.width else 0.0
                   for c, label in zip(columns, labels, strict=True)]
+        if self.width - sum(widths) < self.least_rest:  # long labels wrap instead
+            widths = [max(c.width, least(label, False)) if c.width else 0.0
+                      for c, label in zip(columns, labels, strict=True)]
         widths = [w or self.width - sum(widths) for w in widths]
         row = [self.p(markup(label), "cell-head-right" if c.right else "cell-head")
                for c, label in zip(columns, labels, strict=True)]
