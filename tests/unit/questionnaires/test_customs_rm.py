@@ -4,10 +4,12 @@ management and SAFE Pillar 1 standards, in English, Spanish and French."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, QuestionType
 from aeo_assess.questionnaires import load_questionnaire
 from aeo_assess.questionnaires.registry import find, shipped_files
@@ -140,3 +142,42 @@ def test_the_aeo_criterion_cross_references_the_trader_questionnaire(
     mentioned = " ".join([aeo.summary["en"], *(q.guidance["en"] for q in aeo.questions)])
     for letter in ("SAFE-A", "SAFE-B", "SAFE-C", "SAFE-D", "SAFE-M"):
         assert letter in mentioned and letter in letters
+
+
+def _answered(customs: Questionnaire, maturity: int, **overrides: int) -> Assessment:
+    answers: dict[str, Answer] = {}
+    for question in customs.questions():
+        if question.type is QuestionType.MATURITY:
+            answers[question.id] = Answer(overrides.get(question.id, maturity))
+        elif question.type is QuestionType.YES_NO:
+            answers[question.id] = Answer(True)
+        else:
+            answers[question.id] = Answer(12.5)
+    return Assessment(
+        questionnaire_id=customs.id,
+        questionnaire_version=customs.version,
+        company="Dirección General de Aduanas",
+        country="CR",
+        roles=frozenset(),
+        aeo_types=frozenset(),
+        answers=answers,
+    )
+
+
+def test_the_readiness_levels_are_reached_as_their_rules_say(customs: Questionnaire) -> None:
+    from aeo_assess.scoring.score import score
+
+    unanswered = replace(_answered(customs, 0), answers={})
+    empty = score(customs, unanswered)
+    assert empty.provisional and empty.level == "not_ready" and empty.overall is None
+
+    applied = score(customs, _answered(customs, 3))
+    assert not applied.provisional and applied.level == "ready"
+    assert applied.answered == applied.applicable == len(customs.questions())
+
+    one_must_short = score(customs, _answered(customs, 3, **{"CRM-E.04": 2}))
+    assert one_must_short.level == "nearly_ready"
+    assert [g.question_id for g in one_must_short.gaps] == ["CRM-E.04"]
+
+    ad_hoc = score(customs, _answered(customs, 1))
+    assert ad_hoc.level == "not_ready"
