@@ -75,7 +75,8 @@ class ScoreCard:
     level: str
     action_plan: tuple[ActionItem, ...]
     provisional: bool = False
-    """An applicable question of the questionnaire's own criteria is still unanswered."""
+    """An applicable question of the questionnaire's own criteria is still unanswered, so the
+    verdict may change; never on a not-eligible verdict, which no further answer reverses."""
     eligibility_failures: tuple[str, ...] = ()
     open_musts: tuple[str, ...] = ()
     """Must and eligibility questions of the own criteria not yet answered: not demonstrated."""

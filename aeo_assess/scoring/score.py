@@ -125,7 +125,7 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
         failed_musts=sum(1 for t in core for g in t.gaps if g.blocking and not g.unanswered),
         open_musts=len(open_musts),
         completeness=completeness,
-        provisional=core_answered < core_applicable,
+        provisional=core_answered < core_applicable and not eligibility,
     )
     all_gaps = [g for _, t in tallies for g in t.gaps]
     order = {q.id: i for i, q in enumerate(questionnaire.questions())}
