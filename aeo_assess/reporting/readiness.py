@@ -31,6 +31,7 @@ from aeo_assess.domain.assessment import Assessment, Evidence
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.domain.questionnaire import Question, Questionnaire, ReadinessRule
 from aeo_assess.domain.scorecard import CriterionScore, Gap, ScoreCard
+from aeo_assess.profile_text import ProfileText
 from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
 from aeo_assess.reporting.style import (
@@ -50,6 +51,7 @@ from aeo_assess.scoring import chart as score_chart
 from aeo_assess.scoring.visibility import is_visible
 
 WARNING_HEX = "#" + WARNING.hexval()[2:]
+MUTED_HEX = "#" + MUTED.hexval()[2:]
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 STATUS_NAMES = {
     "draft": N_("Draft"),
@@ -651,46 +653,54 @@ class ReadinessReport:
         return [*story, self.table(rows, widths)]
 
     def country_profile(self) -> list[Flowable]:
+        """The country's AEO programme, each figure with its date, verified mark and source."""
         profile = self.country
         if profile is None:
             return []
         w = self.words
+        facts = ProfileText(w.language)
+
+        def marked(text: str, verified: bool) -> str:
+            mark = facts.unverified(verified)
+            return w("{fact}, {mark}").format(fact=text, mark=mark) if mark else text
+
         story: list[Flowable] = [
             CondPageBreak(80 * mm),
-            self.say("AEO programme in {country}", "h1", country=w.country(profile.country)),
+            self.say("AEO programme in {country}", "h1", country=facts.country(profile.country)),
         ]
-        if profile.operators is None:
-            operators = w("unknown")
-        else:
-            count = (w.decimal(profile.operators, 0) if isinstance(profile.operators, int)
-                     else profile.operators)
-            operators = (w("{count} (as of {date})").format(count=count,
-                                                          date=profile.operators_as_of)
-                         if profile.operators_as_of else count)
+        figure = profile.operators
+        operators = facts.figure(figure)
+        if figure.count is not None:
+            operators = marked(operators, figure.verified)
         mras = "; ".join(
-            (w.country(m.partner) if len(m.partner) == 2 and m.partner.isupper() else m.partner)
-            + (f" ({m.year or m.year_text})" if m.year or m.year_text else "")
+            f"{facts.partner(m.partner)} ({marked(facts.year(m.signed), m.verified)})"
             for m in profile.mras)
+        launched = facts("unknown")
+        if profile.launch_year:
+            launched = marked(str(profile.launch_year), profile.launch_verified)
         details = [
             (w("Programme"), profile.name_original),
             (w("Programme (English)"), profile.name_english),
             (w("Customs authority"), profile.authority),
-            (w("Launched"), str(profile.launch_year) if profile.launch_year else w("unknown")),
+            (w("Launched"), launched),
             (w("Certified operators"), operators),
             (w("Mutual recognition"), mras or w("none known")),
-            (w("Notes"), profile.notes),
+            (w("Notes"), facts.text(profile.notes)),
         ]
         rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
                 for label, value in details if value]
         story.append(self.table(rows, [42 * mm, self.width - 42 * mm], header=False))
-        sources = list(profile.sources)
-        if profile.operators_source:
-            sources.append(profile.operators_source)
-        sources += [m.source for m in profile.mras if m.source]
+        if profile.launch_note:
+            story.append(self.p(markup(w("Launch: {note}").format(
+                note=facts.text(profile.launch_note))), "note"))
+        sources = [*figure.sources, *(s for m in profile.mras for s in m.sources)]
         if sources:
             story.append(self.say("Sources", "h2"))
             for number, source in enumerate(dict.fromkeys(sources), start=1):
-                story.append(self.p(markup(source), "bullet", f"{number}."))
+                text = markup(source.text)
+                if source.address and source.address != source.text:
+                    text += f"<br/><font color='{MUTED_HEX}'>{markup(source.address)}</font>"
+                story.append(self.p(text, "bullet", f"{number}."))
         return story
 
 

@@ -11,10 +11,13 @@ from babel.messages.pofile import read_po
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.benchmark import (
     CountryProgramme,
+    Figure,
     MutualRecognition,
     PeerGroup,
     PeerScope,
     PeerStats,
+    Source,
+    SourceDate,
 )
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
@@ -97,11 +100,17 @@ def spanish(questionnaire: Questionnaire, assessment: Assessment, card: ScoreCar
         name_english="Customs Facilitation Programme for Trusted Trade",
         authority="Servicio Nacional de Aduanas",
         launch_year=2011,
-        operators=1234,
-        operators_as_of="2019-12-19",
-        operators_source="basc-costarica.com (19 Dec 2019)",
-        mras=(MutualRecognition("CO", 2019, source="basc-costarica.com"),),
-        sources=("Decreto 36461-H, La Gaceta 55",),
+        launch_verified=True,
+        launch_note={"en": "Decree 36461-H", "es": "Decreto 36461-H", "fr": "Décret 36461-H"},
+        operators=Figure(1234, SourceDate("2019-12-19"), (Source(
+            "basc-costarica.com, “Costa rica y colombia firman arreglo”",
+            "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo"),), verified=True),
+        mras=(
+            MutualRecognition("CO", SourceDate("2019"), (Source("COMEX release"),), True),
+            MutualRecognition("MX", None, (Source("diarioextra.com", "diarioextra.com"),)),
+            MutualRecognition("Regional Americas ARM", SourceDate("2022"), verified=True),
+        ),
+        notes={"en": "Benefits cited", "es": "Beneficios citados", "fr": "Avantages cités"},
     )
     return render(questionnaire, assessment, language="es", page_size="Letter",
                   peers=peers_of(card, 12), country=country)
@@ -196,8 +205,20 @@ def test_spanish_headings_and_numbers(spanish: bytes, card: ScoreCard) -> None:
     overall = round((card.overall or 0) * 100)
     assert f"{overall} % {round(card.completeness * 100)} %" in text  # "75 %", not "75%"
     assert "1,1 KB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
-    assert "1.234 (a 2019-12-19)" in text  # thousands separator in the operator count
+    assert "1.234 (al 19 dic 2019)" in text  # thousands separator, the medium date format
     assert "mar 2026" in text  # the report date, in Spanish
+
+
+def test_the_country_profile_reads_in_spanish(spanish: bytes) -> None:
+    text = text_of(spanish)
+    profile = text[text.index("Programa OEA de Costa Rica"):]
+    assert "Colombia (2019); México (año desconocido, no verificado); " \
+        "ARM Regional de las Américas (2022)" in profile
+    assert "Beneficios citados" in profile and "Decreto 36461-H" in profile
+    assert "basc-costarica.com, “Costa rica y colombia firman arreglo”" in profile
+    assert "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo" in profile
+    for english in ("unknown", "as of", "Benefits", "not verified", "Regional Americas"):
+        assert english not in profile
 
 
 def test_every_report_message_is_translated_into_spanish() -> None:

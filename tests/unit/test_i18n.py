@@ -50,23 +50,36 @@ msgstr ""
 '''.encode()
     plain = i18n._plain_catalog(raw)
     assert plain == i18n._babel_catalog(raw, "es")
-    assert plain == {
+    assert plain == ({
         'Say "{name}"\ttwice\\': 'Diga "{name}"\tdos veces\\',
         "Two lines\n": "Dos líneas\n",
-    }
+    }, {})
+
+
+def test_plural_entries_are_read_alike() -> None:
+    raw = (
+        b'msgid "{n} file"\nmsgid_plural "{n} files"\n'
+        b'msgstr[0] "{n} archivo"\nmsgstr[1] "{n} de archivos"\nmsgstr[2] "{n} archivos"\n\n'
+        b'#, fuzzy\nmsgid "{n} gap"\nmsgid_plural "{n} gaps"\nmsgstr[0] "{n} brecha"\n'
+        b'msgstr[1] "{n} brechas"\nmsgstr[2] "{n} brechas"\n\n'
+        b'msgid "{n} row"\nmsgid_plural "{n} rows"\nmsgstr[0] "{n} fila"\nmsgstr[1] ""\n'
+    )
+    plain = i18n._plain_catalog(raw)
+    assert plain == i18n._babel_catalog(raw, "es")
+    assert plain == ({}, {"{n} file": ("{n} archivo", "{n} de archivos", "{n} archivos")})
 
 
 @pytest.mark.parametrize(
     "raw",
     [
         b'msgctxt "menu"\nmsgid "Open"\nmsgstr "Abrir"\n',
-        b'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "archivo"\nmsgstr[1] "archivos"\n',
+        b'msgid "file"\nmsgid_plural "files"\nmsgstr[1] "archivos"\nmsgstr[0] "archivo"\n',
         b'#~ msgid "Old"\n#~ msgstr "Viejo"\n',
         b'msgid "Twice"\nmsgstr "Uno"\n\nmsgid "Twice"\nmsgstr "Dos"\n',
         b'msgid "No translation"\n\nmsgid "Next"\nmsgstr "Siguiente"\n',
         b'msgid ""\nmsgstr "Content-Type: text/plain; charset=latin-1\\n"\n\nmsgid "A"\nmsgstr "\xe1"\n',
     ],
-    ids=["context", "plural", "obsolete", "repeated", "no msgstr", "latin-1"],
+    ids=["context", "plural out of order", "obsolete", "repeated", "no msgstr", "latin-1"],
 )
 def test_anything_else_is_left_to_babel(raw: bytes) -> None:
     assert i18n._plain_catalog(raw) is None
