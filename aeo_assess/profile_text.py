@@ -1,4 +1,5 @@
-"""A country profile's facts in words of one language, for the countries page and the report.
+"""Facts about countries in words of one language: a country's AEO programme (the countries page,
+the readiness report) and where peer figures come from (the dashboard, the reports).
 
 Beside ``i18n`` rather than in a layer: the GUI and the reports (siblings that may not import
 each other, DESIGN §2) both need it.
@@ -83,6 +84,24 @@ class ProfileText:
     def partner(self, partner: str) -> str:
         """An arrangement's partner: a country's name, or a group's name translated."""
         return self.country(partner) if is_country_code(partner) else self(partner)
+
+    def region(self, name: str) -> str:
+        """A region of ``resources/countries/regions.json``, translated like research words."""
+        return self(name)
+
+    def peer_source(self, source: str) -> str:
+        """Where peer figures come from, as ``services.benchmarks`` says it ("local database;
+        benchmark pack X"), in this language."""
+        parts = []
+        for part in filter(None, source.split("; ")):
+            if part == "local database":
+                parts.append(self("this database"))
+            elif part.startswith("benchmark pack "):
+                parts.append(self("benchmark pack {origin}").format(
+                    origin=part.removeprefix("benchmark pack ")))
+            else:
+                parts.append(part)
+        return "; ".join(parts) or self("not stated")
 
     def unverified(self, verified: bool) -> str:
         """The mark of a figure that no official source confirmed, or nothing."""

@@ -441,7 +441,7 @@ class ReadinessReport:
         story.append(self.say(
             "Compared with {n} completed assessments of {questionnaire} by {group}. Source: "
             "{source}.", n=str(peers.n), questionnaire=version, group=group,
-            source=peers.source or w("not stated")))
+            source=ProfileText(w.language).peer_source(peers.source)))
         if peers.demo:
             story.append(self.say("These peer figures are demonstration data.", "note"))
         story.append(Spacer(1, 6))
@@ -473,7 +473,7 @@ class ReadinessReport:
         if peers.scope is PeerScope.COUNTRY:
             return w("operators in {country}").format(country=w.country(peers.key))
         if peers.scope is PeerScope.REGION:
-            return w("operators in {region}").format(region=peers.key)
+            return w("operators in {region}").format(region=ProfileText(w.language).region(peers.key))
         return w("operators in every country")
 
     def gap_block(self, gap: Gap, rank: int) -> list[Flowable]:

@@ -221,6 +221,14 @@ def test_the_country_profile_reads_in_spanish(spanish: bytes) -> None:
         assert english not in profile
 
 
+def test_a_region_of_peers_in_spanish(
+    questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard
+) -> None:
+    peers = dataclasses.replace(peers_of(card, 3), scope=PeerScope.REGION, key="Caribbean")
+    pdf = render(questionnaire, assessment, language="es", peers=peers)
+    assert "comparables de operadores en el Caribe" in text_of(pdf)
+
+
 def test_every_report_message_is_translated_into_spanish() -> None:
     with (catalog_dir("es") / "report.po").open("rb") as handle:
         catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
@@ -233,6 +241,7 @@ def test_every_report_message_is_translated_into_spanish() -> None:
 def test_peer_comparison_when_there_are_enough_peers(spanish: bytes, card: ScoreCard) -> None:
     text = text_of(spanish)
     assert "Comparación con 12 evaluaciones completas" in text
+    assert "de operadores de Costa Rica. Fuente: esta base de datos." in text
     assert "Rango percentil" in text
     assert "Esta empresa Q1 Mediana Q3 Media" in text
 
