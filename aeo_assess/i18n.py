@@ -17,13 +17,12 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton as _babel_format_skeleton
-from babel.messages.plurals import get_plural
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
+from aeo_assess.languages import LANGUAGES as LANGUAGES
 from aeo_assess.resources import data_path
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "fr")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
 _current = "en"
 _ESCAPE = re.compile(r'\\([\\abfnrtv"])')
@@ -184,6 +183,8 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str
 @cache
 def _plural_rule(language: str) -> Callable[[int], int]:
     """The index of a count's plural form, by the rule our catalogs' headers state (Babel's)."""
+    from babel.messages.plurals import get_plural  # 10 ms: only where a count is said
+
     return c2py(get_plural(language).plural_expr)
 
 

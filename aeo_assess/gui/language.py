@@ -20,6 +20,21 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français"}
 _qt_translators: list[QTranslator] = []
 
 
+class _QtTranslator(QTranslator):
+    """Qt's catalog, also for the labels that Qt 6 gave a mnemonic its catalogs do not know yet
+    ("&Look in:", "Files of &type:" in the file dialog): those take the translation of the text
+    without the ``&``, with the mnemonic on its first letter."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        found = super().translate(context, source, disambiguation, n) or ""
+        if found or "&" not in source.replace("&&", ""):
+            return found
+        plain = super().translate(context, source.replace("&", "", 1), disambiguation, n)
+        return "&" + plain if plain else ""
+
+
 def available_languages() -> tuple[str, ...]:
     """English plus every language that has a catalog for this window's texts."""
     return tuple(
@@ -38,7 +53,7 @@ def install_qt_translations(language: str) -> None:
     QLocale.setDefault(QLocale(language))
     if app is None or language == "en":
         return
-    translator = QTranslator(app)
+    translator = _QtTranslator(app)
     directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", directory):
         QCoreApplication.installTranslator(translator)

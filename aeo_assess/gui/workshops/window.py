@@ -33,6 +33,7 @@ from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
 from aeo_assess.i18n import _, country_name, format_date, format_percent
+from aeo_assess.i18n import language as interface_language
 from aeo_assess.services import assessments, benchmarks, reports, workshop_reports, workshops
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.workshops import ImportSummary, Workshop
@@ -237,7 +238,7 @@ class WorkshopsWindow(QWidget):
             self.members.resizeColumnToContents(column)
 
     def _options(self) -> reports.ReportOptions:
-        language = self.gui.settings.language
+        language = interface_language()
         return reports.ReportOptions(
             language=language if language in REPORT_LANGUAGES else "en",
             page_size=self.gui.settings.page_size,

@@ -1,0 +1,55 @@
+"""The interface's language: the system's until the user chooses one, and Qt's own dialogs
+(the non-native file dialog) and date formats in it too, at start and after a switch."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from aeo_assess import i18n
+from tests.gui.conftest import OpenWindow
+
+LABELS = {
+    "en": ["&Look in:", "File &name:", "Files of &type:"],
+    "es": ["&Ver en:", "&Nombre de fichero:", "&Ficheros de tipo:"],
+    "fr": ["&Voir dans\xa0:", "&Nom de fichier\xa0:", "&Fichiers de type\xa0:"],
+}
+BUTTONS = {"en": ["&Open", "Cancel"], "es": ["&Abrir", "Cancelar"], "fr": ["&Ouvrir", "Annuler"]}
+
+
+def file_dialog_texts(qtbot: QtBot) -> tuple[list[str], list[str]]:
+    dialog = QFileDialog(None, "Import")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    texts = ([label.text() for label in dialog.findChildren(QLabel) if label.text()],
+             [button.text() for button in dialog.findChildren(QPushButton)])
+    dialog.close()
+    return texts
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_qt_dialogs_speak_the_chosen_language_after_a_switch(
+    qtbot: QtBot, open_window: OpenWindow, language: str
+) -> None:
+    window = open_window()
+    assert file_dialog_texts(qtbot) == (LABELS["en"], BUTTONS["en"])
+    window.language_menu.actions_by_language[language].trigger()
+    assert file_dialog_texts(qtbot) == (LABELS[language], BUTTONS[language])
+    assert QLocale().language() == QLocale(language).language()  # dates in its formats
+    long_date = QLocale().toString(QDate(2026, 12, 3), QLocale.FormatType.LongFormat)
+    assert {"es": "3 de diciembre de 2026", "fr": "3 décembre 2026"}[language] in long_date
+    window.language_menu.actions_by_language["en"].trigger()
+    assert file_dialog_texts(qtbot) == (LABELS["en"], BUTTONS["en"])
+
+
+def test_the_system_language_until_the_user_chooses(
+    qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "es_CR.UTF-8")
+    window = open_window()  # the settings hold no language yet
+    assert i18n.language() == "es" and window.file_menu.title() == "&Archivo"
+    assert file_dialog_texts(qtbot) == (LABELS["es"], BUTTONS["es"])
