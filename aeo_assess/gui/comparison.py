@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
 from aeo_assess.gui.editor.state import EditorState
-from aeo_assess.i18n import _, country_name, language
+from aeo_assess.i18n import _, country_name, language, ngettext
 from aeo_assess.profile_text import ProfileText
 from aeo_assess.scoring import chart
 from aeo_assess.services import benchmarks
@@ -120,9 +120,12 @@ class ComparisonPanel(QWidget):
         assessment = self._state.assessment
         peers = self.peers
         if peers is not None:
-            text = _(
+            text = ngettext(
                 "The ticks and lines show the median and middle half of {n} completed "
-                "assessments by {group} (source: {source})."
+                "assessment by {group} (source: {source}).",
+                "The ticks and lines show the median and middle half of {n} completed "
+                "assessments by {group} (source: {source}).",
+                peers.n,
             ).format(n=peers.n, group=group_name(peers), source=source_text(peers.source))
             if peers.demo:
                 text += " " + _("Demonstration data: these peers are synthetic companies.")

@@ -56,8 +56,9 @@ class Words:
         return self._messages.get(message, message)
 
     def count(self, n: int, one: str, many: str) -> str:
-        """``one`` or ``many`` (each holding ``{n}``) by ``n``; enough for English and Spanish."""
-        return self(one if n == 1 else many).format(n=n)
+        """The form of ``one`` / ``many`` (each holding ``{n}``) that ``n`` takes in the language,
+        ``n`` written as the language writes numbers."""
+        return i18n.ngettext(one, many, n, self.language).format(n=self.decimal(n, 0))
 
     def text(self, text: LocalizedText) -> str:
         return localized(text, self.language)

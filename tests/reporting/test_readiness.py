@@ -6,7 +6,6 @@ import dataclasses
 import re
 
 import pytest
-from babel.messages.pofile import read_po
 
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.benchmark import (
@@ -25,6 +24,7 @@ from aeo_assess.domain.text import localized
 from aeo_assess.i18n import catalog_dir, format_percent
 from aeo_assess.reporting import render_readiness_report
 from aeo_assess.scoring import score
+from tests.gui.translations import po_catalog
 from tests.reporting.messages import report_messages
 from tests.reporting.samples import (
     GENERATED_AT,
@@ -230,8 +230,7 @@ def test_a_region_of_peers_in_spanish(
 
 
 def test_every_report_message_is_translated_into_spanish() -> None:
-    with (catalog_dir("es") / "report.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    catalog = {m: t for m, t in po_catalog(catalog_dir("es") / "report.po", "es").items() if t}
     missing = sorted(report_messages() - catalog.keys())
     assert not missing
     for message, translated in catalog.items():

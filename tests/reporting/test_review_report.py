@@ -8,7 +8,6 @@ import datetime as dt
 import re
 
 import pytest
-from babel.messages.pofile import read_po
 
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Questionnaire
@@ -28,6 +27,7 @@ from aeo_assess.i18n import catalog_dir
 from aeo_assess.reporting.review_report import render_review_report
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
+from tests.gui.translations import po_catalog
 from tests.reporting.messages import REVIEW_REPORT, report_messages
 from tests.reporting.samples import (
     GENERATED_AT,
@@ -175,8 +175,7 @@ def test_an_empty_review(questionnaire: Questionnaire, assessment: Assessment) -
 
 
 def test_every_review_report_message_is_translated_into_spanish() -> None:
-    with (catalog_dir("es") / "review.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    catalog = {m: t for m, t in po_catalog(catalog_dir("es") / "review.po", "es").items() if t}
     assert not sorted(report_messages([REVIEW_REPORT]) - catalog.keys())
     for message, translated in catalog.items():
         assert re.findall(r"{\w+}", str(message)) == re.findall(r"{\w+}", str(translated))

@@ -1,13 +1,16 @@
-"""The catalogs read without Babel's parser give exactly what Babel's parser gives."""
+"""The catalogs: complete in Spanish and French with the placeholders of their English messages,
+read without Babel's parser exactly as Babel's parser reads them, with plural forms."""
 
 from __future__ import annotations
 
 import io
+import string
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -100,3 +103,53 @@ def test_any_catalog_babel_writes_is_read_alike(messages: list[tuple[str, str, b
     write_po(buffer, catalog)
     raw = buffer.getvalue()
     assert i18n._plain_catalog(raw) == i18n._babel_catalog(raw, "es")
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CATALOGS if p.parent.name in ("es", "fr")],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_every_catalog_is_complete_and_keeps_its_placeholders(path: Path) -> None:
+    """No fuzzy, untranslated or obsolete entry; every translation (each plural form) has the
+    {placeholders} of its English message, or format() fails at run time; the plural rule is
+    the one ngettext applies."""
+    language = path.parent.name
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    assert catalog.plural_forms == get_plural(language).plural_forms
+    assert not catalog.obsolete
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            problems.append(f"fuzzy: {message.id!r}")
+        if isinstance(message.id, str):
+            forms, english = [message.string], message.id
+        else:
+            forms, english = list(message.string), message.id[1]
+            if _fields(message.id[0]) != _fields(english):
+                problems.append(f"singular and plural differ: {message.id!r}")
+            if len(forms) != catalog.num_plurals:
+                problems.append(f"{len(forms)} plural forms: {message.id!r}")
+        for form in forms:
+            if not form:
+                problems.append(f"untranslated: {message.id!r}")
+            elif _fields(str(form)) != _fields(english):
+                problems.append(f"placeholders: {message.id!r} -> {form!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_counted_messages_take_the_language_s_plural_form() -> None:
+    one, many = "{n} gap", "{n} gaps"
+    assert [i18n.ngettext(one, many, n, "en") for n in (0, 1, 2)] == [many, one, many]
+    assert [i18n.ngettext(one, many, n, "es") for n in (0, 1, 2, 1_000_000)] == [
+        "{n} brechas", "{n} brecha", "{n} brechas", "{n} brechas"]
+    french = [i18n.ngettext("{count} assessment", "{count} assessments", n, "fr") for n in (0, 1, 2)]
+    assert french == ["{count} évaluation", "{count} évaluation", "{count} évaluations"]
+    assert i18n.ngettext("no such message", "no such messages", 1, "es") == "no such message"

@@ -20,7 +20,7 @@ from aeo_assess.domain.review import ChangeKind, SubmissionDiff
 from aeo_assess.gui.editor.evidence_box import format_size
 from aeo_assess.gui.review.labels import answer_text, question_title
 from aeo_assess.gui.review.state import ReviewState
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, ngettext
 
 _QUESTION = Qt.ItemDataRole.UserRole
 
@@ -127,7 +127,11 @@ class ChangesView(QWidget):
             self.tree.addTopLevelItem(item)
         count = self.tree.topLevelItemCount()
         self.summary.setText(
-            _("{count} changes since the previous submission.").format(count=count)
+            ngettext(
+                "{count} change since the previous submission.",
+                "{count} changes since the previous submission.",
+                count,
+            ).format(count=count)
             if count
             else _("Nothing changed since the previous submission.")
         )

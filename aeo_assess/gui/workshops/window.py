@@ -32,7 +32,7 @@ from aeo_assess.gui.assessment_list import level_rank_and_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
-from aeo_assess.i18n import _, country_name, format_date, format_percent
+from aeo_assess.i18n import _, country_name, format_date, format_percent, ngettext
 from aeo_assess.i18n import language as interface_language
 from aeo_assess.services import assessments, benchmarks, reports, workshop_reports, workshops
 from aeo_assess.services.errors import ServiceError
@@ -165,8 +165,9 @@ class WorkshopsWindow(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for workshop in rows:
-            text = workshop.name + "\n" + _("{count} participants").format(
-                count=workshop.members)
+            text = workshop.name + "\n" + ngettext(
+                "{count} participant", "{count} participants", workshop.members
+            ).format(count=workshop.members)
             if workshop.demo:
                 text += " · " + _("Demonstration data")
             item = QListWidgetItem(text)

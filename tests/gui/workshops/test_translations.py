@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aeo_assess import i18n
+from tests.gui.translations import language_catalog
 from tests.reporting.messages import report_messages
 
 ROOT = Path(__file__).resolve().parents[3] / "aeo_assess"
@@ -31,7 +31,7 @@ def test_the_files_have_messages() -> None:
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_every_message_is_translated(language: str) -> None:
     """Spanish everywhere; French in the interface (reports are printed in English or Spanish)."""
-    catalog = i18n._catalog(language)
+    catalog = language_catalog(language)
     files = FILES if language == "es" else [f for f in FILES if f.parent.name != "reporting"]
     hooks = HOOKS if language == "es" else HOOKS[:4]
     wanted = set(hooks).union(*(report_messages([path]) for path in files))
