@@ -218,6 +218,14 @@ def format_partial_date(iso: str, lang: str | None = None) -> str:
     return iso
 
 
+def medium_date_pattern(lang: str | None = None) -> str:
+    """The language's medium date format as a CLDR pattern ("d MMM y"), for widgets that
+    format dates themselves (Qt's date editors) to agree with ``format_date``."""
+    from babel.dates import get_date_format
+
+    return str(get_date_format("medium", locale=lang or _current).pattern)
+
+
 def format_integer(value: int, lang: str | None = None) -> str:
     return format_decimal(value, lang, digits=0)
 

@@ -6,6 +6,8 @@ file dialogs, context menus) from the ``qtbase`` translations that ship with PyS
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
@@ -58,6 +60,15 @@ def install_qt_translations(language: str) -> None:
     if translator.load(f"qtbase_{language}", directory):
         QCoreApplication.installTranslator(translator)
         _qt_translators.append(translator)
+
+
+def qt_date_format() -> str:
+    """The interface language's medium date format ("3 mar 2027", never "3/3/27") as a Qt
+    display format, from the CLDR pattern that ``i18n.format_date`` uses."""
+    pattern = i18n.medium_date_pattern()
+    # CLDR and Qt agree on d, M and quoted literals; CLDR's "y" is the whole year, Qt's "yyyy".
+    pattern = re.sub(r"(?<!y)y(?!y)|y{3,}", "yyyy", pattern)
+    return re.sub(r"E+", "ddd", pattern.replace("L", "M"))
 
 
 def apply_language(gui: GuiContext, language: str) -> None:

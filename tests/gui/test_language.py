@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aeo_assess import i18n
+from aeo_assess.gui.language import install_qt_translations
+from aeo_assess.gui.review.findings import FindingDialog
 from tests.gui.conftest import OpenWindow
+from tests.reporting.samples import safe_aeo
 
 LABELS = {
     "en": ["&Look in:", "File &name:", "Files of &type:"],
@@ -53,3 +58,19 @@ def test_the_system_language_until_the_user_chooses(
     window = open_window()  # the settings hold no language yet
     assert i18n.language() == "es" and window.file_menu.title() == "&Archivo"
     assert file_dialog_texts(qtbot) == (LABELS["es"], BUTTONS["es"])
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "Mar 3, 2027"), ("es", "3 mar 2027"), ("fr", "3 mars 2027")],
+)
+def test_a_finding_s_deadline_in_the_medium_date_format(
+    qtbot: QtBot, language: str, shown: str
+) -> None:
+    """Not the short format ("3/3/27"): the same medium format as the findings table."""
+    i18n.set_language(language)
+    install_qt_translations(language)
+    dialog = FindingDialog(safe_aeo(), None)
+    qtbot.addWidget(dialog)
+    dialog.due.setDate(QDate(2027, 3, 3))
+    assert dialog.due.text() == shown == i18n.format_date(dt.date(2027, 3, 3))
