@@ -226,6 +226,19 @@ def medium_date_pattern(lang: str | None = None) -> str:
     return str(get_date_format("medium", locale=lang or _current).pattern)
 
 
+def format_size(size: int, lang: str | None = None) -> str:
+    """A file size in the units people read, in the language's words: "512 bytes", "12,5 kB",
+    "3,1 Mo"."""
+    from babel.units import format_unit
+
+    locale = lang or _current
+    if size < 1024:
+        return str(format_unit(size, "digital-byte", length="long", locale=locale))
+    unit, value = ("digital-kilobyte", size / 1024) if size < 1024**2 else (
+        "digital-megabyte", size / 1024**2)
+    return str(format_unit(value, unit, length="short", format="#,##0.#", locale=locale))
+
+
 def format_integer(value: int, lang: str | None = None) -> str:
     return format_decimal(value, lang, digits=0)
 

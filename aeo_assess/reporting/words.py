@@ -80,12 +80,7 @@ class Words:
         return name[:1].upper() + name[1:]
 
     def size(self, size: int) -> str:
-        """A file size in the units people read: 512 bytes, 12.5 KB, 3.1 MB."""
-        if size < 1024:
-            return self("{n} bytes").format(n=size)
-        if size < 1024 * 1024:
-            return f"{self.decimal(size / 1024)} KB"
-        return f"{self.decimal(size / (1024 * 1024))} MB"
+        return i18n.format_size(size, self.language)
 
     def roles(self, roles: frozenset[str]) -> str:
         known = [self(ROLE_NAMES[r]) for r in ROLE_NAMES if r in roles]

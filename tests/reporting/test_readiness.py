@@ -204,7 +204,7 @@ def test_spanish_headings_and_numbers(spanish: bytes, card: ScoreCard) -> None:
         assert english_word not in text
     overall = round((card.overall or 0) * 100)
     assert f"{overall} % {round(card.completeness * 100)} %" in text  # "75 %", not "75%"
-    assert "1,1 KB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
+    assert "1,1 kB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
     assert "1.234 (al 19 dic 2019)" in text  # thousands separator, the medium date format
     assert "mar 2026" in text  # the report date, in Spanish
 

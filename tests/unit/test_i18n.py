@@ -153,3 +153,11 @@ def test_counted_messages_take_the_language_s_plural_form() -> None:
     french = [i18n.ngettext("{count} assessment", "{count} assessments", n, "fr") for n in (0, 1, 2)]
     assert french == ["{count} évaluation", "{count} évaluation", "{count} évaluations"]
     assert i18n.ngettext("no such message", "no such messages", 1, "es") == "no such message"
+
+
+def test_file_sizes_in_each_language() -> None:
+    sizes = (512, 12_800, 3_300_000)
+    assert [i18n.format_size(s, "en") for s in sizes] == ["512 bytes", "12.5 kB", "3.1 MB"]
+    assert [i18n.format_size(s, "es") for s in sizes] == ["512 bytes", "12,5 kB", "3,1 MB"]
+    assert [i18n.format_size(s, "fr") for s in sizes] == [
+        "512\xa0octets", "12,5\u202fko", "3,1\u202fMo"]

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.assessment import Answer, Evidence
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import ChangeKind, SubmissionDiff
-from aeo_assess.gui.editor.evidence_box import format_size
 from aeo_assess.gui.review.labels import answer_text, question_title
 from aeo_assess.gui.review.state import ReviewState
-from aeo_assess.i18n import _, ngettext
+from aeo_assess.i18n import _, format_size, ngettext
 
 _QUESTION = Qt.ItemDataRole.UserRole
 
