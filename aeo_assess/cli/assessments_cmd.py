@@ -90,8 +90,10 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+def _percent(value: float | None, lang: str) -> str:
+    from aeo_assess.i18n import format_percent
+
+    return "-" if value is None else format_percent(value, lang)
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -105,7 +107,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         demo = "  [demonstration data]" if r.demo else ""
         print(
             f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
-            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}{demo}"
+            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall, args.lang):>5}  {r.level}{demo}"
         )
     return 0
 
@@ -261,12 +263,12 @@ def run_score(args: argparse.Namespace) -> int:
     level = next(r for r in questionnaire.readiness if r.level == card.level)
     print(f"{localized(questionnaire.title, args.lang)} {questionnaire.version}")
     print(
-        f"readiness: {localized(level.label, args.lang)}   overall {_percent(card.overall)}   "
+        f"readiness: {localized(level.label, args.lang)}   overall {_percent(card.overall, args.lang)}   "
         f"answered {card.answered}/{card.applicable}   blocking gaps {len(card.blocking_gaps)}"
     )
     for c in card.criteria:
         title = localized(questionnaire.criterion(c.criterion_id).title, args.lang)
         print(
-            f"  {c.criterion_id:<8} {_percent(c.score):>5}  {c.answered:>3}/{c.applicable:<3} {title}"
+            f"  {c.criterion_id:<8} {_percent(c.score, args.lang):>5}  {c.answered:>3}/{c.applicable:<3} {title}"
         )
     return 0
