@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.language import qt_date_format
 from aeo_assess.i18n import _, ngettext
 from aeo_assess.services import workshops
 from aeo_assess.services.errors import ServiceError
@@ -51,6 +52,7 @@ class NewWorkshopDialog(QDialog):
         self.ends_on = QDateEdit(today)
         for edit in (self.starts_on, self.ends_on):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(qt_date_format())
             self.has_dates.toggled.connect(edit.setEnabled)
         self.error = QLabel()
         self.error.setWordWrap(True)
