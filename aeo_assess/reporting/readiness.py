@@ -678,6 +678,8 @@ class ReadinessReport:
         launched = facts("unknown")
         if profile.launch_year:
             launched = marked(str(profile.launch_year), profile.launch_verified)
+        if profile.launch_note:  # where the year comes from
+            launched += "\n" + facts.text(profile.launch_note)
         details = [
             (w("Programme"), profile.name_original),
             (w("Programme (English)"), profile.name_english),
@@ -690,9 +692,6 @@ class ReadinessReport:
         rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
                 for label, value in details if value]
         story.append(self.table(rows, [42 * mm, self.width - 42 * mm], header=False))
-        if profile.launch_note:
-            story.append(self.p(markup(w("Launch: {note}").format(
-                note=facts.text(profile.launch_note))), "note"))
         sources = [*figure.sources, *(s for m in profile.mras for s in m.sources)]
         if sources:
             story.append(self.say("Sources", "h2"))

@@ -214,7 +214,7 @@ def test_the_country_profile_reads_in_spanish(spanish: bytes) -> None:
     profile = text[text.index("Programa OEA de Costa Rica"):]
     assert "Colombia (2019); México (año desconocido, no verificado); " \
         "ARM Regional de las Américas (2022)" in profile
-    assert "Beneficios citados" in profile and "Decreto 36461-H" in profile
+    assert "Inicio 2011 Decreto 36461-H" in profile and "Beneficios citados" in profile
     assert "basc-costarica.com, “Costa rica y colombia firman arreglo”" in profile
     assert "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo" in profile
     for english in ("unknown", "as of", "Benefits", "not verified", "Regional Americas"):
