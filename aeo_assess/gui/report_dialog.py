@@ -28,7 +28,7 @@ from aeo_assess.i18n import _, language
 from aeo_assess.services import reports
 from aeo_assess.services.errors import ServiceError
 
-REPORT_LANGUAGES = (("en", "English"), ("es", "Español"))
+REPORT_LANGUAGES = (("en", "English"), ("es", "Español"), ("fr", "Français"))
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 PRINT_DPI = 300
 """Pages go to the printer as images at most this sharp: enough for text, bounded memory."""

@@ -609,15 +609,15 @@ class ReadinessReport:
         tag = f' <font color="{WARNING_HEX}">[{markup(", ".join(marks))}]</font>' if marks else ""
         block: list[Flowable] = [self.p(
             f"<b>{markup(question.id)}</b>{tag} {markup(w.text(question.text))}", "h3")]
-        block.append(self.p(f"{markup(w('Answer'))}: <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
+        block.append(self.p(f"{markup(w.label(w('Answer')))} <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
         if answer is not None and answer.na_reason:
-            block.append(self.p(f"{markup(w('Why it does not apply'))}: {markup(answer.na_reason)}",
+            block.append(self.p(f"{markup(w.label(w('Why it does not apply')))} {markup(answer.na_reason)}",
                                 "indent"))
         if answer is not None and answer.comment:
-            block.append(self.p(f"{markup(w('Comment'))}: {markup(answer.comment)}", "indent"))
+            block.append(self.p(f"{markup(w.label(w('Comment')))} {markup(answer.comment)}", "indent"))
         if evidence:
             names = "; ".join(f"{e.name} ({w.size(e.size)})" for e in evidence)
-            block.append(self.p(f"{markup(w('Evidence'))}: {markup(names)}", "indent"))
+            block.append(self.p(f"{markup(w.label(w('Evidence')))} {markup(names)}", "indent"))
         return block
 
     def evidence(self) -> list[Flowable]:

@@ -60,6 +60,11 @@ class Words:
         ``n`` written as the language writes numbers."""
         return i18n.ngettext(one, many, n, self.language).format(n=self.decimal(n, 0))
 
+    def label(self, label: str) -> str:
+        """``label`` (already in the language) and a colon, as the language writes it: French
+        puts a space before it."""
+        return self("{label}:").format(label=label)
+
     def text(self, text: LocalizedText) -> str:
         return localized(text, self.language)
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from aeo_assess.benchmarks.countries import country_programme
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.benchmark import (
     CountryProgramme,
@@ -221,6 +222,24 @@ def test_the_country_profile_reads_in_spanish(spanish: bytes) -> None:
         assert english not in profile
 
 
+def test_french(questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard) -> None:
+    """The report's own words in French (the questionnaire's texts follow its languages)."""
+    country = country_programme("PE")
+    pdf = render(questionnaire, assessment, language="fr", peers=peers_of(card, 12),
+                 country=country)
+    text = text_of(pdf)
+    for heading in ("Rapport de préparation OEA", "Synthèse", "Score par critère",
+                    "Comparaison avec les autres opérateurs", "Écarts bloquants",
+                    "Plan d’action", "Annexe : toutes les réponses", "Programme OEA : Pérou",
+                    "72 (au juil. 2018), non vérifié", "Page 1 sur"):
+        assert heading in text
+    for english in ("Executive summary", "Action plan", "Blocking gaps", "Page 1 of"):
+        assert english not in text
+    assert "unknown" not in text[text.index("Programme OEA : Pérou"):]
+    assert "Réponse : " in text  # French puts a space before a colon
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "fr"
+
+
 def test_a_region_of_peers_in_spanish(
     questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard
 ) -> None:
@@ -229,8 +248,11 @@ def test_a_region_of_peers_in_spanish(
     assert "comparables de operadores en el Caribe" in text_of(pdf)
 
 
-def test_every_report_message_is_translated_into_spanish() -> None:
-    catalog = {m: t for m, t in po_catalog(catalog_dir("es") / "report.po", "es").items() if t}
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_report_message_is_translated(language: str) -> None:
+    catalog = {
+        m: t for m, t in po_catalog(catalog_dir(language) / "report.po", language).items() if t
+    }
     missing = sorted(report_messages() - catalog.keys())
     assert not missing
     for message, translated in catalog.items():

@@ -41,7 +41,7 @@ from aeo_assess.storage.errors import StorageError
 
 USER_ERRORS = (ServiceError, StorageError)
 _ID = Qt.ItemDataRole.UserRole
-REPORT_LANGUAGES = ("en", "es")
+REPORT_LANGUAGES = ("en", "es", "fr")
 _BANNER = "background: #FBEDE5; color: #8A3507; border: 1px solid #B8470A; padding: 4px;"
 
 
