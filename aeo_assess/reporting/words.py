@@ -15,12 +15,7 @@ from aeo_assess import i18n
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.text import LocalizedText, localized
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation where it is defined; ``Words`` translates it when used."""
-    return message
-
+from aeo_assess.i18n import N_ as N_
 
 ROLE_NAMES: Mapping[str, str] = {
     "importer": N_("Importer"),
