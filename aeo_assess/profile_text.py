@@ -1,14 +1,14 @@
 """Facts about countries in words of one language: a country's AEO programme (the countries page,
 the readiness report) and where peer figures come from (the dashboard, the reports).
 
-Beside ``i18n`` rather than in a layer: the GUI and the reports (siblings that may not import
-each other, DESIGN §2) both need it.
-
 Both show the same facts, so both say them alike: counts as numbers formatted for the language,
 dates to the precision the source gives, "unknown" and "not verified" translated, the
 research's notes in the language. Words that the research writes into a figure (">115
 certified actors", "Pacific Alliance") are translated through the catalogs like any message;
 a test keeps every one of them translated.
+
+Beside ``i18n`` rather than in a layer: the GUI and the reports (siblings that may not import
+each other, DESIGN §2) both need it.
 """
 
 from __future__ import annotations

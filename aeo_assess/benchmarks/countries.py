@@ -23,10 +23,8 @@ from aeo_assess.domain.benchmark import (
     SourceDate,
 )
 from aeo_assess.domain.text import LocalizedText
+from aeo_assess.languages import LANGUAGES
 from aeo_assess.resources import data_path
-
-LANGUAGES = ("en", "es", "fr")
-"""Every free text of the research is in these languages."""
 
 
 class CountryDataError(Exception):

@@ -12,8 +12,8 @@ import aeo_assess.profile_text
 from aeo_assess import i18n
 from aeo_assess.benchmarks.countries import shipped_profiles
 from aeo_assess.benchmarks.regions import shipped_regions
-from aeo_assess.domain.benchmark import Figure, Source, SourceDate
-from aeo_assess.profile_text import ProfileText, is_country_code
+from aeo_assess.domain.benchmark import DATE_NOTES, Figure, Source, SourceDate
+from aeo_assess.profile_text import DATE_NOTE_WORDS, ProfileText, is_country_code
 from tests.reporting.messages import report_messages
 
 
@@ -60,6 +60,7 @@ def test_figures_and_dates_in_each_language() -> None:
     assert words.date(SourceDate(text="6th OEA Conference", note="not_shown")) == \
         "6.ª Conferencia OEA, fecha no indicada"
     assert words.year(None) == "año desconocido"
+    assert set(DATE_NOTE_WORDS) == set(DATE_NOTES)  # every qualifier the data may carry
     assert (words.partner("US"), words.partner("EU"), words.partner("Pacific Alliance")) == (
         "Estados Unidos", "Unión Europea", "Alianza del Pacífico")
     assert (words.unverified(False), words.unverified(True)) == ("no verificado", "")
