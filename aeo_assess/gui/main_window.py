@@ -51,7 +51,7 @@ from aeo_assess.gui.review.window_hooks import (
     review_page,
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
-from aeo_assess.i18n import _, ngettext
+from aeo_assess.i18n import _, format_integer, ngettext
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
                     "{count} demonstration assessment created.",
                     "{count} demonstration assessments created.",
                     len(ids),
-                ).format(count=len(ids)),
+                ).format(count=format_integer(len(ids))),
                 10_000,
             )
             if ids:
@@ -722,7 +722,7 @@ class MainWindow(QMainWindow):
                 "{count} demonstration assessment removed.",
                 "{count} demonstration assessments removed.",
                 count,
-            ).format(count=count),
+            ).format(count=format_integer(count)),
             8000,
         )
 
