@@ -176,8 +176,9 @@ class CountriesPage(QWidget):
         self.setWindowTitle(_("Countries: AEO programmes"))
         self.about.setText(_(
             "The AEO programme of each country as public sources describe it, each figure with "
-            "its source. What no source states is shown as unknown. Verify a figure with the "
-            "customs authority before relying on it."
+            "its source. What no source states is shown as unknown; a figure no official source "
+            "confirms is marked “not verified”. Verify a figure with the customs authority before "
+            "relying on it."
         ))
         self.about.setToolTip("\n".join(self.profiles.about))
         self.filter.setPlaceholderText(_("Filter countries"))
