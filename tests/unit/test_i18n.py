@@ -14,7 +14,10 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import given
 from hypothesis import strategies as st
 
+import aeo_assess
 from aeo_assess import i18n
+from tests.gui.translations import gettext_literals, language_catalog
+from tests.reporting.messages import report_messages
 
 CATALOGS = sorted((i18n.catalog_dir("es").parent).glob("*/*.po"))
 
@@ -161,3 +164,16 @@ def test_file_sizes_in_each_language() -> None:
     assert [i18n.format_size(s, "es") for s in sizes] == ["512 bytes", "12,5 kB", "3,1 MB"]
     assert [i18n.format_size(s, "fr") for s in sizes] == [
         "512\xa0octets", "12,5\u202fko", "3,1\u202fMo"]
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_no_message_of_the_program_is_missing(language: str) -> None:
+    """Every message of the GUI, the reports and the country profiles is in the catalogs, also
+    from a source file that no part's own translation test lists yet."""
+    root = Path(aeo_assess.__file__).parent
+    messages = set(gettext_literals(sorted((root / "gui").rglob("*.py"))))
+    messages |= report_messages([*sorted((root / "reporting").glob("*.py")),
+                                 root / "profile_text.py"])
+    catalog = language_catalog(language)
+    missing = sorted(m for m in messages if not catalog.get(m))
+    assert len(messages) > 700 and not missing, missing
