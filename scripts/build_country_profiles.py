@@ -45,8 +45,15 @@ _COUNTRY_KEYS = {
     "notes",
 }
 _ARRANGEMENT_KEYS = {
-    "name", "signed", "place", "parties", "sources", "notes", "conflict", "verified",
-}  # fmt: skip
+    "name",
+    "signed",
+    "place",
+    "parties",
+    "sources",
+    "notes",
+    "conflict",
+    "verified",
+}
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _QUALIFIED = re.compile(r"(?P<head>.+?) \((?P<note>[^()]+)\)")
 DATE_NOTES = {
