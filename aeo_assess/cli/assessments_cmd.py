@@ -90,8 +90,10 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+def _percent(value: float | None, lang: str) -> str:
+    from aeo_assess.i18n import format_percent
+
+    return "-" if value is None else format_percent(value, lang)
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -105,7 +107,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         demo = "  [demonstration data]" if r.demo else ""
         print(
             f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
-            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}"
+            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall, args.lang):>5}  {r.level}"
             f"{' (provisional)' if r.provisional else ''}{demo}"
         )
     return 0
@@ -274,7 +276,7 @@ def run_score(args: argparse.Namespace) -> int:
     print(f"{localized(questionnaire.title, args.lang)} {questionnaire.version}")
     print(
         f"readiness: {localized(level.label, args.lang)}{provisional}   "
-        f"overall {_percent(card.overall)}   answered {card.answered}/{card.applicable}   "
+        f"overall {_percent(card.overall, args.lang)}   answered {card.answered}/{card.applicable}   "
         f"musts not met {len(card.blocking_gaps)}   not yet answered {len(card.open_musts)}"
     )
     if card.eligibility_failures:
@@ -283,7 +285,7 @@ def run_score(args: argparse.Namespace) -> int:
         title = localized(questionnaire.criterion(c.criterion_id).title, args.lang)
         extension = " [extension]" if c.extension else ""
         print(
-            f"  {c.criterion_id:<8} {_percent(c.score):>5}  {c.answered:>3}/{c.applicable:<3} "
+            f"  {c.criterion_id:<8} {_percent(c.score, args.lang):>5}  {c.answered:>3}/{c.applicable:<3} "
             f"{c.conclusion:<24} {title}{extension}"
         )
     return 0

@@ -47,7 +47,15 @@ from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import icon, icon_path
-from aeo_assess.i18n import _, country_name, format_date, format_percent, language
+from aeo_assess.i18n import (
+    _,
+    country_name,
+    format_date,
+    format_integer,
+    format_percent,
+    language,
+    ngettext,
+)
 from aeo_assess.questionnaires.registry import find
 from aeo_assess.storage.repository import AssessmentSummary
 
@@ -620,9 +628,12 @@ class AssessmentListPage(QWidget):
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if shown == total:
-            text = _("{count} assessments").format(count=total)
+            text = ngettext("{count} assessment", "{count} assessments", total).format(
+                count=format_integer(total))
         else:
-            text = _("{shown} of {count} assessments").format(shown=shown, count=total)
+            text = ngettext(
+                "{shown} of {count} assessment", "{shown} of {count} assessments", total
+            ).format(shown=format_integer(shown), count=format_integer(total))
         self.count_label.setText(text)
 
     def retranslate(self) -> None:

@@ -52,7 +52,7 @@ from aeo_assess.gui.review.window_hooks import (
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
 from aeo_assess.gui.verdict_help import VerdictHelp
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, format_integer, ngettext
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -124,9 +124,10 @@ class ImportSummaryDialog(QDialog):
             _("Refused: {count}").format(count=counts["refused"]),
         ]
         if len(outcomes) < total:
-            lines.append(
-                _("Cancelled: {count} files were not read.").format(count=total - len(outcomes))
-            )
+            lines.append(ngettext(
+                "Cancelled: {count} file was not read.", "Cancelled: {count} files were not read.",
+                total - len(outcomes),
+            ).format(count=total - len(outcomes)))
         self.heading.setText("\n".join(lines))
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
@@ -157,9 +158,9 @@ class ImportSummaryDialog(QDialog):
         if outcome.kind == "imported":
             return _("Imported"), company
         if outcome.kind == "answers":
-            return _("Imported"), _("{count} answers into {company}").format(
-                count=outcome.count, company=company
-            )
+            return _("Imported"), ngettext(
+                "{count} answer into {company}", "{count} answers into {company}", outcome.count
+            ).format(count=outcome.count, company=company)
         if outcome.kind == "duplicate":
             return _("Already here"), _("This exact file was imported before: {company}").format(
                 company=company
@@ -691,7 +692,12 @@ class MainWindow(QMainWindow):
     def create_demo(self) -> None:
         def done(ids: list[str]) -> None:
             self.statusBar().showMessage(
-                _("{count} demonstration assessments created.").format(count=len(ids)), 10_000
+                ngettext(
+                    "{count} demonstration assessment created.",
+                    "{count} demonstration assessments created.",
+                    len(ids),
+                ).format(count=format_integer(len(ids))),
+                10_000,
             )
             if ids:
                 QTimer.singleShot(0, lambda: self.list_page.select(ids[0]))
@@ -717,7 +723,12 @@ class MainWindow(QMainWindow):
             return
         self.gui.signals.assessments_changed.emit()
         self.statusBar().showMessage(
-            _("{count} demonstration assessments removed.").format(count=count), 8000
+            ngettext(
+                "{count} demonstration assessment removed.",
+                "{count} demonstration assessments removed.",
+                count,
+            ).format(count=format_integer(count)),
+            8000,
         )
 
     # --- countries and workshops -----------------------------------------------------------

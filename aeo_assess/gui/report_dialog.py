@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, language
 from aeo_assess.services import reports
 from aeo_assess.services.errors import ServiceError
 
-REPORT_LANGUAGES = (("en", "English"), ("es", "Español"))
+REPORT_LANGUAGES = (("en", "English"), ("es", "Español"), ("fr", "Français"))
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 PRINT_DPI = 300
 """Pages go to the printer as images at most this sharp: enough for text, bounded memory."""
@@ -52,7 +52,7 @@ class ReportDialog(QDialog):
         self.language = QComboBox()
         for code, name in REPORT_LANGUAGES:
             self.language.addItem(name, code)
-        wanted = gui.settings.language if gui.settings.language in dict(REPORT_LANGUAGES) else "en"
+        wanted = language() if language() in dict(REPORT_LANGUAGES) else "en"
         self.language.setCurrentIndex(self.language.findData(wanted))
         self.page_size = QComboBox()
         for name in PAGE_SIZES:

@@ -31,6 +31,7 @@ from aeo_assess.domain.assessment import Assessment, Evidence
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, ReadinessRule
 from aeo_assess.domain.scorecard import Conclusion, CriterionScore, Gap, ScoreCard
+from aeo_assess.profile_text import ProfileText
 from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
 from aeo_assess.reporting.style import (
@@ -50,6 +51,7 @@ from aeo_assess.scoring import chart as score_chart
 from aeo_assess.scoring.visibility import is_visible
 
 WARNING_HEX = "#" + WARNING.hexval()[2:]
+MUTED_HEX = "#" + MUTED.hexval()[2:]
 
 CONCLUSION_SYMBOLS = {
     Conclusion.MET: "✔",
@@ -526,7 +528,7 @@ class ReadinessReport:
         story.append(self.say(
             "Compared with {n} completed assessments of {questionnaire} by {group}. Source: "
             "{source}.", n=str(peers.n), questionnaire=version, group=group,
-            source=peers.source or w("not stated")))
+            source=ProfileText(w.language).peer_source(peers.source)))
         if peers.demo:
             story.append(self.say("These peer figures are demonstration data.", "note"))
         story.append(Spacer(1, 6))
@@ -558,7 +560,7 @@ class ReadinessReport:
         if peers.scope is PeerScope.COUNTRY:
             return w("operators in {country}").format(country=w.country(peers.key))
         if peers.scope is PeerScope.REGION:
-            return w("operators in {region}").format(region=peers.key)
+            return w("operators in {region}").format(region=ProfileText(w.language).region(peers.key))
         return w("operators in every country")
 
     def gap_block(self, gap: Gap, rank: int) -> list[Flowable]:
@@ -739,15 +741,15 @@ class ReadinessReport:
         tag = f' <font color="{WARNING_HEX}">[{markup(", ".join(marks))}]</font>' if marks else ""
         block: list[Flowable] = [self.p(
             f"<b>{markup(question.id)}</b>{tag} {markup(w.text(question.text))}", "h3")]
-        block.append(self.p(f"{markup(w('Answer'))}: <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
+        block.append(self.p(f"{markup(w.label(w('Answer')))} <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
         if answer is not None and answer.na_reason:
-            block.append(self.p(f"{markup(w('Why it does not apply'))}: {markup(answer.na_reason)}",
+            block.append(self.p(f"{markup(w.label(w('Why it does not apply')))} {markup(answer.na_reason)}",
                                 "indent"))
         if answer is not None and answer.comment:
-            block.append(self.p(f"{markup(w('Comment'))}: {markup(answer.comment)}", "indent"))
+            block.append(self.p(f"{markup(w.label(w('Comment')))} {markup(answer.comment)}", "indent"))
         if evidence:
             names = "; ".join(f"{e.name} ({w.size(e.size)})" for e in evidence)
-            block.append(self.p(f"{markup(w('Evidence'))}: {markup(names)}", "indent"))
+            block.append(self.p(f"{markup(w.label(w('Evidence')))} {markup(names)}", "indent"))
         return block
 
     def evidence(self) -> list[Flowable]:
@@ -783,46 +785,53 @@ class ReadinessReport:
         return [*story, self.table(rows, widths)]
 
     def country_profile(self) -> list[Flowable]:
+        """The country's AEO programme, each figure with its date, verified mark and source."""
         profile = self.country
         if profile is None:
             return []
         w = self.words
+        facts = ProfileText(w.language)
+
+        def marked(text: str, verified: bool) -> str:
+            mark = facts.unverified(verified)
+            return w("{fact}, {mark}").format(fact=text, mark=mark) if mark else text
+
         story: list[Flowable] = [
             CondPageBreak(80 * mm),
-            self.say("AEO programme in {country}", "h1", country=w.country(profile.country)),
+            self.say("AEO programme in {country}", "h1", country=facts.country(profile.country)),
         ]
-        if profile.operators is None:
-            operators = w("unknown")
-        else:
-            count = (w.decimal(profile.operators, 0) if isinstance(profile.operators, int)
-                     else profile.operators)
-            operators = (w("{count} (as of {date})").format(count=count,
-                                                          date=profile.operators_as_of)
-                         if profile.operators_as_of else count)
+        figure = profile.operators
+        operators = facts.figure(figure)
+        if figure.count is not None:
+            operators = marked(operators, figure.verified)
         mras = "; ".join(
-            (w.country(m.partner) if len(m.partner) == 2 and m.partner.isupper() else m.partner)
-            + (f" ({m.year or m.year_text})" if m.year or m.year_text else "")
+            f"{facts.partner(m.partner)} ({marked(facts.year(m.signed), m.verified)})"
             for m in profile.mras)
+        launched = facts("unknown")
+        if profile.launch_year:
+            launched = marked(str(profile.launch_year), profile.launch_verified)
+        if profile.launch_note:  # where the year comes from
+            launched += "\n" + facts.text(profile.launch_note)
         details = [
             (w("Programme"), profile.name_original),
             (w("Programme (English)"), profile.name_english),
             (w("Customs authority"), profile.authority),
-            (w("Launched"), str(profile.launch_year) if profile.launch_year else w("unknown")),
+            (w("Launched"), launched),
             (w("Certified operators"), operators),
             (w("Mutual recognition"), mras or w("none known")),
-            (w("Notes"), profile.notes),
+            (w("Notes"), facts.text(profile.notes)),
         ]
         rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
                 for label, value in details if value]
         story.append(self.table(rows, [42 * mm, self.width - 42 * mm], header=False))
-        sources = list(profile.sources)
-        if profile.operators_source:
-            sources.append(profile.operators_source)
-        sources += [m.source for m in profile.mras if m.source]
+        sources = [*figure.sources, *(s for m in profile.mras for s in m.sources)]
         if sources:
             story.append(self.say("Sources", "h2"))
             for number, source in enumerate(dict.fromkeys(sources), start=1):
-                story.append(self.p(markup(source), "bullet", f"{number}."))
+                text = markup(source.text)
+                if source.address and source.address != source.text:
+                    text += f"<br/><font color='{MUTED_HEX}'>{markup(source.address)}</font>"
+                story.append(self.p(text, "bullet", f"{number}."))
         return story
 
 

@@ -155,7 +155,7 @@ class ReviewReport(ReadinessReport):
             return "–"
         text = self.words.answer(q, q.question(question_id), answer)
         if answer is not None and answer.na_reason:
-            text = f"{text}: {answer.na_reason}"
+            text = f"{self.words.label(text)} {answer.na_reason}"
         return text
 
     # -- sections ---------------------------------------------------------------------------
@@ -219,7 +219,7 @@ class ReviewReport(ReadinessReport):
                    ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
         ))
         severities = ", ".join(
-            f"{w(SEVERITY_NAMES[s])}: {sum(1 for f in r.findings if f.severity is s)}"
+            f"{w.label(w(SEVERITY_NAMES[s]))} {sum(1 for f in r.findings if f.severity is s)}"
             for s in Severity)
         story.append(self.p(markup(
             w.count(len(r.findings), "{n} finding", "{n} findings") + f" ({severities}) · "
@@ -250,7 +250,7 @@ class ReviewReport(ReadinessReport):
         colour = {Outcome.GRANT: VERDICT_COLOURS[Verdict.ACCEPTED],
                   Outcome.REFUSE: VERDICT_COLOURS[Verdict.NOT_ACCEPTED]}.get(
                       r.outcome, INK) if r.outcome else MUTED
-        rows = [[self.p(f"{markup(w('Recommended outcome'))}: "
+        rows = [[self.p(f"{markup(w.label(w('Recommended outcome')))} "
                         f"{self.coloured(w(OUTCOME_NAMES[r.outcome]), colour)}", "h2")]]
         if r.outcome_note:
             rows.append([self.p(markup(r.outcome_note))])

@@ -6,15 +6,18 @@ import dataclasses
 import re
 
 import pytest
-from babel.messages.pofile import read_po
 
+from aeo_assess.benchmarks.countries import country_programme
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.benchmark import (
     CountryProgramme,
+    Figure,
     MutualRecognition,
     PeerGroup,
     PeerScope,
     PeerStats,
+    Source,
+    SourceDate,
 )
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
@@ -22,6 +25,7 @@ from aeo_assess.domain.text import localized
 from aeo_assess.i18n import catalog_dir, format_percent
 from aeo_assess.reporting import render_readiness_report
 from aeo_assess.scoring import score
+from tests.gui.translations import po_catalog
 from tests.reporting.messages import report_messages
 from tests.reporting.samples import (
     GENERATED_AT,
@@ -97,11 +101,17 @@ def spanish(questionnaire: Questionnaire, assessment: Assessment, card: ScoreCar
         name_english="Customs Facilitation Programme for Trusted Trade",
         authority="Servicio Nacional de Aduanas",
         launch_year=2011,
-        operators=1234,
-        operators_as_of="2019-12-19",
-        operators_source="basc-costarica.com (19 Dec 2019)",
-        mras=(MutualRecognition("CO", 2019, source="basc-costarica.com"),),
-        sources=("Decreto 36461-H, La Gaceta 55",),
+        launch_verified=True,
+        launch_note={"en": "Decree 36461-H", "es": "Decreto 36461-H", "fr": "Décret 36461-H"},
+        operators=Figure(1234, SourceDate("2019-12-19"), (Source(
+            "basc-costarica.com, “Costa rica y colombia firman arreglo”",
+            "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo"),), verified=True),
+        mras=(
+            MutualRecognition("CO", SourceDate("2019"), (Source("COMEX release"),), True),
+            MutualRecognition("MX", None, (Source("diarioextra.com", "diarioextra.com"),)),
+            MutualRecognition("Regional Americas ARM", SourceDate("2022"), verified=True),
+        ),
+        notes={"en": "Benefits cited", "es": "Beneficios citados", "fr": "Avantages cités"},
     )
     return render(questionnaire, assessment, language="es", page_size="Letter",
                   peers=peers_of(card, 12), country=country)
@@ -202,14 +212,54 @@ def test_spanish_headings_and_numbers(spanish: bytes, card: ScoreCard) -> None:
         assert english_word not in text
     overall = round((card.overall or 0) * 100)
     assert f"{overall} % {round(card.completeness * 100)} %" in text  # "75 %", not "75%"
-    assert "1,1 KB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
-    assert "1.234 (a 2019-12-19)" in text  # thousands separator in the operator count
+    assert "1,1 kB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
+    assert "1.234 (al 19 dic 2019)" in text  # thousands separator, the medium date format
     assert "mar 2026" in text  # the report date, in Spanish
 
 
-def test_every_report_message_is_translated_into_spanish() -> None:
-    with (catalog_dir("es") / "report.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+def test_the_country_profile_reads_in_spanish(spanish: bytes) -> None:
+    text = text_of(spanish)
+    profile = text[text.index("Programa OEA de Costa Rica"):]
+    assert "Colombia (2019); México (año desconocido, no verificado); " \
+        "ARM Regional de las Américas (2022)" in profile
+    assert "Inicio 2011 Decreto 36461-H" in profile and "Beneficios citados" in profile
+    assert "basc-costarica.com, “Costa rica y colombia firman arreglo”" in profile
+    assert "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo" in profile
+    for english in ("unknown", "as of", "Benefits", "not verified", "Regional Americas"):
+        assert english not in profile
+
+
+def test_french(questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard) -> None:
+    """The report's own words in French (the questionnaire's texts follow its languages)."""
+    country = country_programme("PE")
+    pdf = render(questionnaire, assessment, language="fr", peers=peers_of(card, 12),
+                 country=country)
+    text = text_of(pdf)
+    for heading in ("Rapport de préparation OEA", "Synthèse", "Score par critère",
+                    "Comparaison avec les autres opérateurs", "Conclusion par critère",
+                    "Plan d’action", "Annexe : toutes les réponses", "Programme OEA : Pérou",
+                    "72 (au juil. 2018), non vérifié", "Page 1 sur"):
+        assert heading in text
+    for english in ("Executive summary", "Action plan", "Musts not met", "Page 1 of"):
+        assert english not in text
+    assert "unknown" not in text[text.index("Programme OEA : Pérou"):]
+    assert "Réponse : " in text  # French puts a space before a colon
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_region_of_peers_in_spanish(
+    questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard
+) -> None:
+    peers = dataclasses.replace(peers_of(card, 3), scope=PeerScope.REGION, key="Caribbean")
+    pdf = render(questionnaire, assessment, language="es", peers=peers)
+    assert "comparables de operadores en el Caribe" in text_of(pdf)
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_report_message_is_translated(language: str) -> None:
+    catalog = {
+        m: t for m, t in po_catalog(catalog_dir(language) / "report.po", language).items() if t
+    }
     missing = sorted(report_messages() - catalog.keys())
     assert not missing
     for message, translated in catalog.items():
@@ -219,6 +269,7 @@ def test_every_report_message_is_translated_into_spanish() -> None:
 def test_peer_comparison_when_there_are_enough_peers(spanish: bytes, card: ScoreCard) -> None:
     text = text_of(spanish)
     assert "Comparación con 12 evaluaciones completas" in text
+    assert "de operadores de Costa Rica. Fuente: esta base de datos." in text
     assert "Rango percentil" in text
     assert "Esta empresa Q1 Mediana Q3 Media" in text
 

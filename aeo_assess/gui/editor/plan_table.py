@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.text import localized
-from aeo_assess.gui.editor.answer_inputs import NO_DATE, date_format, qt_locale
+from aeo_assess.gui.editor.answer_inputs import NO_DATE, qt_locale
 from aeo_assess.gui.editor.state import EditorState
+from aeo_assess.gui.language import qt_date_format
 from aeo_assess.i18n import _, format_date, format_percent, language
 
 RANK, QUESTION, CRITERION, SCORE, ACTION, OWNER, DUE = range(7)
@@ -63,7 +64,7 @@ class DueDateDelegate(QStyledItemDelegate):
         editor.setMinimumDate(NO_DATE)
         editor.setSpecialValueText(_("No date"))
         editor.setLocale(qt_locale())
-        editor.setDisplayFormat(date_format(qt_locale()))
+        editor.setDisplayFormat(qt_date_format())  # as the table shows the date
         editor.setAccessibleName(_("Due date"))
         return editor
 
