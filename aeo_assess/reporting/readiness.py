@@ -395,15 +395,24 @@ class ReadinessReport:
             not_met=str(tally[Conclusion.NOT_MET]),
             not_demonstrated=str(tally[Conclusion.NOT_DEMONSTRATED]))]
         if card.provisional:
+            story.append(self.say_count(
+                card.applicable - card.answered,
+                "This verdict is provisional: {n} applicable question is not yet answered. What "
+                "is not shown is not demonstrated, and the verdict can only be ready once every "
+                "question is answered.",
+                "This verdict is provisional: {n} applicable questions are not yet answered. "
+                "What is not shown is not demonstrated, and the verdict can only be ready once "
+                "every question is answered.", "note"))
             story.append(self.say(
-                "This verdict is provisional: {missing} applicable questions are not yet "
-                "answered, {musts} of them musts. What is not shown is not demonstrated, and "
-                "the verdict can only be ready once every question is answered.", "note",
-                missing=str(card.applicable - card.answered), musts=str(len(card.open_musts))))
+                "Musts and eligibility conditions among them: {musts}.", "note",
+                musts=w.decimal(len(card.open_musts), 0)))
         if card.declared_na_musts:
-            story.append(self.say(
+            story.append(self.say_count(
+                len(card.declared_na_musts),
+                "The operator declared {n} must question not applicable; the validator will "
+                "check the reason (listed below).",
                 "The operator declared {n} must questions not applicable; the validator will "
-                "check each reason (listed below).", "note", n=str(len(card.declared_na_musts))))
+                "check each reason (listed below).", "note"))
         return story
 
     def summary(self) -> list[Flowable]:
