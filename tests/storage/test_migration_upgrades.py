@@ -1,0 +1,35 @@
+"""A database written by the release before questionnaire upgrades (head 0003) opens in this
+one with its answers and history intact, and can then be upgraded."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import inspect, text
+
+from aeo_assess.domain.assessment import Answer
+from aeo_assess.storage import repository as repo
+from aeo_assess.storage.database import Database, _alembic_config
+from tests.storage.conftest import NewAssessment
+
+
+def test_a_database_at_0003_migrates_keeping_answers_and_history(
+    database: Database, database_url: str, new_assessment: NewAssessment
+) -> None:
+    assessment_id = new_assessment()
+    with database.session() as session:
+        repo.set_answer(session, assessment_id, "C1.01", Answer(2, comment="antes"), "ana")
+    with database.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0003_reviews")
+    assert "upgrades" not in inspect(database.engine).get_table_names()
+    database.close()
+
+    again = Database(database_url)
+    try:
+        with again.session() as session:
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0004_upgrades"
+            (change,) = repo.history(session, assessment_id)
+            assert (change.who, change.note, change.new) == ("ana", None, Answer(2, comment="antes"))
+            assert repo.upgrades_of(session, assessment_id) == []
+            assert repo.archived_by(session, assessment_id) is None
+    finally:
+        again.close()
