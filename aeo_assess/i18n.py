@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -126,6 +127,13 @@ def gettext(message: str) -> str:
 
 
 _ = gettext
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """gettext in ``language`` whatever the interface's: command-line output follows
+    ``--lang`` without changing the language the rest of the process uses."""
+    messages = {} if language not in LANGUAGES or language == "en" else _catalog(language)
+    return lambda message: messages.get(message, message)
 
 
 def format_percent(value: float | None, lang: str | None = None) -> str:

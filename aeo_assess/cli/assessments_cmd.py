@@ -103,9 +103,10 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         demo = "  [demonstration data]" if r.demo else ""
+        copy = f"  [read-only copy: upgraded as {r.archived_into[:8]}]" if r.archived_into else ""
         print(
             f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
-            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}{demo}"
+            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}{demo}{copy}"
         )
     return 0
 
@@ -125,6 +126,7 @@ def summary_json(r: Any) -> dict[str, Any]:
         "level": r.level,
         "blocking_gaps": r.blocking_gaps,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+        "archived_into": r.archived_into,
     }
 
 
