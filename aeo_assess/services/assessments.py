@@ -294,3 +294,10 @@ def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
             pk = repo.store_questionnaire(session, shipped_raw(new))
             archive_id = repo.upgrade_assessment(session, assessment_id, pk, carried, ctx.user)
     return Upgrade(assessment_id, old, new, diff_versions(old, new), carried.dropped, archive_id)
+
+
+def kept_copy_of(ctx: AppContext, assessment_id: str) -> repo.UpgradeRecord | None:
+    """For the read-only copy an upgrade kept: that upgrade (which versions, which assessment
+    moved on); None for any other assessment."""
+    with ctx.database.session(readonly=True) as session:
+        return repo.archived_by(session, assessment_id)
