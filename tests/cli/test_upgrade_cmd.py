@@ -131,3 +131,47 @@ def test_on_a_terminal_it_asks(
     assert result == code, err
     assert "¿Actualizar a 2027.1? [s/N]" in out
     assert version_of(capsys, url, old_assessment) == version
+
+
+def test_the_listing_names_each_change(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """On a hand-made pair of versions (tests/services/test_upgrade.py) with one change of each
+    kind, as if version 2 were shipped."""
+    from aeo_assess.services import assessments
+    from tests.services.test_upgrade import ANSWERS, V1, V2, parsed
+
+    newest = parsed(V2)
+    monkeypatch.setattr(assessments, "find", lambda qid, version=None: newest)
+    monkeypatch.setattr(assessments, "shipped_raw", lambda _q: V2)
+    database = Database(url)
+    try:
+        with database.session() as session:
+            pk = repo.store_questionnaire(session, V1)
+            assessment_id = repo.create_assessment(
+                session,
+                Assessment("mini", "1", "Mini S.A.", "CR", frozenset({"carrier"}),
+                           frozenset({"security"}), answers=ANSWERS),
+                pk,
+            )
+    finally:
+        database.close()
+    code, out, _ = run(capsys, "--db", url, "--lang", "es", "upgrade", assessment_id)
+    assert code == 1
+    assert out.splitlines() == [
+        "Mini: de la versión 1 a la 2",
+        "Preguntas nuevas, sin responder tras la actualización:",
+        "  C2.05  ¿Nueva?",
+        "Preguntas que ya no se hacen:",
+        "  C2.02  ¿Cuándo?",
+        "Preguntas redactadas de nuevo:",
+        "  C1.01  ¿Cómo exactamente?",
+        "Preguntas cuyo tipo de requisito cambió:",
+        "  C1.01  obligatoria → de elegibilidad",
+        "Preguntas cuyo tipo de respuesta u opciones cambiaron:",
+        "  C1.03  ¿Cuál?",
+        "Respuestas que no se trasladan (los comentarios se conservan):",
+        "  C1.01  una pregunta de elegibilidad no puede marcarse como no aplicable",
+        "  C1.03  la respuesta no es válida en la nueva versión",
+        "  C2.02  la pregunta ya no se hace",
+    ]
