@@ -280,7 +280,6 @@ def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
     current user with a note naming the upgrade, and refreshes the listing and peer scores."""
     with ctx.database.session(readonly=not confirm) as session:
         refuse_if_submission(session, assessment_id)
-        assessment = _get(session, assessment_id)
         old = repo.get_questionnaire_for(session, assessment_id)
         new = find(old.id)
         if new is None or version_key(new.version) <= version_key(old.version):
@@ -288,11 +287,12 @@ def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
                 f"assessment '{assessment_id}' is already on the newest version of {old.id} "
                 f"({old.version})"
             )
-        carried = carry_over(old, new, assessment)
         archive_id = None
         if confirm:
             pk = repo.store_questionnaire(session, shipped_raw(new))
-            archive_id = repo.upgrade_assessment(session, assessment_id, pk, carried, ctx.user)
+            archive_id, carried = repo.upgrade_assessment(session, assessment_id, pk, ctx.user)
+        else:
+            carried = carry_over(old, new, _get(session, assessment_id))
     return Upgrade(assessment_id, old, new, diff_versions(old, new), carried.dropped, archive_id)
 
 

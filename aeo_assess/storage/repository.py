@@ -33,7 +33,7 @@ from aeo_assess.domain.assessment import (
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.questionnaires.registry import parse_known
-from aeo_assess.questionnaires.upgrade import CarryOver
+from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
@@ -878,26 +878,22 @@ def archived_by(session: Session, assessment_id: str) -> UpgradeRecord | None:
 
 
 def upgrade_assessment(
-    session: Session,
-    assessment_id: str,
-    questionnaire_pk: int,
-    carried: CarryOver,
-    who: str,
-) -> str:
-    """Move the assessment to the stored questionnaire ``questionnaire_pk`` with the answers,
-    plan and evidence links ``carried`` over, and return the id of the read-only copy kept as it
-    stood. Every answer that changes is recorded in the history with ``who`` and a note naming
-    the upgrade; the listing columns and peer scores follow the new version."""
+    session: Session, assessment_id: str, questionnaire_pk: int, who: str
+) -> tuple[str, CarryOver]:
+    """Move the assessment to the stored questionnaire ``questionnaire_pk``, carrying its
+    answers, plan and evidence links over (``carry_over``, on the answers as they are once the
+    row is locked), and return the id of the read-only copy kept as it stood with what was
+    carried. Every answer that changes is recorded in the history with ``who`` and a note
+    naming the upgrade; the listing columns and peer scores follow the new version."""
     row = _assessment_row(session, assessment_id, lock=True)
     old_questionnaire = _questionnaire(row.questionnaire)
     target = _questionnaire_row(session, questionnaire_pk)
     new_questionnaire = _questionnaire(target)
     before = get_assessment(session, assessment_id)
-    for evidence in carried.evidence:
-        for question_id in evidence.questions:
-            _question(new_questionnaire, question_id)
-    for question_id in [*carried.answers, *carried.plan]:
-        _question(new_questionnaire, question_id)
+    try:
+        carried = carry_over(old_questionnaire, new_questionnaire, before)
+    except ValueError as error:
+        raise StorageError(str(error)) from None
 
     archive_id = create_assessment(
         session,
@@ -971,4 +967,4 @@ def upgrade_assessment(
     card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, ()))
     _store_summary(row, card)
     store_criterion_scores(session, assessment_id, card)
-    return archive_id
+    return archive_id, carried
