@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, BinaryIO
 
-from aeo_assess.domain.answer_values import value_to_json
+from aeo_assess.domain.answer_values import na_problem, value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerValue,
@@ -385,6 +385,8 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     )
     if value is not None and na_reason is not None:
         raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
+    if na_reason is not None and (problem := na_problem(question, na_reason)):
+        raise _fail(path, problem)
     return Answer(
         value=value,
         na_reason=na_reason,

@@ -317,7 +317,7 @@ def _maximum(rule: dict[str, Any], key: str) -> Any:
 def _guard_matters(rule: dict[str, Any], floor: Any) -> bool:
     """Whether the scorer may withhold this level although its conditions hold: a level that
     already asks for the completeness the guard needs is never withheld."""
-    needed = {"ready": 1.0, "nearly_ready": floor}.get(rule.get("level"))
+    needed = {"ready": 1.0, "nearly_ready": floor}.get(str(rule.get("level")))
     return needed is not None and _minimum(rule, "min_completeness") < needed
 
 

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from aeo_assess.domain.answer_values import parse_value
+from aeo_assess.domain.answer_values import na_problem, parse_value
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.services.assessments import refuse_if_submission
@@ -76,6 +76,9 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         seen[qid] = line
         if value_text and na_reason:
             problems.append(f"{file}:{line}: {qid} has both a value and a not-applicable reason")
+            continue
+        if na_reason and (problem := na_problem(questionnaire.question(qid), na_reason)):
+            problems.append(f"{file}:{line}: {problem}")
             continue
         try:
             value = parse_value(questionnaire.question(qid), value_text) if value_text else None

@@ -105,6 +105,7 @@ class AssessmentSummary:
     level: str
     blocking_gaps: int
     updated_at: dt.datetime
+    provisional: bool = False
     archived_into: str | None = None
     """For the read-only copy kept by an upgrade: the assessment that moved on."""
 
@@ -666,6 +667,14 @@ def refresh_summary(session: Session, assessment_id: str) -> None:
     store_criterion_scores(session, assessment_id, card)
 
 
+def refresh_stale_summaries(session: Session) -> int:
+    """Rescore every assessment whose level a migration blanked (the verdict rules changed)."""
+    stale = session.scalars(select(AssessmentRow.id).where(AssessmentRow.level == "")).all()
+    for assessment_id in stale:
+        refresh_summary(session, assessment_id)
+    return len(stale)
+
+
 def _summary_values(card: ScoreCard) -> dict[str, Any]:
     return {
         "applicable": card.applicable,
@@ -673,6 +682,7 @@ def _summary_values(card: ScoreCard) -> dict[str, Any]:
         "overall": card.overall,
         "level": card.level,
         "blocking_gaps": len(card.blocking_gaps),
+        "provisional": card.provisional,
     }
 
 
@@ -699,6 +709,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             a.level,
             a.blocking_gaps,
             a.updated_at,
+            a.provisional,
         )
         .add_columns(UpgradeRow.assessment_id.label("archived_into"))
         .join(q, a.questionnaire_pk == q.pk)
@@ -720,6 +731,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             level=r.level,
             blocking_gaps=r.blocking_gaps,
             updated_at=r.updated_at,
+            provisional=r.provisional,
             archived_into=r.archived_into,
         )
         for r in rows

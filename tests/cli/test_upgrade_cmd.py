@@ -167,7 +167,7 @@ def test_the_listing_names_each_change(
         "Preguntas redactadas de nuevo:",
         "  C1.01  ¿Cómo exactamente?",
         "Preguntas cuyo tipo de requisito cambió:",
-        "  C1.01  obligatoria → de elegibilidad",
+        "  C1.01  requisito obligatorio → condición de elegibilidad",
         "Preguntas cuyo tipo de respuesta u opciones cambiaron:",
         "  C1.03  ¿Cuál?",
         "Respuestas que no se trasladan (los comentarios se conservan):",

@@ -1,4 +1,4 @@
-"""Upgrades in storage: a database written by the release before them (head 0003) opens in
+"""Upgrades in storage: a database written by the release before them (head 0004_verdict) opens in
 this one with its answers and history intact; an upgrade only moves to a version of the same
 questionnaire."""
 
@@ -16,21 +16,21 @@ from aeo_assess.storage.errors import StorageError
 from tests.storage.conftest import NewAssessment
 
 
-def test_a_database_at_0003_migrates_keeping_answers_and_history(
+def test_a_database_at_0004_migrates_keeping_answers_and_history(
     database: Database, database_url: str, new_assessment: NewAssessment
 ) -> None:
     assessment_id = new_assessment()
     with database.session() as session:
         repo.set_answer(session, assessment_id, "C1.01", Answer(2, comment="antes"), "ana")
     with database.engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), "0003_reviews")
+        command.downgrade(_alembic_config(connection), "0004_verdict")
     assert "upgrades" not in inspect(database.engine).get_table_names()
     database.close()
 
     again = Database(database_url)
     try:
         with again.session() as session:
-            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0004_upgrades"
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0005_upgrades"
             (change,) = repo.history(session, assessment_id)
             assert (change.who, change.note, change.new) == ("ana", None, Answer(2, comment="antes"))
             assert repo.upgrades_of(session, assessment_id) == []

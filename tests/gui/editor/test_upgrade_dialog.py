@@ -38,7 +38,7 @@ def test_every_kind_of_change_has_its_section_in_spanish(qtbot: QtBot) -> None:
         "Preguntas nuevas, sin responder tras la actualización (1)": [("Q7", "¿Q7?")],
         "Preguntas que ya no se hacen (1)": [("Q3", "¿Q3?")],
         "Preguntas redactadas de nuevo (1)": [("Q4", "¿Q4 ahora?")],
-        "Preguntas cuyo tipo de requisito cambió (1)": [("Q4", "obligatoria → de elegibilidad")],
+        "Preguntas cuyo tipo de requisito cambió (1)": [("Q4", "requisito obligatorio → condición de elegibilidad")],
         "Preguntas cuyo tipo de respuesta u opciones cambiaron (2)": [("Q2", "¿Q2?"), ("Q5", "¿Q5?")],
         "Respuestas que no se trasladan (los comentarios se conservan) (3)": [
             ("Q3", "la pregunta ya no se hace"),

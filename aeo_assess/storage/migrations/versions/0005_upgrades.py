@@ -1,11 +1,11 @@
 """Questionnaire upgrades: a note on answer-history entries no one typed, and the record of
 each upgrade with the read-only copy of the assessment as it stood before.
 
-Written out in full, like 0001 to 0003. Nothing to fill: earlier releases had no upgrades, and
+Written out in full, like 0001 to 0004. Nothing to fill: earlier releases had no upgrades, and
 every earlier history entry is a user's own edit (note NULL).
 
-Revision ID: 0004_upgrades
-Revises: 0003_reviews
+Revision ID: 0005_upgrades
+Revises: 0004_verdict
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_upgrades"
-down_revision = "0003_reviews"
+revision = "0005_upgrades"
+down_revision = "0004_verdict"
 branch_labels = None
 depends_on = None
 
