@@ -192,6 +192,8 @@ def clear_answer(ctx: AppContext, assessment_id: str, question_id: str) -> Score
 def mark_not_applicable(
     ctx: AppContext, assessment_id: str, question_id: str, reason: str
 ) -> ScoreCard:
+    if not reason.strip():
+        raise ServiceError(f"{question_id}: say why the question does not apply")
     return _change(ctx, assessment_id, question_id, value=None, na_reason=reason.strip())
 
 

@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry, Status
-from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.questionnaire import (
+    MEETS,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionType,
+)
 from aeo_assess.questionnaires.registry import find, shipped_raw
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
@@ -183,6 +189,17 @@ def _value(rng: random.Random, question: Question, level: float, today: dt.date)
     return "Respuesta de demostración."
 
 
+def _eligible_value(rng: random.Random, question: Question) -> AnswerValue:
+    """Legal conditions (compliance record, offences, insolvency, arrears): an operator that
+    works towards AEO meets them whatever the maturity of its practice, so demo companies do."""
+    if question.type is QuestionType.YES_NO and question.compliant is not None:
+        return question.compliant
+    meeting = [o for o in question.options if o.score is not None and o.score >= MEETS]
+    if meeting:
+        return rng.choice(meeting).value
+    return 4 if question.type is QuestionType.MATURITY else _value(rng, question, 4.0, dt.date.today())
+
+
 def _answers(
     rng: random.Random,
     questionnaire: Questionnaire,
@@ -211,8 +228,11 @@ def _answers(
             comment = rng.choice(_COMMENTS) if rng.random() < 0.06 else ""
             # The "musts" are where operators put their effort first.
             effort = BLOCKING_EFFORT if question.blocking and mean >= 2.5 else 0.0
+            eligibility = question.kind is QuestionKind.ELIGIBILITY
             answers[question.id] = Answer(
-                value=_value(rng, question, level + effort, today),
+                value=_eligible_value(rng, question)
+                if eligibility
+                else _value(rng, question, level + effort, today),
                 comment=comment,
                 flagged=bool(comment) and rng.random() < 0.5,
             )

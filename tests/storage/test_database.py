@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
+from aeo_assess.domain.assessment import Answer
 from aeo_assess.storage import repository as repo
 from aeo_assess.storage.database import (
     BUSY_TIMEOUT_MS,
@@ -243,6 +244,7 @@ def test_levels_from_before_the_verdict_rules_are_recomputed_on_open(
     in this release migrates and rescores, so the list shows today's verdict."""
     assessment_id = new_assessment()
     with database.session() as session:
+        repo.set_answer(session, assessment_id, "C1.01", Answer(value=2), "ana")
         expected = repo.list_assessments(session)[0]
     assert expected.provisional
     with database.engine.begin() as connection:
@@ -252,7 +254,9 @@ def test_levels_from_before_the_verdict_rules_are_recomputed_on_open(
     again = Database(database_url)
     with again.session() as session:
         (summary,) = repo.list_assessments(session)
+        kept = repo.get_assessment(session, assessment_id).answers
     again.close()
+    assert kept == {"C1.01": Answer(value=2)}  # the migration loses no answer
     assert summary.id == assessment_id
     assert (summary.level, summary.provisional) == (expected.level, True)
     assert summary.level != "nearly_ready"

@@ -29,6 +29,7 @@ from tests.gui.editor.conftest import (
 )
 
 CHOICE, YES_NO, MATURITY = "SAFE-A.01", "SAFE-A.02", "SAFE-A.03"
+NA_ALLOWED = "SAFE-A.04"
 
 
 def stored(ctx: AppContext, assessment_id: str, question_id: str) -> Answer | None:
@@ -358,16 +359,17 @@ def test_dashboard_chart_gaps_and_plan(
     assert dashboard.open_count.value.text() == str(len(card.open_musts))
     assert dashboard.gaps.count() == 1 + len(card.open_musts)
     unanswered = [i.gap.question_id for i in card.action_plan if i.gap.unanswered]
-    assert "Not yet answered" in dashboard.gaps.item(0).text()
+    # SAFE-A.01 is an eligibility condition (2027.1): its failure leads, then the open musts.
+    assert dashboard.gaps.item(0).text().startswith(CHOICE)
+    assert "Not yet answered" in dashboard.gaps.item(1).text()
 
     table = dashboard.plan
     assert table.rowCount() == 2 + len(unanswered)
-    # the answered must that falls short follows the open musts of the SAFE criteria
+    # the failed eligibility condition leads the plan, before the open musts (DESIGN §4)
     first = next(i.rank for i in card.action_plan if i.gap.question_id == CHOICE) - 1
-    core_open = [i for i in card.action_plan if i.gap.unanswered and not i.gap.extension]
-    assert first == len(core_open)
-    assert table.question_at(0) == unanswered[0] and table.question_at(first) == CHOICE
-    assert table.item(0, 3).text() == "Not yet answered"
+    assert first == 0
+    assert table.question_at(0) == CHOICE and table.question_at(1) == unanswered[0]
+    assert table.item(1, 3).text() == "Not yet answered"
     owner = table.item(first, 5)
     table.setCurrentItem(owner)
     table.setFocus()
@@ -403,7 +405,7 @@ def test_dashboard_chart_gaps_and_plan(
     table.sortItems(0, Qt.SortOrder.DescendingOrder)
     assert table.question_at(0) == card.action_plan[-1].gap.question_id
 
-    item = dashboard.gaps.item(dashboard.gaps.count() - 1)
+    item = dashboard.gaps.item(0)
     assert item.text().startswith(f"{CHOICE} · Falls short")
     dashboard.gaps.scrollToItem(item)
     qtbot.mouseClick(dashboard.gaps.viewport(), Qt.MouseButton.LeftButton,
@@ -443,7 +445,7 @@ def test_reopen_finds_everything(
     proof.write_text("registro", "utf-8")
     editor.panel.evidence.attach([proof])
     qtbot.waitUntil(lambda: editor.panel.evidence.list.count() == 1)
-    editor.go_to(YES_NO)
+    editor.go_to(NA_ALLOWED)  # SAFE-A.02 is an eligibility condition: never not applicable
     click(qtbot, editor.panel.na_check)
     qtbot.keyClicks(editor.panel.na_reason, "Sin condenas")
     qtbot.keyClick(editor.panel.na_reason, Qt.Key.Key_Return)
@@ -456,7 +458,7 @@ def test_reopen_finds_everything(
     assert again.panel.flag.isChecked()
     assert again.panel.comment.toPlainText() == "Procedimiento en revisión"
     assert again.panel.evidence.list.count() == 1
-    again.go_to(YES_NO)
+    again.go_to(NA_ALLOWED)
     assert again.panel.na_check.isChecked()
     assert again.panel.na_reason.text() == "Sin condenas"
     assert again.tree._questions[MATURITY].text(1) == "✓ ⚑"

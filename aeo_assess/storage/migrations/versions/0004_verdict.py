@@ -20,13 +20,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("assessments") as batch:
-        batch.add_column(
-            sa.Column("provisional", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD/DROP COLUMN, never SQLite's batch copy: dropping the old assessments table
+    # would cascade to every answer, score and review that references it.
+    op.add_column(
+        "assessments",
+        sa.Column("provisional", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.execute(sa.text("UPDATE assessments SET level = ''"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("assessments") as batch:
-        batch.drop_column("provisional")
+    op.drop_column("assessments", "provisional")
