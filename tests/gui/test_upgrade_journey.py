@@ -29,7 +29,10 @@ def answered_on_2026(ctx: AppContext) -> str:
             Assessment(
                 old.id, old.version, "Café Ñandú S.A.", "CR",
                 frozenset({"importer"}), frozenset({"security", "compliance"}),
-                answers={"SAFE-B.01": Answer(3, comment="auditoría del ERP")},
+                answers={
+                    "SAFE-B.01": Answer(3, comment="auditoría del ERP"),
+                    "SAFE-A.02": Answer(na_reason="no aplica", comment="ver acta"),
+                },
             ),
             pk,
         )
@@ -66,7 +69,12 @@ def test_upgrade_from_the_banner_in_spanish(
         assert isinstance(dialog, UpgradeDialog)
         assert dialog.windowTitle().startswith("Actualizar a ")
         assert dialog.width() <= 1280 and dialog.height() <= 720
-        shown.append(dialog.changes.topLevelItem(0).text(0))
+        tree = dialog.changes
+        for i in range(tree.topLevelItemCount()):
+            section = tree.topLevelItem(i)
+            shown.append(section.text(0))
+            shown.extend(f"{section.child(j).text(0)}: {section.child(j).text(1)}"
+                         for j in range(section.childCount()))
         dialog.upgrade_button.click()
 
     answered = answer_dialog(confirm)
@@ -74,12 +82,17 @@ def test_upgrade_from_the_banner_in_spanish(
     qtbot.waitUntil(lambda: getattr(window, "editor", None) not in (None, before), timeout=10_000)
 
     after = editor_of(window)
-    assert answered.seen and shown == ["Las preguntas son las mismas: todas las respuestas se trasladan."]
+    assert answered.seen
+    assert "Preguntas que ya no se hacen (5)" in shown
+    assert "SAFE-A.02: requisito obligatorio → condición de elegibilidad" in shown
+    assert "Respuestas que no se trasladan (los comentarios se conservan) (1)" in shown
+    assert "SAFE-A.02: una pregunta de elegibilidad no puede marcarse como no aplicable" in shown
     assert "2027.1" in after.header.title.accessibleName()
     assert after.upgrade_banner.isHidden()
     questionnaire, upgraded, _ = assessments.load(ctx, assessment_id)
     assert questionnaire.version == "2027.1"
     assert upgraded.answers["SAFE-B.01"] == Answer(3, comment="auditoría del ERP")
+    assert upgraded.answers["SAFE-A.02"] == Answer(comment="ver acta")
 
     (copy,) = [s for s in assessments.list_assessments(ctx) if s.archived_into == assessment_id]
     window.open_assessment(copy.id)

@@ -228,6 +228,34 @@ def test_a_shipped_2026_assessment_upgrades_to_2027(ctx: AppContext) -> None:
     assert assessments.newer_version(ctx, assessment_id) is None
 
 
+def test_the_shipped_2027_changes_drop_what_they_must(ctx: AppContext) -> None:
+    """2027.1 makes SAFE-A.02 an eligibility condition and no longer asks SAFE-C.01 (SAFE-C.08
+    replaces it): an N/A on the first is dropped, its comment kept; the second goes whole."""
+    answers = {
+        "SAFE-A.02": Answer(na_reason="no aplica", comment="consultado con el abogado"),
+        "SAFE-C.01": Answer(False, comment="sin procesos"),
+        "SAFE-B.01": Answer(3),
+    }
+    assessment_id = store(ctx, shipped_raw(OLD_SAFE), answers)
+    done = assessments.upgrade(ctx, assessment_id, confirm=True)
+    assert [(d.question_id, d.reason) for d in done.dropped] == [
+        ("SAFE-A.02", DropReason.ELIGIBILITY_NOT_APPLICABLE),
+        ("SAFE-C.01", DropReason.REMOVED),
+    ]
+    assert "SAFE-C.08" in done.diff.new and "SAFE-C.01" in done.diff.removed
+    _, upgraded, card = assessments.load(ctx, assessment_id)
+    assert upgraded.answers == {
+        "SAFE-A.02": Answer(comment="consultado con el abogado"),
+        "SAFE-B.01": Answer(3),
+    }
+    assert card.provisional
+    notes = {(c.question_id, c.note) for c in repo_history(ctx, assessment_id)}
+    assert notes == {
+        ("SAFE-A.02", "upgrade safe-aeo 2026.1 → 2027.1"),
+        ("SAFE-C.01", "upgrade safe-aeo 2026.1 → 2027.1"),
+    }
+
+
 def test_an_imported_applicant_file_is_not_upgraded(ctx: AppContext) -> None:
     assessment_id = store(ctx, shipped_raw(OLD_SAFE), {}, submission_sha256="ab" * 32)
     assert assessments.newer_version(ctx, assessment_id) is None
@@ -252,6 +280,10 @@ def test_peers_never_pool_versions_nor_count_the_upgrade_copies(ctx: AppContext)
     assert mine is not None and (mine.n, mine.questionnaire_key) == (4, "safe-aeo@2027.1")
     for assessment_id in old_ids[:2]:
         assessments.upgrade(ctx, assessment_id, confirm=True)
+        _, upgraded, _ = assessments.load(ctx, assessment_id)
+        for question_id, answer in full_answers(NEW_SAFE).items():  # the new questions
+            if not upgraded.answers.get(question_id, Answer()).answered:
+                assessments.set_answer(ctx, assessment_id, question_id, answer)
     assert benchmarks.peer_statistics(ctx, "safe-aeo", "2026.1", PeerScope.COUNTRY, "CR", k=3).n == 3  # type: ignore[union-attr]
     assert benchmarks.peer_statistics(ctx, "safe-aeo", "2027.1", PeerScope.COUNTRY, "CR", k=5).n == 7  # type: ignore[union-attr]
 
