@@ -1,6 +1,6 @@
-"""Help › How the verdict works: the rules of DESIGN §4 written for a trader, with every
-threshold read from the questionnaire in use, so that the help can never disagree with the
-verdict it explains."""
+"""Help › How the verdict works and Help › Glossary: the rules of DESIGN §4 written for a
+trader, with every threshold read from the questionnaire in use, so that the help can never
+disagree with the verdict it explains; and the terms those rules use."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLineEdit,
     QMenu,
     QTextBrowser,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from aeo_assess.domain.questionnaire import MEETS, Questionnaire, ReadinessRule
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.i18n import _, format_percent, language
+from aeo_assess.questionnaires.glossary import Glossary, shipped_glossary
 from aeo_assess.questionnaires.registry import find
 
 DEFAULT_QUESTIONNAIRE = "safe-aeo"
@@ -124,6 +126,49 @@ def verdict_help_html(questionnaire: Questionnaire) -> str:
     return "".join(parts)
 
 
+def glossary_html(glossary: Glossary, search: str = "") -> str:
+    """The terms whose name or definition holds ``search`` (any case), alphabetical."""
+    lang, wanted = language(), search.casefold().strip()
+    entries = sorted(glossary.entries, key=lambda e: e.term_in(lang).casefold())
+    shown = [e for e in entries
+             if wanted in e.term_in(lang).casefold() or wanted in e.definition_in(lang).casefold()]
+    if not shown:
+        return "<p>" + html.escape(_("No term matches \"{search}\".").format(search=search)) + "</p>"
+    return "".join(f"<p><b>{html.escape(e.term_in(lang))}</b><br/>"
+                   f"{html.escape(e.definition_in(lang))}</p>" for e in shown)
+
+
+def _fit(dialog: QDialog, parent: QWidget | None) -> None:
+    screen = (parent.screen() if parent is not None else dialog.screen()).availableGeometry()
+    dialog.resize(min(760, screen.width() - 40), min(640, screen.height() - 80))
+
+
+class GlossaryDialog(QDialog):
+    """The terms of AEO and of this program, with a search box that filters as one types."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Glossary"))
+        self._glossary = shipped_glossary()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search a term"))
+        self.search.setAccessibleName(_("Search a term"))
+        self.search.setClearButtonEnabled(True)
+        self.browser = QTextBrowser(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self._on_search)
+        self._on_search("")
+        _fit(self, parent)
+
+    def _on_search(self, text: str) -> None:
+        self.browser.setHtml(glossary_html(self._glossary, text))
+
+
 class VerdictHelpDialog(QDialog):
     """Non-modal, so that the user can read it beside the dashboard it explains."""
 
@@ -138,8 +183,7 @@ class VerdictHelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(760, screen.width() - 40), min(640, screen.height() - 80))
+        _fit(self, parent)
 
 
 class VerdictHelp:
@@ -156,13 +200,31 @@ class VerdictHelp:
         self.action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.show)
-        menu.addAction(self.action)
+        self.glossary_action = QAction(window)
+        self.glossary_action.setObjectName("glossary")
+        self.glossary_action.triggered.connect(self.show_glossary)
+        self.glossary: GlossaryDialog | None = None
+        menu.addActions([self.action, self.glossary_action])
         gui.signals.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.action.setText(_("How the &verdict works"))
         self.action.setToolTip(_("The rules behind the readiness verdict (F1)"))
+        self.glossary_action.setText(_("&Glossary"))
+        self.glossary_action.setToolTip(_("AEO terms and what this program means by them"))
+
+    def show_glossary(self) -> None:
+        if self.glossary is None:
+            self.glossary = GlossaryDialog(self._window)
+            self.glossary.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.glossary.destroyed.connect(self._forget_glossary)
+        self.glossary.show()
+        self.glossary.raise_()
+        self.glossary.search.setFocus()
+
+    def _forget_glossary(self) -> None:
+        self.glossary = None
 
     def show(self) -> None:
         questionnaire = self._current()

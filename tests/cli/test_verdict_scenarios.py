@@ -159,7 +159,8 @@ def test_s6_not_applicable_on_an_eligibility_question_is_refused(
 ) -> None:
     assert safe.question("SAFE-A.02").kind == "eligibility"
     db = f"sqlite:///{tmp_path / 'na.sqlite3'}"
-    code, out, _ = run(capsys, "--db", db, "new", "--company", "N/A S.A.", "--country", "CR")
+    code, out, _ = run(capsys, "--db", db, "new", "--company", "N/A S.A.", "--country", "CR",
+                       "--role", "importer", "--aeo-type", "both")
     assessment = out.strip()
     code, out, err = run(capsys, "--db", db, "answer", assessment, "SAFE-A.02", "--na", "not us")
     assert code == 1

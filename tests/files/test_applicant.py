@@ -176,12 +176,17 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
+MUSTS = {"SAFE-A.01"}
+"""The sample's must questions: marked not applicable only with a reason (DESIGN §4)."""
+REASON = TEXT.filter(lambda s: bool(s.strip()))
+
+
 @st.composite
 def answers(draw: st.DrawFn, question_id: str) -> Answer:
     kind = draw(st.sampled_from(["value", "na", "blank"]))
     return Answer(
         value=draw(VALUES[question_id]) if kind == "value" else None,
-        na_reason=draw(TEXT) if kind == "na" else None,
+        na_reason=draw(REASON if question_id in MUSTS else TEXT) if kind == "na" else None,
         comment=draw(TEXT),
         flagged=draw(st.booleans()),
     )

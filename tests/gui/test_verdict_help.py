@@ -57,3 +57,21 @@ def test_every_help_string_is_translated_with_its_placeholders(language: str) ->
         assert catalog.get(message, "").strip(), message
         assert placeholders(catalog[message]) == placeholders(message), message
     assert set(catalog) == set(messages)
+
+
+def test_the_glossary_is_reached_from_the_help_menu_and_filters_as_one_types(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window("es")
+    (action,) = [a for a in window.help_menu.actions() if a.objectName() == "glossary"]
+    assert action.text() == "&Glosario"
+    action.trigger()
+    dialog = window.verdict_help.glossary
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert "Operador Económico Autorizado (OEA)" in dialog.browser.toPlainText()
+    qtbot.keyClicks(dialog.search, "precinto")
+    text = dialog.browser.toPlainText()
+    assert "precinto" in text.casefold() and "Operador Económico Autorizado" not in text
+    qtbot.keyClicks(dialog.search, "zzz")
+    assert "Ningún término coincide" in dialog.browser.toPlainText()
