@@ -188,6 +188,14 @@ def _plural_rule(language: str) -> Callable[[int], int]:
     return c2py(get_plural(language).plural_expr)
 
 
+def translator(language: str) -> Callable[[str], str]:
+    """gettext in ``language`` whatever the interface's: command-line output follows
+    ``--lang`` without changing the language the rest of the process uses."""
+    if language not in LANGUAGES:
+        return lambda message: message
+    return lambda message: translate(message, language)
+
+
 def format_percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return "–"

@@ -105,10 +105,11 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         demo = "  [demonstration data]" if r.demo else ""
+        copy = f"  [read-only copy: upgraded as {r.archived_into[:8]}]" if r.archived_into else ""
         print(
             f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
             f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall, args.lang):>5}  {r.level}"
-            f"{' (provisional)' if r.provisional else ''}{demo}"
+            f"{' (provisional)' if r.provisional else ''}{demo}{copy}"
         )
     return 0
 
@@ -129,6 +130,7 @@ def summary_json(r: Any) -> dict[str, Any]:
         "provisional": r.provisional,
         "blocking_gaps": r.blocking_gaps,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+        "archived_into": r.archived_into,
     }
 
 

@@ -19,6 +19,7 @@ from aeo_assess.cli import (
     questionnaires_cmd,
     report_cmd,
     review_cmd,
+    upgrade_cmd,
     workshop_cmd,
 )
 from aeo_assess.cli.errors import report_error
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_parser(commands)
     review_cmd.add_parser(commands)
     demo_cmd.add_parser(commands)
+    upgrade_cmd.add_parser(commands)
     return parser
 
 

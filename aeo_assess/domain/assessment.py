@@ -62,6 +62,8 @@ class AnswerChange:
     at: dt.datetime
     old: Answer | None
     new: Answer | None
+    note: str | None = None
+    """Why it changed when no one typed it (an upgrade to a newer questionnaire version)."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ toolbar state, splitter positions and the open assessment are saved in the setti
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -519,6 +520,9 @@ class MainWindow(QMainWindow):
         closed = getattr(editor, "closed", None)
         if closed is not None:
             closed.connect(self.close_assessment)
+        reopen = getattr(editor, "reopen_requested", None)
+        if reopen is not None:
+            reopen.connect(functools.partial(self._reopen, assessment_id))
         self._add_editor_actions(editor)
         self.editor, self.editor_id = editor, assessment_id
         self.stack.addWidget(editor)
@@ -528,6 +532,12 @@ class MainWindow(QMainWindow):
         self.gui.save_settings()
         self._update_actions()
         self._update_title()
+
+    def _reopen(self, assessment_id: str) -> None:
+        """The editor's assessment changed under it (an upgrade to a newer questionnaire
+        version): a fresh editor shows it as it now is."""
+        if self.close_assessment():
+            self.open_assessment(assessment_id)
 
     def close_assessment(self) -> bool:
         """Back to the list; False when the editor refuses to close."""
