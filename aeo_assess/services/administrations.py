@@ -11,7 +11,6 @@ from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.questionnaires.registry import find, latest
-from aeo_assess.reporting.administration_report import AeoActivity, render_administration_report
 from aeo_assess.services import assessments
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -42,13 +41,12 @@ def set_consent(ctx: AppContext, assessment_id: str, consent: bool) -> None:
             raise ServiceError(f"no assessment with id '{assessment_id}'") from None
 
 
-def aeo_activity(ctx: AppContext, country: str) -> AeoActivity:
+def aeo_activity(ctx: AppContext, country: str) -> tuple[int, int]:
     """How many AEO applicant files (and customs reviews of them) this installation holds for
     ``country``: the administration report's link to the traders' side, counts only."""
     traders = {q.id for q in latest() if q.subject is Subject.COMPANY}
     with ctx.database.session(readonly=True) as session:
-        files, reviews = subject_repository.country_activity(session, country, traders)
-    return AeoActivity(files, reviews)
+        return subject_repository.country_activity(session, country, traders)
 
 
 def render_report(
@@ -62,7 +60,13 @@ def render_report(
     country: CountryProgramme | None,
 ) -> bytes:
     """The administration report; the AEO counts need the database, so a report made from a
-    file (``ctx`` None) says it has none."""
+    file (``ctx`` None) says it has none. ReportLab is imported here, not by the commands
+    that only create or change administrations' assessments."""
+    from aeo_assess.reporting.administration_report import (
+        AeoActivity,
+        render_administration_report,
+    )
+
     return render_administration_report(
         questionnaire,
         assessment,
@@ -70,6 +74,6 @@ def render_report(
         language=language,
         page_size=page_size,
         country=country,
-        activity=None if ctx is None else aeo_activity(ctx, assessment.country),
+        activity=None if ctx is None else AeoActivity(*aeo_activity(ctx, assessment.country)),
         generated_at=dt.datetime.now().astimezone(),
     )
