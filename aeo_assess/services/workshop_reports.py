@@ -13,6 +13,7 @@ from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.files.benchmark_pack import MIN_K
 from aeo_assess.reporting.readiness import PAGE_SIZES
 from aeo_assess.reporting.regional_report import render_regional_report
 from aeo_assess.reporting.workshop_report import (
@@ -101,7 +102,7 @@ def workshop_figures(ctx: AppContext, workshop_id: int, *, k: int | None = None)
     regional = bool(participants) and all(
         q.subject is Subject.ADMINISTRATION for q, _a, _c in participants
     )
-    k = benchmarks.MIN_K if regional and k is None else benchmarks.configured_k(k)
+    k = MIN_K if regional and k is None else benchmarks.configured_k(k)
     by_version: dict[str, tuple[Questionnaire, list[ScoreCard]]] = {}
     for questionnaire, _assessment, card in participants:
         by_version.setdefault(questionnaire.key, (questionnaire, []))[1].append(card)
