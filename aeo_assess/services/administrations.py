@@ -25,6 +25,16 @@ def subject_of(questionnaire_id: str) -> Subject:
     return Subject.COMPANY if questionnaire is None else questionnaire.subject
 
 
+def subject_of_assessment(ctx: AppContext, assessment_id: str) -> Subject:
+    """Who the assessment is about, read from the questionnaire it was answered on; an id that
+    names no assessment reads as a company's (whoever asked then says it is not there)."""
+    with ctx.database.session(readonly=True) as session:
+        try:
+            return repo.get_questionnaire_for(session, assessment_id).subject
+        except repo.NotFound:
+            return Subject.COMPANY
+
+
 def questionnaires_for(subject: Subject) -> list[Questionnaire]:
     """The newest shipped questionnaires that subject answers: what its wizard offers."""
     return [q for q in latest() if q.subject is subject]
