@@ -90,3 +90,27 @@ def test_fewer_than_three_administrations_publish_no_figure(
     assert "Regional summary" in text
     assert "Fewer than 3 participants have scores, so no distribution is shown." in text
     assert "Aduana Uno" not in text and "Aduana Dos" not in text
+
+
+def test_a_facilitator_collects_the_administrations_files_into_a_workshop(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The administrations send their files; the facilitator's own installation imports them
+    into a new workshop, and the one that agreed (in its file) is the one named."""
+    members = administrations(demo_url)
+    assert main(["--db", demo_url, "consent", members[0][0], "yes"]) == 0
+    files = []
+    for number, (assessment_id, _name) in enumerate(members[:4]):
+        files.append(str(tmp_path / f"{number}.aeoa"))
+        assert main(["--db", demo_url, "export", assessment_id, "-o", files[-1]]) == 0
+    facilitator = f"sqlite:///{tmp_path / 'facilitator.sqlite3'}"
+    assert main(["--db", facilitator, "workshop", "new", "Taller regional", "--demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", facilitator, "workshop", "import", "1", *files]) == 0
+    assert "4 imported, 0 duplicates, 0 refused" in capsys.readouterr().out
+    summary = tmp_path / "collected.pdf"
+    assert main(["--db", facilitator, "workshop", "report", "1", "-o", str(summary)]) == 0
+    text = " ".join(text_of(summary.read_bytes()).split())
+    assert "Regional summary" in text and members[0][1] in text
+    assert not any(name in text for _id, name in members[1:])
+    assert "3 more administrations took part without being named." in text
