@@ -1,4 +1,4 @@
-"""``new``, ``list``, ``answer``, ``import``, ``export`` and ``score``.
+"""``new``, ``list``, ``answer``, ``consent``, ``import``, ``export`` and ``score``.
 
 Services are imported inside the run functions: building the parser (and ``--help``) must not
 pay for the database layer.
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
 from aeo_assess.domain.text import localized
-from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES
+from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -39,7 +39,13 @@ def add_parsers(commands: Commands) -> None:
         metavar="ROLE",
         help=f"repeat for several: {', '.join(ROLES)}",
     )
-    new.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"), default="both")
+    new.add_argument(
+        "--aeo-type",
+        choices=(*AEO_TYPES, "both"),
+        help="default: both (none for a questionnaire whose subject is an administration)",
+    )
+    new.add_argument("--unit", default="", help="an administration's unit that answers")
+    new.add_argument("--contact", default="", help="who to ask about the answers")
     new.set_defaults(run=run_new, needs_db=True)
 
     listing = commands.add_parser("list", help="list assessments")
@@ -53,6 +59,17 @@ def add_parsers(commands: Commands) -> None:
     answer.add_argument("--comment", default=None, metavar="TEXT")
     answer.add_argument("--na", default=None, metavar="REASON", help="mark not applicable")
     answer.set_defaults(run=run_answer, needs_db=True)
+
+    consent = commands.add_parser(
+        "consent",
+        help="whether the subject agrees to be named in workshop summaries",
+        description="Record whether the company or administration agrees to be named in "
+        "workshop summaries (never with its figures). It is off until set; the applicant "
+        "file carries it.",
+    )
+    consent.add_argument("assessment", metavar="ASSESSMENT")
+    consent.add_argument("agrees", choices=("yes", "no"))
+    consent.set_defaults(run=run_consent, needs_db=True)
 
     importing = commands.add_parser(
         "import",
@@ -75,8 +92,12 @@ def add_parsers(commands: Commands) -> None:
 
 def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
     from aeo_assess.services import assessments
+    from aeo_assess.services.administrations import subject_of
 
-    kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
+    chosen = args.aeo_type
+    if chosen is None and subject_of(args.questionnaire) is Subject.COMPANY:
+        chosen = "both"
+    kinds = () if chosen is None else AEO_TYPES if chosen == "both" else (chosen,)
     assessment_id = assessments.create_assessment(
         ctx,
         questionnaire_id=args.questionnaire,
@@ -85,6 +106,8 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
         roles=args.roles or (),
         aeo_types=kinds,
         tax_id=args.tax_id,
+        unit=args.unit,
+        contact=args.contact,
     )
     print(assessment_id)
     return 0
@@ -156,6 +179,16 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
         assessments.mark_not_applicable(ctx, assessment_id, args.question, args.na)
     if args.comment is not None:
         assessments.set_comment(ctx, assessment_id, args.question, args.comment)
+    return 0
+
+
+def run_consent(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import administrations, assessments
+
+    assessment_id = assessments.resolve(ctx, args.assessment)
+    administrations.set_consent(ctx, assessment_id, args.agrees == "yes")
+    print(f"{assessment_id}: {'named' if args.agrees == 'yes' else 'not named'} in workshop "
+          "summaries")
     return 0
 
 

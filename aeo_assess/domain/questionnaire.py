@@ -8,7 +8,7 @@ from enum import StrEnum
 from aeo_assess.domain.text import LocalizedText
 from aeo_assess.domain.vocabulary import AEO_TYPES as AEO_TYPES
 from aeo_assess.domain.vocabulary import ROLES as ROLES
-from aeo_assess.domain.vocabulary import Level
+from aeo_assess.domain.vocabulary import Level, Subject
 
 MATURITY_LEVELS = 5
 """Maturity answers run 0..4: absent, informal, documented, applied with records, improved."""
@@ -143,6 +143,8 @@ class Questionnaire:
     completeness_floor: float = DEFAULT_COMPLETENESS_FLOOR
     not_eligible: ReadinessRule | None = None
     """The knock-out level's texts; present whenever the file has eligibility questions."""
+    subject: Subject = Subject.COMPANY
+    """Who answers it; the file says so at its top level (``subject: administration``)."""
     _index: dict[str, Question] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

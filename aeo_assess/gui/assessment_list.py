@@ -45,6 +45,8 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.text import localized
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import icon, icon_path
 from aeo_assess.i18n import (
@@ -120,6 +122,18 @@ def questionnaire_title(row: AssessmentSummary, with_version: bool = True) -> st
     questionnaire = _questionnaire(row.questionnaire_id, row.questionnaire_version)
     title = localized(questionnaire.title, language()) if questionnaire else row.questionnaire_id
     return f"{title} {row.questionnaire_version}" if with_version else title
+
+
+def is_administration(row: AssessmentSummary) -> bool:
+    """The row is a customs administration's self-assessment, not a company's."""
+    questionnaire = _questionnaire(row.questionnaire_id, row.questionnaire_version)
+    return questionnaire is not None and questionnaire.subject is Subject.ADMINISTRATION
+
+
+def demo_note(row: AssessmentSummary) -> str:
+    if is_administration(row):
+        return administration.demo_note()
+    return _("Demonstration data: a made-up company, not a real operator")
 
 
 def level_rank_and_label(row: AssessmentSummary) -> tuple[float, str]:
@@ -243,6 +257,8 @@ class AssessmentTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == Column.COMPANY and any(map(is_administration, self._rows)):
+                return administration.column_title()
             return column_titles()[Column(section)]
         return None
 
@@ -277,7 +293,7 @@ class AssessmentTableModel(QAbstractTableModel):
         else:
             text = self._texts[position][column]
         if row.demo:
-            text += "\n" + _("Demonstration data: a made-up company, not a real operator")
+            text += "\n" + demo_note(row)
         return text
 
     def _demo_data(self, column: Column, role: int) -> object:
@@ -422,6 +438,7 @@ class DetailsPanel(QScrollArea):
         self.empty.setVisible(not shown)
         if row is None:
             return
+        self.demo_badge.setText(demo_note(row))
         self.title.setText(row.company)
         self.values["country"].setText(f"{country_name(row.country)} ({row.country})")
         self.values["questionnaire"].setText(questionnaire_title(row))

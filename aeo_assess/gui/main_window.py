@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess import __version__
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
         # Spelled out: the platform's standard keys differ (Close is Ctrl+F4 on some).
         key = QKeySequence
         self.new_action = self._action("new", self.new_assessment, key("Ctrl+N"))
+        self.new_administration_action = self._action("new", self.new_administration_assessment)
         # Enter opens only from the list, so that it keeps its meaning everywhere else.
         self.open_action = self._action(
             "open",
@@ -294,7 +297,8 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
-        self.file_menu.addActions([self.new_action, self.open_action, self.close_action])
+        self.file_menu.addActions([self.new_action, self.new_administration_action,
+                                   self.open_action, self.close_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
         self.file_menu.addSeparator()
@@ -358,6 +362,9 @@ class MainWindow(QMainWindow):
             self.delete_action: _("Delete the selected assessment (Del)"),
             self.find_action: _("Filter the list (Ctrl+F)"),
         }
+        text, short, tip = administration.new_action_texts()
+        texts[self.new_administration_action] = (text, short)
+        tips[self.new_administration_action] = tip
         for action, (text, short) in texts.items():
             action.setText(text)
             action.setIconText(short)
@@ -423,6 +430,7 @@ class MainWindow(QMainWindow):
         dialog = FirstStartDialog(self.gui, self)
         dialog.demo_chosen.connect(self.create_demo)
         dialog.own_chosen.connect(self.new_assessment)
+        dialog.administration_chosen.connect(self.new_administration_assessment)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.first_start_dialog = dialog
         dialog.open()
@@ -569,7 +577,13 @@ class MainWindow(QMainWindow):
     # --- new ------------------------------------------------------------------------------
 
     def new_assessment(self) -> None:
-        wizard = NewAssessmentWizard(self.gui, self)
+        self._open_wizard(Subject.COMPANY)
+
+    def new_administration_assessment(self) -> None:
+        self._open_wizard(Subject.ADMINISTRATION)
+
+    def _open_wizard(self, subject: Subject) -> None:
+        wizard = NewAssessmentWizard(self.gui, self, subject)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.created.connect(self._on_created)
         self.wizard = wizard

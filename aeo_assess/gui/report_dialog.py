@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.i18n import _, language
-from aeo_assess.services import reports
+from aeo_assess.services import administrations, reports
 from aeo_assess.services.errors import ServiceError
 
 REPORT_LANGUAGES = (("en", "English"), ("es", "Español"), ("fr", "Français"))
@@ -47,6 +49,8 @@ class ReportDialog(QDialog):
         self.pdf: bytes | None = None
         self.file_name = "report.pdf"
         self.setWindowTitle(_("Readiness report"))
+        if administrations.subject_of_assessment(gui.app, assessment_id) is Subject.ADMINISTRATION:
+            self.setWindowTitle(administration.report_title())
         self.resize(900, 1000)
 
         self.language = QComboBox()

@@ -16,7 +16,7 @@ from aeo_assess.domain.questionnaire import (
     ReadinessRule,
     ShowIf,
 )
-from aeo_assess.domain.vocabulary import Level
+from aeo_assess.domain.vocabulary import Level, Subject
 
 
 def _question(data: dict[str, Any], criterion: dict[str, Any]) -> Question:
@@ -77,6 +77,7 @@ def build_questionnaire(data: dict[str, Any]) -> Questionnaire:
         source=data.get("source", {}),
         languages=tuple(data["languages"]),
         readiness=tuple(_rule(r) for r in data["readiness"]),
+        subject=Subject(data.get("subject", Subject.COMPANY)),
         completeness_floor=float(data.get("completeness_floor", DEFAULT_COMPLETENESS_FLOOR)),
         not_eligible=(
             _rule({"level": Level.NOT_ELIGIBLE, **data["not_eligible"]})

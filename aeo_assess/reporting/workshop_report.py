@@ -22,6 +22,7 @@ from reportlab.platypus import (
 
 from aeo_assess.domain.benchmark import PeerStats
 from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.reporting.charts import distribution_chart
 from aeo_assess.reporting.readiness import Column, ReadinessReport
 from aeo_assess.reporting.style import MUTED, WARNING
@@ -80,6 +81,10 @@ class WorkshopFigures:
     roles: tuple[tuple[str, int], ...]
     results: tuple[QuestionnaireResults, ...]
     k: int
+    subject: Subject = Subject.COMPANY
+    """ADMINISTRATION when every participant is a customs administration: a regional summary."""
+    named: tuple[str, ...] = ()
+    """Participants that agreed to be named (their ``consent``), sorted; never their figures."""
 
 
 class WorkshopReport(ReadinessReport):

@@ -16,6 +16,7 @@ from aeo_assess.domain.answer_values import na_problem, value_problem
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.questionnaires.registry import find, shipped_raw, version_key
 from aeo_assess.questionnaires.upgrade import Dropped, VersionDiff, carry_over, diff_versions
 from aeo_assess.scoring import score
@@ -31,22 +32,29 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def _profile_problems(
-    company: str, country: str, roles: Iterable[str], aeo_types: Iterable[str]
+    company: str,
+    country: str,
+    roles: Iterable[str],
+    aeo_types: Iterable[str],
+    subject: Subject = Subject.COMPANY,
 ) -> list[str]:
     problems = []
     if not company.strip():
-        problems.append("company name: it must not be empty")
+        problems.append(f"{subject} name: it must not be empty")
     elif len(company) > MAX_COMPANY:
-        problems.append(f"company name: at most {MAX_COMPANY} characters")
+        problems.append(f"{subject} name: at most {MAX_COMPANY} characters")
     if not _COUNTRY.match(country):
         problems.append(f"country: '{country}' is not a two-letter ISO 3166 code such as CR or PE")
-    roles = list(roles)
+    roles, aeo_types = list(roles), list(aeo_types)
+    if subject is Subject.ADMINISTRATION:  # customs assesses itself: it has no trade roles
+        if roles or aeo_types:
+            problems.append("roles, AEO type: an administration has neither; leave them out")
+        return problems
     if not roles:
         problems.append("roles: choose at least one supply-chain role")
     for role in roles:
         if role not in ROLES:
             problems.append(f"roles: '{role}' is not one of {', '.join(ROLES)}")
-    aeo_types = list(aeo_types)
     if not aeo_types:
         problems.append("AEO type: choose security, compliance or both")
     for kind in aeo_types:
@@ -65,12 +73,19 @@ def create_assessment(
     aeo_types: Iterable[str],
     tax_id: str = "",
     demo: bool = False,
+    unit: str = "",
+    contact: str = "",
 ) -> str:
-    """Start a new assessment on the newest shipped version of a questionnaire."""
+    """Start a new assessment on the newest shipped version of a questionnaire; ``company``
+    names the subject, a company or (with ``unit`` and ``contact``) an administration."""
     roles, aeo_types = frozenset(roles), frozenset(aeo_types)
     country = country.strip().upper()
-    problems = _profile_problems(company, country, roles, aeo_types)
     questionnaire = find(questionnaire_id)
+    subject = Subject.COMPANY if questionnaire is None else questionnaire.subject
+    problems = _profile_problems(company, country, roles, aeo_types, subject)
+    for name, value in (("unit", unit), ("contact", contact)):
+        if len(value) > MAX_COMPANY:
+            problems.append(f"{name}: at most {MAX_COMPANY} characters")
     if questionnaire is None:
         problems.append(f"questionnaire: no questionnaire '{questionnaire_id}' is installed")
     if problems:
@@ -85,6 +100,8 @@ def create_assessment(
         aeo_types=aeo_types,
         tax_id=tax_id.strip(),
         demo=demo,
+        unit=unit.strip(),
+        contact=contact.strip(),
     )
     with ctx.database.session() as session:
         pk = repo.store_questionnaire(session, shipped_raw(questionnaire))

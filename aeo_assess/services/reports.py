@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
+from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -109,12 +110,20 @@ def render(
 
         assessment_id = assessments.resolve(ctx, target)
         questionnaire, assessment, card = assessments.load(ctx, assessment_id)
-        if peers is None:
+        if peers is None and questionnaire.subject is Subject.COMPANY:  # no peers for customs
             peers = _peers(ctx, assessment_id, options)
     if country is None:
         from aeo_assess.benchmarks.countries import country_programme
 
         country = country_programme(assessment.country)
+    if questionnaire.subject is Subject.ADMINISTRATION:
+        from aeo_assess.services import administrations
+
+        pdf = administrations.render_report(
+            ctx, questionnaire, assessment, card, language=options.language,
+            page_size=options.page_size, country=country,
+        )
+        return Rendered(pdf, assessment)
     pdf = render_readiness_report(
         questionnaire,
         assessment,

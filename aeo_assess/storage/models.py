@@ -118,6 +118,9 @@ class AssessmentRow(Base):
     level: Mapped[str] = mapped_column(String(50), default="")
     blocking_gaps: Mapped[int] = mapped_column(Integer, default=0)
     provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    unit: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact: Mapped[str] = mapped_column(Text, default="", server_default="")
+    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 

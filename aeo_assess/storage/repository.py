@@ -327,6 +327,9 @@ def create_assessment(
             updated_at=assessment.updated_at or now,
             submission_sha256=assessment.submission_sha256,
             previous_submission_id=assessment.previous_submission_id,
+            unit=assessment.unit,
+            contact=assessment.contact,
+            consent=assessment.consent,
             **_summary_values(card),
         )
     )
@@ -448,6 +451,9 @@ def _domain(
         updated_at=row.updated_at,
         submission_sha256=row.submission_sha256,
         previous_submission_id=row.previous_submission_id,
+        unit=row.unit,
+        contact=row.contact,
+        consent=row.consent,
     )
 
 
@@ -502,6 +508,14 @@ def set_status(session: Session, assessment_id: str, status: Status) -> None:
     row = _assessment_row(session, assessment_id, lock=True)
     if row.status != status.value:
         row.status = status.value
+        row.updated_at = _now()
+
+
+def set_consent(session: Session, assessment_id: str, consent: bool) -> None:
+    """Whether the subject agreed to be named in a workshop summary (off until it says so)."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    if row.consent != consent:
+        row.consent = consent
         row.updated_at = _now()
 
 

@@ -387,9 +387,8 @@ class WorkshopsWindow(QWidget):
         ctx, options = self.gui.app, self._options()
 
         def work(_progress: Progress) -> Path:
-            return workshop_reports.write_summary(
-                ctx, workshop_id, path, language=options.language,
-                page_size=options.page_size, k=options.k,
+            return workshop_reports.write_summary(  # k: the setting, or 3 for administrations
+                ctx, workshop_id, path, language=options.language, page_size=options.page_size,
             )
 
         run_in_background(
