@@ -132,6 +132,9 @@ class ComparisonPanel(QWidget):
                 "The ticks and lines show the median and middle half of {n} completed "
                 "assessments by {group} (source: {source})."
             ).format(n=peers.n, group=group_name(peers), source=source_text(peers.source))
+            text += " " + _(
+                "{local} from this database, {packs} from imported benchmark packs."
+            ).format(local=peers.local_n, packs=peers.pack_n)
             if peers.demo:
                 text += " " + _("Demonstration data: these peers are synthetic companies.")
             return text
