@@ -38,7 +38,7 @@ from aeo_assess.files.container import Member, read_contents, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
-from aeo_assess.questionnaires.registry import parse_known
+from aeo_assess.questionnaires.registry import parse_known, shipped_sha256
 
 FORMAT = "aeo-assess.applicant"
 FORMAT_VERSION = "1.0"
@@ -211,6 +211,13 @@ def _parsed(raw: bytes) -> Questionnaire | str:
         more = len(problems) - SHOWN_PROBLEMS
         rest = f" (and {more} more)" if more > 0 else ""
         return f"the questionnaire does not validate: {shown}{rest}"
+    official = shipped_sha256(questionnaire.id, questionnaire.version)
+    if official is not None and official != hashlib.sha256(raw).hexdigest():
+        return (
+            f"{QUESTIONNAIRE} claims to be the shipped questionnaire {questionnaire.id} "
+            f"{questionnaire.version} but differs from it; a changed questionnaire cannot use "
+            "that id and version"
+        )
     return questionnaire
 
 

@@ -711,3 +711,31 @@ def test_empty_answers_and_plan_entries_read_as_absent() -> None:
     applicant = read_applicant_file(with_document(doc), "empty.aeoa")
     assert question not in applicant.assessment.answers
     assert question not in applicant.assessment.plan
+
+
+def test_a_forged_questionnaire_under_the_shipped_id_and_version_is_refused() -> None:
+    (path,) = [p for p in shipped_files() if p.name == "safe-aeo.yaml"]
+    shipped_bytes = path.read_bytes()
+    assert b"blocking: true" in shipped_bytes
+    forged = shipped_bytes.replace(b"blocking: true", b"blocking: false")
+    questionnaire, problems = parse_questionnaire(forged, "forged.yaml")
+    assert questionnaire is not None and not problems  # valid, only no longer blocking
+    members = unpack(valid_file())
+    doc = json.loads(members["assessment.json"])
+    doc["questionnaire"] = {
+        "id": questionnaire.id,
+        "version": questionnaire.version,
+        "sha256": hashlib.sha256(forged).hexdigest(),
+    }
+    doc["answers"], doc["plan"], doc["evidence"] = {}, {}, []
+    members = {"assessment.json": json.dumps(doc).encode(), "questionnaire.yaml": forged}
+    message = refused(
+        repack(members),
+        f"claims to be the shipped questionnaire safe-aeo {questionnaire.version}",
+        "differs from it",
+    )
+    assert "\n" not in message
+    members["questionnaire.yaml"] = shipped_bytes  # the genuine bytes are accepted
+    doc["questionnaire"]["sha256"] = hashlib.sha256(shipped_bytes).hexdigest()
+    members["assessment.json"] = json.dumps(doc).encode()
+    assert read_applicant_file(repack(members), "acme.aeoa").questionnaire.id == "safe-aeo"
