@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, BinaryIO
 
-from aeo_assess.domain.answer_values import value_to_json
+from aeo_assess.domain.answer_values import number_range, value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerValue,
@@ -53,8 +53,6 @@ MAX_TEXT_ANSWER = 20_000
 MAX_NA_REASON = 2_000
 MAX_OWNER = 300
 MAX_EVIDENCE_NAME = 255
-MAX_SAFE_INTEGER = 2**53 - 1
-"""Beyond this, integers lose precision in JavaScript and other doubles-only JSON readers."""
 SHOWN_PROBLEMS = 3
 
 _ROOT_KEYS = frozenset({"profile", "questionnaire", "answers", "plan", "evidence"})
@@ -368,15 +366,12 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
             raise _fail(path, f"must be one of the options {options}")
         return raw
     if kind is QuestionType.NUMBER:
-        if type(raw) is int:
-            if abs(raw) > MAX_SAFE_INTEGER:
-                raise _fail(
-                    path, f"must be a number between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER}"
-                )
-            return raw
-        if type(raw) is float and math.isfinite(raw):
-            return raw
-        raise _fail(path, "must be a finite number")
+        if type(raw) not in (int, float) or not math.isfinite(raw):
+            raise _fail(path, "must be a finite number")
+        low, high = number_range(question)
+        if not low <= raw <= high:
+            raise _fail(path, f"must be a number from {low:g} to {high:g}")
+        return raw  # type: ignore[no-any-return]
     if kind is QuestionType.TEXT:
         return _text(raw, path, MAX_TEXT_ANSWER, multiline=True)
     return _date(raw, path)
