@@ -228,9 +228,10 @@ class ReadinessReport:
         header: bool = True,
         extra: Sequence[tuple[Any, ...]] = (),
     ) -> Table:
-        """A table whose header row repeats on every page; rows hold bounded text only."""
+        """A table whose header row repeats on every page; a row taller than what is left of
+        the page splits inside its cells (a 20,000-character remark is taller than a page)."""
         table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0,
-                      hAlign="LEFT")
+                      hAlign="LEFT", splitInRow=1)
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
