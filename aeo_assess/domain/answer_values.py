@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 from aeo_assess.domain.assessment import AnswerValue
+from aeo_assess.domain.fields import TEXT_ANSWER
 from aeo_assess.domain.questionnaire import MATURITY_LEVELS, Question, QuestionType
 
 DEFAULT_NUMBER_LIMIT = 1e12
@@ -51,6 +52,7 @@ def value_problem(question: Question, value: object) -> str | None:
     elif kind is QuestionType.TEXT:
         if not isinstance(value, str):
             return f"a text answer must be text, not {value!r}"
+        return TEXT_ANSWER.message(value)
     elif kind is QuestionType.DATE and type(value) is not dt.date:
         return f"a date answer must be a date, not {value!r}"
     return None

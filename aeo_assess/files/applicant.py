@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, BinaryIO
 
+from aeo_assess.domain import fields as rules
 from aeo_assess.domain.answer_values import number_range, value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
@@ -46,13 +47,6 @@ ASSESSMENT = "assessment.json"
 QUESTIONNAIRE = "questionnaire.yaml"
 EVIDENCE_PREFIX = "evidence/"
 
-MAX_COMPANY = 300
-MAX_TAX_ID = 64
-MAX_COMMENT = 20_000
-MAX_TEXT_ANSWER = 20_000
-MAX_NA_REASON = 2_000
-MAX_OWNER = 300
-MAX_EVIDENCE_NAME = 255
 SHOWN_PROBLEMS = 3
 
 _ROOT_KEYS = frozenset({"profile", "questionnaire", "answers", "plan", "evidence"})
@@ -373,7 +367,7 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
             raise _fail(path, f"must be a number from {low:g} to {high:g}")
         return raw  # type: ignore[no-any-return]
     if kind is QuestionType.TEXT:
-        return _text(raw, path, MAX_TEXT_ANSWER, multiline=True)
+        return _text(raw, path, rules.TEXT_ANSWER)
     return _date(raw, path)
 
 
@@ -383,14 +377,14 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     value = _nullable(fields["value"], lambda v: _value(v, question, value_path))
     na_path = _join(path, "na_reason")
     na_reason = _nullable(
-        fields["na_reason"], lambda v: _text(v, na_path, MAX_NA_REASON, multiline=True)
+        fields["na_reason"], lambda v: _text(v, na_path, rules.NA_REASON)
     )
     if value is not None and na_reason is not None:
         raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
     return Answer(
         value=value,
         na_reason=na_reason,
-        comment=_text(fields["comment"], _join(path, "comment"), MAX_COMMENT, multiline=True),
+        comment=_text(fields["comment"], _join(path, "comment"), rules.COMMENT),
         flagged=_boolean(fields["flagged"], _join(path, "flagged")),
     )
 
@@ -399,7 +393,7 @@ def _plan_entry(raw: Any, path: str) -> PlanEntry:
     fields = _object(raw, path, _PLAN_KEYS)
     due_path = _join(path, "due")
     return PlanEntry(
-        owner=_text(fields["owner"], _join(path, "owner"), MAX_OWNER),
+        owner=_text(fields["owner"], _join(path, "owner"), rules.OWNER),
         due=_nullable(fields["due"], lambda v: _date(v, due_path)),
     )
 
@@ -407,7 +401,7 @@ def _plan_entry(raw: Any, path: str) -> PlanEntry:
 def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidence:
     fields = _object(raw, path, _EVIDENCE_KEYS)
     name_path = _join(path, "name")
-    name = _text(fields["name"], name_path, MAX_EVIDENCE_NAME, required=True)
+    name = _text(fields["name"], name_path, rules.EVIDENCE_NAME)
     if "/" in name or "\\" in name:
         raise _fail(name_path, "must be a file name, not a path")
     size = fields["size"]
@@ -449,8 +443,8 @@ def _parse_assessment(
         id=_pattern(profile["id"], "profile.id", _UUID, "a lowercase UUID"),
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        company=_text(profile["company"], "profile.company", MAX_COMPANY, required=True),
-        tax_id=_text(profile["tax_id"], "profile.tax_id", MAX_TAX_ID),
+        company=_text(profile["company"], "profile.company", rules.COMPANY),
+        tax_id=_text(profile["tax_id"], "profile.tax_id", rules.TAX_ID),
         country=_pattern(
             profile["country"], "profile.country", _COUNTRY, "an ISO 3166 code of two capitals"
         ),

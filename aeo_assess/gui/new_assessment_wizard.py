@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from aeo_assess.domain.fields import COMPANY, TAX_ID
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.background import Progress, run_in_background, show_error
@@ -32,7 +33,6 @@ from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.i18n import _, countries, country_name, language
 from aeo_assess.questionnaires.registry import shipped
 from aeo_assess.services import assessments
-from aeo_assess.services.assessments import MAX_COMPANY
 
 DEFAULT_QUESTIONNAIRE = "safe-aeo"
 MIN_WIDTH = 560
@@ -103,10 +103,10 @@ class CompanyPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.company = QLineEdit()
-        self.company.setMaxLength(MAX_COMPANY)
+        self.company.setMaxLength(COMPANY.max_length)
         self.company_error = FieldError(self.company)
         self.tax_id = QLineEdit()
-        self.tax_id.setMaxLength(60)
+        self.tax_id.setMaxLength(TAX_ID.max_length)
         self.country = QComboBox()
         self.country.setEditable(True)
         self.country.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from aeo_assess.domain.answer_values import value_problem
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry
+from aeo_assess.domain.fields import COMMENT, COMPANY, NA_REASON, OWNER, TAX_ID
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.questionnaires.registry import find, shipped_raw
@@ -22,19 +23,13 @@ from aeo_assess.storage import repository as repo
 from aeo_assess.storage import review_repository as review_repo
 from aeo_assess.storage.repository import AssessmentSummary
 
-MAX_COMPANY = 300
-MAX_COMMENT = 20_000
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def _profile_problems(
-    company: str, country: str, roles: Iterable[str], aeo_types: Iterable[str]
+    company: str, tax_id: str, country: str, roles: Iterable[str], aeo_types: Iterable[str]
 ) -> list[str]:
-    problems = []
-    if not company.strip():
-        problems.append("company name: it must not be empty")
-    elif len(company) > MAX_COMPANY:
-        problems.append(f"company name: at most {MAX_COMPANY} characters")
+    problems = [m for m in (COMPANY.message(company), TAX_ID.message(tax_id)) if m]
     if not _COUNTRY.match(country):
         problems.append(f"country: '{country}' is not a two-letter ISO 3166 code such as CR or PE")
     roles = list(roles)
@@ -66,7 +61,8 @@ def create_assessment(
     """Start a new assessment on the newest shipped version of a questionnaire."""
     roles, aeo_types = frozenset(roles), frozenset(aeo_types)
     country = country.strip().upper()
-    problems = _profile_problems(company, country, roles, aeo_types)
+    company, tax_id = company.strip(), tax_id.strip()
+    problems = _profile_problems(company, tax_id, country, roles, aeo_types)
     questionnaire = find(questionnaire_id)
     if questionnaire is None:
         problems.append(f"questionnaire: no questionnaire '{questionnaire_id}' is installed")
@@ -76,11 +72,11 @@ def create_assessment(
     assessment = Assessment(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        company=company.strip(),
+        company=company,
         country=country,
         roles=roles,
         aeo_types=aeo_types,
-        tax_id=tax_id.strip(),
+        tax_id=tax_id,
         demo=demo,
     )
     with ctx.database.session() as session:
@@ -150,8 +146,10 @@ def _change(
             problem = value_problem(question, new.value)
             if problem:
                 raise ServiceError(f"{question_id}: {problem}")
-        if len(new.comment) > MAX_COMMENT:
-            raise ServiceError(f"{question_id}: a comment holds at most {MAX_COMMENT:,} characters")
+        for rule, text in ((COMMENT, new.comment), (NA_REASON, new.na_reason or "")):
+            problem = rule.message(text)
+            if problem:
+                raise ServiceError(f"{question_id}: {problem}")
         return new
 
     with ctx.database.session() as session:
@@ -213,6 +211,9 @@ def set_plan_entry(
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
             raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")
+        problem = OWNER.message(owner.strip())
+        if problem:
+            raise ServiceError(f"{question_id}: {problem}")
         repo.set_plan_entry(session, assessment_id, question_id, PlanEntry(owner.strip(), due))
 
 
