@@ -85,6 +85,46 @@ def create_assessment(
     return assessment_id
 
 
+def edit_profile(
+    ctx: AppContext,
+    assessment_id: str,
+    *,
+    company: str | None = None,
+    tax_id: str | None = None,
+    country: str | None = None,
+    roles: Iterable[str] | None = None,
+    aeo_types: Iterable[str] | None = None,
+) -> Assessment:
+    """Change some of the company profile (what is None stays), checked as at creation: the
+    way to fix a profile stored before the field rules that its export now refuses."""
+    with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
+        current = _get(session, assessment_id)
+        new = dataclasses.replace(
+            current,
+            company=current.company if company is None else company.strip(),
+            tax_id=current.tax_id if tax_id is None else tax_id.strip(),
+            country=current.country if country is None else country.strip().upper(),
+            roles=current.roles if roles is None else frozenset(roles),
+            aeo_types=current.aeo_types if aeo_types is None else frozenset(aeo_types),
+        )
+        problems = _profile_problems(
+            new.company, new.tax_id, new.country, new.roles, new.aeo_types
+        )
+        if problems:
+            raise ServiceError("; ".join(problems))
+        repo.set_profile(
+            session,
+            assessment_id,
+            company=new.company,
+            tax_id=new.tax_id,
+            country=new.country,
+            roles=new.roles,
+            aeo_types=new.aeo_types,
+        )
+        return _get(session, assessment_id)
+
+
 def resolve(ctx: AppContext, reference: str) -> str:
     """An assessment named by its id or an unambiguous id prefix."""
     reference = reference.strip()
@@ -180,6 +220,33 @@ def mark_not_applicable(
     if not reason.strip():
         raise ServiceError(f"{question_id}: say why the question does not apply")
     return _change(ctx, assessment_id, question_id, value=None, na_reason=reason.strip())
+
+
+def answer(
+    ctx: AppContext,
+    assessment_id: str,
+    question_id: str,
+    *,
+    value: AnswerValue | None = None,
+    na_reason: str | None = None,
+    comment: str | None = None,
+) -> ScoreCard:
+    """A value or a not-applicable reason, and a comment, in one transaction: when any part
+    is refused nothing is saved (the command line's ``answer``)."""
+    changes: dict[str, object] = {}
+    if value is not None and na_reason is not None:
+        raise ServiceError("give either a value or a not-applicable reason, not both")
+    if value is not None:
+        changes.update(value=value, na_reason=None)
+    if na_reason is not None:
+        if not na_reason.strip():
+            raise ServiceError(f"{question_id}: say why the question does not apply")
+        changes.update(value=None, na_reason=na_reason.strip())
+    if comment is not None:
+        changes["comment"] = comment
+    if not changes:
+        raise ServiceError("give a value, a not-applicable reason or a comment")
+    return _change(ctx, assessment_id, question_id, **changes)
 
 
 def set_comment(ctx: AppContext, assessment_id: str, question_id: str, comment: str) -> ScoreCard:

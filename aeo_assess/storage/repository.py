@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -499,6 +499,25 @@ def set_status(session: Session, assessment_id: str, status: Status) -> None:
     if row.status != status.value:
         row.status = status.value
         row.updated_at = _now()
+
+
+def set_profile(
+    session: Session,
+    assessment_id: str,
+    *,
+    company: str,
+    tax_id: str,
+    country: str,
+    roles: Iterable[str],
+    aeo_types: Iterable[str],
+) -> None:
+    """Change the company profile; the figures follow (roles and AEO types decide which
+    questions apply)."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    row.company, row.tax_id, row.country = company, tax_id, country
+    row.roles, row.aeo_types = sorted(roles), sorted(aeo_types)
+    row.updated_at = _now()
+    refresh_summary(session, assessment_id)
 
 
 def delete_assessment(session: Session, assessment_id: str) -> None:
