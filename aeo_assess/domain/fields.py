@@ -11,6 +11,7 @@ remarks, notes). Unpaired surrogates are refused: they cannot be encoded as UTF-
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -66,6 +67,21 @@ FACILITATOR = FieldRule("facilitator", 300)
 WORKSHOP_NAME = FieldRule("workshop name", 300, required=True)
 WORKSHOP_PLACE = FieldRule("place", 300)
 PACK_ORIGIN = FieldRule("origin", 300, required=True)
+
+
+MAX_FINDINGS = 1_000
+"""Findings in one review: far more than any officer records, few enough to check at once."""
+
+
+def first_repeat(items: Sequence[Hashable]) -> int | None:
+    """The index of the first item that appeared before, or None; linear, so that a file
+    listing 100,000 items is refused in milliseconds (``x in items[:i]`` took minutes)."""
+    seen: set[Hashable] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            return index
+        seen.add(item)
+    return None
 
 
 def printable(text: str) -> str:

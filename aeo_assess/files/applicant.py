@@ -27,6 +27,7 @@ from aeo_assess.domain.assessment import (
     PlanEntry,
     Status,
 )
+from aeo_assess.domain.fields import first_repeat
 from aeo_assess.domain.questionnaire import (
     AEO_TYPES,
     MATURITY_LEVELS,
@@ -35,7 +36,7 @@ from aeo_assess.domain.questionnaire import (
     Questionnaire,
     QuestionType,
 )
-from aeo_assess.files.container import Member, read_contents, write_container
+from aeo_assess.files.container import MAX_MEMBERS, Member, read_contents, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
@@ -46,6 +47,8 @@ FORMAT_VERSION = "1.0"
 ASSESSMENT = "assessment.json"
 QUESTIONNAIRE = "questionnaire.yaml"
 EVIDENCE_PREFIX = "evidence/"
+MAX_EVIDENCE = MAX_MEMBERS - 3
+"""Each evidence item is a member of its own, beside the manifest, assessment and questionnaire."""
 
 SHOWN_PROBLEMS = 3
 
@@ -322,12 +325,13 @@ def _nullable[T](value: Any, parse: Callable[[Any], T]) -> T | None:
 
 
 def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
-    items = _list(value, path)
+    items = _list(value, path, len(allowed))
     for index, item in enumerate(items):
         if item not in allowed:
             raise _fail(_join(path, index), f"must be one of {', '.join(allowed)}")
-        if item in items[:index]:
-            raise _fail(_join(path, index), f"'{item}' is listed twice")
+    repeat = first_repeat(items)
+    if repeat is not None:
+        raise _fail(_join(path, repeat), f"'{items[repeat]}' is listed twice")
     return frozenset(items)
 
 
@@ -408,12 +412,12 @@ def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidenc
     if type(size) is not int or size < 0:
         raise _fail(_join(path, "size"), "must be a whole number of bytes, 0 or more")
     questions_path = _join(path, "questions")
-    questions = _list(fields["questions"], questions_path)
+    questions = _list(fields["questions"], questions_path, len(questionnaire.questions()))
     for index, question_id in enumerate(questions):
-        where = _join(questions_path, index)
-        _question(question_id, where, questionnaire)
-        if question_id in questions[:index]:
-            raise _fail(where, f"'{question_id}' is listed twice")
+        _question(question_id, _join(questions_path, index), questionnaire)
+    repeat = first_repeat(questions)
+    if repeat is not None:
+        raise _fail(_join(questions_path, repeat), f"'{questions[repeat]}' is listed twice")
     return Evidence(
         sha256=_pattern(
             fields["sha256"], _join(path, "sha256"), _SHA256, "64 lowercase hex digits"
@@ -482,10 +486,9 @@ def _parse_assessment(
             plan[question_id] = entry
     evidence = tuple(
         _evidence_item(raw, _join("evidence", index), questionnaire)
-        for index, raw in enumerate(_list(root["evidence"], "evidence"))
+        for index, raw in enumerate(_list(root["evidence"], "evidence", MAX_EVIDENCE))
     )
-    digests = [item.sha256 for item in evidence]
-    for index, digest in enumerate(digests):
-        if digest in digests[:index]:
-            raise _fail(_join(_join("evidence", index), "sha256"), "is listed twice")
+    repeat = first_repeat([item.sha256 for item in evidence])
+    if repeat is not None:
+        raise _fail(_join(_join("evidence", repeat), "sha256"), "is listed twice")
     return replace(assessment, answers=answers, plan=plan, evidence=evidence), previous

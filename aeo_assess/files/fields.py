@@ -45,9 +45,12 @@ class Fields:
                 raise self.fail(join(path, unknown[0]), "is not a known field")
         return value
 
-    def list(self, value: Any, path: str) -> list[Any]:
+    def list(self, value: Any, path: str, max_items: int) -> list[Any]:
+        """A JSON array of at most ``max_items``, counted before any item is looked at."""
         if not isinstance(value, list):
             raise self.fail(path, "must be a JSON array")
+        if len(value) > max_items:
+            raise self.fail(path, f"has {len(value):,} items; at most {max_items:,} are allowed")
         return value
 
     def text(self, value: Any, path: str, rule: FieldRule) -> str:

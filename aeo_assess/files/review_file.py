@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aeo_assess.domain import fields as rules
-from aeo_assess.domain.fields import FieldRule
+from aeo_assess.domain.fields import MAX_FINDINGS, FieldRule, first_repeat
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
     Finding,
@@ -310,17 +310,15 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
                 f"{questionnaire.id} {questionnaire.version}",
             )
         questions[question_id] = _question(raw, question_id, path)
-    findings_raw = root["findings"]
-    if not isinstance(findings_raw, list):
-        raise _fail("findings", "must be a JSON array")
     findings = tuple(
         _finding(raw, _join("findings", index), questionnaire)
-        for index, raw in enumerate(findings_raw)
+        for index, raw in enumerate(_FIELDS.list(root["findings"], "findings", MAX_FINDINGS))
     )
-    ids = [f.id for f in findings]
-    for index, finding_id in enumerate(ids):
-        if finding_id in ids[:index]:
-            raise _fail(_join(_join("findings", index), "id"), f"'{finding_id}' is used twice")
+    repeat = first_repeat([f.id for f in findings])
+    if repeat is not None:
+        raise _fail(
+            _join(_join("findings", repeat), "id"), f"'{findings[repeat].id}' is used twice"
+        )
     progress = _object(root["progress"], "progress", _PROGRESS_KEYS)
     reviewed = _count(progress["reviewed"], "progress.reviewed")
     total = _count(progress["total"], "progress.total")

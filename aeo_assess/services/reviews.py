@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from aeo_assess.domain.assessment import Answer, Assessment, Evidence, Status
-from aeo_assess.domain.fields import FINDING_TEXT, OUTCOME_NOTE, REMARK, REQUIRED_ACTION
+from aeo_assess.domain.fields import (
+    FINDING_TEXT,
+    MAX_FINDINGS,
+    OUTCOME_NOTE,
+    REMARK,
+    REQUIRED_ACTION,
+)
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
     Change,
@@ -231,6 +237,8 @@ def add_finding(
 ) -> Review:
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
+        if len(_load(session, review_id).findings) >= MAX_FINDINGS:
+            raise ServiceError(f"a review holds at most {MAX_FINDINGS:,} findings")
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         finding = _checked_finding(
             questionnaire,

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -743,3 +744,25 @@ def test_a_forged_questionnaire_under_the_shipped_id_and_version_is_refused() ->
     doc["questionnaire"]["sha256"] = hashlib.sha256(shipped_bytes).hexdigest()
     members["assessment.json"] = json.dumps(doc).encode()
     assert read_applicant_file(repack(members), "acme.aeoa").questionnaire.id == "safe-aeo"
+
+
+def test_a_file_listing_120000_evidence_entries_is_refused_in_under_a_second() -> None:
+    doc = document(valid_file())
+    template = doc["evidence"][0]
+    doc["evidence"] = [{**template, "sha256": f"{i:064x}"} for i in range(120_000)]
+    hostile = with_document(doc)
+    started = time.perf_counter()
+    refused(hostile, "evidence: has 120,000 items; at most 9,997 are allowed")
+    assert time.perf_counter() - started < 1.0  # both reads of refused(); minutes before
+
+
+def test_duplicate_evidence_is_found_in_linear_time() -> None:
+    doc = document(valid_file())
+    template = doc["evidence"][0]
+    entries = [{**template, "sha256": f"{i:064x}"} for i in range(9_997)]
+    entries[-1] = entries[-2]
+    doc["evidence"] = entries
+    hostile = with_document(doc)
+    started = time.perf_counter()
+    refused(hostile, "evidence[9996].sha256: is listed twice")
+    assert time.perf_counter() - started < 1.0
