@@ -766,3 +766,8 @@ def test_duplicate_evidence_is_found_in_linear_time() -> None:
     started = time.perf_counter()
     refused(hostile, "evidence[9996].sha256: is listed twice")
     assert time.perf_counter() - started < 1.0
+
+
+def test_questionnaire_with_a_5000_digit_number_is_refused() -> None:
+    huge = QUESTIONNAIRE_YAML.replace("weight: 1\n", "weight: " + "9" * 5000 + "\n", 1)
+    refused(with_questionnaire(huge.encode()), "does not validate", "number too long")
