@@ -28,6 +28,7 @@ from aeo_assess.benchmarks.groups import (
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.benchmarks.stats import Distribution
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
+from aeo_assess.domain.fields import PACK_ORIGIN
 from aeo_assess.files.benchmark_pack import (
     MAX_K,
     MIN_K,
@@ -307,6 +308,9 @@ def export_pack(
     workshop's pack is demonstration data exactly when the workshop is; otherwise ``demo``
     says which kind of data to export."""
     k = configured_k(k)
+    problem = PACK_ORIGIN.message(origin) if origin.strip() else None
+    if problem:
+        raise ServiceError(problem)
     with ctx.database.session(readonly=True) as session:
         if workshop is not None:
             about = packs_repo.get_workshop(session, workshop)

@@ -7,10 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from aeo_assess.cli.main import main
+from aeo_assess.services import benchmarks
 from aeo_assess.services.context import open_context
+from aeo_assess.storage.benchmark_models import BenchmarkPackRow
 from aeo_assess.storage.models import AssessmentRow
+from tests.benchmarks.helpers import populate
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -156,3 +160,21 @@ def test_into_with_an_applicant_file_is_refused(
     _, out, _ = run(capsys, "--db", db, "list", "--json")
     assert len(json.loads(out)) == 1
 
+
+
+def test_a_stored_pack_origin_never_prints_raw(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    source = open_context(f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    populate(source, 21, CR=6)
+    pack = tmp_path / "p.aeob"
+    benchmarks.export_pack(source, pack, k=5, origin="Aduana")
+    source.database.close()
+    assert run(capsys, "--db", db, "import", str(pack))[0] == 0
+    ctx = open_context(db)
+    with ctx.database.session() as session:  # as an older release could store it
+        session.execute(update(BenchmarkPackRow).values(origin="Aduana\x9b2J\x1b]0;x\x07"))
+    ctx.database.close()
+    code, out, _ = run(capsys, "--db", db, "benchmark", "list")
+    assert code == 0 and not any(c in out for c in "\x9b\x1b\x07")
+    assert "Aduana\\x9b2J\\x1b]0;x\\x07" in out

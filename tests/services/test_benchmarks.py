@@ -348,3 +348,25 @@ def test_a_pack_with_an_implausible_count_is_refused(
     with pytest.raises(ServiceError, match=r"huge.aeob: .*n: 1000001 is out of range"):
         benchmarks.import_pack(ctx, path)
     assert benchmarks.list_packs(ctx) == []
+
+
+def test_a_pack_origin_with_c1_control_characters_is_refused(
+    ctx: AppContext, good_pack: BenchmarkPack, tmp_path: Path
+) -> None:
+    members = read_container(write_benchmark_pack(good_pack), "good.aeob", FORMAT)
+    document = json.loads(members[STATISTICS])
+    document["origin"] = "Aduana\x9b2J"  # CSI: clears a terminal that prints it raw
+    content = json.dumps(document).encode()
+    path = tmp_path / "c1.aeob"
+    path.write_bytes(
+        zips.build(
+            [
+                ("manifest.json", zips.manifest({STATISTICS: content}, format=FORMAT)),
+                (STATISTICS, content),
+            ]
+        )
+    )
+    with pytest.raises(ServiceError, match="origin: must not contain control characters"):
+        benchmarks.import_pack(ctx, path)
+    with pytest.raises(ServiceError, match="origin: contains the control character U\\+0085"):
+        benchmarks.export_pack(ctx, tmp_path / "out.aeob", k=5, origin="Aduana\x85")
