@@ -34,6 +34,7 @@ from aeo_assess.domain.scorecard import CriterionScore, Gap, ScoreCard
 from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
 from aeo_assess.reporting.style import (
+    FONT,
     FONT_BOLD,
     HEADER_FILL,
     MUTED,
@@ -44,7 +45,7 @@ from aeo_assess.reporting.style import (
     register_fonts,
     stylesheet,
 )
-from aeo_assess.reporting.text import Text
+from aeo_assess.reporting.text import Text, forget_missing, missing_characters, script_runs
 from aeo_assess.reporting.words import N_, Words, markup
 from aeo_assess.scoring import chart as score_chart
 from aeo_assess.scoring.visibility import is_visible
@@ -177,7 +178,16 @@ class ReadinessReport:
             header_y=page_height - self.header_y_from_top,
             footer_y=self.footer_y,
         )
-        document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
+        forget_missing()
+        story = self.story()
+        script_runs(header_left, FONT_BOLD)  # the running header may hold other characters
+        script_runs(footer_left, FONT)
+        missing = missing_characters()
+        if missing:
+            story.append(self.say(
+                "Some characters cannot be printed with the fonts of this report and are "
+                "shown as “?”: {characters}.", "note", characters=", ".join(missing)))
+        document.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
         return buffer.getvalue()
 
     def render(self) -> bytes:
