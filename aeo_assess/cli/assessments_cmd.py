@@ -145,7 +145,8 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         demo = "  [demonstration data]" if r.demo else ""
         print(
             f"{r.id[:8]}  {printable(r.company)[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
-            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}{demo}"
+            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}"
+            f"{' (provisional)' if r.provisional else ''}{demo}"
         )
     return 0
 
@@ -163,6 +164,7 @@ def summary_json(r: Any) -> dict[str, Any]:
         "completeness": r.answered / r.applicable if r.applicable else 1.0,
         "overall": r.overall,
         "level": r.level,
+        "provisional": r.provisional,
         "blocking_gaps": r.blocking_gaps,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
     }
@@ -254,6 +256,11 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
         "answered": card.answered,
         "applicable": card.applicable,
         "level": card.level,
+        "provisional": card.provisional,
+        "core_completeness": card.core_completeness,
+        "eligibility": list(card.eligibility_failures),
+        "open_musts": list(card.open_musts),
+        "declared_not_applicable_musts": list(card.declared_na_musts),
         "criteria": [
             {
                 "id": c.criterion_id,
@@ -263,6 +270,7 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
                 "answered": c.answered,
                 "applicable": c.applicable,
                 "extension": c.extension,
+                "conclusion": str(c.conclusion),
             }
             for c in card.criteria
         ],
@@ -274,6 +282,9 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
                 "criterion": item.gap.criterion_id,
                 "score": item.gap.score,
                 "blocking": item.gap.blocking,
+                "kind": str(item.gap.kind),
+                "unanswered": item.gap.unanswered,
+                "extension": item.gap.extension,
                 "priority": item.gap.priority,
                 "owner": item.owner,
                 "due": item.due.isoformat() if item.due else None,
@@ -303,15 +314,21 @@ def run_score(args: argparse.Namespace) -> int:
             json.dumps(scorecard_json(questionnaire, card, args.lang), ensure_ascii=False, indent=2)
         )
         return 0
-    level = next(r for r in questionnaire.readiness if r.level == card.level)
+    level = questionnaire.level_rule(card.level)
+    provisional = " (provisional)" if card.provisional else ""
     print(f"{localized(questionnaire.title, args.lang)} {questionnaire.version}")
     print(
-        f"readiness: {localized(level.label, args.lang)}   overall {_percent(card.overall)}   "
-        f"answered {card.answered}/{card.applicable}   blocking gaps {len(card.blocking_gaps)}"
+        f"readiness: {localized(level.label, args.lang)}{provisional}   "
+        f"overall {_percent(card.overall)}   answered {card.answered}/{card.applicable}   "
+        f"musts not met {len(card.blocking_gaps)}   not yet answered {len(card.open_musts)}"
     )
+    if card.eligibility_failures:
+        print(f"eligibility not met: {', '.join(card.eligibility_failures)}")
     for c in card.criteria:
         title = localized(questionnaire.criterion(c.criterion_id).title, args.lang)
+        extension = " [extension]" if c.extension else ""
         print(
-            f"  {c.criterion_id:<8} {_percent(c.score):>5}  {c.answered:>3}/{c.applicable:<3} {title}"
+            f"  {c.criterion_id:<8} {_percent(c.score):>5}  {c.answered:>3}/{c.applicable:<3} "
+            f"{c.conclusion:<24} {title}{extension}"
         )
     return 0

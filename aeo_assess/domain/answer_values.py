@@ -22,8 +22,7 @@ _NO = {"no", "n", "false", "0", "non"}
 def number_range(question: Question) -> tuple[float, float]:
     """The values a number question accepts: its questionnaire's ``min``/``max`` where given,
     else the default range."""
-    low = getattr(question, "min_value", None)
-    high = getattr(question, "max_value", None)
+    low, high = question.min_value, question.max_value
     return (
         -DEFAULT_NUMBER_LIMIT if low is None else float(low),
         DEFAULT_NUMBER_LIMIT if high is None else float(high),
@@ -96,3 +95,17 @@ def parse_value(question: Question, text: str) -> AnswerValue:
 def value_to_json(value: AnswerValue) -> bool | int | float | str:
     """The JSON form of a value: dates as ISO 8601 strings, everything else as is."""
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def na_problem(question: Question, reason: str) -> str | None:
+    """Why ``question`` cannot be marked not applicable with ``reason``, or None when it can:
+    an eligibility condition applies to every applicant, and any other needs a reason that a
+    validator can check."""
+    if not question.na_allowed:
+        return (
+            f"{question.id} is an eligibility condition of the programme and cannot be marked "
+            "not applicable; answer it"
+        )
+    if not reason.strip():
+        return f"{question.id}: say why the question does not apply"
+    return None

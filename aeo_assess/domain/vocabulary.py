@@ -20,6 +20,16 @@ ROLES: tuple[str, ...] = (
 AEO_TYPES: tuple[str, ...] = ("security", "compliance")
 
 
+class Level(StrEnum):
+    """Readiness verdicts (DESIGN §4), from the knock-out to the weakest."""
+
+    NOT_ELIGIBLE = "not_eligible"
+    READY = "ready"
+    NEARLY_READY = "nearly_ready"
+    DEVELOPING = "developing"
+    NOT_READY = "not_ready"
+
+
 class PeerScope(StrEnum):
     COUNTRY = "country"
     REGION = "region"

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any, BinaryIO
 
 from aeo_assess.domain import fields as rules
-from aeo_assess.domain.answer_values import number_range, value_to_json
+from aeo_assess.domain.answer_values import na_problem, number_range, value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerValue,
@@ -169,7 +169,7 @@ def read_applicant_file(
     questionnaire_raw = members[QUESTIONNAIRE]
     questionnaire = _questionnaire(questionnaire_raw, f"{file_name}:")
     raw = members[ASSESSMENT]
-    document = load_json(raw, f"{file_name}: {ASSESSMENT}")
+    document = load_json(raw, f"{file_name}: {ASSESSMENT}", _max_objects(questionnaire))
     try:
         assessment, previous = _parse_assessment(
             document, questionnaire, hashlib.sha256(questionnaire_raw).hexdigest()
@@ -191,6 +191,13 @@ def read_applicant_file(
         submission_sha256=submission,
         previous_submission=previous,
     )
+
+
+def _max_objects(questionnaire: Questionnaire) -> int:
+    """The JSON objects a valid ``assessment.json`` can hold: the root, profile, questionnaire
+    reference, answers and plan objects, one answer and one plan entry per question, and the
+    evidence items."""
+    return 5 + 2 * len(questionnaire.questions()) + MAX_EVIDENCE
 
 
 @lru_cache(maxsize=4)
@@ -385,6 +392,8 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     )
     if value is not None and na_reason is not None:
         raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
+    if na_reason is not None and (problem := na_problem(question, na_reason)):
+        raise _fail(path, problem)
     return Answer(
         value=value,
         na_reason=na_reason,

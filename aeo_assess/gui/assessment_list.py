@@ -114,13 +114,18 @@ def questionnaire_title(row: AssessmentSummary, with_version: bool = True) -> st
     return f"{title} {row.questionnaire_version}" if with_version else title
 
 
-def level_rank_and_label(row: AssessmentSummary) -> tuple[int, str]:
+def level_rank_and_label(row: AssessmentSummary) -> tuple[float, str]:
     """The readiness level in words, and a rank that sorts better levels higher."""
     questionnaire = _questionnaire(row.questionnaire_id, row.questionnaire_version)
     rules = questionnaire.readiness if questionnaire else ()
     for index, rule in enumerate(rules):
         if rule.level == row.level:
-            return len(rules) - index, localized(rule.label, language())
+            label = localized(rule.label, language())
+            if row.provisional:
+                label = _("{level} (provisional)").format(level=label)
+            return len(rules) - index - row.provisional * 0.5, label
+    if questionnaire is not None and questionnaire.not_eligible and row.level == "not_eligible":
+        return -1, localized(questionnaire.not_eligible.label, language())
     return 0, row.level.replace("_", " ")
 
 
@@ -379,7 +384,7 @@ class DetailsPanel(QScrollArea):
             "level": _("Readiness level"),
             "overall": _("Overall score"),
             "completeness": _("Completeness"),
-            "blocking": _("Blocking gaps"),
+            "blocking": _("Musts not met"),
             "changed": _("Last change"),
         }
         for key, text in captions.items():

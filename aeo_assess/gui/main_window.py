@@ -51,6 +51,7 @@ from aeo_assess.gui.review.window_hooks import (
     review_page,
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
+from aeo_assess.gui.verdict_help import VerdictHelp
 from aeo_assess.i18n import _
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
@@ -317,6 +318,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.language_menu = LanguageMenu(self.gui, self)
         self.help_menu = QMenu(self)
+        self.verdict_help = VerdictHelp(
+            self.gui, self.help_menu, self,
+            lambda: getattr(getattr(self.editor, "state", None), "questionnaire", None),
+        )
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.language_menu,
                      self.help_menu):

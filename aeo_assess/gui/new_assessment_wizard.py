@@ -31,7 +31,7 @@ from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.i18n import _, countries, country_name, language
-from aeo_assess.questionnaires.registry import shipped
+from aeo_assess.questionnaires.registry import latest
 from aeo_assess.services import assessments
 
 DEFAULT_QUESTIONNAIRE = "safe-aeo"
@@ -62,7 +62,7 @@ def aeo_type_label(kind: str) -> str:
 
 def offered_questionnaires() -> list[Questionnaire]:
     """Shipped questionnaires, the SAFE AEO one first because most users start there."""
-    return sorted(shipped(), key=lambda q: (q.id != DEFAULT_QUESTIONNAIRE, q.id, q.version))
+    return sorted(latest(), key=lambda q: (q.id != DEFAULT_QUESTIONNAIRE, q.id, q.version))
 
 
 def grow_to_fit(widget: QWidget) -> None:

@@ -62,6 +62,8 @@ class QuestionnaireResults:
     criteria: tuple[CriterionSpread, ...]
     common_gaps: tuple[GapCount, ...]
     blocking_gaps: tuple[GapCount, ...]
+    provisional: int = 0
+    """Participants whose verdict is provisional: some applicable question is unanswered."""
 
 
 @dataclass(frozen=True)
@@ -194,15 +196,23 @@ class WorkshopReport(ReadinessReport):
                                           "question.", "{n} have answered every applicable "
                                           "question."))),
         ]
-        labels = {rule.level: w.text(rule.label) for rule in q.readiness}
+        rules = (*((q.not_eligible,) if q.not_eligible else ()), *q.readiness)
+        labels = {rule.level: w.text(rule.label) for rule in rules}
         levels = [(labels.get(level, level), r.levels.get(level, 0)) for level in labels]
         story += [self.say("Readiness levels", "h2"),
                   self.counts(N_("Readiness level"), levels, r.participants)]
+        if r.provisional:
+            story.append(self.p(markup(w.count(
+                r.provisional,
+                "{n} of these verdicts is provisional: that participant has not answered every "
+                "applicable question yet.",
+                "{n} of these verdicts are provisional: those participants have not answered "
+                "every applicable question yet.")), "note"))
         story += self.spreads(r, k)
         story += self.gap_table(r, r.common_gaps, N_("Most common gaps"),
                                 N_("No gap among the answers so far."))
-        story += self.gap_table(r, r.blocking_gaps, N_("Most common blocking gaps"),
-                                N_("No blocking gap among the answers so far."))
+        story += self.gap_table(r, r.blocking_gaps, N_("Most common musts not met"),
+                                N_("No must falls short among the answers so far."))
         return story
 
     def spreads(self, r: QuestionnaireResults, k: int) -> list[Flowable]:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from aeo_assess.domain.answer_values import value_problem
+from aeo_assess.domain.answer_values import na_problem, value_problem
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry
 from aeo_assess.domain.fields import COMMENT, COMPANY, NA_REASON, OWNER, TAX_ID
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
@@ -182,6 +182,8 @@ def _change(
 
     def update(question: Question, current: Answer) -> Answer:
         new = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
+        if new.na_reason is not None and (problem := na_problem(question, new.na_reason)):
+            raise ServiceError(problem)
         if new.value is not None:
             problem = value_problem(question, new.value)
             if problem:
@@ -217,8 +219,6 @@ def clear_answer(ctx: AppContext, assessment_id: str, question_id: str) -> Score
 def mark_not_applicable(
     ctx: AppContext, assessment_id: str, question_id: str, reason: str
 ) -> ScoreCard:
-    if not reason.strip():
-        raise ServiceError(f"{question_id}: say why the question does not apply")
     return _change(ctx, assessment_id, question_id, value=None, na_reason=reason.strip())
 
 
@@ -239,8 +239,6 @@ def answer(
     if value is not None:
         changes.update(value=value, na_reason=None)
     if na_reason is not None:
-        if not na_reason.strip():
-            raise ServiceError(f"{question_id}: say why the question does not apply")
         changes.update(value=None, na_reason=na_reason.strip())
     if comment is not None:
         changes["comment"] = comment

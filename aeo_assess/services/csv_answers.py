@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from aeo_assess.domain.answer_values import parse_value
+from aeo_assess.domain.answer_values import na_problem, parse_value
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.fields import COMMENT, NA_REASON, printable
 from aeo_assess.domain.questionnaire import Questionnaire
@@ -109,6 +109,8 @@ def _row_problem(
     seen[qid] = line
     if value_text and na_reason:
         return f"{qid} has both a value and a not-applicable reason"
+    if na_reason and (problem := na_problem(questionnaire.question(qid), na_reason)):
+        return problem
     problem = COMMENT.message(comment) or NA_REASON.message(na_reason)
     if problem:
         return f"{qid}: {problem}"

@@ -74,6 +74,7 @@ def _results(questionnaire: Questionnaire, cards: list[ScoreCard], k: int) -> Qu
         criteria=tuple(criteria),
         common_gaps=_gap_counts(cards, blocking=False),
         blocking_gaps=_gap_counts(cards, blocking=True),
+        provisional=sum(1 for card in cards if card.provisional),
     )
 
 

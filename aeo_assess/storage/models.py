@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -116,6 +117,7 @@ class AssessmentRow(Base):
     overall: Mapped[float | None] = mapped_column(Float)
     level: Mapped[str] = mapped_column(String(50), default="")
     blocking_gaps: Mapped[int] = mapped_column(Integer, default=0)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 

@@ -98,6 +98,7 @@ class AssessmentSummary:
     level: str
     blocking_gaps: int
     updated_at: dt.datetime
+    provisional: bool = False
 
     @property
     def completeness(self) -> float:
@@ -668,6 +669,14 @@ def refresh_summary(session: Session, assessment_id: str) -> None:
     store_criterion_scores(session, assessment_id, card)
 
 
+def refresh_stale_summaries(session: Session) -> int:
+    """Rescore every assessment whose level a migration blanked (the verdict rules changed)."""
+    stale = session.scalars(select(AssessmentRow.id).where(AssessmentRow.level == "")).all()
+    for assessment_id in stale:
+        refresh_summary(session, assessment_id)
+    return len(stale)
+
+
 def _summary_values(card: ScoreCard) -> dict[str, Any]:
     return {
         "applicable": card.applicable,
@@ -675,6 +684,7 @@ def _summary_values(card: ScoreCard) -> dict[str, Any]:
         "overall": card.overall,
         "level": card.level,
         "blocking_gaps": len(card.blocking_gaps),
+        "provisional": card.provisional,
     }
 
 
@@ -701,6 +711,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             a.level,
             a.blocking_gaps,
             a.updated_at,
+            a.provisional,
         )
         .join(q, a.questionnaire_pk == q.pk)
         .order_by(a.updated_at.desc(), a.id)
@@ -720,6 +731,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             level=r.level,
             blocking_gaps=r.blocking_gaps,
             updated_at=r.updated_at,
+            provisional=r.provisional,
         )
         for r in rows
     ]

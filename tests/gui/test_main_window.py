@@ -273,7 +273,7 @@ def test_switching_to_spanish_changes_the_labels(
     model = window.list_page.proxy
     assert model.headerData(Column.COMPANY, Qt.Orientation.Horizontal) == "Empresa"
     assert model.index(0, Column.STATUS).data() == "Borrador"
-    assert model.index(0, Column.LEVEL).data() == "No preparado"
+    assert model.index(0, Column.LEVEL).data() == "No preparado (provisional)"
     assert window.database_label.text().startswith("Base de datos: ")
     assert json.loads(settings_file.read_text("utf-8"))["language"] == "es"
     window.language_menu.actions_by_language["en"].trigger()

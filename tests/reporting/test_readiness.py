@@ -113,18 +113,23 @@ def test_figures_equal_the_scorecard(
     text = text_of(english)
     percent = lambda value: format_percent(value, "en")  # noqa: E731
     assert f"{percent(card.overall)} {percent(card.completeness)} {len(card.blocking_gaps)} " \
-        f"{len(card.gaps)} Overall score" in text
+        f"{len(card.open_musts)} Overall score" in text
+    names = {"met": "✔ Met", "met_with_recommendations": "✔+ Met, with recommendations",
+             "not_met": "✘ Not met", "not_demonstrated": "? Not demonstrated"}
     for c in card.criteria:
         title = localized(questionnaire.criterion(c.criterion_id).title, "en")
-        gaps = [g for g in card.gaps if g.criterion_id == c.criterion_id]
-        blocking = sum(g.blocking for g in gaps)
-        row = f"{c.criterion_id} {title} {percent(c.score)} {c.answered} / {c.applicable} " \
-            f"{len(gaps)} {blocking}"
+        blocking = sum(g.blocking for g in card.gaps if g.criterion_id == c.criterion_id)
+        row = f"{c.criterion_id} {title} {names[c.conclusion]} {percent(c.score)} " \
+            f"{c.answered} / {c.applicable} {blocking}"
         assert row in text
-    assert f"Overall {percent(card.overall)} {card.answered} / {card.applicable} " \
-        f"{len(card.gaps)} {len(card.blocking_gaps)}" in text
-    level = next(r for r in questionnaire.readiness if r.level == card.level)
-    assert f"Readiness level: {localized(level.label, 'en')}." in text
+    core = card.core_criteria
+    level = localized(questionnaire.level_rule(card.level).label, "en")
+    level += " (provisional)" if card.provisional else ""
+    assert f"Overall {level} {percent(card.overall)} {sum(c.answered for c in core)} / " \
+        f"{sum(c.applicable for c in core)} {len(card.blocking_gaps)}" in text
+    assert f"Readiness level: {level}." in text
+    assert "Extensions, beside the SAFE verdict" in text
+    assert "A validator would find" in text
     ranks = re.findall(r"(\d+)\. (SAFE-[A-M]\.\d\d|CYBER\.\d\d) ", text)
     plan = [(str(i.rank), i.gap.question_id) for i in card.action_plan]
     assert [r for r in ranks if r in plan] == plan  # gap blocks follow the plan's ranks
@@ -165,8 +170,8 @@ def test_metadata_and_language(english: bytes, spanish: bytes) -> None:
     assert info is not None
     assert info.title == f"AEO readiness report: {TRICKY_COMPANY}"
     assert info.author == TRICKY_COMPANY
-    assert info.subject == "SAFE AEO readiness 2026.1"
-    assert "safe-aeo@2026.1" in str(info["/Keywords"])
+    assert info.subject == "SAFE AEO readiness 2027.1"
+    assert "safe-aeo@2027.1" in str(info["/Keywords"])
     assert "Costa Rica" in str(info["/Keywords"])
     assert reader(english).trailer["/Root"]["/Lang"] == "en"
     assert reader(spanish).trailer["/Root"]["/Lang"] == "es"
@@ -188,10 +193,12 @@ def test_page_x_of_y_and_page_sizes(english: bytes, spanish: bytes) -> None:
 def test_spanish_headings_and_numbers(spanish: bytes, card: ScoreCard) -> None:
     text = text_of(spanish)
     for heading in ("Informe de preparación OEA", "Resumen ejecutivo", "Puntuación por criterio",
-                    "Comparación con otros operadores", "Brechas bloqueantes", "Plan de acción",
+                    "Comparación con otros operadores", "Requisitos obligatorios no cumplidos",
+                    "Conclusión por criterio", "Plan de acción",
                     "Anexo: todas las respuestas", "Anexo: evidencias", "Programa OEA de Costa Rica"):
         assert heading in text
-    for english_word in ("Executive summary", "Action plan", "Blocking gaps", "Page 1 of"):
+    for english_word in ("Executive summary", "Action plan", "Musts not met", "Not yet answered",
+                         "Page 1 of"):
         assert english_word not in text
     overall = round((card.overall or 0) * 100)
     assert f"{overall} % {round(card.completeness * 100)} %" in text  # "75 %", not "75%"
@@ -219,7 +226,7 @@ def test_peer_comparison_when_there_are_enough_peers(spanish: bytes, card: Score
 @pytest.mark.parametrize(
     ("n", "key", "expected"),
     [
-        (None, None, "No peer benchmark is available for SAFE AEO readiness 2026.1 yet"),
+        (None, None, "No peer benchmark is available for SAFE AEO readiness 2027.1 yet"),
         (3, None, "Only 3 comparable assessments are available for operators in Costa Rica"),
         (40, "safe-aeo@2025.1", "was built on another questionnaire version (safe-aeo@2025.1)"),
     ],
@@ -242,7 +249,10 @@ def test_page_count_grows_with_answers(
     short = render(questionnaire, full_assessment(questionnaire, comment_sentences=0, evidence=0))
     assert len(reader(empty).pages) < len(reader(short).pages) < len(reader(english).pages)
     text = text_of(empty)
-    assert "There are no gaps, so no action is needed." in text
+    card = score(questionnaire, empty_assessment(questionnaire))
+    assert "(provisional)" in text and "This verdict is provisional" in text
+    not_yet = text.split("Not yet answered", 1)[1].split("All other gaps", 1)[0]
+    assert re.findall(r"(SAFE-[A-M]\.\d\d) ", not_yet) == list(card.open_musts)
     assert "No evidence is attached to this assessment." in text
 
 

@@ -180,3 +180,20 @@ def test_every_review_report_message_is_translated_into_spanish() -> None:
     assert not sorted(report_messages([REVIEW_REPORT]) - catalog.keys())
     for message, translated in catalog.items():
         assert re.findall(r"{\w+}", str(message)) == re.findall(r"{\w+}", str(translated))
+
+
+def test_the_officer_sees_the_applicants_verdict_and_declared_not_applicable_musts(
+    questionnaire: Questionnaire, assessment: Assessment, review: Review
+) -> None:
+    must = next(q for q in questionnaire.questions()
+                if q.kind == "must" and is_visible(q, questionnaire, assessment))
+    declared = dataclasses.replace(assessment, answers={
+        **assessment.answers, must.id: Answer(na_reason="We never <load> containers & co."),
+    })
+    card = score(questionnaire, declared)
+    assert card.declared_na_musts == (must.id,)
+    text = text_of(render(questionnaire, declared, review, language="es"))
+    section = text.split("Dictamen según las respuestas del solicitante", 1)[1]
+    assert "Un validador encontraría" in section or "Un validador se detendría" in section
+    listed = section.split("Declarados no aplicables", 1)[1]
+    assert f"{must.id} " in listed and "We never <load> containers & co." in listed

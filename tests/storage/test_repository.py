@@ -359,7 +359,8 @@ def test_a_stored_questionnaire_loads_without_the_cache(database: Database) -> N
 
 def test_a_changed_copy_of_a_shipped_questionnaire_is_refused(database: Database) -> None:
     (path,) = [p for p in shipped_files() if p.name == "safe-aeo.yaml"]
-    forged = path.read_bytes().replace(b"blocking: true", b"blocking: false")
+    forged = path.read_bytes().replace(b"kind: must", b"kind: should")
+    assert forged != path.read_bytes()
     with (
         database.session() as session,
         pytest.raises(StorageError, match=r"claims to be the shipped safe-aeo .* differs"),

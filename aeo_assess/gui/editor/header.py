@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.editor.state import EditorState, SaveStatus
+from aeo_assess.gui.editor.verdict_view import level_words
 from aeo_assess.gui.editor.widgets import ElidedLabel
 from aeo_assess.i18n import _, format_percent, language
 from aeo_assess.scoring.chart import level_colour
@@ -40,10 +41,8 @@ def _restyle(widget: QWidget, style: str) -> None:
 
 
 def level_label(state: EditorState) -> tuple[str, str]:
-    """The current readiness level's label and description in the current language."""
-    rule = next(r for r in state.questionnaire.readiness if r.level == state.card.level)
-    lang = language()
-    return localized(rule.label, lang) or rule.level, localized(rule.description, lang)
+    """The current readiness level's label (marked provisional) and description."""
+    return level_words(state.questionnaire, state.card)
 
 
 class EditorHeader(QWidget):

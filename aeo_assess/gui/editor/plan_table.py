@@ -142,14 +142,17 @@ class PlanTable(QTableWidget):
             what.setToolTip(recommendation)
             if gap.blocking:
                 rank.setText(f"{action.rank} !")
-                rank.setToolTip(_("Blocking gap"))
+                rank.setToolTip(_("Must or eligibility condition"))
+            score = _Item(format_percent(gap.score), gap.score)
+            if gap.unanswered:
+                score = _Item(_("Not yet answered"), -1.0)
             due = _Item(format_date(action.due), action.due.isoformat() if action.due else "", editable=True)
             due.setData(_DUE_ISO, action.due.isoformat() if action.due else "")
             cells = [
                 rank,
                 title,
                 _Item(gap.criterion_id, gap.criterion_id),
-                _Item(format_percent(gap.score), gap.score),
+                score,
                 what,
                 _Item(action.owner, action.owner.casefold(), editable=True),
                 due,
@@ -204,7 +207,7 @@ class PlanTable(QTableWidget):
             writer = csv.writer(handle, delimiter=delimiter)
             writer.writerow(
                 [_("Rank"), _("Question"), _("Question text"), _("Criterion"), _("Score"),
-                 _("Blocking"), _("What to do"), _("Owner"), _("Due date")]
+                 _("Must"), _("What to do"), _("Owner"), _("Due date")]
             )
             plan = {a.gap.question_id: a for a in self._state.card.action_plan}
             for row in range(self.rowCount()):
@@ -216,7 +219,8 @@ class PlanTable(QTableWidget):
                         question.id,
                         localized(question.text, lang),
                         action.gap.criterion_id,
-                        format_percent(action.gap.score),
+                        _("Not yet answered") if action.gap.unanswered
+                        else format_percent(action.gap.score),
                         _("Yes") if action.gap.blocking else _("No"),
                         localized(question.recommendation, lang),
                         action.owner,

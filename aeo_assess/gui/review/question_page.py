@@ -228,7 +228,9 @@ class ReviewQuestionPage(QWidget):
             question=question.id, criterion=criterion.id, title=localized(criterion.title, lang)
         )
         if question.blocking:
-            location += " · " + _("Blocking")
+            location += " · " + _("Must")
+        if question.id in state.card.declared_na_musts:
+            location += " · " + _("declared not applicable by the applicant: check the reason")
         self.location.setText(location)
         self.text.setText(localized(question.text, lang))
         self.validator.setText(

@@ -1,4 +1,4 @@
-"""The shipped questionnaires meet the content bar of issue 2."""
+"""The shipped questionnaires meet the content bar of issue 2 (and customs-rm, issue 15)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_risk_counts(risk: Questionnaire) -> None:
     assert sum(q.blocking for q in risk.questions()) >= 1
 
 
-@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management"])
+@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management", "customs-rm"])
 def test_every_question_is_complete_in_english_and_spanish(qid: str) -> None:
     questionnaire = find(qid)
     assert questionnaire is not None
@@ -93,7 +93,7 @@ def test_readiness_levels_have_labels_in_both_languages(safe: Questionnaire) -> 
         assert rule.label["es"] and rule.description["es"]
 
 
-@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management"])
+@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management", "customs-rm"])
 def test_fast_shipped_load_equals_the_fully_checked_one(qid: str) -> None:
     from aeo_assess.questionnaires import load_questionnaire
     from aeo_assess.questionnaires.registry import parse_known, shipped_files
