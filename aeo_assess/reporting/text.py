@@ -339,7 +339,11 @@ class Text(Flowable):
         lines = self._lines or []
         fits = int(availHeight // self.style.leading)
         if fits >= len(lines):
-            return [self]
+            # All of it fits at this width: a table cell can ask at a width other than the one
+            # it measured at, and wants two parts back (ReportLab's _splitCell).
+            rest = Text("", self.style, runs=self.runs, lines=[])
+            rest.spaceBefore = rest.spaceAfter = 0
+            return [self, rest]
         if fits < 2:
             return []  # neither a lone first line at a page's foot nor nothing at all
         first = Text("", self.style, self.bullet, runs=self.runs, lines=lines[:fits])
