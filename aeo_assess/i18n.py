@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -19,6 +20,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton as _babel_format_skeleton
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
+from babel.numbers import format_scientific as _babel_format_scientific
 
 from aeo_assess.languages import LANGUAGES as LANGUAGES
 from aeo_assess.resources import data_path
@@ -202,7 +204,17 @@ def format_percent(value: float | None, lang: str | None = None) -> str:
     return str(_babel_format_percent(value, locale=lang or _current))
 
 
+SCIENTIFIC_FROM = 1e15
+"""From here on a number prints as 1.7E308: Babel's decimal formatting fails on such values
+(decimal.InvalidOperation) and no one reads a 25-digit figure anyway."""
+
+
 def format_decimal(value: float, lang: str | None = None, digits: int = 1) -> str:
+    """Any stored number, in the language's notation."""
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= SCIENTIFIC_FROM:
+        return str(_babel_format_scientific(value, format="0.###E0", locale=lang or _current))
     return str(
         _babel_format_decimal(value, format=f"#,##0.{'#' * digits}", locale=lang or _current)
     )

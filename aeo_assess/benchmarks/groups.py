@@ -95,6 +95,23 @@ def pool(resolution: int, parts: Iterable[Scores]) -> Scores:
     return total
 
 
+def safe_part(scores: Scores, k: int) -> Scores:
+    """One source's scores with every statistic of fewer than k left out (counted as 0).
+
+    Pooling sources is only as safe as its smallest part: a pack of five known scores plus one
+    local assessment would publish n = 6, and mean x 6 minus the pack's sum is that company's
+    score. So each source (the local database, each imported pack) takes part in a statistic
+    only with 0 or at least k assessments of its own, quartiles included."""
+
+    def kept(distribution: Distribution) -> Distribution:
+        return distribution if distribution.n >= k else Distribution.empty(distribution.resolution)
+
+    return Scores(
+        kept(scores.overall),
+        {c: d for c, d in scores.criteria.items() if d.n >= k},
+    )
+
+
 def _parent(group: GroupKey, present: Mapping[GroupKey, int], regions: Regions) -> GroupKey:
     if group.scope is PeerScope.COUNTRY:
         region = regions.region_of(group.key)
@@ -166,6 +183,8 @@ def peer_group(
     source: str,
     applicant: Mapping[str, int] | None = None,
     overall_point: int | None = None,
+    local_n: int = 0,
+    pack_n: int = 0,
 ) -> PeerGroup | None:
     """What a screen or report may show of one group: None below k, criteria below k left
     out; with the applicant's grid points, each statistic carries its percentile rank."""
@@ -185,4 +204,6 @@ def peer_group(
         },
         demo=demo,
         source=source,
+        local_n=local_n,
+        pack_n=pack_n,
     )

@@ -1,4 +1,4 @@
-"""``new``, ``list``, ``answer``, ``consent``, ``import``, ``export`` and ``score``.
+"""``new``, ``edit``, ``list``, ``answer``, ``consent``, ``import``, ``export`` and ``score``.
 
 Services are imported inside the run functions: building the parser (and ``--help``) must not
 pay for the database layer.
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
+from aeo_assess.domain.fields import printable
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
 from aeo_assess.services.errors import ServiceError
@@ -47,6 +48,22 @@ def add_parsers(commands: Commands) -> None:
     new.add_argument("--unit", default="", help="an administration's unit that answers")
     new.add_argument("--contact", default="", help="who to ask about the answers")
     new.set_defaults(run=run_new, needs_db=True)
+
+    edit = commands.add_parser("edit", help="change an assessment's company profile")
+    edit.add_argument("assessment", metavar="ASSESSMENT")
+    edit.add_argument("--company")
+    edit.add_argument("--tax-id")
+    edit.add_argument("--country", metavar="CC", help="ISO 3166 alpha-2, e.g. CR")
+    edit.add_argument(
+        "--role",
+        action="append",
+        choices=ROLES,
+        dest="roles",
+        metavar="ROLE",
+        help="repeat for several; replaces the roles",
+    )
+    edit.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"))
+    edit.set_defaults(run=run_edit, needs_db=True)
 
     listing = commands.add_parser("list", help="list assessments")
     listing.add_argument("--json", action="store_true")
@@ -113,6 +130,29 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_edit(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import assessments
+
+    changes = (args.company, args.tax_id, args.country, args.roles, args.aeo_type)
+    if all(change is None for change in changes):
+        raise ServiceError("say what to change: --company, --tax-id, --country, --role or --aeo-type")
+    kinds = None
+    if args.aeo_type is not None:
+        kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
+    assessment_id = assessments.resolve(ctx, args.assessment)
+    assessments.edit_profile(
+        ctx,
+        assessment_id,
+        company=args.company,
+        tax_id=args.tax_id,
+        country=args.country,
+        roles=args.roles,
+        aeo_types=kinds,
+    )
+    print(assessment_id)
+    return 0
+
+
 def _percent(value: float | None, lang: str) -> str:
     from aeo_assess.i18n import format_percent
 
@@ -130,7 +170,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         demo = "  [demonstration data]" if r.demo else ""
         copy = f"  [read-only copy: upgraded as {r.archived_into[:8]}]" if r.archived_into else ""
         print(
-            f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
+            f"{r.id[:8]}  {printable(r.company)[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
             f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall, args.lang):>5}  {r.level}"
             f"{' (provisional)' if r.provisional else ''}{demo}{copy}"
         )
@@ -169,16 +209,14 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
     questionnaire, _, _ = assessments.load(ctx, assessment_id)
     if not questionnaire.has_question(args.question):
         raise ServiceError(f"question '{args.question}' is not in {questionnaire.key}")
-    if args.value is not None:
-        try:
-            value = parse_value(questionnaire.question(args.question), args.value)
-        except ValueError as error:
-            raise ServiceError(f"{args.question}: {error}") from None
-        assessments.set_value(ctx, assessment_id, args.question, value)
-    if args.na is not None:
-        assessments.mark_not_applicable(ctx, assessment_id, args.question, args.na)
-    if args.comment is not None:
-        assessments.set_comment(ctx, assessment_id, args.question, args.comment)
+    question = questionnaire.question(args.question)
+    try:
+        value = None if args.value is None else parse_value(question, args.value)
+    except ValueError as error:
+        raise ServiceError(f"{args.question}: {error}") from None
+    assessments.answer(
+        ctx, assessment_id, args.question, value=value, na_reason=args.na, comment=args.comment
+    )
     return 0
 
 
@@ -195,6 +233,13 @@ def run_consent(ctx: AppContext, args: argparse.Namespace) -> int:
 def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
     from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, transfer
 
+    if args.into:
+        others = [p for p in args.files if p.suffix.lower() != ".csv"]
+        if others:
+            raise ServiceError(
+                f"{others[0]}: --into applies to .csv answers only; an applicant file becomes "
+                "an assessment of its own"
+            )
     failed = False
     for path in args.files:
         try:

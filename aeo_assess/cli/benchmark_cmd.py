@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.domain.fields import printable
 from aeo_assess.domain.vocabulary import PeerScope
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def describe_import(path: Path, result: PackImport) -> str:
         return f"{path}: benchmark pack already imported as {pack.id}; nothing changed"
     demo = "  [demonstration data]" if pack.demo else ""
     return (
-        f"{path}: benchmark pack {pack.id} from {pack.origin} "
+        f"{path}: benchmark pack {pack.id} from {printable(pack.origin)} "
         f"({pack.created_at:%Y-%m-%d}, k = {pack.k}, {pack.groups} groups, "
         f"{', '.join(pack.questionnaires)}){demo}"
     )
@@ -104,7 +105,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
     for p in packs:
         demo = "  [demonstration data]" if p.demo else ""
         print(
-            f"{p.id:>4}  {p.origin[:40]:<40} {p.created_at:%Y-%m-%d}  k={p.k:<3} "
+            f"{p.id:>4}  {printable(p.origin)[:40]:<40} {p.created_at:%Y-%m-%d}  k={p.k:<3} "
             f"{p.groups:>4} groups  {', '.join(p.questionnaires)}{demo}"
         )
     return 0
@@ -161,7 +162,7 @@ def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
         return 0
     demo = "  [demonstration data]" if group.demo else ""
     print(f"{group.scope} {group.key}: {group.n} peers on {group.questionnaire_key}{demo}")
-    print(f"source: {group.source}")
+    print(f"source: {printable(group.source)}")
     print(f"  {'':<8} {'q1':>5} {'median':>6} {'q3':>5} {'n':>5}  rank")
     rows = [*group.criteria.items(), ("overall", group.overall)]
     for name, s in rows:

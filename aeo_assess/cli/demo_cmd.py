@@ -19,7 +19,7 @@ def add_parser(commands: Commands) -> None:
         "American countries and a regional workshop of six synthetic customs administrations; "
         "every record is marked as demonstration data.",
     )
-    parser.add_argument("--count", type=int, help="how many companies (default: 50)")
+    parser.add_argument("--count", type=int, help="how many companies, 1 to 1000 (default: 50)")
     parser.set_defaults(run=run_demo, needs_db=True)
 
 

@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BROKEN_PIPE = 141
+"""The status a shell gives a command killed by SIGPIPE (128 + 13), as ``head`` leaves it."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
@@ -84,11 +88,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "needs_db", False):
             from aeo_assess.services.context import open_context  # the database layer
 
-            return int(args.run(open_context(args.db, args.lang), args))
-        return int(args.run(args))
+            status = int(args.run(open_context(args.db, args.lang), args))
+        else:
+            status = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at exit as "Exception ignored"
+        return status
     except (ServiceError, StorageError) as error:
         report_error(error)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    """The reader went away (``aeo-assess list | head``): what is still buffered goes
+    nowhere, so that Python's exit does not fail writing it (the recipe in the ``signal``
+    module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (tests capture it)
+        pass

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.domain.fields import printable
+
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
     from aeo_assess.services.workshops import Workshop
@@ -128,7 +130,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         dates = " – ".join(format_date(d, args.lang) for d in (w.starts_on, w.ends_on) if d)
         demo = "  [demonstration data]" if w.demo else ""
         print(
-            f"{w.id:>4}  {w.name[:40]:<40} {w.place[:20]:<20} {dates:<23} "
+            f"{w.id:>4}  {printable(w.name)[:40]:<40} {printable(w.place)[:20]:<20} {dates:<23} "
             f"{w.members:>4} assessments{demo}"
         )
     return 0

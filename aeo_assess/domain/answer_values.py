@@ -6,10 +6,27 @@ import datetime as dt
 import math
 
 from aeo_assess.domain.assessment import AnswerValue
+from aeo_assess.domain.fields import TEXT_ANSWER
 from aeo_assess.domain.questionnaire import MATURITY_LEVELS, Question, QuestionType
+
+DEFAULT_NUMBER_LIMIT = 1e12
+"""A number question without its own range takes -10^12..10^12: more than any count, area or
+amount an assessment asks for, and exact in a double, in JSON and in every report."""
+MAX_NUMBER_TEXT = 40
+"""Typed numbers longer than this are refused before parsing (a 5,000-digit integer)."""
 
 _YES = {"yes", "y", "true", "1", "si", "sí", "s", "oui"}
 _NO = {"no", "n", "false", "0", "non"}
+
+
+def number_range(question: Question) -> tuple[float, float]:
+    """The values a number question accepts: its questionnaire's ``min``/``max`` where given,
+    else the default range."""
+    low, high = question.min_value, question.max_value
+    return (
+        -DEFAULT_NUMBER_LIMIT if low is None else float(low),
+        DEFAULT_NUMBER_LIMIT if high is None else float(high),
+    )
 
 
 def value_problem(question: Question, value: object) -> str | None:
@@ -28,9 +45,13 @@ def value_problem(question: Question, value: object) -> str | None:
     elif kind is QuestionType.NUMBER:
         if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
             return f"a number answer must be a finite number, not {value!r}"
+        low, high = number_range(question)
+        if not low <= value <= high:  # type: ignore[operator]
+            return f"a number answer must be from {low:g} to {high:g}, not {value:g}"
     elif kind is QuestionType.TEXT:
         if not isinstance(value, str):
             return f"a text answer must be text, not {value!r}"
+        return TEXT_ANSWER.message(value)
     elif kind is QuestionType.DATE and type(value) is not dt.date:
         return f"a date answer must be a date, not {value!r}"
     return None
@@ -51,6 +72,8 @@ def parse_value(question: Question, text: str) -> AnswerValue:
             raise ValueError(f"a yes/no answer is yes or no, not '{raw}'")
         value = lowered in _YES
     elif kind is QuestionType.NUMBER:
+        if len(raw) > MAX_NUMBER_TEXT:
+            raise ValueError(f"a number answer has at most {MAX_NUMBER_TEXT} characters")
         decimal = raw.replace(",", ".") if "." not in raw else raw  # Spanish decimal comma
         try:
             value = int(decimal) if decimal.lstrip("-").isdigit() else float(decimal)

@@ -42,6 +42,10 @@ class PeerGroup:
     """Built from demonstration data: whatever shows it says so."""
     source: str = ""
     """Where the figures come from: the local database, a benchmark pack's name, or both."""
+    local_n: int = 0
+    """How many of the n assessments come from this database..."""
+    pack_n: int = 0
+    """...and how many from imported benchmark packs (local_n + pack_n = n when pooled)."""
 
 
 @dataclass(frozen=True)

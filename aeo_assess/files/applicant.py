@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, BinaryIO
 
-from aeo_assess.domain.answer_values import na_problem, value_to_json
+from aeo_assess.domain import fields as rules
+from aeo_assess.domain.answer_values import na_problem, number_range, value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerValue,
@@ -26,6 +27,7 @@ from aeo_assess.domain.assessment import (
     PlanEntry,
     Status,
 )
+from aeo_assess.domain.fields import first_repeat
 from aeo_assess.domain.questionnaire import (
     AEO_TYPES,
     MATURITY_LEVELS,
@@ -34,11 +36,11 @@ from aeo_assess.domain.questionnaire import (
     Questionnaire,
     QuestionType,
 )
-from aeo_assess.files.container import Member, read_contents, write_container
+from aeo_assess.files.container import MAX_MEMBERS, Member, read_contents, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
-from aeo_assess.questionnaires.registry import parse_known
+from aeo_assess.questionnaires.registry import parse_known, shipped_sha256
 
 FORMAT = "aeo-assess.applicant"
 FORMAT_VERSION = "1.1"
@@ -46,16 +48,9 @@ FORMAT_VERSION = "1.1"
 ASSESSMENT = "assessment.json"
 QUESTIONNAIRE = "questionnaire.yaml"
 EVIDENCE_PREFIX = "evidence/"
+MAX_EVIDENCE = MAX_MEMBERS - 3
+"""Each evidence item is a member of its own, beside the manifest, assessment and questionnaire."""
 
-MAX_COMPANY = 300
-MAX_TAX_ID = 64
-MAX_COMMENT = 20_000
-MAX_TEXT_ANSWER = 20_000
-MAX_NA_REASON = 2_000
-MAX_OWNER = 300
-MAX_EVIDENCE_NAME = 255
-MAX_SAFE_INTEGER = 2**53 - 1
-"""Beyond this, integers lose precision in JavaScript and other doubles-only JSON readers."""
 SHOWN_PROBLEMS = 3
 
 _ROOT_KEYS = frozenset({"profile", "questionnaire", "answers", "plan", "evidence"})
@@ -78,8 +73,6 @@ _OPTIONAL_PROFILE: dict[str, str | bool] = {"unit": "", "contact": "", "consent"
 """Profile keys a file may leave out, with the value meant then. They are written only when
 they differ from it, so that a company's file stays byte for byte what 1.0 wrote (its
 submission hash unchanged) and files from before 1.1 import as they are."""
-MAX_UNIT = 300
-MAX_CONTACT = 300
 _QUESTIONNAIRE_KEYS = frozenset({"id", "version", "sha256"})
 _ANSWER_KEYS = frozenset({"value", "na_reason", "comment", "flagged"})
 _PLAN_KEYS = frozenset({"owner", "due"})
@@ -181,7 +174,7 @@ def read_applicant_file(
     questionnaire_raw = members[QUESTIONNAIRE]
     questionnaire = _questionnaire(questionnaire_raw, f"{file_name}:")
     raw = members[ASSESSMENT]
-    document = load_json(raw, f"{file_name}: {ASSESSMENT}")
+    document = load_json(raw, f"{file_name}: {ASSESSMENT}", _max_objects(questionnaire))
     try:
         assessment, previous = _parse_assessment(
             document, questionnaire, hashlib.sha256(questionnaire_raw).hexdigest()
@@ -205,6 +198,13 @@ def read_applicant_file(
     )
 
 
+def _max_objects(questionnaire: Questionnaire) -> int:
+    """The JSON objects a valid ``assessment.json`` can hold: the root, profile, questionnaire
+    reference, answers and plan objects, one answer and one plan entry per question, and the
+    evidence items."""
+    return 5 + 2 * len(questionnaire.questions()) + MAX_EVIDENCE
+
+
 @lru_cache(maxsize=4)
 def _parsed(raw: bytes) -> Questionnaire | str:
     """The questionnaire, or why it cannot be used.
@@ -218,6 +218,13 @@ def _parsed(raw: bytes) -> Questionnaire | str:
         more = len(problems) - SHOWN_PROBLEMS
         rest = f" (and {more} more)" if more > 0 else ""
         return f"the questionnaire does not validate: {shown}{rest}"
+    official = shipped_sha256(questionnaire.id, questionnaire.version)
+    if official is not None and official != hashlib.sha256(raw).hexdigest():
+        return (
+            f"{QUESTIONNAIRE} claims to be the shipped questionnaire {questionnaire.id} "
+            f"{questionnaire.version} but differs from it; a changed questionnaire cannot use "
+            "that id and version"
+        )
     return questionnaire
 
 
@@ -339,12 +346,13 @@ def _nullable[T](value: Any, parse: Callable[[Any], T]) -> T | None:
 
 
 def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
-    items = _list(value, path)
+    items = _list(value, path, len(allowed))
     for index, item in enumerate(items):
         if item not in allowed:
             raise _fail(_join(path, index), f"must be one of {', '.join(allowed)}")
-        if item in items[:index]:
-            raise _fail(_join(path, index), f"'{item}' is listed twice")
+    repeat = first_repeat(items)
+    if repeat is not None:
+        raise _fail(_join(path, repeat), f"'{items[repeat]}' is listed twice")
     return frozenset(items)
 
 
@@ -377,17 +385,14 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
             raise _fail(path, f"must be one of the options {options}")
         return raw
     if kind is QuestionType.NUMBER:
-        if type(raw) is int:
-            if abs(raw) > MAX_SAFE_INTEGER:
-                raise _fail(
-                    path, f"must be a number between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER}"
-                )
-            return raw
-        if type(raw) is float and math.isfinite(raw):
-            return raw
-        raise _fail(path, "must be a finite number")
+        if type(raw) not in (int, float) or not math.isfinite(raw):
+            raise _fail(path, "must be a finite number")
+        low, high = number_range(question)
+        if not low <= raw <= high:
+            raise _fail(path, f"must be a number from {low:g} to {high:g}")
+        return raw  # type: ignore[no-any-return]
     if kind is QuestionType.TEXT:
-        return _text(raw, path, MAX_TEXT_ANSWER, multiline=True)
+        return _text(raw, path, rules.TEXT_ANSWER)
     return _date(raw, path)
 
 
@@ -397,7 +402,7 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     value = _nullable(fields["value"], lambda v: _value(v, question, value_path))
     na_path = _join(path, "na_reason")
     na_reason = _nullable(
-        fields["na_reason"], lambda v: _text(v, na_path, MAX_NA_REASON, multiline=True)
+        fields["na_reason"], lambda v: _text(v, na_path, rules.NA_REASON)
     )
     if value is not None and na_reason is not None:
         raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
@@ -406,7 +411,7 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     return Answer(
         value=value,
         na_reason=na_reason,
-        comment=_text(fields["comment"], _join(path, "comment"), MAX_COMMENT, multiline=True),
+        comment=_text(fields["comment"], _join(path, "comment"), rules.COMMENT),
         flagged=_boolean(fields["flagged"], _join(path, "flagged")),
     )
 
@@ -415,7 +420,7 @@ def _plan_entry(raw: Any, path: str) -> PlanEntry:
     fields = _object(raw, path, _PLAN_KEYS)
     due_path = _join(path, "due")
     return PlanEntry(
-        owner=_text(fields["owner"], _join(path, "owner"), MAX_OWNER),
+        owner=_text(fields["owner"], _join(path, "owner"), rules.OWNER),
         due=_nullable(fields["due"], lambda v: _date(v, due_path)),
     )
 
@@ -423,19 +428,19 @@ def _plan_entry(raw: Any, path: str) -> PlanEntry:
 def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidence:
     fields = _object(raw, path, _EVIDENCE_KEYS)
     name_path = _join(path, "name")
-    name = _text(fields["name"], name_path, MAX_EVIDENCE_NAME, required=True)
+    name = _text(fields["name"], name_path, rules.EVIDENCE_NAME)
     if "/" in name or "\\" in name:
         raise _fail(name_path, "must be a file name, not a path")
     size = fields["size"]
     if type(size) is not int or size < 0:
         raise _fail(_join(path, "size"), "must be a whole number of bytes, 0 or more")
     questions_path = _join(path, "questions")
-    questions = _list(fields["questions"], questions_path)
+    questions = _list(fields["questions"], questions_path, len(questionnaire.questions()))
     for index, question_id in enumerate(questions):
-        where = _join(questions_path, index)
-        _question(question_id, where, questionnaire)
-        if question_id in questions[:index]:
-            raise _fail(where, f"'{question_id}' is listed twice")
+        _question(question_id, _join(questions_path, index), questionnaire)
+    repeat = first_repeat(questions)
+    if repeat is not None:
+        raise _fail(_join(questions_path, repeat), f"'{questions[repeat]}' is listed twice")
     return Evidence(
         sha256=_pattern(
             fields["sha256"], _join(path, "sha256"), _SHA256, "64 lowercase hex digits"
@@ -469,8 +474,8 @@ def _parse_assessment(
         id=_pattern(profile["id"], "profile.id", _UUID, "a lowercase UUID"),
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        company=_text(profile["company"], "profile.company", MAX_COMPANY, required=True),
-        tax_id=_text(profile["tax_id"], "profile.tax_id", MAX_TAX_ID),
+        company=_text(profile["company"], "profile.company", rules.COMPANY),
+        tax_id=_text(profile["tax_id"], "profile.tax_id", rules.TAX_ID),
         country=_pattern(
             profile["country"], "profile.country", _COUNTRY, "an ISO 3166 code of two capitals"
         ),
@@ -480,8 +485,8 @@ def _parse_assessment(
         demo=_boolean(profile["demo"], "profile.demo"),
         created_at=_nullable(profile["created_at"], lambda v: _moment(v, "profile.created_at")),
         updated_at=_nullable(profile["updated_at"], lambda v: _moment(v, "profile.updated_at")),
-        unit=_text(optional.get("unit", ""), "profile.unit", MAX_UNIT),
-        contact=_text(optional.get("contact", ""), "profile.contact", MAX_CONTACT),
+        unit=_text(optional.get("unit", ""), "profile.unit", rules.UNIT),
+        contact=_text(optional.get("contact", ""), "profile.contact", rules.CONTACT),
         consent=_boolean(optional.get("consent", False), "profile.consent"),
     )
     previous = _nullable(
@@ -511,10 +516,9 @@ def _parse_assessment(
             plan[question_id] = entry
     evidence = tuple(
         _evidence_item(raw, _join("evidence", index), questionnaire)
-        for index, raw in enumerate(_list(root["evidence"], "evidence"))
+        for index, raw in enumerate(_list(root["evidence"], "evidence", MAX_EVIDENCE))
     )
-    digests = [item.sha256 for item in evidence]
-    for index, digest in enumerate(digests):
-        if digest in digests[:index]:
-            raise _fail(_join(_join("evidence", index), "sha256"), "is listed twice")
+    repeat = first_repeat([item.sha256 for item in evidence])
+    if repeat is not None:
+        raise _fail(_join(_join("evidence", repeat), "sha256"), "is listed twice")
     return replace(assessment, answers=answers, plan=plan, evidence=evidence), previous

@@ -30,7 +30,8 @@ MIN_K = 3
 """Below 3, each of two companies in a group could read the other's scores from it."""
 MAX_K = 1_000
 MAX_RESOLUTION = 100_000
-MAX_N = 1_000_000_000
+MAX_N = 1_000_000
+"""More assessments than any AEO programme has operators: a count beyond it is forged."""
 MAX_ORIGIN = 300
 MAX_GROUP_KEY = 100
 MAX_GROUPS = 20_000
@@ -45,7 +46,7 @@ _GROUP_KEYS = frozenset({"questionnaire", "scope", "key", "overall", "criteria"}
 _QUESTIONNAIRE_KEYS = frozenset({"id", "version"})
 _STATS_KEYS = frozenset({"n", "mean", "q1", "median", "q3", "counts"})
 _COUNTRY = re.compile(r"[A-Z]{2}", re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from aeo_assess.domain.fields import FieldRule
 from aeo_assess.files.jsonio import parse_date, parse_utc
-
-NOT_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Control characters and unpaired surrogates (which cannot be encoded)."""
-NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-"""The same, but tab, line feed and carriage return are allowed in multi-line text."""
 
 
 class FieldError(Exception):
@@ -49,32 +45,22 @@ class Fields:
                 raise self.fail(join(path, unknown[0]), "is not a known field")
         return value
 
-    def list(self, value: Any, path: str) -> list[Any]:
+    def list(self, value: Any, path: str, max_items: int) -> list[Any]:
+        """A JSON array of at most ``max_items``, counted before any item is looked at."""
         if not isinstance(value, list):
             raise self.fail(path, "must be a JSON array")
+        if len(value) > max_items:
+            raise self.fail(path, f"has {len(value):,} items; at most {max_items:,} are allowed")
         return value
 
-    def text(
-        self,
-        value: Any,
-        path: str,
-        max_length: int,
-        *,
-        multiline: bool = False,
-        required: bool = False,
-    ) -> str:
+    def text(self, value: Any, path: str, rule: FieldRule) -> str:
+        """A string that ``rule`` accepts: the same rule the services apply to typed input."""
         if not isinstance(value, str):
             raise self.fail(path, "must be a string")
-        if len(value) > max_length:
-            raise self.fail(path, f"is longer than {max_length:,} characters")
-        if required and not value.strip():
-            raise self.fail(path, "must not be empty")
-        bad = (NOT_IN_TEXT if multiline else NOT_IN_LINE).search(value)
-        if bad is None:
-            return value
-        if 0xD800 <= ord(bad.group()) <= 0xDFFF:
-            raise self.fail(path, "contains an unpaired surrogate (not valid Unicode text)")
-        raise self.fail(path, f"contains the control character U+{ord(bad.group()):04X}")
+        problem = rule.problem(value)
+        if problem is not None:
+            raise self.fail(path, problem)
+        return value
 
     def pattern(self, value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
         if not isinstance(value, str) or not pattern.fullmatch(value):

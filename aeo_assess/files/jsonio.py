@@ -33,15 +33,32 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"'{name}' is not a JSON number")
 
 
-def load_json(raw: bytes, where: str) -> Any:
-    """Parse ``raw`` strictly; ``where`` (file and member) starts the error message."""
+class _TooManyObjects(Exception):
+    pass
+
+
+def load_json(raw: bytes, where: str, max_objects: int | None = None) -> Any:
+    """Parse ``raw`` strictly; ``where`` (file and member) starts the error message. With
+    ``max_objects``, parsing stops at the first object beyond it: a member that lists 120,000
+    items is refused after reading a few thousand, not after building them all."""
+    hook = _object_without_duplicates
+    if max_objects is not None:
+        count = 0
+
+        def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            nonlocal count
+            count += 1
+            if count > max_objects:
+                raise _TooManyObjects
+            return _object_without_duplicates(pairs)
+
     try:
         text = raw.decode("utf-8")
-        return json.loads(
-            text,
-            object_pairs_hook=_object_without_duplicates,
-            parse_constant=_no_constants,
-        )
+        return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
+    except _TooManyObjects:
+        raise FileFormatError(
+            f"{where}: holds more than {max_objects:,} JSON objects, more than such a file can"
+        ) from None
     except UnicodeDecodeError as error:
         raise FileFormatError(f"{where}: not UTF-8 (byte {error.start})") from None
     except json.JSONDecodeError as error:

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from aeo_assess.domain import fields as rules
+from aeo_assess.domain.fields import MAX_FINDINGS, FieldRule, first_repeat
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
     Finding,
@@ -35,8 +37,8 @@ FORMAT = "aeo-assess.review"
 FORMAT_VERSION = "1.0"
 REVIEW = "review.json"
 
-MAX_NAME = 300
-MAX_TEXT = 20_000
+_IDENTIFIER = FieldRule("identifier", 300)
+"""A questionnaire id, version or criterion id as the review file names it."""
 
 _ROOT_KEYS = frozenset(
     {
@@ -214,9 +216,9 @@ def _binding(document: Any) -> Binding:
         submission_sha256=_pattern(
             submission["sha256"], "submission.sha256", _SHA256, "64 lowercase hex digits"
         ),
-        questionnaire_id=_text(reference["id"], "submission.questionnaire.id", MAX_NAME),
+        questionnaire_id=_text(reference["id"], "submission.questionnaire.id", _IDENTIFIER),
         questionnaire_version=_text(
-            reference["version"], "submission.questionnaire.version", MAX_NAME
+            reference["version"], "submission.questionnaire.version", _IDENTIFIER
         ),
     )
 
@@ -226,7 +228,7 @@ def _question(raw: Any, question_id: str, path: str) -> QuestionReview:
     verdict = None if fields["verdict"] is None else _enum(
         fields["verdict"], _join(path, "verdict"), Verdict
     )
-    remark = _text(fields["remark"], _join(path, "remark"), MAX_TEXT, multiline=True)
+    remark = _text(fields["remark"], _join(path, "remark"), rules.REMARK)
     status_path = _join(path, "remark_status")
     status = None if fields["remark_status"] is None else _enum(
         fields["remark_status"], status_path, RemarkStatus
@@ -242,7 +244,7 @@ def _question(raw: Any, question_id: str, path: str) -> QuestionReview:
         verdict=verdict,
         remark=remark,
         remark_status=status,
-        who=_text(fields["who"], _join(path, "who"), MAX_NAME),
+        who=_text(fields["who"], _join(path, "who"), rules.PERSON),
         at=_moment(fields["at"], _join(path, "at")),
     )
 
@@ -250,7 +252,7 @@ def _question(raw: Any, question_id: str, path: str) -> QuestionReview:
 def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
     fields = _object(raw, path, _FINDING_KEYS)
     criterion_path = _join(path, "criterion")
-    criterion = _text(fields["criterion"], criterion_path, MAX_NAME)
+    criterion = _text(fields["criterion"], criterion_path, _IDENTIFIER)
     if criterion not in {c.id for c in questionnaire.criteria}:
         raise _fail(
             criterion_path,
@@ -258,7 +260,7 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
             f"{questionnaire.id} {questionnaire.version}",
         )
     text_path = _join(path, "text")
-    text = _text(fields["text"], text_path, MAX_TEXT, multiline=True)
+    text = _text(fields["text"], text_path, rules.FINDING_TEXT)
     if not text.strip():
         raise _fail(text_path, "must not be empty")
     due_path = _join(path, "due")
@@ -276,10 +278,10 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
         criterion_id=criterion,
         text=text,
         required_action=_text(
-            fields["required_action"], _join(path, "required_action"), MAX_TEXT, multiline=True
+            fields["required_action"], _join(path, "required_action"), rules.REQUIRED_ACTION
         ),
         due=due,
-        who=_text(fields["who"], _join(path, "who"), MAX_NAME),
+        who=_text(fields["who"], _join(path, "who"), rules.PERSON),
         at=_moment(fields["at"], _join(path, "at")),
     )
 
@@ -308,17 +310,15 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
                 f"{questionnaire.id} {questionnaire.version}",
             )
         questions[question_id] = _question(raw, question_id, path)
-    findings_raw = root["findings"]
-    if not isinstance(findings_raw, list):
-        raise _fail("findings", "must be a JSON array")
     findings = tuple(
         _finding(raw, _join("findings", index), questionnaire)
-        for index, raw in enumerate(findings_raw)
+        for index, raw in enumerate(_FIELDS.list(root["findings"], "findings", MAX_FINDINGS))
     )
-    ids = [f.id for f in findings]
-    for index, finding_id in enumerate(ids):
-        if finding_id in ids[:index]:
-            raise _fail(_join(_join("findings", index), "id"), f"'{finding_id}' is used twice")
+    repeat = first_repeat([f.id for f in findings])
+    if repeat is not None:
+        raise _fail(
+            _join(_join("findings", repeat), "id"), f"'{findings[repeat].id}' is used twice"
+        )
     progress = _object(root["progress"], "progress", _PROGRESS_KEYS)
     reviewed = _count(progress["reviewed"], "progress.reviewed")
     total = _count(progress["total"], "progress.total")
@@ -338,10 +338,10 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
         questions=questions,
         findings=findings,
         outcome=outcome,
-        outcome_note=_text(root["outcome_note"], "outcome_note", MAX_TEXT, multiline=True),
+        outcome_note=_text(root["outcome_note"], "outcome_note", rules.OUTCOME_NOTE),
         reviewed=reviewed,
         total=total,
-        reviewer=_text(root["reviewer"], "reviewer", MAX_NAME),
+        reviewer=_text(root["reviewer"], "reviewer", rules.PERSON),
         started_at=None if root["started_at"] is None else _moment(root["started_at"], "started_at"),
         updated_at=None if root["updated_at"] is None else _moment(root["updated_at"], "updated_at"),
     )

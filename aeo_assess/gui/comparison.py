@@ -127,6 +127,9 @@ class ComparisonPanel(QWidget):
                 "assessments by {group} (source: {source}).",
                 peers.n,
             ).format(n=peers.n, group=group_name(peers), source=source_text(peers.source))
+            text += " " + _(
+                "{local} from this database, {packs} from imported benchmark packs."
+            ).format(local=peers.local_n, packs=peers.pack_n)
             if peers.demo:
                 text += " " + _("Demonstration data: these peers are synthetic companies.")
             return text

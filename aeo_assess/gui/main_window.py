@@ -36,6 +36,7 @@ from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
 from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
+from aeo_assess.gui.company_dialog import CompanyProfileDialog
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.first_start import (
     FirstStartDialog,
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("import", self.import_files, key("Ctrl+I"))
         self.export_action = self._action("export", self.export_current, key("Ctrl+E"))
         self.delete_action = self._action("delete", self.delete_selected, key("Del"))
+        self.edit_profile_action = self._action(None, self.edit_profile)
         self.close_action = self._action(
             "back", self.close_assessment, key("Ctrl+W"), key("Alt+Left")
         )
@@ -307,7 +309,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = QMenu(self)
-        self.edit_menu.addActions([self.find_action, self.delete_action])
+        self.edit_menu.addActions([self.find_action, self.edit_profile_action, self.delete_action])
         self.view_menu = QMenu(self)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main_toolbar")
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
             self.import_action: (_("&Import…"), _("Import")),
             self.export_action: (_("&Export applicant file…"), _("Export")),
             self.delete_action: (_("&Delete assessment…"), _("Delete")),
+            self.edit_profile_action: (_("Company &profile…"), _("Profile")),
             self.find_action: (_("&Find"), _("Find")),
             self.quit_action: (_("&Quit"), _("Quit")),
             self.show_demo_action: (_("Show &demonstration data"), _("Demonstration data")),
@@ -360,6 +363,9 @@ class MainWindow(QMainWindow):
             ),
             self.export_action: _("Write an applicant file (.aeoa) to send to customs (Ctrl+E)"),
             self.delete_action: _("Delete the selected assessment (Del)"),
+            self.edit_profile_action: _(
+                "Change the selected assessment's company name, tax id or country"
+            ),
             self.find_action: _("Filter the list (Ctrl+F)"),
         }
         text, short, tip = administration.new_action_texts()
@@ -470,6 +476,7 @@ class MainWindow(QMainWindow):
         selected = self.list_page.current() is not None
         self.open_action.setEnabled(on_list and selected)
         self.delete_action.setEnabled(on_list and selected)
+        self.edit_profile_action.setEnabled(on_list and selected)
         self.find_action.setEnabled(on_list)
         self.export_action.setEnabled(self._current_summary() is not None)
         self.close_action.setEnabled(self.editor is not None)
@@ -678,6 +685,17 @@ class MainWindow(QMainWindow):
         )
 
     # --- delete ---------------------------------------------------------------------------
+
+    def edit_profile(self) -> None:
+        row = self.list_page.current()
+        if row is None or self.editor is not None:
+            return
+        try:
+            dialog = CompanyProfileDialog(self.gui, row.id, self)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return
+        dialog.open()
 
     def delete_selected(self) -> None:
         row = self.list_page.current()

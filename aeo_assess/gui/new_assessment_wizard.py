@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from aeo_assess.domain.fields import COMPANY, CONTACT, TAX_ID, UNIT
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import Subject
@@ -36,7 +37,6 @@ from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.i18n import _, countries, country_name, language
 from aeo_assess.questionnaires.registry import latest
 from aeo_assess.services import assessments
-from aeo_assess.services.assessments import MAX_COMPANY
 
 DEFAULT_QUESTIONNAIRE = "safe-aeo"
 MIN_WIDTH = 560
@@ -110,10 +110,10 @@ class CompanyPage(QWizardPage):
         super().__init__()
         self.subject = subject
         self.company = QLineEdit()
-        self.company.setMaxLength(MAX_COMPANY)
+        self.company.setMaxLength(COMPANY.max_length)
         self.company_error = FieldError(self.company)
         self.tax_id = QLineEdit()
-        self.tax_id.setMaxLength(60)
+        self.tax_id.setMaxLength(TAX_ID.max_length)
         self.country = QComboBox()
         self.country.setEditable(True)
         self.country.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -129,8 +129,8 @@ class CompanyPage(QWizardPage):
         self.country.editTextChanged.connect(lambda _text: self.country_error.clear_problem())
 
         self.unit, self.contact = QLineEdit(), QLineEdit()
-        self.unit.setMaxLength(MAX_COMPANY)
-        self.contact.setMaxLength(MAX_COMPANY)
+        self.unit.setMaxLength(UNIT.max_length)
+        self.contact.setMaxLength(CONTACT.max_length)
 
         self.company_label, self.tax_label, self.country_label = QLabel(), QLabel(), QLabel()
         self.unit_label, self.contact_label = QLabel(), QLabel()

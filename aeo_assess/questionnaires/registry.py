@@ -45,6 +45,22 @@ def _shipped_by_sha256() -> dict[str, Path]:
     return {hashlib.sha256(path.read_bytes()).hexdigest(): path for path in shipped_files()}
 
 
+@cache
+def _sha256_by_version() -> dict[tuple[str, str], str]:
+    return {
+        (questionnaire.id, questionnaire.version): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path, questionnaire in zip(shipped_files(), shipped(), strict=True)
+    }
+
+
+def shipped_sha256(questionnaire_id: str, version: str) -> str | None:
+    """The SHA-256 of the shipped file of that id and version; None when none is shipped.
+
+    A file that names a shipped questionnaire must carry exactly these bytes: the official id
+    and version are what peers, reports and officers trust."""
+    return _sha256_by_version().get((questionnaire_id, version))
+
+
 def parse_known(raw: bytes, file: str) -> tuple[Questionnaire | None, list[Problem]]:
     """parse_questionnaire, answered at once for the exact bytes of a shipped file (stored
     assessments and applicant files almost always carry one); only that file is parsed."""

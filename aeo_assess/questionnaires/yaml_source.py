@@ -6,6 +6,7 @@ the YAML node tree with the safe loader and keep a path -> position map next to 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +84,17 @@ def _walk(
             _walk(item, (*path, index), loader, source, problems)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    line, column = _mark(node)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # an integer of thousands of digits (Python's int limit)
+        problems.append(Problem(source.file, line, column, "number too long"))
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        # NaN passes every range check (NaN < 0.5 and NaN > 3 are both false)
+        problems.append(Problem(source.file, line, column, f"{value} is not a finite number"))
+        return None
+    return value
 
 
 def _structure_problem(text: str, file: str) -> Problem | None:

@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from aeo_assess.reporting.charts import fit
 from aeo_assess.reporting.style import FONT, FONT_BOLD, MUTED, RULE, WARNING
+from aeo_assess.reporting.text import draw_string
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ class NumberedCanvas(Canvas):
         self.setLineWidth(0.5)
         if number > 1:
             half = (right - f.margin_left) / 2 - 6
-            self.setFont(FONT_BOLD, 8)
-            self.drawString(f.margin_left, f.header_y, fit(f.header_left, half, FONT_BOLD, 8))
+            draw_string(
+                self, f.margin_left, f.header_y, fit(f.header_left, half, FONT_BOLD, 8), FONT_BOLD, 8
+            )
             self.setFont(FONT, 8)
             header_right = f.header_right
             if f.warning:
@@ -74,5 +76,5 @@ class NumberedCanvas(Canvas):
         page = f.page.format(page=number, pages=total)
         self.drawRightString(right, f.footer_y, page)
         room = right - f.margin_left - self.stringWidth(page, FONT, 7.5) - 12
-        self.drawString(f.margin_left, f.footer_y, fit(f.footer_left, room, FONT, 7.5))
+        draw_string(self, f.margin_left, f.footer_y, fit(f.footer_left, room, FONT, 7.5), FONT, 7.5)
         self.restoreState()

@@ -35,6 +35,7 @@ from aeo_assess.profile_text import ProfileText
 from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
 from aeo_assess.reporting.style import (
+    FONT,
     FONT_BOLD,
     HEADER_FILL,
     MUTED,
@@ -45,7 +46,7 @@ from aeo_assess.reporting.style import (
     register_fonts,
     stylesheet,
 )
-from aeo_assess.reporting.text import Text
+from aeo_assess.reporting.text import Text, forget_missing, missing_characters, script_runs
 from aeo_assess.reporting.words import N_, Words, markup
 from aeo_assess.scoring import chart as score_chart
 from aeo_assess.scoring.visibility import is_visible
@@ -204,7 +205,16 @@ class ReadinessReport:
             header_y=page_height - self.header_y_from_top,
             footer_y=self.footer_y,
         )
-        document.build(self.story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
+        forget_missing()
+        story = self.story()
+        script_runs(header_left, FONT_BOLD)  # the running header may hold other characters
+        script_runs(footer_left, FONT)
+        missing = missing_characters()
+        if missing:
+            story.append(self.say(
+                "Some characters cannot be printed with the fonts of this report and are "
+                "shown as “?”: {characters}.", "note", characters=", ".join(missing)))
+        document.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
         return buffer.getvalue()
 
     def render(self) -> bytes:
@@ -255,9 +265,10 @@ class ReadinessReport:
         header: bool = True,
         extra: Sequence[tuple[Any, ...]] = (),
     ) -> Table:
-        """A table whose header row repeats on every page; rows hold bounded text only."""
+        """A table whose header row repeats on every page; a row taller than what is left of
+        the page splits inside its cells (a 20,000-character remark is taller than a page)."""
         table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0,
-                      hAlign="LEFT")
+                      hAlign="LEFT", splitInRow=1)
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -6,17 +6,27 @@ parser and breaks lines fragment by fragment, which was most of a report's rende
 Reports only ever write ``<b>``, ``<i>``, ``<font color>``, ``<br/>`` and the XML entities
 that ``words.markup`` produces, so this class reads just those, breaks lines greedily with
 cached word widths, and draws each line as a few text runs.
+
+Text in any script: the embedded DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew and
+Arabic; Chinese, Japanese and Korean characters are drawn in ReportLab's built-in CID fonts
+(which PDF readers supply), right-to-left runs are reordered for display line by line
+(python-bidi), and a character no font here can draw prints as ``?`` and is remembered, so
+that the report says so (``missing_characters``) instead of printing empty boxes.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, NamedTuple
 
+from bidi import get_display
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from aeo_assess.reporting.style import FONT, FONT_BOLD
@@ -41,6 +51,94 @@ Line = tuple[list[Run], float]
 
 
 _units: dict[tuple[str, str], float] = {}
+
+KOREAN, JAPANESE, CHINESE = "HYSMyeongJo-Medium", "HeiseiMin-W3", "STSong-Light"
+"""ReportLab's built-in CID fonts: nothing to embed, every PDF reader has them."""
+_RANGES = (
+    (KOREAN, ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))),
+    (JAPANESE, ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))),
+    (
+        CHINESE,
+        (
+            (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3100, 0x312F), (0x31A0, 0x31EF),
+            (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+            (0xFF00, 0xFF65), (0xFFE0, 0xFFEF), (0x20000, 0x3134F),
+        ),
+    ),
+)
+MISSING = "?"
+"""What prints instead of a character that no font here can draw."""
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_missing: set[str] = set()
+
+
+@cache
+def _glyphs(font: str) -> frozenset[str]:
+    """The characters an embedded TrueType font can draw (control characters count: they
+    never reach the page as glyphs)."""
+    face = pdfmetrics.getFont(font).face  # type: ignore[attr-defined]
+    return frozenset(map(chr, face.charToGlyph)) | frozenset(map(chr, range(0x20)))
+
+
+@cache
+def _cid_font(name: str) -> str:
+    pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return name
+
+
+def _cjk_font(code: int) -> str | None:
+    for font, ranges in _RANGES:
+        if any(low <= code <= high for low, high in ranges):
+            return _cid_font(font)
+    return None
+
+
+def script_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` as (piece, font) runs: CJK characters in a CID font, the rest in ``font``;
+    a character neither can draw becomes ``MISSING`` and is remembered."""
+    glyphs = _glyphs(font)
+    if set(text) <= glyphs:  # nearly every text: no per-character work
+        return [(text, font)]
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        chosen = font
+        if char not in glyphs:
+            cjk = _cjk_font(ord(char))
+            if cjk is None:
+                _missing.add(char)
+                char = MISSING
+            else:
+                chosen = cjk
+        if runs and runs[-1][1] == chosen:
+            runs[-1] = (runs[-1][0] + char, chosen)
+        else:
+            runs.append((char, chosen))
+    return runs
+
+
+def forget_missing() -> None:
+    """Start a new report: no character is missing yet."""
+    _missing.clear()
+
+
+def missing_characters() -> list[str]:
+    """The characters printed as ``MISSING`` since ``forget_missing``, as U+ code points."""
+    return [f"U+{ord(char):04X}" for char in sorted(_missing)]
+
+
+def visual(text: str) -> str:
+    """A run of one line in display order: right-to-left text (Hebrew, Arabic) reversed as
+    the Unicode bidirectional algorithm says; other text as it is."""
+    return get_display(text) if _RIGHT_TO_LEFT.search(text) else text
+
+
+def draw_string(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """One line of plain text at (x, y), in any script (page headers and footers)."""
+    line = canvas.beginText(x, y)
+    for piece, piece_font in script_runs(visual(text), font):
+        line.setFont(piece_font, size)
+        line.textOut(piece)
+    canvas.drawText(line)
 
 
 def _unit_width(text: str, font: str) -> float:
@@ -69,7 +167,8 @@ def parse(markup: str, colour: Color, bold: bool = False) -> list[Run]:
 
     def add(text: str) -> None:
         if text:
-            runs.append(Run(text, FONT_BOLD if bolds else FONT, colours[-1]))
+            for piece, font in script_runs(text, FONT_BOLD if bolds else FONT):
+                runs.append(Run(piece, font, colours[-1]))
 
     for match in _TOKEN.finditer(markup):
         add(markup[position:match.start()])
@@ -240,7 +339,11 @@ class Text(Flowable):
         lines = self._lines or []
         fits = int(availHeight // self.style.leading)
         if fits >= len(lines):
-            return [self]
+            # All of it fits at this width: a table cell can ask at a width other than the one
+            # it measured at, and wants two parts back (ReportLab's _splitCell).
+            rest = Text("", self.style, runs=self.runs, lines=[])
+            rest.spaceBefore = rest.spaceAfter = 0
+            return [self, rest]
         if fits < 2:
             return []  # neither a lone first line at a page's foot nor nothing at all
         first = Text("", self.style, self.bullet, runs=self.runs, lines=lines[:fits])
@@ -277,6 +380,6 @@ class Text(Flowable):
                 if run.colour != colour:
                     colour = run.colour
                     text.setFillColor(colour)
-                text.textOut(run.text)
+                text.textOut(visual(run.text))
             y -= leading
         canvas.drawText(text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from aeo_assess.domain.answer_values import na_problem, value_problem
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry
+from aeo_assess.domain.fields import COMMENT, COMPANY, CONTACT, NA_REASON, OWNER, TAX_ID, UNIT
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
@@ -26,23 +27,18 @@ from aeo_assess.storage import repository as repo
 from aeo_assess.storage import review_repository as review_repo
 from aeo_assess.storage.repository import AssessmentSummary
 
-MAX_COMPANY = 300
-MAX_COMMENT = 20_000
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def _profile_problems(
     company: str,
+    tax_id: str,
     country: str,
     roles: Iterable[str],
     aeo_types: Iterable[str],
     subject: Subject = Subject.COMPANY,
 ) -> list[str]:
-    problems = []
-    if not company.strip():
-        problems.append(f"{subject} name: it must not be empty")
-    elif len(company) > MAX_COMPANY:
-        problems.append(f"{subject} name: at most {MAX_COMPANY} characters")
+    problems = [m for m in (COMPANY.message(company), TAX_ID.message(tax_id)) if m]
     if not _COUNTRY.match(country):
         problems.append(f"country: '{country}' is not a two-letter ISO 3166 code such as CR or PE")
     roles, aeo_types = list(roles), list(aeo_types)
@@ -80,12 +76,11 @@ def create_assessment(
     names the subject, a company or (with ``unit`` and ``contact``) an administration."""
     roles, aeo_types = frozenset(roles), frozenset(aeo_types)
     country = country.strip().upper()
+    company, tax_id = company.strip(), tax_id.strip()
     questionnaire = find(questionnaire_id)
     subject = Subject.COMPANY if questionnaire is None else questionnaire.subject
-    problems = _profile_problems(company, country, roles, aeo_types, subject)
-    for name, value in (("unit", unit), ("contact", contact)):
-        if len(value) > MAX_COMPANY:
-            problems.append(f"{name}: at most {MAX_COMPANY} characters")
+    problems = _profile_problems(company, tax_id, country, roles, aeo_types, subject)
+    problems += [m for m in (UNIT.message(unit), CONTACT.message(contact)) if m]
     if questionnaire is None:
         problems.append(f"questionnaire: no questionnaire '{questionnaire_id}' is installed")
     if problems:
@@ -94,11 +89,11 @@ def create_assessment(
     assessment = Assessment(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        company=company.strip(),
+        company=company,
         country=country,
         roles=roles,
         aeo_types=aeo_types,
-        tax_id=tax_id.strip(),
+        tax_id=tax_id,
         demo=demo,
         unit=unit.strip(),
         contact=contact.strip(),
@@ -107,6 +102,47 @@ def create_assessment(
         pk = repo.store_questionnaire(session, shipped_raw(questionnaire))
         assessment_id = repo.create_assessment(session, assessment, pk)
     return assessment_id
+
+
+def edit_profile(
+    ctx: AppContext,
+    assessment_id: str,
+    *,
+    company: str | None = None,
+    tax_id: str | None = None,
+    country: str | None = None,
+    roles: Iterable[str] | None = None,
+    aeo_types: Iterable[str] | None = None,
+) -> Assessment:
+    """Change some of the company profile (what is None stays), checked as at creation: the
+    way to fix a profile stored before the field rules that its export now refuses."""
+    with ctx.database.session() as session:
+        refuse_if_submission(session, assessment_id)
+        current = _get(session, assessment_id)
+        new = dataclasses.replace(
+            current,
+            company=current.company if company is None else company.strip(),
+            tax_id=current.tax_id if tax_id is None else tax_id.strip(),
+            country=current.country if country is None else country.strip().upper(),
+            roles=current.roles if roles is None else frozenset(roles),
+            aeo_types=current.aeo_types if aeo_types is None else frozenset(aeo_types),
+        )
+        subject = repo.get_questionnaire_for(session, assessment_id).subject
+        problems = _profile_problems(
+            new.company, new.tax_id, new.country, new.roles, new.aeo_types, subject
+        )
+        if problems:
+            raise ServiceError("; ".join(problems))
+        repo.set_profile(
+            session,
+            assessment_id,
+            company=new.company,
+            tax_id=new.tax_id,
+            country=new.country,
+            roles=new.roles,
+            aeo_types=new.aeo_types,
+        )
+        return _get(session, assessment_id)
 
 
 def resolve(ctx: AppContext, reference: str) -> str:
@@ -180,8 +216,10 @@ def _change(
             problem = value_problem(question, new.value)
             if problem:
                 raise ServiceError(f"{question_id}: {problem}")
-        if len(new.comment) > MAX_COMMENT:
-            raise ServiceError(f"{question_id}: a comment holds at most {MAX_COMMENT:,} characters")
+        for rule, text in ((COMMENT, new.comment), (NA_REASON, new.na_reason or "")):
+            problem = rule.message(text)
+            if problem:
+                raise ServiceError(f"{question_id}: {problem}")
         return new
 
     with ctx.database.session() as session:
@@ -214,6 +252,31 @@ def mark_not_applicable(
     return _change(ctx, assessment_id, question_id, value=None, na_reason=reason.strip())
 
 
+def answer(
+    ctx: AppContext,
+    assessment_id: str,
+    question_id: str,
+    *,
+    value: AnswerValue | None = None,
+    na_reason: str | None = None,
+    comment: str | None = None,
+) -> ScoreCard:
+    """A value or a not-applicable reason, and a comment, in one transaction: when any part
+    is refused nothing is saved (the command line's ``answer``)."""
+    changes: dict[str, object] = {}
+    if value is not None and na_reason is not None:
+        raise ServiceError("give either a value or a not-applicable reason, not both")
+    if value is not None:
+        changes.update(value=value, na_reason=None)
+    if na_reason is not None:
+        changes.update(value=None, na_reason=na_reason.strip())
+    if comment is not None:
+        changes["comment"] = comment
+    if not changes:
+        raise ServiceError("give a value, a not-applicable reason or a comment")
+    return _change(ctx, assessment_id, question_id, **changes)
+
+
 def set_comment(ctx: AppContext, assessment_id: str, question_id: str, comment: str) -> ScoreCard:
     return _change(ctx, assessment_id, question_id, comment=comment)
 
@@ -243,6 +306,9 @@ def set_plan_entry(
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
             raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")
+        problem = OWNER.message(owner.strip())
+        if problem:
+            raise ServiceError(f"{question_id}: {problem}")
         repo.set_plan_entry(session, assessment_id, question_id, PlanEntry(owner.strip(), due))
 
 

@@ -23,10 +23,12 @@ from aeo_assess.benchmarks.groups import (
     peer_group,
     pool,
     publishable,
+    safe_part,
 )
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.benchmarks.stats import Distribution
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
+from aeo_assess.domain.fields import PACK_ORIGIN
 from aeo_assess.files.benchmark_pack import (
     MAX_K,
     MIN_K,
@@ -123,10 +125,12 @@ def _imported(counts: PackCounts) -> Scores:
     return _scores(bins, counts.totals)
 
 
-def _source(local_n: int, origins: list[str]) -> str:
-    parts = ["local database"] if local_n else []
-    parts += [f"benchmark pack {origin}" for origin in origins]
-    return "; ".join(parts)
+@dataclass(frozen=True)
+class _Pooled:
+    scores: Scores
+    source: str
+    local_n: int
+    pack_n: int
 
 
 def _pooled(
@@ -134,11 +138,13 @@ def _pooled(
     questionnaire_id: str,
     version: str,
     group: GroupKey,
+    k: int,
     *,
     demo: bool,
     exclude: str | None = None,
-) -> tuple[Scores, str]:
-    """A group's local and imported scores, pooled, and where they come from."""
+) -> _Pooled:
+    """A group's local and imported scores, pooled, each source's statistics taking part
+    only with 0 or at least k assessments of their own (``groups.safe_part``)."""
     rows = peer_stats.local_score_counts(
         session,
         questionnaire_id,
@@ -148,11 +154,21 @@ def _pooled(
         countries=countries_of(group, shipped_regions()),
         exclude=exclude,
     )
-    local = pool(RESOLUTION, _scores_by_country(rows).values())
-    imported = peer_stats.pack_counts(
-        session, questionnaire_id, version, demo=demo, scope=group.scope.value, key=group.key
+    local = safe_part(pool(RESOLUTION, _scores_by_country(rows).values()), k)
+    packs = [
+        (counts.origin, safe_part(_imported(counts), k))
+        for counts in peer_stats.pack_counts(
+            session, questionnaire_id, version, demo=demo, scope=group.scope.value, key=group.key
+        )
+    ]
+    parts = ["local database"] if local.n else []
+    parts += [f"benchmark pack {origin}" for origin, scores in packs if scores.n]
+    return _Pooled(
+        pool(RESOLUTION, [local, *(scores for _, scores in packs)]),
+        "; ".join(parts),
+        local.n,
+        sum(scores.n for _, scores in packs),
     )
-    return local + _imported(imported), _source(local.n, imported.origins)
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -176,11 +192,12 @@ def compare(
         group = group_for(scope, me.country, shipped_regions())
         if group is None:
             return None
-        scores, source = _pooled(
+        pooled = _pooled(
             session,
             me.questionnaire_id,
             me.questionnaire_version,
             group,
+            k,
             demo=me.demo,
             exclude=assessment_id,
         )
@@ -189,12 +206,14 @@ def compare(
     return peer_group(
         group,
         f"{me.questionnaire_id}@{me.questionnaire_version}",
-        scores,
+        pooled.scores,
         k,
         demo=me.demo,
-        source=source,
+        source=pooled.source,
         applicant=points,
         overall_point=overall,
+        local_n=pooled.local_n,
+        pack_n=pooled.pack_n,
     )
 
 
@@ -213,8 +232,17 @@ def peer_statistics(
     k = configured_k(k)
     group = GroupKey(scope, key)
     with ctx.database.session(readonly=True) as session:
-        scores, source = _pooled(session, questionnaire_id, version, group, demo=demo)
-    return peer_group(group, f"{questionnaire_id}@{version}", scores, k, demo=demo, source=source)
+        pooled = _pooled(session, questionnaire_id, version, group, k, demo=demo)
+    return peer_group(
+        group,
+        f"{questionnaire_id}@{version}",
+        pooled.scores,
+        k,
+        demo=demo,
+        source=pooled.source,
+        local_n=pooled.local_n,
+        pack_n=pooled.pack_n,
+    )
 
 
 # --- local groups that may leave the database ------------------------------------------------
@@ -280,6 +308,9 @@ def export_pack(
     workshop's pack is demonstration data exactly when the workshop is; otherwise ``demo``
     says which kind of data to export."""
     k = configured_k(k)
+    problem = PACK_ORIGIN.message(origin) if origin.strip() else None
+    if problem:
+        raise ServiceError(problem)
     with ctx.database.session(readonly=True) as session:
         if workshop is not None:
             about = packs_repo.get_workshop(session, workshop)

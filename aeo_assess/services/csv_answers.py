@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aeo_assess.domain.answer_values import na_problem, parse_value
 from aeo_assess.domain.assessment import Answer
+from aeo_assess.domain.fields import COMMENT, NA_REASON, printable
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.services.assessments import refuse_if_submission
 from aeo_assess.services.context import AppContext
@@ -21,6 +22,8 @@ from aeo_assess.storage import repository as repo
 
 COLUMNS = ("question_id", "value", "comment", "na_reason")
 MAX_CSV_BYTES = 5 * 1024 * 1024
+SHOWN_PROBLEMS = 50
+"""A sheet of 400,000 bad rows says what is wrong with the first 50 and how many more."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,14 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         raise ServiceError(f"{file}:{line}: not UTF-8 (save the sheet as 'CSV UTF-8')") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unterminated quote is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise ServiceError(f"{file}: the file is empty") from None
+    except csv.Error as error:
+        raise ServiceError(f"{file}:1: not a valid CSV row ({error})") from None
     missing = [c for c in ("question_id", "value") if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing or unknown:
@@ -56,40 +62,63 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
     rows: list[CsvRow] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header):
-            problems.append(f"{file}:{line}: {len(record)} cells but {len(header)} columns")
-            continue
-        cells = dict(zip(header, (c.strip() for c in record), strict=False))
-        qid = cells.get("question_id", "")
-        value_text = cells.get("value", "")
-        na_reason = cells.get("na_reason", "")
-        if not questionnaire.has_question(qid):
-            problems.append(f"{file}:{line}: unknown question '{qid}'")
-            continue
-        if qid in seen:
-            problems.append(f"{file}:{line}: question '{qid}' already answered on line {seen[qid]}")
-            continue
-        seen[qid] = line
-        if value_text and na_reason:
-            problems.append(f"{file}:{line}: {qid} has both a value and a not-applicable reason")
-            continue
-        if na_reason and (problem := na_problem(questionnaire.question(qid), na_reason)):
-            problems.append(f"{file}:{line}: {problem}")
-            continue
+    while True:
         try:
-            value = parse_value(questionnaire.question(qid), value_text) if value_text else None
-        except ValueError as error:
-            problems.append(f"{file}:{line}: {qid}: {error}")
-            continue
-        answer = Answer(value=value, na_reason=na_reason or None, comment=cells.get("comment", ""))
-        rows.append(CsvRow(line, qid, answer))
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a cell over 131,072 characters, a quote left open
+            problems.append(f"{file}:{reader.line_num}: not a valid CSV row ({error})")
+            break
+        line = reader.line_num
+        problem = _row_problem(record, header, questionnaire, seen, line)
+        if isinstance(problem, str):
+            problems.append(f"{file}:{line}: {problem}")
+        elif problem is not None:
+            rows.append(problem)
     if problems:
-        raise ServiceError("\n".join(problems))
+        more = len(problems) - SHOWN_PROBLEMS
+        shown = problems[:SHOWN_PROBLEMS]
+        if more > 0:
+            shown.append(f"{file}: and {more:,} more problems")
+        raise ServiceError("\n".join(shown))
     return rows
+
+
+def _row_problem(
+    record: list[str],
+    header: list[str],
+    questionnaire: Questionnaire,
+    seen: dict[str, int],
+    line: int,
+) -> CsvRow | str | None:
+    """The row's answer, what is wrong with it, or None for an empty row."""
+    if not any(cell.strip() for cell in record):
+        return None
+    if len(record) > len(header):
+        return f"{len(record)} cells but {len(header)} columns"
+    cells = dict(zip(header, (c.strip() for c in record), strict=False))
+    qid = cells.get("question_id", "")
+    value_text = cells.get("value", "")
+    na_reason = cells.get("na_reason", "")
+    comment = cells.get("comment", "")
+    if not questionnaire.has_question(qid):
+        return f"unknown question '{printable(qid[:80])}'"
+    if qid in seen:
+        return f"question '{qid}' already answered on line {seen[qid]}"
+    seen[qid] = line
+    if value_text and na_reason:
+        return f"{qid} has both a value and a not-applicable reason"
+    if na_reason and (problem := na_problem(questionnaire.question(qid), na_reason)):
+        return problem
+    problem = COMMENT.message(comment) or NA_REASON.message(na_reason)
+    if problem:
+        return f"{qid}: {problem}"
+    try:
+        value = parse_value(questionnaire.question(qid), value_text) if value_text else None
+    except ValueError as error:
+        return f"{qid}: {error}"
+    return CsvRow(line, qid, Answer(value=value, na_reason=na_reason or None, comment=comment))
 
 
 def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:

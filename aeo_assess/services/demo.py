@@ -32,6 +32,8 @@ from aeo_assess.storage import repository as repo
 
 DEMO_SUFFIX = " (demo)"
 DEFAULT_COUNT = 50
+MAX_COUNT = 1_000
+"""Enough for any screen or benchmark; more only fills the database with synthetic data."""
 DEFAULT_SEED = 2026
 BATCH = 15
 """Assessments written per session: few commits keep it fast on SQLite's synchronous=FULL."""
@@ -311,6 +313,8 @@ def create_demo_data(
     all in one new demonstration workshop, and return their ids. ``progress(done, total)`` is
     called after each batch is committed (it may raise to stop: batches already written stay,
     in the workshop, every one of them marked demo)."""
+    if not 1 <= count <= MAX_COUNT:
+        raise ServiceError(f"the demonstration has from 1 to {MAX_COUNT:,} companies, not {count}")
     questionnaire = find(QUESTIONNAIRE)
     if questionnaire is None:
         raise ServiceError(f"the questionnaire '{QUESTIONNAIRE}' is not installed")

@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from aeo_assess.domain.assessment import Answer, Assessment, Evidence, Status
+from aeo_assess.domain.fields import (
+    FINDING_TEXT,
+    MAX_FINDINGS,
+    OUTCOME_NOTE,
+    REMARK,
+    REQUIRED_ACTION,
+)
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
     Change,
@@ -39,7 +46,6 @@ from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
 from aeo_assess.storage import review_repository as reviews_repo
 
-MAX_TEXT = 20_000
 MAX_REVIEW_FILE_BYTES = 8 * 1024 * 1024
 """A review is text only; anything bigger is not a review file."""
 FINDING_FIELDS = frozenset({"severity", "criterion_id", "text", "required_action", "due"})
@@ -166,8 +172,9 @@ def set_verdict(
     """Judge one answer. ``verdict`` None with no remark clears the question's review; a new
     remark opens, an edited one keeps its status."""
     remark = remark.strip()
-    if len(remark) > MAX_TEXT:
-        raise ServiceError(f"{question_id}: a remark holds at most {MAX_TEXT:,} characters")
+    problem = REMARK.message(remark)
+    if problem:
+        raise ServiceError(f"{question_id}: {problem}")
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
@@ -210,8 +217,9 @@ def _checked_finding(questionnaire: Questionnaire, finding: Finding) -> Finding:
     text, action = finding.text.strip(), finding.required_action.strip()
     if not text:
         raise ServiceError("a finding needs a text saying what was found")
-    if len(text) > MAX_TEXT or len(action) > MAX_TEXT:
-        raise ServiceError(f"a finding's text and action hold at most {MAX_TEXT:,} characters")
+    problem = FINDING_TEXT.message(text) or REQUIRED_ACTION.message(action)
+    if problem:
+        raise ServiceError(problem)
     if finding.due is not None and not isinstance(finding.due, dt.date):
         raise ServiceError("a finding's due date must be a date")
     return dataclasses.replace(finding, text=text, required_action=action)
@@ -229,6 +237,8 @@ def add_finding(
 ) -> Review:
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
+        if len(_load(session, review_id).findings) >= MAX_FINDINGS:
+            raise ServiceError(f"a review holds at most {MAX_FINDINGS:,} findings")
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         finding = _checked_finding(
             questionnaire,
@@ -280,8 +290,9 @@ def set_outcome(
 ) -> Review:
     """The officer's recommendation; None withdraws it."""
     note = note.strip()
-    if len(note) > MAX_TEXT:
-        raise ServiceError(f"the outcome note holds at most {MAX_TEXT:,} characters")
+    problem = OUTCOME_NOTE.message(note)
+    if problem:
+        raise ServiceError(problem)
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
         reviews_repo.set_decision(session, review_id, Decision(outcome, note), ctx.user)

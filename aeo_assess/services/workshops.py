@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aeo_assess.domain.fields import FACILITATOR, WORKSHOP_NAME, WORKSHOP_PLACE, FieldRule
 from aeo_assess.services import csv_answers, transfer
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -19,8 +20,6 @@ from aeo_assess.storage import benchmark_repository as store
 from aeo_assess.storage.benchmark_repository import Workshop
 from aeo_assess.storage.errors import NotFound
 
-MAX_NAME = 300
-MAX_TEXT = 300
 _ID_PREFIX = re.compile(r"[0-9a-f][0-9a-f-]{7,35}")
 """A CSV file names the assessment it answers: its id, or the first 8 or more characters."""
 
@@ -70,12 +69,11 @@ class ImportSummary:
         return bool(self.not_done)
 
 
-def _text(value: str, what: str, limit: int, *, required: bool = False) -> str:
+def _text(value: str, rule: FieldRule) -> str:
     value = value.strip()
-    if required and not value:
-        raise ServiceError(f"{what}: it must not be empty")
-    if len(value) > limit:
-        raise ServiceError(f"{what}: at most {limit} characters")
+    problem = rule.message(value)
+    if problem:
+        raise ServiceError(problem)
     return value
 
 
@@ -94,11 +92,11 @@ def create_workshop(
     with ctx.database.session() as session:
         return store.create_workshop(
             session,
-            name=_text(name, "workshop name", MAX_NAME, required=True),
-            place=_text(place, "place", MAX_TEXT),
+            name=_text(name, WORKSHOP_NAME),
+            place=_text(place, WORKSHOP_PLACE),
             starts_on=starts_on,
             ends_on=ends_on,
-            facilitator=_text(facilitator, "facilitator", MAX_TEXT),
+            facilitator=_text(facilitator, FACILITATOR),
             demo=demo,
             created_at=dt.datetime.now(dt.UTC),
         )

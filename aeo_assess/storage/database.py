@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 from aeo_assess.storage.errors import NotFound, StorageError
 
-__all__ = ["Database", "NotFound", "StorageError", "default_url", "describe_url"]
+__all__ = ["Database", "NotFound", "StorageError", "default_url", "describe_url", "masked"]
 
 ENV_VAR = "AEO_ASSESS_DB"
 DEFAULT_FILE = "aeo-assess.sqlite3"
@@ -48,13 +48,33 @@ def default_url() -> str:
     return f"sqlite:///{directory / DEFAULT_FILE}"
 
 
+_PASSWORD = re.compile(r"(?<=://)([^/?#@\s]*?):[^/?#\s]*@")
+
+
+def masked(text: str) -> str:
+    """``text`` with the password of any URL in it left out (``user:secret@`` -> ``user@``):
+    an error message or a listing must not show it on screen, in a log or a bug report."""
+    return _PASSWORD.sub(r"\1@", text)
+
+
 def describe_url(url: str) -> str:
     """Where ``url`` points, for people, without opening it: the SQLite file's absolute path,
     or the server URL without its password."""
     try:
         return _location(make_url(url))
     except ArgumentError:
-        return url
+        return masked(url)
+
+
+def _in_memory(url: URL) -> bool:
+    """An SQLite database that lives only as long as the process: ``sqlite://``,
+    ``sqlite:///`` (an unset variable in ``sqlite:///$DIR/...``), ``:memory:``, mode=memory."""
+    database = url.database or ""
+    return (
+        database in ("", ":memory:")
+        or url.query.get("mode") == "memory"
+        or database.startswith("file::memory:")
+    )
 
 
 def _location(url: URL) -> str:
@@ -132,11 +152,17 @@ class Database:
     def __init__(self, url: str) -> None:
         try:
             parsed = make_url(url)
+            if parsed.get_backend_name() == "sqlite" and _in_memory(parsed):
+                raise StorageError(
+                    f"'{masked(url)}' names no database file (an in-memory database loses "
+                    "everything when the program ends); give a file, such as "
+                    "sqlite:///path/to/aeo-assess.sqlite3"
+                )
             self.location: str = _location(parsed)
             self.engine: Engine = _create_engine(parsed)
         except (ArgumentError, ImportError, ValueError) as error:
             raise StorageError(
-                f"'{url}' is not a database URL this program can open: {error}"
+                masked(f"'{url}' is not a database URL this program can open: {error}")
             ) from None
         self.backend: str = parsed.get_backend_name()
         self._readonly_engine = self.engine.execution_options(**{_READONLY: True})
@@ -157,6 +183,15 @@ class Database:
         except DBAPIError:
             return False  # a new database: no version table yet
 
+    def _stamp(self) -> str:
+        """The revision the database says it is at ("none" when it has no stamp)."""
+        try:
+            with self._readonly_engine.connect() as connection:
+                found = connection.execute(text("SELECT version_num FROM alembic_version"))
+                return ", ".join(sorted(row[0] for row in found)) or "none"
+        except DBAPIError:
+            return "none"
+
     def _migrate(self) -> None:
         """Upgrade to head in one transaction that holds the write lock (SQLite) or an advisory
         lock (PostgreSQL): a second process opening the same new database waits, then finds
@@ -175,7 +210,16 @@ class Database:
                 command.upgrade(_alembic_config(connection), "head")
                 self._rescore(connection)
         except DBAPIError as error:
-            raise StorageError(f"cannot open the database {self.location}: {error.orig}") from error
+            if "already exists" in str(error.orig):
+                raise StorageError(
+                    f"cannot open the database {self.location}: its schema is stamped "
+                    f"'{self._stamp()}' but it already holds tables of a later revision "
+                    f"({error.orig}); the stamp in alembic_version was changed or lost, so "
+                    "restore a backup rather than let this program guess"
+                ) from error
+            raise StorageError(
+                masked(f"cannot open the database {self.location}: {error.orig}")
+            ) from error
         except CommandError as error:
             raise StorageError(
                 f"the database {self.location} was written by a newer version of aeo-assess "
@@ -204,7 +248,7 @@ class Database:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:
-            raise StorageError(f"database {self.location}: {error.orig}") from error
+            raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
 
     def close(self) -> None:
         """Close every pooled connection (tests, and before the program exits)."""

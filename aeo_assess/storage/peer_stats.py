@@ -198,49 +198,51 @@ def applicant(session: Session, assessment_id: str) -> Applicant:
 
 @dataclass(frozen=True)
 class PackCounts:
-    """One group's counts pooled over every imported pack that has it."""
+    """One imported pack's counts for one group: each pack is a source of its own, so that
+    k can be checked on each pack's part (see ``services.benchmarks``)."""
 
+    origin: str
     bins: list[tuple[str, int, int]]
     """(criterion id or ``OVERALL``, grid point, count)."""
     totals: dict[str, float]
-    """Per criterion id: the sum of scores, n x the pack's mean summed over the packs."""
-    origins: list[str]
+    """Per criterion id: the sum of scores, n x the pack's mean."""
 
 
 def pack_counts(
     session: Session, questionnaire_id: str, version: str, *, demo: bool, scope: str, key: str
-) -> PackCounts:
+) -> list[PackCounts]:
+    """The group's counts in every imported pack that has it, in import order."""
     p, g, st, b = BenchmarkPackRow, BenchmarkGroupRow, BenchmarkStatRow, BenchmarkBinRow
-    groups = (
-        select(g.id)
+    matching = (
+        g.questionnaire_id == questionnaire_id,
+        g.questionnaire_version == version,
+        g.scope == scope,
+        g.key == key,
+        p.demo == demo,
+    )
+    packs = session.execute(
+        select(p.id, p.origin)
+        .join(g, g.pack_id == p.id)
+        .where(*matching)
+        .distinct()
+        .order_by(p.id)
+    ).all()
+    bins: dict[int, list[tuple[str, int, int]]] = {pack_id: [] for pack_id, _ in packs}
+    for pack_id, criterion_id, point, count in session.execute(
+        select(g.pack_id, b.criterion_id, b.bin, func.sum(b.count))
+        .join(g, g.id == b.group_id)
         .join(p, p.id == g.pack_id)
-        .where(
-            g.questionnaire_id == questionnaire_id,
-            g.questionnaire_version == version,
-            g.scope == scope,
-            g.key == key,
-            p.demo == demo,
-        )
-    )
-    bins = [
-        (criterion_id, point, int(count))
-        for criterion_id, point, count in session.execute(
-            select(b.criterion_id, b.bin, func.sum(b.count))
-            .where(b.group_id.in_(groups))
-            .group_by(b.criterion_id, b.bin)
-        )
-    ]
-    totals = {
-        criterion_id: float(total)
-        for criterion_id, total in session.execute(
-            select(st.criterion_id, func.sum(st.n * st.mean))
-            .where(st.group_id.in_(groups))
-            .group_by(st.criterion_id)
-        )
-    }
-    origins = session.scalars(
-        select(p.origin)
-        .where(p.id.in_(select(g.pack_id).where(g.id.in_(groups))))
-        .order_by(p.created_at, p.id)
-    )
-    return PackCounts(bins, totals, list(origins))
+        .where(*matching)
+        .group_by(g.pack_id, b.criterion_id, b.bin)
+    ):
+        bins[pack_id].append((criterion_id, point, int(count)))
+    totals: dict[int, dict[str, float]] = {pack_id: {} for pack_id, _ in packs}
+    for pack_id, criterion_id, total in session.execute(
+        select(g.pack_id, st.criterion_id, func.sum(st.n * st.mean))
+        .join(g, g.id == st.group_id)
+        .join(p, p.id == g.pack_id)
+        .where(*matching)
+        .group_by(g.pack_id, st.criterion_id)
+    ):
+        totals[pack_id][criterion_id] = float(total)
+    return [PackCounts(origin, bins[pack_id], totals[pack_id]) for pack_id, origin in packs]

@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,7 @@ from aeo_assess.domain.assessment import (
 )
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
-from aeo_assess.questionnaires.registry import parse_known
+from aeo_assess.questionnaires.registry import parse_known, shipped_sha256
 from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
@@ -207,6 +207,12 @@ def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire
     if questionnaire is None:
         raise StorageError(
             f"the questionnaire {name} is not valid:\n" + "\n".join(str(p) for p in problems)
+        )
+    official = shipped_sha256(questionnaire.id, questionnaire.version)
+    if official is not None and official != sha256:
+        raise StorageError(
+            f"the questionnaire {name} claims to be the shipped {questionnaire.id} "
+            f"{questionnaire.version} but differs from it"
         )
     _parsed[sha256] = questionnaire
     row = QuestionnaireRow(
@@ -517,6 +523,25 @@ def set_consent(session: Session, assessment_id: str, consent: bool) -> None:
     if row.consent != consent:
         row.consent = consent
         row.updated_at = _now()
+
+
+def set_profile(
+    session: Session,
+    assessment_id: str,
+    *,
+    company: str,
+    tax_id: str,
+    country: str,
+    roles: Iterable[str],
+    aeo_types: Iterable[str],
+) -> None:
+    """Change the company profile; the figures follow (roles and AEO types decide which
+    questions apply)."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    row.company, row.tax_id, row.country = company, tax_id, country
+    row.roles, row.aeo_types = sorted(roles), sorted(aeo_types)
+    row.updated_at = _now()
+    refresh_summary(session, assessment_id)
 
 
 def delete_assessment(session: Session, assessment_id: str) -> None:

@@ -12,10 +12,9 @@ import zipfile
 from typing import Any
 
 from aeo_assess.domain.assessment import Assessment
+from aeo_assess.domain.fields import COMMENT, COMPANY
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, QuestionType
 from aeo_assess.files.applicant import (
-    MAX_COMMENT,
-    MAX_COMPANY,
     ApplicantFile,
     read_applicant_file,
     write_applicant_file,
@@ -66,13 +65,13 @@ def assert_sound(applicant: ApplicantFile) -> None:
         questionnaire.version,
     )
     assert assessment.submission_sha256 == applicant.submission_sha256
-    assert assessment.company.strip() and len(assessment.company) <= MAX_COMPANY
+    assert assessment.company.strip() and len(assessment.company) <= COMPANY.max_length
     assert len(assessment.country) == 2 and assessment.country.isupper()
     assert assessment.roles <= set(ROLES) and assessment.aeo_types <= set(AEO_TYPES)
     for question_id, answer in assessment.answers.items():
         question = questionnaire.question(question_id)
         assert answer.value is None or answer.na_reason is None
-        assert len(answer.comment) <= MAX_COMMENT
+        assert len(answer.comment) <= COMMENT.max_length
         value = answer.value
         if value is None:
             continue

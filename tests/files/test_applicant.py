@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -169,8 +170,7 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "SAFE-A.01": st.integers(0, 4),
     "SAFE-A.02": st.booleans(),
     "SAFE-A.03": st.sampled_from(["none", "partial", "full"]),
-    "SAFE-B.01": st.integers(-(2**53) + 1, 2**53 - 1)
-    | st.floats(allow_nan=False, allow_infinity=False),
+    "SAFE-B.01": st.integers(-(10**12), 10**12) | st.floats(-1e12, 1e12),
     "SAFE-B.02": TEXT,
     "SAFE-B.03": st.dates(),
 }
@@ -406,7 +406,12 @@ CASES: list[tuple[str, Edit, tuple[str, ...]]] = [
     (
         "number too big",
         setter("answers/SAFE-B.01/value", 2**60),
-        ("answers.SAFE-B.01.value", "between"),
+        ("answers.SAFE-B.01.value", "from -1e+12 to 1e+12"),
+    ),
+    (
+        "number near the largest double",
+        setter("answers/SAFE-B.01/value", 1.7e308),
+        ("answers.SAFE-B.01.value", "from -1e+12 to 1e+12"),
     ),
     ("text as number", setter("answers/SAFE-B.02/value", 7), ("answers.SAFE-B.02.value", "string")),
     (
@@ -716,3 +721,69 @@ def test_empty_answers_and_plan_entries_read_as_absent() -> None:
     applicant = read_applicant_file(with_document(doc), "empty.aeoa")
     assert question not in applicant.assessment.answers
     assert question not in applicant.assessment.plan
+
+
+def test_a_forged_questionnaire_under_the_shipped_id_and_version_is_refused() -> None:
+    (path,) = [p for p in shipped_files() if p.name == "safe-aeo.yaml"]
+    shipped_bytes = path.read_bytes()
+    assert b"kind: must" in shipped_bytes
+    forged = shipped_bytes.replace(b"kind: must", b"kind: should")
+    questionnaire, problems = parse_questionnaire(forged, "forged.yaml")
+    assert questionnaire is not None and not problems  # valid, only no longer a must
+    members = unpack(valid_file())
+    doc = json.loads(members["assessment.json"])
+    doc["questionnaire"] = {
+        "id": questionnaire.id,
+        "version": questionnaire.version,
+        "sha256": hashlib.sha256(forged).hexdigest(),
+    }
+    doc["answers"], doc["plan"], doc["evidence"] = {}, {}, []
+    members = {"assessment.json": json.dumps(doc).encode(), "questionnaire.yaml": forged}
+    message = refused(
+        repack(members),
+        f"claims to be the shipped questionnaire safe-aeo {questionnaire.version}",
+        "differs from it",
+    )
+    assert "\n" not in message
+    members["questionnaire.yaml"] = shipped_bytes  # the genuine bytes are accepted
+    doc["questionnaire"]["sha256"] = hashlib.sha256(shipped_bytes).hexdigest()
+    members["assessment.json"] = json.dumps(doc).encode()
+    assert read_applicant_file(repack(members), "acme.aeoa").questionnaire.id == "safe-aeo"
+
+
+def test_a_file_listing_120000_evidence_entries_is_refused_in_under_a_second() -> None:
+    doc = document(valid_file())
+    template = doc["evidence"][0]
+    doc["evidence"] = [{**template, "sha256": f"{i:064x}"} for i in range(120_000)]
+    hostile = with_document(doc)
+    refused(hostile, "assessment.json: holds more than", "JSON objects")
+    started = time.perf_counter()
+    with pytest.raises(FileFormatError):
+        read_applicant_file(hostile, "acme.aeoa")
+    assert time.perf_counter() - started < 1.0  # 0.4 s on an idle laptop core; minutes before
+
+
+def test_an_evidence_list_over_its_cap_is_refused_naming_it() -> None:
+    doc = document(valid_file())
+    template = doc["evidence"][0]
+    doc["evidence"] = [{**template, "sha256": f"{i:064x}"} for i in range(9_998)]
+    refused(with_document(doc), "evidence: has 9,998 items; at most 9,997 are allowed")
+
+
+def test_duplicate_evidence_is_found_in_linear_time() -> None:
+    doc = document(valid_file())
+    template = doc["evidence"][0]
+    entries = [{**template, "sha256": f"{i:064x}"} for i in range(9_997)]
+    entries[-1] = entries[-2]
+    doc["evidence"] = entries
+    hostile = with_document(doc)
+    refused(hostile, "evidence[9996].sha256: is listed twice")
+    started = time.perf_counter()
+    with pytest.raises(FileFormatError):
+        read_applicant_file(hostile, "acme.aeoa")
+    assert time.perf_counter() - started < 1.0  # 0.1 s; ~50 million comparisons before
+
+
+def test_questionnaire_with_a_5000_digit_number_is_refused() -> None:
+    huge = QUESTIONNAIRE_YAML.replace("weight: 1\n", "weight: " + "9" * 5000 + "\n", 1)
+    refused(with_questionnaire(huge.encode()), "does not validate", "number too long")

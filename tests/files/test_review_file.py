@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+import time
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -246,3 +247,19 @@ def test_the_documented_example_reads_against_the_documented_applicant_file() ->
     assert read.review.questions["SAFE-A.01"].verdict is Verdict.NEEDS_EVIDENCE
     assert read.review.findings[0].due == dt.date(2026, 6, 30)
     assert read.review.outcome is Outcome.GRANT_AFTER_IMPROVEMENTS
+
+
+def test_a_review_with_40000_findings_is_refused_in_under_a_second(
+    questionnaire: Questionnaire, review: Review
+) -> None:
+    data = write_review_file(review, binding(questionnaire), questionnaire)
+
+    def many(document: dict[str, Any]) -> None:
+        template = document["findings"][0]
+        document["findings"] = [{**template, "id": f"F{i}"} for i in range(40_000)]
+
+    hostile = repacked(data, many)
+    started = time.perf_counter()
+    with pytest.raises(FileFormatError, match=r"findings: has 40,000 items; at most 1,000"):
+        read_review_file(hostile, "r.aeor", lookup(questionnaire))
+    assert time.perf_counter() - started < 1.0

@@ -12,18 +12,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from aeo_assess.cli import main as cli_main
 from aeo_assess.gui import app as gui_app
 from aeo_assess.gui.assessment_list import SUMMARY_ROLE, Column
+from aeo_assess.gui.company_dialog import CompanyProfileDialog
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.i18n import catalog_dir
 from aeo_assess.services import assessments, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.demo import create_demo_data
 from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage.models import AssessmentRow
 from tests.gui.conftest import DialogAnswer, OpenWindow, activate, new_assessment
 from tests.gui.translations import gettext_literals, po_catalog
 
@@ -35,6 +37,7 @@ GUI_SOURCES = [
     "aeo_assess/gui/first_start.py",
     "aeo_assess/gui/language.py",
     "aeo_assess/gui/background.py",
+    "aeo_assess/gui/company_dialog.py",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 FIELD = re.compile(r"{\w+}")
@@ -112,6 +115,36 @@ def test_open_with_enter_and_close_with_ctrl_w(
     assert window.editor is None
     assert window.stack.currentWidget() is window.list_page
     assert window.list_page.current_id() == assessment_id
+
+
+def test_company_profile_fixes_a_name_the_export_would_refuse(
+    qtbot: QtBot, ctx: AppContext, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    assessment_id = new_assessment(ctx, "Bodegas Andinas", "CR")
+    with ctx.database.session() as session:  # as an older release stored it
+        row = session.get(AssessmentRow, assessment_id)
+        assert row is not None
+        row.company = "Bodegas\x1b[2J Andinas"
+    window = open_window()
+    click_row(qtbot, window, "Bodegas\x1b[2J Andinas")
+    assert window.edit_profile_action.isEnabled()
+    window.edit_profile_action.trigger()
+    dialog = window.findChild(CompanyProfileDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.tax_id.setText("9" * 65)  # more than the field takes: cut at 64 as typed
+    assert dialog.tax_id.text() == "9" * 64
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and "U+001B" in dialog.problem.text()  # refused, stays open
+    dialog.company.setText("Bodegas Andinas S.A.")
+    dialog.country.setCurrentIndex(dialog.country.findData("PE"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    _, stored, _ = assessments.load(ctx, assessment_id)
+    assert (stored.company, stored.tax_id, stored.country) == (
+        "Bodegas Andinas S.A.", "9" * 64, "PE"
+    )
+    qtbot.waitUntil(lambda: companies(window) == ["Bodegas Andinas S.A."])
+    transfer.export_assessment(ctx, assessment_id, tmp_path / "fixed.aeoa")
 
 
 def test_delete_asks_naming_the_company_and_removes(

@@ -321,3 +321,17 @@ def test_an_unknown_page_size_is_refused(
 ) -> None:
     with pytest.raises(ValueError, match="page size 'A5'"):
         render(questionnaire, assessment, page_size="A5")
+
+
+def test_any_stored_number_prints() -> None:
+    # Stored before number questions had a range (or written straight into the database):
+    # the report prints it rather than failing on decimal.InvalidOperation.
+    questionnaire = safe_aeo()
+    numbers = [q.id for q in questionnaire.questions() if q.type.value == "number"]
+    assert numbers
+    assessment = full_assessment(questionnaire, evidence=0)
+    answers = dict(assessment.answers)
+    for question_id, value in zip(numbers, [1e25, 1.7e308, -(2**60)], strict=False):
+        answers[question_id] = Answer(value)
+    text = text_of(render(questionnaire, dataclasses.replace(assessment, answers=answers)))
+    assert "1E25" in text

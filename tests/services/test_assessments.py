@@ -37,7 +37,7 @@ def test_create_and_list(ctx: AppContext) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("company", "  ", "company name: it must not be empty"),
+        ("company", "  ", "company name: must not be empty"),
         ("country", "Costa Rica", "not a two-letter ISO 3166 code"),
         ("roles", [], "choose at least one supply-chain role"),
         ("roles", ["pirate"], "'pirate' is not one of"),

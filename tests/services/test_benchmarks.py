@@ -289,3 +289,84 @@ def test_workshop_groups_follow_the_same_rules(ctx: AppContext) -> None:
         (PeerScope.ALL, "all"),
     }
     assert all(g.n == 8 and g.source == "Taller" and not g.demo for g in groups)
+
+
+def test_a_pack_of_known_scores_never_reveals_one_local_assessment(
+    ctx: AppContext, other: AppContext, tmp_path: Path
+) -> None:
+    # The attacker knows the five scores in its pack: were the victim pooled in (n = 6),
+    # mean x 6 minus the pack's sum would be the victim's score.
+    populate(other, 15, CR=5)
+    exported = benchmarks.export_pack(other, tmp_path / "known.aeob", k=5, origin="Known")
+    benchmarks.import_pack(ctx, tmp_path / "known.aeob")
+    populate(ctx, 16, CR=1)
+    shown = benchmarks.peer_statistics(ctx, *VERSION, PeerScope.COUNTRY, "CR", k=5)
+    pack_cr = next(g for g in exported.pack.groups if g.key == "CR")
+    assert shown is not None
+    assert (shown.n, shown.local_n, shown.pack_n) == (5, 0, 5)
+    assert shown.overall.mean == pytest.approx(pack_cr.overall.mean, abs=1e-12)
+    assert all(s.n == 5 for s in shown.criteria.values())
+    assert shown.source == "benchmark pack Known"
+    populate(ctx, 17, CR=4)  # five local assessments are a source of their own
+    pooled = benchmarks.peer_statistics(ctx, *VERSION, PeerScope.COUNTRY, "CR", k=5)
+    assert pooled is not None and (pooled.n, pooled.local_n, pooled.pack_n) == (10, 5, 5)
+
+
+def test_a_small_pack_cannot_bracket_a_local_assessment_into_the_median(
+    ctx: AppContext, other: AppContext, tmp_path: Path
+) -> None:
+    # A pack made with k = 3 holding four scores, plus one local assessment, would publish a
+    # group of 5 whose median is the victim's score: each part is below our k of 5.
+    populate(other, 18, CR=4)
+    benchmarks.export_pack(other, tmp_path / "four.aeob", k=3, origin="Four")
+    benchmarks.import_pack(ctx, tmp_path / "four.aeob")
+    (victim,) = populate(ctx, 19, CR=1)
+    assert benchmarks.peer_statistics(ctx, *VERSION, PeerScope.COUNTRY, "CR", k=5) is None
+    (attacker,) = populate(ctx, 20, CR=1)
+    assert benchmarks.compare(ctx, attacker, PeerScope.COUNTRY, k=5) is None
+    assert benchmarks.compare(ctx, victim, PeerScope.ALL, k=5) is None
+
+
+def test_a_pack_with_an_implausible_count_is_refused(
+    ctx: AppContext, good_pack: BenchmarkPack, tmp_path: Path
+) -> None:
+    members = read_container(write_benchmark_pack(good_pack), "good.aeob", FORMAT)
+    document = json.loads(members[STATISTICS])
+    overall = document["groups"][0]["overall"]
+    overall["counts"] = [[overall["counts"][0][0], 1_000_001]]
+    overall["n"] = 1_000_001
+    content = json.dumps(document).encode()
+    path = tmp_path / "huge.aeob"
+    path.write_bytes(
+        zips.build(
+            [
+                ("manifest.json", zips.manifest({STATISTICS: content}, format=FORMAT)),
+                (STATISTICS, content),
+            ]
+        )
+    )
+    with pytest.raises(ServiceError, match=r"huge.aeob: .*n: 1000001 is out of range"):
+        benchmarks.import_pack(ctx, path)
+    assert benchmarks.list_packs(ctx) == []
+
+
+def test_a_pack_origin_with_c1_control_characters_is_refused(
+    ctx: AppContext, good_pack: BenchmarkPack, tmp_path: Path
+) -> None:
+    members = read_container(write_benchmark_pack(good_pack), "good.aeob", FORMAT)
+    document = json.loads(members[STATISTICS])
+    document["origin"] = "Aduana\x9b2J"  # CSI: clears a terminal that prints it raw
+    content = json.dumps(document).encode()
+    path = tmp_path / "c1.aeob"
+    path.write_bytes(
+        zips.build(
+            [
+                ("manifest.json", zips.manifest({STATISTICS: content}, format=FORMAT)),
+                (STATISTICS, content),
+            ]
+        )
+    )
+    with pytest.raises(ServiceError, match="origin: must not contain control characters"):
+        benchmarks.import_pack(ctx, path)
+    with pytest.raises(ServiceError, match="origin: contains the control character U\\+0085"):
+        benchmarks.export_pack(ctx, tmp_path / "out.aeob", k=5, origin="Aduana\x85")

@@ -68,6 +68,36 @@ def test_a_database_from_a_newer_release_is_refused_with_a_message(
         Database(database_url)
 
 
+def test_a_schema_stamped_older_than_its_tables_is_diagnosed(
+    database: Database, database_url: str
+) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001_initial'"))
+    database.close()
+    with pytest.raises(StorageError) as refused:
+        Database(database_url)
+    message = str(refused.value)
+    assert "stamped '0001_initial' but it already holds tables of a later revision" in message
+    assert "restore a backup" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///x?mode=memory&uri=true"]
+)
+def test_an_in_memory_database_is_refused(url: str) -> None:
+    with pytest.raises(StorageError, match="names no database file"):
+        Database(url)
+
+
+def test_a_password_never_appears_in_a_message() -> None:
+    url = "postgresql+nosuchdriver://officer:s3cr@t@db.example/aeo"
+    with pytest.raises(StorageError) as refused:
+        Database(url)
+    assert "s3cr" not in str(refused.value)
+    assert "postgresql+nosuchdriver://officer@db.example/aeo" in str(refused.value)
+    assert "s3cr" not in describe_url("postgresql://officer:s3cr@t@db/aeo?x=[")
+
+
 def test_session_commits_on_success_and_rolls_back_on_error(
     database: Database, new_assessment: NewAssessment
 ) -> None:

@@ -21,6 +21,7 @@ from aeo_assess.domain.assessment import (
 )
 from aeo_assess.domain.questionnaire import Question
 from aeo_assess.questionnaires import parse_questionnaire
+from aeo_assess.questionnaires.registry import shipped_files
 from aeo_assess.scoring import score
 from aeo_assess.storage import repository as repo
 from aeo_assess.storage.database import Database
@@ -354,6 +355,19 @@ def test_a_stored_questionnaire_loads_without_the_cache(database: Database) -> N
     repo._parsed.clear()
     with database.session(readonly=True) as session:
         assert repo.load_questionnaire(session, pk) == QUESTIONNAIRE
+
+
+def test_a_changed_copy_of_a_shipped_questionnaire_is_refused(database: Database) -> None:
+    (path,) = [p for p in shipped_files() if p.name == "safe-aeo.yaml"]
+    forged = path.read_bytes().replace(b"kind: must", b"kind: should")
+    assert forged != path.read_bytes()
+    with (
+        database.session() as session,
+        pytest.raises(StorageError, match=r"claims to be the shipped safe-aeo .* differs"),
+    ):
+        repo.store_questionnaire(session, forged, "upload.yaml")
+    with database.session() as session:
+        assert repo.store_questionnaire(session, path.read_bytes()) > 0
 
 
 def test_invalid_questionnaires_are_refused_listing_problems(database: Database) -> None:

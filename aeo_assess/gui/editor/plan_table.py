@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.text import localized
+from aeo_assess.files.csv_cells import safe_row
 from aeo_assess.gui.editor.answer_inputs import NO_DATE, qt_locale
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.language import qt_date_format
@@ -198,7 +199,8 @@ class PlanTable(QTableWidget):
     def write_csv(self, path: Path) -> None:
         """The rows as shown (sorted as the user sorted them). UTF-8 with a byte-order mark so
         that Excel reads accents right; semicolons where the language writes decimal commas,
-        because that is the separator Excel expects there."""
+        because that is the separator Excel expects there. Cells that a spreadsheet would
+        run as formulas are written as text (``files.csv_cells``)."""
         lang = language()
         delimiter = ";" if get_decimal_symbol(lang) == "," else ","
         questionnaire = self._state.questionnaire
@@ -213,7 +215,7 @@ class PlanTable(QTableWidget):
                 action = plan[self.question_at(row)]
                 question = questionnaire.question(action.gap.question_id)
                 writer.writerow(
-                    [
+                    safe_row([
                         action.rank,
                         question.id,
                         localized(question.text, lang),
@@ -224,5 +226,5 @@ class PlanTable(QTableWidget):
                         localized(question.recommendation, lang),
                         action.owner,
                         action.due.isoformat() if action.due else "",
-                    ]
+                    ])
                 )

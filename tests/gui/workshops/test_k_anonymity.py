@@ -45,6 +45,7 @@ def test_four_in_a_country_never_show(
     comparison.scope.setCurrentIndex(comparison.scope.findData(PeerScope.REGION))
     assert comparison.peers is not None and comparison.peers.key == "Central America"
     assert "9 completed assessments by operators in Central America" in comparison.note.text()
+    assert "9 from this database, 0 from imported benchmark packs" in comparison.note.text()
     chart = editor.dashboard.chart.chart
     assert chart is not None and all(bar.peer and bar.peer.n >= 5 for bar in chart.bars)
     comparison.scope.setCurrentIndex(comparison.scope.findData(PeerScope.COUNTRY))

@@ -236,3 +236,21 @@ def test_deep_nesting_is_refused(write_questionnaire: Write) -> None:
     deep = "".join("  " * i + "a:\n" for i in range(2000)) + "  " * 2000 + "b: 1\n"
     (problem,) = validate_file(write_questionnaire(deep))
     assert problem.message == "nests deeper than 64 levels"
+
+
+@pytest.mark.parametrize(
+    ("weight", "message"),
+    [
+        (".nan", "nan is not a finite number"),
+        (".inf", "inf is not a finite number"),
+        ("9" * 5000, "number too long"),
+    ],
+)
+def test_weights_that_are_not_numbers_a_check_can_compare_are_refused(
+    minimal_text: str, write_questionnaire: Write, weight: str, message: str
+) -> None:
+    text = minimal_text.replace("        weight: 2\n", f"        weight: {weight}\n", 1)
+    path = write_questionnaire(text)
+    (problem,) = validate_file(path)
+    assert problem.message == message
+    assert problem.line == line_of(text, f"weight: {weight[:20]}")

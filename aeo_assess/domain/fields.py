@@ -1,0 +1,92 @@
+"""One set of rules for every text a person types or a file carries: length and characters.
+
+The GUI, the command line, CSV import and the file readers and writers all check a value with
+the same rule, so whatever is stored can be exported and read back (a 65-character tax id or a
+company name with an ESC character used to be stored, then refused by the export). Control
+characters are refused everywhere: they hide text, move a terminal's cursor or end a line in
+a CSV; tab, line feed and carriage return are allowed only in multi-line text (comments,
+remarks, notes). Unpaired surrogates are refused: they cannot be encoded as UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (C0, DEL, C1) and unpaired surrogates."""
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""The same, but tab, line feed and carriage return are allowed in multi-line text."""
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """What one field accepts."""
+
+    label: str
+    """The field's name in messages ("company name")."""
+    max_length: int
+    multiline: bool = False
+    required: bool = False
+
+    def problem(self, value: str) -> str | None:
+        """Why ``value`` cannot be stored in this field, or None; worded to follow the
+        field's name or path ("company name: is longer than 300 characters")."""
+        if len(value) > self.max_length:
+            return f"is longer than {self.max_length:,} characters"
+        if self.required and not value.strip():
+            return "must not be empty"
+        bad = (CONTROL_IN_TEXT if self.multiline else CONTROL_IN_LINE).search(value)
+        if bad is None:
+            return None
+        if 0xD800 <= ord(bad.group()) <= 0xDFFF:
+            return "contains an unpaired surrogate (not valid Unicode text)"
+        return f"contains the control character U+{ord(bad.group()):04X}"
+
+    def message(self, value: str) -> str | None:
+        """The problem as a user reads it, naming the field; None when ``value`` is fine."""
+        problem = self.problem(value)
+        return None if problem is None else f"{self.label}: {problem}"
+
+
+COMPANY = FieldRule("company name", 300, required=True)
+TAX_ID = FieldRule("tax id", 64)
+UNIT = FieldRule("unit", 300)
+CONTACT = FieldRule("contact", 300)
+COMMENT = FieldRule("comment", 20_000, multiline=True)
+TEXT_ANSWER = FieldRule("text answer", 20_000, multiline=True)
+NA_REASON = FieldRule("not-applicable reason", 2_000, multiline=True)
+OWNER = FieldRule("owner", 300)
+EVIDENCE_NAME = FieldRule("evidence file name", 255, required=True)
+REMARK = FieldRule("remark", 20_000, multiline=True)
+FINDING_TEXT = FieldRule("finding", 20_000, multiline=True)
+REQUIRED_ACTION = FieldRule("required action", 20_000, multiline=True)
+OUTCOME_NOTE = FieldRule("outcome note", 20_000, multiline=True)
+PERSON = FieldRule("name", 300)
+"""A reviewer, whoever recorded a verdict or a finding."""
+FACILITATOR = FieldRule("facilitator", 300)
+WORKSHOP_NAME = FieldRule("workshop name", 300, required=True)
+WORKSHOP_PLACE = FieldRule("place", 300)
+PACK_ORIGIN = FieldRule("origin", 300, required=True)
+
+
+MAX_FINDINGS = 1_000
+"""Findings in one review: far more than any officer records, few enough to check at once."""
+
+
+def first_repeat(items: Sequence[Hashable]) -> int | None:
+    """The index of the first item that appeared before, or None; linear, so that a file
+    listing 100,000 items is refused in milliseconds (``x in items[:i]`` took minutes)."""
+    seen: set[Hashable] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            return index
+        seen.add(item)
+    return None
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown as ``\\x1b`` escapes
+    (names stored before these rules, or read from a file, never move the cursor)."""
+    return CONTROL_IN_LINE.sub(lambda m: repr(m.group())[1:-1], text)
