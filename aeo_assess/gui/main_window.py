@@ -42,6 +42,7 @@ from aeo_assess.gui.first_start import (
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.language import LanguageMenu
 from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
+from aeo_assess.gui.office.hooks import OfficeHooks
 from aeo_assess.gui.review.window_hooks import (
     REVIEW_SUFFIX,
     WindowHooks,
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self.review_hooks = WindowHooks(self)
+        self.office_hooks = OfficeHooks(self)
         self.database_label = QLabel()
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)

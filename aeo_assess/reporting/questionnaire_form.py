@@ -92,6 +92,7 @@ class QuestionnaireForm(ReadinessReport):
         self.aeo_types = aeo_types
         self.filled = assessment
         self.questions = profile_questions(questionnaire, roles, aeo_types)
+        self.ids = {question.id for question in self.questions}
 
     def title(self) -> str:
         w = self.words
@@ -170,7 +171,7 @@ class QuestionnaireForm(ReadinessReport):
         return [*story, PageBreak()]
 
     def criterion_section(self, criterion: Criterion) -> list[Flowable]:
-        mine = [x for x in criterion.questions if x in self.questions]
+        mine = [x for x in criterion.questions if x.id in self.ids]
         if not mine:
             return []
         w = self.words
@@ -289,7 +290,7 @@ class EvidenceChecklist(QuestionnaireForm):
         for criterion in q.criteria:
             items: dict[str, list[str]] = {}
             for question in criterion.questions:
-                if question in self.questions:
+                if question.id in self.ids:
                     for evidence in question.evidence:
                         items.setdefault(w.text(evidence), []).append(question.id)
             if not items:
