@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +19,18 @@ from aeo_assess.reporting.questionnaire_form import (
     profile_questions,
     render_questionnaire_form,
 )
+from aeo_assess.services import spreadsheets
 from tests.reporting.messages import OFFICE, report_messages
-from tests.reporting.samples import GENERATED_AT, TRICKY_COMPANY, empty_assessment, safe_aeo, text_of
+from tests.reporting.samples import (
+    GENERATED_AT,
+    TRICKY_COMPANY,
+    empty_assessment,
+    safe_aeo,
+    text_of,
+)
 
 CARRIER = frozenset({"carrier"})
+SPREADSHEETS = Path(spreadsheets.__file__)
 BOTH = frozenset({"security", "compliance"})
 
 
@@ -107,9 +116,9 @@ def test_the_evidence_checklist_lists_what_to_gather_per_criterion(
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
-def test_every_message_of_the_paper_forms_is_translated(language: str) -> None:
+def test_every_message_of_the_forms_documents_and_sheets_is_translated(language: str) -> None:
     catalog = i18n._catalog(language)
-    messages = report_messages(OFFICE)
+    messages = report_messages([*OFFICE, SPREADSHEETS])
     assert len(messages) > 20
     missing = sorted(m for m in messages if m not in catalog)
     assert missing == []
