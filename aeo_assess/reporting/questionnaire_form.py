@@ -225,20 +225,7 @@ class QuestionnaireForm(ReadinessReport):
         if question.evidence:
             block.append(self.say("Evidence a validator will ask for:", "cell-bold"))
             block += [self.p(markup(w.text(e)), "bullet", "•") for e in question.evidence]
-        choices = self.choices(question, answer)
-        if choices:
-            columns = 2 if question.type is not QuestionType.YES_NO else 4
-            cells = [self.box(c) for c in choices]
-            cells += [self.p("", "cell")] * (-len(cells) % columns)
-            rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
-            block.append(self.table(rows, [self.width / columns] * columns, header=False,
-                                    extra=[("LINEBELOW", (0, 0), (-1, -1), 0, ZEBRA)]))
-        else:
-            block.append(self.written_answer(question, answer))
-        na = answer is not None and answer.not_applicable
-        block.append(self.p(
-            f"{TICKED if na else BOX} {markup(w('Not applicable, because:'))} "
-            + markup(answer.na_reason or "" if answer is not None else ""), "indent"))
+        block.append(self.answer_table(question, answer))
         block.append(self.say("Comments:", "cell-small"))
         comment = answer.comment if answer is not None else ""
         if comment:
@@ -246,8 +233,30 @@ class QuestionnaireForm(ReadinessReport):
         block += [WritingLines(1 if comment else 2), Spacer(1, 3 * mm)]
         return KeepTogether(block)
 
-    def written_answer(self, question: Question, answer: Answer | None) -> Flowable:
-        """The line for a number, text or date answer, with its format and any typed value."""
+    def answer_table(self, question: Question, answer: Answer | None) -> Flowable:
+        """Tick boxes (or the line for a typed answer) then "Not applicable", two to a row
+        (four for yes/no); the last cell spans what is left of its row."""
+        w = self.words
+        choices = self.choices(question, answer)
+        columns = 4 if question.type is QuestionType.YES_NO else 2
+        cells = [self.box(c) for c in choices] or [self.written_answer(question, answer)]
+        na = answer is not None and answer.not_applicable
+        reason = answer.na_reason or "" if answer is not None else ""
+        cells.append(self.p(f"{TICKED if na else BOX} {markup(w('Not applicable, because:'))} "
+                            f"<b>{markup(reason)}</b>", "cell"))
+        spare = -len(cells) % columns
+        cells += [self.p("", "cell")] * spare
+        rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        extra: list[tuple[Any, ...]] = [("LINEBELOW", (0, 0), (-1, -1), 0, ZEBRA)]
+        if spare:
+            extra.append(("SPAN", (columns - spare - 1, -1), (-1, -1)))
+        if not choices:  # room to write the answer above a rule
+            extra += [("TOPPADDING", (0, 0), (0, 0), 12), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                      ("LINEBELOW", (0, 0), (0, 0), 0.5, RULE)]
+        return self.table(rows, [self.width / columns] * columns, header=False, extra=extra)
+
+    def written_answer(self, question: Question, answer: Answer | None) -> Text:
+        """The cell of a number, text or date answer: its format and any typed value."""
         w = self.words
         hint = {
             QuestionType.NUMBER: w("Answer (a number):"),
@@ -257,7 +266,7 @@ class QuestionnaireForm(ReadinessReport):
         if answer is not None and answer.value is not None:
             value = answer.value
             typed = value.isoformat() if isinstance(value, dt.date) else str(value)
-        return self.p(f"{markup(hint)} <b>{markup(typed)}</b>", "indent")
+        return self.p(f"{markup(hint)} <b>{markup(typed)}</b>", "cell")
 
     def condition_text(self, question_id: str, equals: bool | str | int) -> str:
         q, w = self.questionnaire, self.words
