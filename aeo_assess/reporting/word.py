@@ -128,6 +128,27 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _shade(cell: _Cell, colour: Color) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), colour.hexval()[2:].upper())
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _backgrounds(table: Table, rows: int, columns: int) -> dict[tuple[int, int], Color]:
+    """The fill of each cell that a BACKGROUND command colours (badges, banners, header rows):
+    white text on such a fill must stay readable in Word too."""
+    fills: dict[tuple[int, int], Color] = {}
+    for command in cast(Any, table)._bkgrndcmds:
+        if command[0] != "BACKGROUND" or not isinstance(command[3], Color):
+            continue
+        (c0, r0), (c1, r1) = command[1], command[2]
+        for row in range(r0 % rows, r1 % rows + 1):
+            for column in range(c0 % columns, c1 % columns + 1):
+                fills[(row, column)] = command[3]
+    return fills
+
+
 def _repeat_header(row: Any) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -235,13 +256,20 @@ class WordOutput:
         columns = max(len(row) for row in rows)
         word_table = document.add_table(rows=len(rows), cols=columns)
         word_table.style = "Table Grid"
+        word_table.autofit = False
         widths = [Pt(width) for width in cast(Any, table)._colWidths if width is not None]
+        if len(widths) == columns:
+            for column, width in zip(word_table.columns, widths, strict=True):
+                column.width = width
+        fills = _backgrounds(table, len(rows), columns)
         for number, row in enumerate(rows):
             word_row = word_table.rows[number]
             if number < table.repeatRows:
                 _repeat_header(word_row)
             for column, value in enumerate(row):
                 cell = word_row.cells[column]
+                if (number, column) in fills:
+                    _shade(cell, fills[(number, column)])
                 if len(widths) == columns:
                     cell.width = widths[column]
                 first = cell.paragraphs[0]
