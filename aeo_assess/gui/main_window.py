@@ -490,9 +490,10 @@ class MainWindow(QMainWindow):
         return editor
 
     def _add_editor_actions(self, editor: QWidget) -> None:
-        """The editor's undo and redo, where users look for them: at the top of Edit."""
+        """The editor's undo, redo and fast entry, where users look for them: at the top of
+        Edit."""
         first = self.edit_menu.actions()[0]
-        for name in ("undo_action", "redo_action"):
+        for name in ("undo_action", "redo_action", "fast_entry_action"):
             getter = getattr(editor, name, None)
             if getter is not None:
                 action: QAction = getter()

@@ -63,7 +63,7 @@ class OfficeHooks(QObject):
             self.export_sheet_action: (_("Export &spreadsheet…"),
                                        _("Answers, gaps and action plan of the selected "
                                          "assessment as an Excel workbook (.xlsx)")),
-            self.import_sheet_action: (_("Import answers from spr&eadsheet…"),
+            self.import_sheet_action: (_("Import ans&wers from spreadsheet…"),
                                        _("Answers typed into the exported workbook, into the "
                                          "selected assessment")),
         }
