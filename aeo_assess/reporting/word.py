@@ -160,6 +160,7 @@ class WordOutput:
     """Mixed in before a report class: ``render()`` then returns DOCX bytes of its story."""
 
     words: Any
+    _style_ids: dict[str, str]
     pagesize: tuple[float, float]
     margin_left: float
     margin_right: float
@@ -201,6 +202,10 @@ class WordOutput:
         footer.add_run(between)
         _field(footer, "NUMPAGES")
         footer.add_run(after)
+        self._style_ids = {name: document.styles[name].style_id
+                           for name in ("Title", "Heading 1", "Heading 2", "Heading 3",
+                                        "Table Grid")}
+        """Looked up once: python-docx searches the styles part at every use by name."""
         properties = document.core_properties
         properties.title, properties.author, properties.subject = title, author, subject
         properties.keywords = ", ".join(keywords)
@@ -231,10 +236,10 @@ class WordOutput:
     def _paragraph(self, target: DocxDocument | _Cell, text: Any) -> None:
         name = text.style.name
         level = HEADINGS.get(name)
+        paragraph = target.add_paragraph()
         if level is not None and isinstance(target, DocxDocument):
-            paragraph = target.add_heading(level=level)
-        else:
-            paragraph = target.add_paragraph()
+            name_of_level = "Title" if level == 0 else f"Heading {level}"
+            paragraph._p.style = self._style_ids[name_of_level]
         if text.bullet:
             paragraph.add_run(f"{text.bullet} ")
             paragraph.paragraph_format.left_indent = Pt(text.style.leftIndent)
@@ -245,7 +250,8 @@ class WordOutput:
             piece = paragraph.add_run(run.text)
             if level is not None:
                 continue  # the heading style's own font and colour
-            piece.bold = run.font == FONT_BOLD or None
+            if run.font == FONT_BOLD:
+                piece.bold = True
             if run.colour != INK:
                 piece.font.color.rgb = RGBColor.from_string(run.colour.hexval()[2:].upper())
             if name in SMALL_STYLES or name.startswith("cell"):
@@ -255,19 +261,19 @@ class WordOutput:
         rows: list[list[Any]] = cast(Any, table)._cellvalues  # as the table was given them
         columns = max(len(row) for row in rows)
         word_table = document.add_table(rows=len(rows), cols=columns)
-        word_table.style = "Table Grid"
+        word_table._tbl.tblStyle_val = self._style_ids["Table Grid"]
         word_table.autofit = False
         widths = [Pt(width) for width in cast(Any, table)._colWidths if width is not None]
         if len(widths) == columns:
             for column, width in zip(word_table.columns, widths, strict=True):
                 column.width = width
         fills = _backgrounds(table, len(rows), columns)
-        for number, row in enumerate(rows):
-            word_row = word_table.rows[number]
+        for number, (row, word_row) in enumerate(zip(rows, word_table.rows, strict=True)):
+            cells = word_row.cells
             if number < table.repeatRows:
                 _repeat_header(word_row)
             for column, value in enumerate(row):
-                cell = word_row.cells[column]
+                cell = cells[column]
                 if (number, column) in fills:
                     _shade(cell, fills[(number, column)])
                 if len(widths) == columns:
