@@ -315,7 +315,8 @@ class EvidenceChecklist(QuestionnaireForm):
                 rows.append([self.p(str(number), "cell-right"), self.p(markup(text), "cell"),
                              self.p(markup(", ".join(ids)), "cell-small"),
                              self.p(BOX, "cell"), self.p("", "cell")])
-            story.append(self.table(rows, widths))
+            story.append(self.table(rows, widths, extra=[  # room to write where it is kept
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 9)]))
         return story
 
 
