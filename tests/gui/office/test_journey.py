@@ -91,6 +91,24 @@ def test_print_a_blank_questionnaire_for_two_roles(
     assert "Pruebas que pedirá un validador:" in text
 
 
+def test_the_evidence_checklist_of_the_selected_assessment(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    select(qtbot, window, COMPANY)
+    choose(qtbot, window, window.file_menu, "Im&primir cuestionario en blanco…")
+    dialog = window.office_hooks.form_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    click(qtbot, dialog.checklist)
+    assert not dialog.roles["carrier"].isEnabled()  # the assessment's own roles apply
+    out = tmp_path / "pruebas.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    qtbot.waitUntil(out.exists, timeout=60_000)
+    text = text_of(out.read_bytes())
+    assert "Lista de pruebas" in text and COMPANY in text and "Lo tengo" in text
+
+
 def test_spreadsheet_out_answers_typed_in_and_back(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
