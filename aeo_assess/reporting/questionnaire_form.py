@@ -21,6 +21,7 @@ from aeo_assess.reporting.readiness import Column, ReadinessReport
 from aeo_assess.reporting.style import RULE, ZEBRA
 from aeo_assess.reporting.text import Text
 from aeo_assess.reporting.words import markup
+from aeo_assess.scoring.visibility import fits_profile
 
 BOX = "☐"
 TICKED = "☒"
@@ -63,8 +64,6 @@ def profile_questions(
 ) -> list[Question]:
     """The questions that apply to the roles and AEO types (``scoring.visibility``'s profile
     rule); ``show_if`` questions stay, with the condition printed, since paper cannot hide them."""
-    from aeo_assess.scoring.visibility import fits_profile
-
     profile = Assessment(questionnaire.id, questionnaire.version, "", "", roles, aeo_types)
     return [q for q in questionnaire.questions() if fits_profile(q, profile)]
 
@@ -129,16 +128,15 @@ class QuestionnaireForm(ReadinessReport):
             (w("Report language"), w.language_name()),
         ]
 
-    def details_table(self, filled: bool) -> Flowable:
-        """The form's profile, then company, filled by and date: typed when ``filled``, else
-        rows left blank to write on."""
+    def details_table(self) -> Flowable:
+        """The form's profile, then company (typed on a pre-filled form), filled in by and
+        date, with room to write them."""
         w = self.words
         rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
                 for label, value in self.details()]
         company = self.filled.company if self.filled else ""
         for label, value in ((w("Company"), company), (w("Filled in by"), ""), (w("Date"), "")):
-            rows.append([self.p(markup(label), "cell-bold"),
-                         self.p(markup(value) if filled or value else "", "cell")])
+            rows.append([self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")])
         blank = [("BOTTOMPADDING", (0, len(rows) - 3), (-1, -1), 12)]
         return self.table(rows, [45 * mm, self.width - 45 * mm], header=False, extra=blank)
 
@@ -153,7 +151,7 @@ class QuestionnaireForm(ReadinessReport):
             if self.filled.demo:
                 story.append(self.say(
                     "Demonstration data: a synthetic company, not a real operator.", "note"))
-        story += [self.details_table(self.filled is not None), Spacer(1, 6 * mm)]
+        story += [self.details_table(), Spacer(1, 6 * mm)]
         story.append(self.say("How to fill it in", "h2"))
         story.append(self.say(
             "Tick one box per question, or tick “Not applicable” and say why. Write comments on "
@@ -291,7 +289,7 @@ class EvidenceChecklist(QuestionnaireForm):
         story: list[Flowable] = [
             self.p(f"{markup(w.text(q.title))} · {markup(q.version)}", "kicker"),
             self.p(markup(self.title()), "title"),
-            self.details_table(self.filled is not None),
+            self.details_table(),
             Spacer(1, 4 * mm),
             self.say("Each line is a document or record a validator will ask to see. Tick "
                      "“Have it” when it is at hand and write where it is kept."),

@@ -53,7 +53,7 @@ def _rgba(colour: Color | None, opacity: float = 1.0) -> tuple[int, int, int, in
     if colour is None:
         return None
     red, green, blue = (round(part * 255) for part in colour.rgb())
-    alpha = getattr(colour, "alpha", 1.0) if colour.alpha is not None else 1.0
+    alpha = colour.alpha if colour.alpha is not None else 1.0
     return red, green, blue, round(255 * alpha * opacity)
 
 

@@ -32,6 +32,11 @@ from aeo_assess.services import questionnaire_forms
 from aeo_assess.storage.repository import AssessmentSummary
 
 
+def file_stem(company: str) -> str:
+    """A file name from a company name that every file system accepts."""
+    return "".join(c if c.isalnum() else "-" for c in company).strip("-") or "assessment"
+
+
 class QuestionnaireFormDialog(QDialog):
     """Chooses what to print; ``saved`` carries the path once the PDF is written."""
 
@@ -110,17 +115,14 @@ class QuestionnaireFormDialog(QDialog):
         )
 
     def choose_file(self) -> None:
-        name = _("questionnaire") if self.blank.isChecked() else self.selected_name()
+        company = self.selected.company if self.selected is not None else ""
+        name = _("questionnaire") if self.blank.isChecked() else file_stem(company)
         suggested = str(Path.home() / f"{name}.pdf")
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Save questionnaire"), suggested, _("PDF documents (*.pdf)")
         )
         if chosen:
             self.save_to(Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"))
-
-    def selected_name(self) -> str:
-        company = self.selected.company if self.selected is not None else ""
-        return "".join(c if c.isalnum() else "-" for c in company).strip("-") or "assessment"
 
     def save_to(self, path: Path) -> None:
         """Render and write off the GUI thread; the dialog closes once the file is there."""

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from aeo_assess.gui.background import Progress, run_in_background
-from aeo_assess.gui.office.form_dialog import QuestionnaireFormDialog
+from aeo_assess.gui.office.form_dialog import QuestionnaireFormDialog, file_stem
 from aeo_assess.i18n import _, language
 from aeo_assess.services import spreadsheets
 from aeo_assess.storage.repository import AssessmentSummary
@@ -96,9 +96,8 @@ class OfficeHooks(QObject):
         row = self.selected()
         if row is None:
             return
-        name = "".join(c if c.isalnum() else "-" for c in row.company).strip("-") or "assessment"
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.window, _("Export spreadsheet"), str(Path.home() / f"{name}.xlsx"),
+            self.window, _("Export spreadsheet"), str(Path.home() / f"{file_stem(row.company)}.xlsx"),
             _("Excel workbooks (*.xlsx)"))
         if not chosen:
             return
