@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from aeo_assess.gui.background import Progress, run_in_background
+from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.office.form_dialog import QuestionnaireFormDialog, file_stem
 from aeo_assess.i18n import _, language
 from aeo_assess.services import spreadsheets
@@ -113,6 +113,8 @@ class OfficeHooks(QObject):
             lambda path: self._status(_("Spreadsheet written: {path}").format(path=path)))
 
     def import_sheet(self) -> None:
+        """Import into the selected assessment; an editor open on it closes first (its last
+        changes saved) and opens again on what was imported."""
         row = self.selected()
         if row is None:
             return
@@ -121,7 +123,11 @@ class OfficeHooks(QObject):
             _("Excel workbooks (*.xlsx)"))
         if not chosen:
             return
-        ctx, assessment_id, path = self.gui.app, row.id, Path(chosen)
+        window, assessment_id = self.window, row.id
+        reopen = window.editor_id == assessment_id
+        if reopen and not window.close_assessment():
+            return
+        ctx, path = self.gui.app, Path(chosen)
 
         def work(_progress: Progress) -> int:
             return spreadsheets.import_answers_xlsx(ctx, path, assessment_id)
@@ -131,5 +137,13 @@ class OfficeHooks(QObject):
             self.gui.signals.assessments_changed.emit()
             self._status(_("{count} answers imported from {name}").format(
                 count=count, name=path.name))
+            if reopen:
+                window.open_assessment(assessment_id)
 
-        run_in_background(self.window, work, label=_("Importing…"), cancellable=False).success(done)
+        def failed(error: BaseException) -> None:
+            show_error(window, error)
+            if reopen:
+                window.open_assessment(assessment_id)
+
+        run_in_background(window, work, label=_("Importing…"), cancellable=False).success(
+            done).failure(failed)

@@ -18,7 +18,7 @@ from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.gui.report_dialog import ReportDialog
 from aeo_assess.reporting.questionnaire_form import profile_questions
-from aeo_assess.services import assessments
+from aeo_assess.services import assessments, spreadsheets
 from aeo_assess.services.context import AppContext
 from tests.gui.conftest import OpenWindow, new_assessment
 from tests.reporting.samples import safe_aeo, text_of
@@ -139,6 +139,28 @@ def test_spreadsheet_out_answers_typed_in_and_back(
     _q, assessment, _card = assessments.load(ctx, summary.id)
     assert assessment.answer("SAFE-H.02") == Answer(3)
     assert assessment.answer("SAFE-H.01") == Answer(True, comment="=precinto")
+
+
+def test_importing_into_the_open_assessment_shows_the_answers(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    select(qtbot, window, COMPANY)
+    summary = window.list_page.current()
+    assert summary is not None
+    book_path = tmp_path / "hoja.xlsx"
+    spreadsheets.export_xlsx(ctx, summary.id, book_path)
+    book = openpyxl.load_workbook(book_path)
+    sheet = book.worksheets[0]
+    rows = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2)}
+    sheet[f"E{rows['SAFE-H.02']}"] = 2
+    book.save(book_path)
+    qtbot.keyClick(window.list_page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.editor, AssessmentEditor))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(book_path), ""))
+    choose(qtbot, window, window.file_menu, "Importar respuestas de una hoja de cá&lculo…")
+    qtbot.waitUntil(lambda: isinstance(window.editor, AssessmentEditor)
+                    and window.editor.state.answer("SAFE-H.02") == Answer(2), timeout=30_000)
 
 
 def test_fast_entry_from_the_edit_menu(
