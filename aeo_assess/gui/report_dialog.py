@@ -154,9 +154,13 @@ class ReportDialog(QDialog):
         )
         if not chosen:
             return
-        suffix = reports.DOCX_SUFFIX if chosen_filter == word else ".pdf"
-        lowered = chosen.lower()
-        path = Path(chosen if lowered.endswith((".pdf", reports.DOCX_SUFFIX)) else chosen + suffix)
+        path = Path(chosen)
+        wanted = reports.DOCX_SUFFIX if chosen_filter == word else path.suffix.lower()
+        if wanted not in (".pdf", reports.DOCX_SUFFIX):
+            wanted = ".pdf"
+        if path.suffix.lower() != wanted:  # the name offered ends in .pdf
+            path = path.with_suffix(wanted) if path.suffix.lower() == ".pdf" else \
+                Path(chosen + wanted)
         if path.suffix.lower() == reports.DOCX_SUFFIX:
             self.save_docx(path)
             return

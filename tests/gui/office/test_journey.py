@@ -199,7 +199,7 @@ def test_the_report_dialog_saves_a_word_document(
     dialog.show()
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=60_000)
     dialog.language.setCurrentIndex(dialog.language.findData("es"))
-    out = tmp_path / "informe"
+    out = tmp_path / "informe.pdf"  # the name offered, with the Word filter chosen
     word = "Documentos de Word, editables (*.docx)"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), word))
     click(qtbot, dialog.save_button)
