@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from functools import cache
+from gettext import c2py
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_skeleton as _babel_format_skeleton
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
+from aeo_assess.languages import LANGUAGES as LANGUAGES
 from aeo_assess.resources import data_path
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "fr")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
 _current = "en"
 _ESCAPE = re.compile(r'\\([\\abfnrtv"])')
@@ -32,32 +35,52 @@ def catalog_dir(language: str) -> Path:
     return data_path("resources") / "translations" / language
 
 
+Plurals = dict[str, tuple[str, ...]]
+"""A catalog's plural messages: each form's translation, by the English singular."""
+
+
 @cache
-def _catalog(language: str) -> dict[str, str]:
+def _messages(language: str) -> tuple[dict[str, str], Plurals]:
     messages: dict[str, str] = {}
+    plurals: Plurals = {}
     for path in sorted(catalog_dir(language).glob("*.po")):
         raw = path.read_bytes()
-        plain = _plain_catalog(raw)
-        messages |= _babel_catalog(raw, language) if plain is None else plain
-    return messages
+        singular, plural = _plain_catalog(raw) or _babel_catalog(raw, language)
+        messages |= singular
+        plurals |= plural
+    return messages, plurals
 
 
-def _babel_catalog(raw: bytes, language: str) -> dict[str, str]:
-    """The translated, non-fuzzy singular messages of a catalog, as Babel reads them."""
+def _catalog(language: str) -> dict[str, str]:
+    return _messages(language)[0]
+
+
+def _babel_catalog(raw: bytes, language: str) -> tuple[dict[str, str], Plurals]:
+    """The translated, non-fuzzy messages of a catalog, as Babel reads them."""
     from babel.messages.pofile import read_po
 
-    return {
-        message.id: str(message.string)
-        for message in read_po(io.BytesIO(raw), locale=language)
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
-    }
+    messages: dict[str, str] = {}
+    plurals: Plurals = {}
+    for message in read_po(io.BytesIO(raw), locale=language):
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, str):
+            if message.string:
+                messages[message.id] = str(message.string)
+        elif message.string and all(message.string):
+            plurals[message.id[0]] = tuple(str(form) for form in message.string)
+    return messages, plurals
 
 
-def _plain_catalog(raw: bytes) -> dict[str, str] | None:
+_KEYWORDS = re.compile(r"msgid|msgid_plural|msgstr|msgstr\[\d+\]")
+
+
+def _plain_catalog(raw: bytes) -> tuple[dict[str, str], Plurals] | None:
     """What ``_babel_catalog`` gives, in a fraction of the time (Babel's parser costs 20 ms at
     the first translated report), for a catalog written as ours are: UTF-8, comments, flags,
-    and entries of one ``msgid`` and one ``msgstr``. None for anything else (contexts, plurals,
-    obsolete entries, a repeated msgid, another charset), which is left to Babel."""
+    and entries of one ``msgid`` and one ``msgstr``, or of a ``msgid``, a ``msgid_plural`` and
+    ``msgstr[0]``, ``msgstr[1]``... in order. None for anything else (contexts, obsolete
+    entries, a repeated msgid, another charset), which is left to Babel."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -66,8 +89,10 @@ def _plain_catalog(raw: bytes) -> dict[str, str] | None:
     if charset is not None and charset[1].lower() not in ("utf-8", "utf8"):
         return None
     messages: dict[str, str] = {}
+    plurals: Plurals = {}
     seen: set[str] = set()
-    entry: list[list[str]] = []  # the msgid's quoted pieces, then the msgstr's
+    keywords: list[str] = []
+    entry: list[list[str]] = []  # each keyword's quoted pieces
     fuzzy = False
     for line in (*text.split("\n"), "#"):  # a last comment ends the last entry
         line = line.strip(_ASCII_SPACE)  # Babel strips the undecoded line
@@ -79,15 +104,23 @@ def _plain_catalog(raw: bytes) -> dict[str, str] | None:
             entry[-1].append(line)
             continue
         if entry and (line[0] == "#" or line.startswith("msgid ")):  # the entry is complete
-            if len(entry) != 2:
+            texts = ["".join(map(_unescape, pieces)) for pieces in entry]
+            if keywords == ["msgid", "msgstr"]:
+                msgid = texts[0]
+                if msgid and texts[1] and not fuzzy:
+                    messages[msgid] = texts[1]
+            elif keywords[:3] == ["msgid", "msgid_plural", "msgstr[0]"] and keywords[3:] == [
+                f"msgstr[{i}]" for i in range(1, len(keywords) - 2)
+            ]:
+                msgid = texts[0]
+                if msgid and all(texts[2:]) and not fuzzy:
+                    plurals[msgid] = tuple(texts[2:])
+            else:
                 return None
-            msgid, msgstr = ("".join(map(_unescape, pieces)) for pieces in entry)
             if msgid in seen:
                 return None
             seen.add(msgid)
-            if msgid and msgstr and not fuzzy:
-                messages[msgid] = msgstr
-            entry, fuzzy = [], False
+            keywords, entry, fuzzy = [], [], False
         if line[0] == "#":
             if line[1:2] in ("~", "-"):
                 return None
@@ -98,10 +131,11 @@ def _plain_catalog(raw: bytes) -> dict[str, str] | None:
         quoted = quoted.strip()
         if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
             return None
-        if (keyword, len(entry)) not in (("msgid", 0), ("msgstr", 1)):
+        if not _KEYWORDS.fullmatch(keyword) or (keyword == "msgid") != (not keywords):
             return None
+        keywords.append(keyword)
         entry.append([quoted])
-    return messages
+    return messages, plurals
 
 
 def _unescape(quoted: str) -> str:
@@ -120,12 +154,46 @@ def language() -> str:
 
 def gettext(message: str) -> str:
     """The translation of ``message`` in the current language; English when there is none."""
-    if _current == "en":
-        return message
-    return _catalog(_current).get(message, message)
+    return translate(message, _current)
 
 
 _ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined; it is translated where shown."""
+    return message
+
+
+def translate(message: str, language: str) -> str:
+    """The translation of ``message`` in ``language`` (reports render in their own)."""
+    return message if language == "en" else _catalog(language).get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """The form of a counted message that ``n`` takes in the language (French says "0
+    évaluation", Spanish "0 evaluaciones"); English when there is no translation."""
+    language = lang or _current
+    forms = None if language == "en" else _messages(language)[1].get(singular)
+    if forms:
+        return forms[min(_plural_rule(language)(n), len(forms) - 1)]
+    return singular if n == 1 else plural
+
+
+@cache
+def _plural_rule(language: str) -> Callable[[int], int]:
+    """The index of a count's plural form, by the rule our catalogs' headers state (Babel's)."""
+    from babel.messages.plurals import get_plural  # 10 ms: only where a count is said
+
+    return c2py(get_plural(language).plural_expr)
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """gettext in ``language`` whatever the interface's: command-line output follows
+    ``--lang`` without changing the language the rest of the process uses."""
+    if language not in LANGUAGES:
+        return lambda message: message
+    return lambda message: translate(message, language)
 
 
 def format_percent(value: float | None, lang: str | None = None) -> str:
@@ -144,6 +212,43 @@ def format_date(value: dt.date | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     return str(_babel_format_date(value, format="medium", locale=lang or _current))
+
+
+def format_partial_date(iso: str, lang: str | None = None) -> str:
+    """A date to the precision a source gives it: "2019" stays, "2019-12" is the month ("dic
+    2019"), "2019-12-19" the medium date ("19 dic 2019")."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 3:
+        return format_date(dt.date(*parts), lang)
+    if len(parts) == 2:
+        month = dt.date(parts[0], parts[1], 1)
+        return str(_babel_format_skeleton("yMMM", month, locale=lang or _current))
+    return iso
+
+
+def medium_date_pattern(lang: str | None = None) -> str:
+    """The language's medium date format as a CLDR pattern ("d MMM y"), for widgets that
+    format dates themselves (Qt's date editors) to agree with ``format_date``."""
+    from babel.dates import get_date_format
+
+    return str(get_date_format("medium", locale=lang or _current).pattern)
+
+
+def format_size(size: int, lang: str | None = None) -> str:
+    """A file size in the units people read, in the language's words: "512 bytes", "12,5 kB",
+    "3,1 Mo"."""
+    from babel.units import format_unit
+
+    locale = lang or _current
+    if size < 1024:
+        return str(format_unit(size, "digital-byte", length="long", locale=locale))
+    unit, value = ("digital-kilobyte", size / 1024) if size < 1024**2 else (
+        "digital-megabyte", size / 1024**2)
+    return str(format_unit(value, unit, length="short", format="#,##0.#", locale=locale))
+
+
+def format_integer(value: int, lang: str | None = None) -> str:
+    return format_decimal(value, lang, digits=0)
 
 
 @cache

@@ -18,7 +18,8 @@ from aeo_assess.locations import user_config_dir
 
 @dataclass
 class Settings:
-    language: str = "en"
+    language: str = ""
+    """Chosen in the Language menu; empty until then: the system's (``languages``)."""
     profile: str = "trader"
     """trader, officer or facilitator: arranges the interface, grants nothing."""
     profile_chosen: bool = False

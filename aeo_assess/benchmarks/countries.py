@@ -14,7 +14,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from aeo_assess.domain.benchmark import CountryProgramme, MutualRecognition
+from aeo_assess.domain.benchmark import (
+    DATE_NOTES,
+    CountryProgramme,
+    Figure,
+    MutualRecognition,
+    Source,
+    SourceDate,
+)
+from aeo_assess.domain.text import LocalizedText
+from aeo_assess.languages import LANGUAGES
 from aeo_assess.resources import data_path
 
 
@@ -23,27 +32,18 @@ class CountryDataError(Exception):
 
 
 @dataclass(frozen=True)
-class OperatorCount:
-    """An earlier or alternative count of certified operators, as its source states it."""
-
-    count: int | str | None
-    as_of: str | None
-    source: str
-
-
-@dataclass(frozen=True)
 class RegionalArrangement:
     """A mutual recognition arrangement between several customs administrations."""
 
     name: str
-    signed: str | None
-    """As the sources date it ("2022-05-18", "2025-05"); None when no source gives a date."""
+    signed: SourceDate | None
     place: str
     parties: tuple[str, ...]
     """ISO codes the sources list; empty when they list none (nothing is inferred)."""
-    sources: tuple[str, ...]
-    notes: str
-    conflict: str
+    sources: tuple[Source, ...]
+    verified: bool
+    notes: LocalizedText | None
+    conflict: LocalizedText | None
     """Where sources disagree, which was believed and why."""
 
 
@@ -54,8 +54,8 @@ class CountryProfile:
     programme: CountryProgramme
     name: str
     """The country's English name as the research gives it (``EU`` is no ISO country)."""
-    scope: str | None
-    operators_history: tuple[OperatorCount, ...]
+    scope: LocalizedText | None
+    operators_history: tuple[Figure, ...]
     arrangements: tuple[RegionalArrangement, ...]
     """Regional arrangements whose sources list this country as a party."""
 
@@ -91,16 +91,49 @@ def _optional(item: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     return None if item.get(key) is None else _field(item, key, kind, where)
 
 
-def _figure(item: Any, where: str) -> OperatorCount:
+def _localized(item: Mapping[str, Any], key: str, where: str) -> LocalizedText | None:
+    texts = _optional(item, key, dict, where)
+    if texts is None:
+        return None
+    if not all(isinstance(texts.get(lang), str) for lang in LANGUAGES):
+        raise CountryDataError(f"{where}: '{key}' must have a text in {', '.join(LANGUAGES)}")
+    return {lang: str(texts[lang]) for lang in LANGUAGES}
+
+
+def _date(item: Mapping[str, Any], key: str, where: str) -> SourceDate | None:
+    value = _optional(item, key, dict, where)
+    if value is None:
+        return None
+    date = SourceDate(
+        iso=_field(value, "iso", str, where),
+        text=_field(value, "text", str, where),
+        note=_field(value, "note", str, where),
+    )
+    if date.note and date.note not in DATE_NOTES:
+        raise CountryDataError(f"{where}: '{key}' has an unknown note '{date.note}'")
+    return date
+
+
+def _sources(item: Mapping[str, Any], where: str) -> tuple[Source, ...]:
+    sources = _field(item, "sources", list, where)
+    if not all(isinstance(source, dict) for source in sources):
+        raise CountryDataError(f"{where}: 'sources' must be a list of objects")
+    return tuple(
+        Source(_field(s, "text", str, where), _field(s, "address", str, where)) for s in sources
+    )
+
+
+def _figure(item: Any, where: str) -> Figure:
     if not isinstance(item, dict):
         raise CountryDataError(f"{where}: must be an object")
     count = item.get("count")
     if count is not None and (isinstance(count, bool) or not isinstance(count, int | str)):
         raise CountryDataError(f"{where}: 'count' must be a number, text or null")
-    return OperatorCount(
+    return Figure(
         count=count,
-        as_of=_optional(item, "as_of", str, where),
-        source=_field(item, "source", str, where),
+        as_of=_date(item, "as_of", where),
+        sources=_sources(item, where),
+        verified=_field(item, "verified", bool, where),
     )
 
 
@@ -109,9 +142,9 @@ def _mra(item: Any, where: str) -> MutualRecognition:
         raise CountryDataError(f"{where}: must be an object")
     return MutualRecognition(
         partner=_field(item, "partner", str, where),
-        year=_optional(item, "year", int, where),
-        year_text=_field(item, "year_text", str, where),
-        source=_field(item, "source", str, where),
+        signed=_date(item, "signed", where),
+        sources=_sources(item, where),
+        verified=_field(item, "verified", bool, where),
     )
 
 
@@ -120,12 +153,13 @@ def _arrangement(item: Any, where: str) -> RegionalArrangement:
         raise CountryDataError(f"{where}: must be an object")
     return RegionalArrangement(
         name=_field(item, "name", str, where),
-        signed=_optional(item, "signed", str, where),
+        signed=_date(item, "signed", where),
         place=_field(item, "place", str, where),
         parties=_strings(item, "parties", where),
-        sources=_strings(item, "sources", where),
-        notes=_field(item, "notes", str, where),
-        conflict=_field(item, "conflict", str, where),
+        sources=_sources(item, where),
+        verified=_field(item, "verified", bool, where),
+        notes=_localized(item, "notes", where),
+        conflict=_localized(item, "conflict", where),
     )
 
 
@@ -137,31 +171,26 @@ def _profile(
     iso = _field(item, "iso", str, where)
     where = f"{where} ({iso})"
     names = _field(item, "programme", dict, where)
-    operators = _figure(item.get("operators"), f"{where}: operators")
-    history = tuple(
-        _figure(entry, f"{where}: operators_history")
-        for entry in _field(item, "operators_history", list, where)
-    )
-    launch_note = _field(item, "launch_note", str, where)
     programme = CountryProgramme(
         country=iso,
         name_original=_field(names, "original", str, f"{where}: programme"),
         name_english=_field(names, "english", str, f"{where}: programme"),
         authority=_field(item, "authority", str, where),
         launch_year=_optional(item, "launch_year", int, where),
-        operators=operators.count,
-        operators_as_of=operators.as_of,
-        operators_source=operators.source,
+        launch_verified=_field(item, "launch_verified", bool, where),
+        launch_note=_localized(item, "launch_note", where),
+        operators=_figure(item.get("operators"), f"{where}: operators"),
         mras=tuple(_mra(m, f"{where}: mras") for m in _field(item, "mras", list, where)),
-        # The launch note is where the launch year comes from; earlier counts cite their own.
-        sources=tuple(dict.fromkeys(s for s in (launch_note, *(h.source for h in history)) if s)),
-        notes=_field(item, "notes", str, where),
+        notes=_localized(item, "notes", where),
     )
     return CountryProfile(
         programme=programme,
         name=_field(item, "name", str, where),
-        scope=_optional(item, "scope", str, where),
-        operators_history=history,
+        scope=_localized(item, "scope", where),
+        operators_history=tuple(
+            _figure(entry, f"{where}: operators_history")
+            for entry in _field(item, "operators_history", list, where)
+        ),
         arrangements=tuple(a for a in arrangements if iso in a.parties),
     )
 

@@ -1,4 +1,4 @@
-"""``new``, ``list``, ``answer``, ``import``, ``export`` and ``score``.
+"""``new``, ``list``, ``answer``, ``consent``, ``import``, ``export`` and ``score``.
 
 Services are imported inside the run functions: building the parser (and ``--help``) must not
 pay for the database layer.
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
 from aeo_assess.domain.text import localized
-from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES
+from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -39,7 +39,13 @@ def add_parsers(commands: Commands) -> None:
         metavar="ROLE",
         help=f"repeat for several: {', '.join(ROLES)}",
     )
-    new.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"), default="both")
+    new.add_argument(
+        "--aeo-type",
+        choices=(*AEO_TYPES, "both"),
+        help="default: both (none for a questionnaire whose subject is an administration)",
+    )
+    new.add_argument("--unit", default="", help="an administration's unit that answers")
+    new.add_argument("--contact", default="", help="who to ask about the answers")
     new.set_defaults(run=run_new, needs_db=True)
 
     listing = commands.add_parser("list", help="list assessments")
@@ -53,6 +59,17 @@ def add_parsers(commands: Commands) -> None:
     answer.add_argument("--comment", default=None, metavar="TEXT")
     answer.add_argument("--na", default=None, metavar="REASON", help="mark not applicable")
     answer.set_defaults(run=run_answer, needs_db=True)
+
+    consent = commands.add_parser(
+        "consent",
+        help="whether the subject agrees to be named in workshop summaries",
+        description="Record whether the company or administration agrees to be named in "
+        "workshop summaries (never with its figures). It is off until set; the applicant "
+        "file carries it.",
+    )
+    consent.add_argument("assessment", metavar="ASSESSMENT")
+    consent.add_argument("agrees", choices=("yes", "no"))
+    consent.set_defaults(run=run_consent, needs_db=True)
 
     importing = commands.add_parser(
         "import",
@@ -80,8 +97,12 @@ def add_parsers(commands: Commands) -> None:
 
 def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
     from aeo_assess.services import assessments
+    from aeo_assess.services.administrations import subject_of
 
-    kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
+    chosen = args.aeo_type
+    if chosen is None and subject_of(args.questionnaire) is Subject.COMPANY:
+        chosen = "both"
+    kinds = () if chosen is None else AEO_TYPES if chosen == "both" else (chosen,)
     assessment_id = assessments.create_assessment(
         ctx,
         questionnaire_id=args.questionnaire,
@@ -90,13 +111,17 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
         roles=args.roles or (),
         aeo_types=kinds,
         tax_id=args.tax_id,
+        unit=args.unit,
+        contact=args.contact,
     )
     print(assessment_id)
     return 0
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+def _percent(value: float | None, lang: str) -> str:
+    from aeo_assess.i18n import format_percent
+
+    return "-" if value is None else format_percent(value, lang)
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -108,9 +133,11 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         demo = "  [demonstration data]" if r.demo else ""
+        copy = f"  [read-only copy: upgraded as {r.archived_into[:8]}]" if r.archived_into else ""
         print(
             f"{r.id[:8]}  {r.company[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
-            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall):>5}  {r.level}{demo}"
+            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall, args.lang):>5}  {r.level}"
+            f"{' (provisional)' if r.provisional else ''}{demo}{copy}"
         )
     return 0
 
@@ -128,8 +155,10 @@ def summary_json(r: Any) -> dict[str, Any]:
         "completeness": r.answered / r.applicable if r.applicable else 1.0,
         "overall": r.overall,
         "level": r.level,
+        "provisional": r.provisional,
         "blocking_gaps": r.blocking_gaps,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+        "archived_into": r.archived_into,
     }
 
 
@@ -155,6 +184,16 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
         assessments.mark_not_applicable(ctx, assessment_id, args.question, args.na)
     if args.comment is not None:
         assessments.set_comment(ctx, assessment_id, args.question, args.comment)
+    return 0
+
+
+def run_consent(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.services import administrations, assessments
+
+    assessment_id = assessments.resolve(ctx, args.assessment)
+    administrations.set_consent(ctx, assessment_id, args.agrees == "yes")
+    print(f"{assessment_id}: {'named' if args.agrees == 'yes' else 'not named'} in workshop "
+          "summaries")
     return 0
 
 
@@ -226,6 +265,11 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
         "answered": card.answered,
         "applicable": card.applicable,
         "level": card.level,
+        "provisional": card.provisional,
+        "core_completeness": card.core_completeness,
+        "eligibility": list(card.eligibility_failures),
+        "open_musts": list(card.open_musts),
+        "declared_not_applicable_musts": list(card.declared_na_musts),
         "criteria": [
             {
                 "id": c.criterion_id,
@@ -235,6 +279,7 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
                 "answered": c.answered,
                 "applicable": c.applicable,
                 "extension": c.extension,
+                "conclusion": str(c.conclusion),
             }
             for c in card.criteria
         ],
@@ -246,6 +291,9 @@ def scorecard_json(questionnaire: Questionnaire, card: ScoreCard, language: str)
                 "criterion": item.gap.criterion_id,
                 "score": item.gap.score,
                 "blocking": item.gap.blocking,
+                "kind": str(item.gap.kind),
+                "unanswered": item.gap.unanswered,
+                "extension": item.gap.extension,
                 "priority": item.gap.priority,
                 "owner": item.owner,
                 "due": item.due.isoformat() if item.due else None,
@@ -275,15 +323,21 @@ def run_score(args: argparse.Namespace) -> int:
             json.dumps(scorecard_json(questionnaire, card, args.lang), ensure_ascii=False, indent=2)
         )
         return 0
-    level = next(r for r in questionnaire.readiness if r.level == card.level)
+    level = questionnaire.level_rule(card.level)
+    provisional = " (provisional)" if card.provisional else ""
     print(f"{localized(questionnaire.title, args.lang)} {questionnaire.version}")
     print(
-        f"readiness: {localized(level.label, args.lang)}   overall {_percent(card.overall)}   "
-        f"answered {card.answered}/{card.applicable}   blocking gaps {len(card.blocking_gaps)}"
+        f"readiness: {localized(level.label, args.lang)}{provisional}   "
+        f"overall {_percent(card.overall, args.lang)}   answered {card.answered}/{card.applicable}   "
+        f"musts not met {len(card.blocking_gaps)}   not yet answered {len(card.open_musts)}"
     )
+    if card.eligibility_failures:
+        print(f"eligibility not met: {', '.join(card.eligibility_failures)}")
     for c in card.criteria:
         title = localized(questionnaire.criterion(c.criterion_id).title, args.lang)
+        extension = " [extension]" if c.extension else ""
         print(
-            f"  {c.criterion_id:<8} {_percent(c.score):>5}  {c.answered:>3}/{c.applicable:<3} {title}"
+            f"  {c.criterion_id:<8} {_percent(c.score, args.lang):>5}  {c.answered:>3}/{c.applicable:<3} "
+            f"{c.conclusion:<24} {title}{extension}"
         )
     return 0

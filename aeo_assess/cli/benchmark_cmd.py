@@ -142,8 +142,10 @@ def group_json(group: PeerGroup) -> dict[str, Any]:
     }
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+def _percent(value: float | None, lang: str) -> str:
+    from aeo_assess.i18n import format_percent
+
+    return "-" if value is None else format_percent(value, lang)
 
 
 def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -164,7 +166,7 @@ def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
     rows = [*group.criteria.items(), ("overall", group.overall)]
     for name, s in rows:
         print(
-            f"  {name:<8} {_percent(s.q1):>5} {_percent(s.median):>6} {_percent(s.q3):>5} "
-            f"{s.n:>5}  {_percent(s.percentile_rank)}"
+            f"  {name:<8} {_percent(s.q1, args.lang):>5} {_percent(s.median, args.lang):>6} {_percent(s.q3, args.lang):>5} "
+            f"{s.n:>5}  {_percent(s.percentile_rank, args.lang)}"
         )
     return 0

@@ -14,9 +14,10 @@ type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "demo",
-        help="create a demonstration workshop of synthetic companies",
+        help="create demonstration workshops of synthetic companies and administrations",
         description="Create a demonstration workshop of synthetic companies across nine Latin "
-        "American countries; every record is marked as demonstration data.",
+        "American countries and a regional workshop of six synthetic customs administrations; "
+        "every record is marked as demonstration data.",
     )
     parser.add_argument("--count", type=int, help="how many companies (default: 50)")
     parser.set_defaults(run=run_demo, needs_db=True)
@@ -27,11 +28,11 @@ def run_demo(ctx: AppContext, args: argparse.Namespace) -> int:
 
     count = demo.DEFAULT_COUNT if args.count is None else args.count
     ids = demo.create_demo_data(ctx, count=count)
-    workshop = max(
-        (w for w in workshops.list_workshops(ctx) if w.demo), key=lambda w: w.id
-    )
-    print(
-        f"workshop {workshop.id} '{workshop.name}': {len(ids)} demonstration assessments "
-        "[demonstration data]"
-    )
+    companies = max((w for w in workshops.list_workshops(ctx) if w.demo), key=lambda w: w.id)
+    administrations = demo.create_demo_administrations(ctx)
+    regional = max((w for w in workshops.list_workshops(ctx) if w.demo), key=lambda w: w.id)
+    for workshop, n, what in ((companies, len(ids), "assessments"),
+                              (regional, len(administrations), "administrations")):
+        print(f"workshop {workshop.id} '{workshop.name}': {n} demonstration {what} "
+              "[demonstration data]")
     return 0

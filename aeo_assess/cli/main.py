@@ -20,10 +20,13 @@ from aeo_assess.cli import (
     questionnaires_cmd,
     report_cmd,
     review_cmd,
+    upgrade_cmd,
     workshop_cmd,
 )
 from aeo_assess.cli.errors import report_error
+from aeo_assess.languages import preferred_language
 from aeo_assess.services.errors import ServiceError
+from aeo_assess.settings import load_settings
 from aeo_assess.storage.errors import StorageError
 
 
@@ -56,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)",
     )
     parser.add_argument(
-        "--lang", choices=("en", "es", "fr"), help="language (default: the GUI's saved one; en)"
+        "--lang", choices=("en", "es", "fr"), help="language (default: the GUI's saved one, else the system's)"
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show version and database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_parser(commands)
     review_cmd.add_parser(commands)
     demo_cmd.add_parser(commands)
+    upgrade_cmd.add_parser(commands)
     return parser
 
 
@@ -77,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aeo_assess.gui.app import main as run_gui  # Qt is loaded only for the GUI
 
         return run_gui(args.db, args.lang)  # None: the language saved in the settings
-    args.lang = args.lang or "en"
+    args.lang = preferred_language(args.lang, load_settings().language)
     try:
         if getattr(args, "needs_db", False):
             from aeo_assess.services.context import open_context  # the database layer

@@ -24,8 +24,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from aeo_assess.domain.questionnaire import QuestionKind
     from aeo_assess.questionnaires import QuestionnaireError
-    from aeo_assess.questionnaires.registry import shipped, shipped_files
+    from aeo_assess.questionnaires.registry import latest, shipped, shipped_files
 
     try:
         questionnaires = shipped()
@@ -34,6 +35,7 @@ def run_list(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     language = args.lang
+    current = latest()
     rows: list[dict[str, Any]] = [
         {
             "id": q.id,
@@ -43,6 +45,9 @@ def run_list(args: argparse.Namespace) -> int:
             "criteria": len(q.criteria),
             "questions": len(q.questions()),
             "blocking": sum(1 for x in q.questions() if x.blocking),
+            "eligibility": sum(1 for x in q.questions() if x.kind is QuestionKind.ELIGIBILITY),
+            "must": sum(1 for x in q.questions() if x.kind is QuestionKind.MUST),
+            "current": q in current,
             "file": str(path),
         }
         for q, path in zip(questionnaires, shipped_files(), strict=True)
@@ -54,7 +59,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(
             f"{row['id']} {row['version']}  {row['title']}  "
             f"({row['criteria']} criteria, {row['questions']} questions, "
-            f"{row['blocking']} blocking; {', '.join(row['languages'])})"
+            f"{row['eligibility']} eligibility, {row['must']} must; "
+            f"{', '.join(row['languages'])})" + ("" if row["current"] else "  [earlier version]")
         )
     return 0
 

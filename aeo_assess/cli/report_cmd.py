@@ -21,7 +21,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "report",
         help="write readiness reports (PDF, or DOCX for a .docx output)",
         description="Write the readiness report of each assessment (id or id prefix) or "
-        "applicant file. Several reports go into a directory and are made in parallel.",
+        "applicant file (the administration report when a customs administration assessed "
+        "itself). Several reports go into a directory and are made in parallel.",
     )
     report.add_argument("targets", nargs="+", metavar="ASSESSMENT|FILE.aeoa")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|OUT.docx|DIR")

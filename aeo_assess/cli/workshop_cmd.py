@@ -117,6 +117,7 @@ def workshop_json(w: Workshop) -> dict[str, Any]:
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.i18n import format_date
     from aeo_assess.services import workshops
 
     rows = workshops.list_workshops(ctx)
@@ -124,7 +125,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         print(json.dumps([workshop_json(w) for w in rows], ensure_ascii=False, indent=2))
         return 0
     for w in rows:
-        dates = " – ".join(d.isoformat() for d in (w.starts_on, w.ends_on) if d)
+        dates = " – ".join(format_date(d, args.lang) for d in (w.starts_on, w.ends_on) if d)
         demo = "  [demonstration data]" if w.demo else ""
         print(
             f"{w.id:>4}  {w.name[:40]:<40} {w.place[:20]:<20} {dates:<23} "

@@ -72,3 +72,17 @@ def parse_value(question: Question, text: str) -> AnswerValue:
 def value_to_json(value: AnswerValue) -> bool | int | float | str:
     """The JSON form of a value: dates as ISO 8601 strings, everything else as is."""
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def na_problem(question: Question, reason: str) -> str | None:
+    """Why ``question`` cannot be marked not applicable with ``reason``, or None when it can:
+    an eligibility condition applies to every applicant, and a must needs a reason that the
+    validator can check."""
+    if not question.na_allowed:
+        return (
+            f"{question.id} is an eligibility condition of the programme and cannot be marked "
+            "not applicable; answer it"
+        )
+    if question.blocking and not reason.strip():
+        return f"{question.id}: say why the question does not apply"
+    return None

@@ -62,6 +62,8 @@ class AnswerChange:
     at: dt.datetime
     old: Answer | None
     new: Answer | None
+    note: str | None = None
+    """Why it changed when no one typed it (an upgrade to a newer questionnaire version)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ class Assessment:
     """SHA-256 of the imported applicant file's assessment.json; None for local work."""
     previous_submission_id: str | None = None
     """The assessment this submission follows (a resubmission of the same applicant)."""
+    unit: str = ""
+    """An administration's unit that answers (e.g. its risk-management directorate)."""
+    contact: str = ""
+    """Who to ask about the answers: a name, an address or both."""
+    consent: bool = False
+    """The subject agreed to be named in a workshop's summary; never assumed."""
 
     def answer(self, question_id: str) -> Answer | None:
         return self.answers.get(question_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from aeo_assess.domain.text import LocalizedText
 from aeo_assess.domain.vocabulary import PeerScope as PeerScope
 
 
@@ -44,15 +45,54 @@ class PeerGroup:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a figure comes from: the source's words and the web address they name, if any."""
+
+    text: str
+    address: str = ""
+    """Without a scheme, as the research cites it ("dca.gob.gt/index.php/2018/09/06/...")."""
+
+
+@dataclass(frozen=True)
+class SourceDate:
+    """A date as a source gives it, to the precision it gives (year, month or day)."""
+
+    iso: str = ""
+    """"2019", "2019-12" or "2019-12-19"; empty when the source gives no date."""
+    text: str = ""
+    """The source's own words where it gives no date ("6th OEA Conference"); else empty."""
+    note: str = ""
+    """How the date is qualified: "" or one of ``DATE_NOTES``."""
+
+
+DATE_NOTES = ("undated", "mid_year", "inferred", "not_shown", "as_of")
+"""undated: the source is undated, the year is the research's; mid_year: around mid-year;
+inferred: from the article's date; not_shown: the source shows no date; as_of: a state at
+that date, not an event."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count of certified operators, as its sources state it."""
+
+    count: int | str | None = None
+    """A number, or the source's own words (such as ">30"); None unknown."""
+    as_of: SourceDate | None = None
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    """Confirmed in an official source; otherwise indicative only."""
+
+
+@dataclass(frozen=True)
 class MutualRecognition:
     """A mutual recognition arrangement (MRA) with one partner country or group."""
 
     partner: str
     """An ISO 3166 code, or the name of a regional arrangement."""
-    year: int | None = None
-    year_text: str = ""
-    """The source's own words when it gives no plain year ("before ~2012"); else empty."""
-    source: str = ""
+    signed: SourceDate | None = None
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    """Partner and year confirmed in an official source."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +105,9 @@ class CountryProgramme:
     name_english: str
     authority: str
     launch_year: int | None = None
-    operators: int | str | None = None
-    """Certified operators: a number, or the source's own words (such as ">30"); None unknown."""
-    operators_as_of: str | None = None
-    """As the source dates it: "2025-09-17", "2024-08" or None."""
-    operators_source: str = ""
+    launch_verified: bool = False
+    launch_note: LocalizedText | None = None
+    """Where the launch year comes from, in the research's words."""
+    operators: Figure = Figure()
     mras: tuple[MutualRecognition, ...] = ()
-    sources: tuple[str, ...] = ()
-    notes: str = ""
+    notes: LocalizedText | None = None

@@ -8,9 +8,17 @@ from enum import StrEnum
 from aeo_assess.domain.text import LocalizedText
 from aeo_assess.domain.vocabulary import AEO_TYPES as AEO_TYPES
 from aeo_assess.domain.vocabulary import ROLES as ROLES
+from aeo_assess.domain.vocabulary import Level, Subject
 
 MATURITY_LEVELS = 5
 """Maturity answers run 0..4: absent, informal, documented, applied with records, improved."""
+
+MEETS = 0.75
+"""A question meets its requirement at this score: maturity 3, "applied with records", is what
+validators ask for (DESIGN §4); below it an answer is a gap."""
+
+DEFAULT_COMPLETENESS_FLOOR = 0.9
+"""Below this share of answered core questions a provisional verdict is never "nearly ready"."""
 
 
 class QuestionType(StrEnum):
@@ -20,6 +28,15 @@ class QuestionType(StrEnum):
     NUMBER = "number"
     TEXT = "text"
     DATE = "date"
+
+
+class QuestionKind(StrEnum):
+    """How a validator weighs a question (DESIGN §4): a legal knock-out, a required condition,
+    or good practice."""
+
+    ELIGIBILITY = "eligibility"
+    MUST = "must"
+    SHOULD = "should"
 
 
 @dataclass(frozen=True)
@@ -48,7 +65,7 @@ class Question:
     evidence: tuple[LocalizedText, ...]
     recommendation: LocalizedText
     weight: float = 1.0
-    blocking: bool = False
+    kind: QuestionKind = QuestionKind.SHOULD
     roles: frozenset[str] = frozenset()
     """Empty means every role."""
     aeo_types: frozenset[str] = frozenset()
@@ -58,6 +75,20 @@ class Question:
     compliant: bool | None = None
     """For yes/no questions: the answer that scores 1; None for a scoping question with no score."""
     options: tuple[Option, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+    """Number questions: the plausible range the questionnaire states (None: the default)."""
+    unit: LocalizedText | None = None
+
+    @property
+    def blocking(self) -> bool:
+        """A must or eligibility question: failing it keeps the operator from being ready."""
+        return self.kind is not QuestionKind.SHOULD
+
+    @property
+    def na_allowed(self) -> bool:
+        """Eligibility conditions are legal facts about every applicant: never not applicable."""
+        return self.kind is not QuestionKind.ELIGIBILITY
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -81,10 +112,15 @@ class ReadinessRule:
     level: str
     label: LocalizedText
     description: LocalizedText
+    why: LocalizedText | None = None
+    """The rationale of the thresholds, shown where the verdict is explained."""
     min_overall: float | None = None
     min_each_criterion: float | None = None
-    max_blocking: int | None = None
-    complete: bool = False
+    max_failed_musts: int | None = None
+    """Must and eligibility questions answered below MEETS that the level tolerates."""
+    max_open_musts: int | None = None
+    """Must and eligibility questions still unanswered that the level tolerates."""
+    min_completeness: float | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +140,11 @@ class Questionnaire:
     readiness: tuple[ReadinessRule, ...]
     criteria: tuple[Criterion, ...]
     maturity_scale: tuple[MaturityLevel, ...] = ()
+    completeness_floor: float = DEFAULT_COMPLETENESS_FLOOR
+    not_eligible: ReadinessRule | None = None
+    """The knock-out level's texts; present whenever the file has eligibility questions."""
+    subject: Subject = Subject.COMPANY
+    """Who answers it; the file says so at its top level (``subject: administration``)."""
     _index: dict[str, Question] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -126,3 +167,9 @@ class Questionnaire:
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
+
+    def level_rule(self, level: str) -> ReadinessRule:
+        """The rule, with its label and texts, of a level a ScoreCard of this file carries."""
+        if level == Level.NOT_ELIGIBLE and self.not_eligible is not None:
+            return self.not_eligible
+        return next(r for r in self.readiness if r.level == level)

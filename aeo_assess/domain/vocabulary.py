@@ -20,6 +20,25 @@ ROLES: tuple[str, ...] = (
 AEO_TYPES: tuple[str, ...] = ("security", "compliance")
 
 
+class Subject(StrEnum):
+    """Who answers a questionnaire: a trader preparing for AEO status, or a customs
+    administration assessing itself. The wording of every screen and report follows it, and an
+    administration has no supply-chain roles or AEO type to ask for."""
+
+    COMPANY = "company"
+    ADMINISTRATION = "administration"
+
+
+class Level(StrEnum):
+    """Readiness verdicts (DESIGN §4), from the knock-out to the weakest."""
+
+    NOT_ELIGIBLE = "not_eligible"
+    READY = "ready"
+    NEARLY_READY = "nearly_ready"
+    DEVELOPING = "developing"
+    NOT_READY = "not_ready"
+
+
 class PeerScope(StrEnum):
     COUNTRY = "country"
     REGION = "region"

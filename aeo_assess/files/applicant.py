@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, BinaryIO
 
-from aeo_assess.domain.answer_values import value_to_json
+from aeo_assess.domain.answer_values import na_problem, value_to_json
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerValue,
@@ -41,7 +41,8 @@ from aeo_assess.files.jsonio import dump_json, format_utc, load_json
 from aeo_assess.questionnaires.registry import parse_known
 
 FORMAT = "aeo-assess.applicant"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
+"""1.1 added the optional profile keys of ``_OPTIONAL_PROFILE``; 1.0 files read unchanged."""
 ASSESSMENT = "assessment.json"
 QUESTIONNAIRE = "questionnaire.yaml"
 EVIDENCE_PREFIX = "evidence/"
@@ -73,6 +74,12 @@ _PROFILE_KEYS = frozenset(
         "previous_submission",
     }
 )
+_OPTIONAL_PROFILE: dict[str, str | bool] = {"unit": "", "contact": "", "consent": False}
+"""Profile keys a file may leave out, with the value meant then. They are written only when
+they differ from it, so that a company's file stays byte for byte what 1.0 wrote (its
+submission hash unchanged) and files from before 1.1 import as they are."""
+MAX_UNIT = 300
+MAX_CONTACT = 300
 _QUESTIONNAIRE_KEYS = frozenset({"id", "version", "sha256"})
 _ANSWER_KEYS = frozenset({"value", "na_reason", "comment", "flagged"})
 _PLAN_KEYS = frozenset({"owner", "due"})
@@ -273,6 +280,15 @@ def _assessment_json(
             "created_at": _utc_or_none(assessment.created_at),
             "updated_at": _utc_or_none(assessment.updated_at),
             "previous_submission": previous_submission,
+            **{
+                key: value
+                for key, value in (
+                    ("unit", assessment.unit),
+                    ("contact", assessment.contact),
+                    ("consent", assessment.consent),
+                )
+                if value != _OPTIONAL_PROFILE[key]
+            },
         },
         "questionnaire": {
             "id": assessment.questionnaire_id,
@@ -385,6 +401,8 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     )
     if value is not None and na_reason is not None:
         raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
+    if na_reason is not None and (problem := na_problem(question, na_reason)):
+        raise _fail(path, problem)
     return Answer(
         value=value,
         na_reason=na_reason,
@@ -439,7 +457,11 @@ def _parse_assessment(
 ) -> tuple[Assessment, str | None]:
     """The assessment and its ``previous_submission``; raises _Invalid naming the field."""
     root = _object(document, "", _ROOT_KEYS)
-    profile = _object(root["profile"], "profile", _PROFILE_KEYS)
+    given = _object(root["profile"], "profile")
+    optional = {key: given[key] for key in _OPTIONAL_PROFILE if key in given}
+    profile = _object(
+        {k: v for k, v in given.items() if k not in optional}, "profile", _PROFILE_KEYS
+    )
     status = profile["status"]
     if status not in tuple(Status):
         raise _fail("profile.status", f"must be one of {', '.join(Status)}")
@@ -458,6 +480,9 @@ def _parse_assessment(
         demo=_boolean(profile["demo"], "profile.demo"),
         created_at=_nullable(profile["created_at"], lambda v: _moment(v, "profile.created_at")),
         updated_at=_nullable(profile["updated_at"], lambda v: _moment(v, "profile.updated_at")),
+        unit=_text(optional.get("unit", ""), "profile.unit", MAX_UNIT),
+        contact=_text(optional.get("contact", ""), "profile.contact", MAX_CONTACT),
+        consent=_boolean(optional.get("consent", False), "profile.consent"),
     )
     previous = _nullable(
         profile["previous_submission"],

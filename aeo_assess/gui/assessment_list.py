@@ -45,9 +45,19 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.text import localized
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import icon, icon_path
-from aeo_assess.i18n import _, country_name, format_date, format_percent, language
+from aeo_assess.i18n import (
+    _,
+    country_name,
+    format_date,
+    format_integer,
+    format_percent,
+    language,
+    ngettext,
+)
 from aeo_assess.questionnaires.registry import find
 from aeo_assess.storage.repository import AssessmentSummary
 
@@ -114,13 +124,30 @@ def questionnaire_title(row: AssessmentSummary, with_version: bool = True) -> st
     return f"{title} {row.questionnaire_version}" if with_version else title
 
 
-def level_rank_and_label(row: AssessmentSummary) -> tuple[int, str]:
+def is_administration(row: AssessmentSummary) -> bool:
+    """The row is a customs administration's self-assessment, not a company's."""
+    questionnaire = _questionnaire(row.questionnaire_id, row.questionnaire_version)
+    return questionnaire is not None and questionnaire.subject is Subject.ADMINISTRATION
+
+
+def demo_note(row: AssessmentSummary) -> str:
+    if is_administration(row):
+        return administration.demo_note()
+    return _("Demonstration data: a made-up company, not a real operator")
+
+
+def level_rank_and_label(row: AssessmentSummary) -> tuple[float, str]:
     """The readiness level in words, and a rank that sorts better levels higher."""
     questionnaire = _questionnaire(row.questionnaire_id, row.questionnaire_version)
     rules = questionnaire.readiness if questionnaire else ()
     for index, rule in enumerate(rules):
         if rule.level == row.level:
-            return len(rules) - index, localized(rule.label, language())
+            label = localized(rule.label, language())
+            if row.provisional:
+                label = _("{level} (provisional)").format(level=label)
+            return len(rules) - index - row.provisional * 0.5, label
+    if questionnaire is not None and questionnaire.not_eligible and row.level == "not_eligible":
+        return -1, localized(questionnaire.not_eligible.label, language())
     return 0, row.level.replace("_", " ")
 
 
@@ -230,6 +257,8 @@ class AssessmentTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == Column.COMPANY and any(map(is_administration, self._rows)):
+                return administration.column_title()
             return column_titles()[Column(section)]
         return None
 
@@ -264,7 +293,7 @@ class AssessmentTableModel(QAbstractTableModel):
         else:
             text = self._texts[position][column]
         if row.demo:
-            text += "\n" + _("Demonstration data: a made-up company, not a real operator")
+            text += "\n" + demo_note(row)
         return text
 
     def _demo_data(self, column: Column, role: int) -> object:
@@ -379,7 +408,7 @@ class DetailsPanel(QScrollArea):
             "level": _("Readiness level"),
             "overall": _("Overall score"),
             "completeness": _("Completeness"),
-            "blocking": _("Blocking gaps"),
+            "blocking": _("Musts not met"),
             "changed": _("Last change"),
         }
         for key, text in captions.items():
@@ -409,6 +438,7 @@ class DetailsPanel(QScrollArea):
         self.empty.setVisible(not shown)
         if row is None:
             return
+        self.demo_badge.setText(demo_note(row))
         self.title.setText(row.company)
         self.values["country"].setText(f"{country_name(row.country)} ({row.country})")
         self.values["questionnaire"].setText(questionnaire_title(row))
@@ -615,9 +645,12 @@ class AssessmentListPage(QWidget):
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if shown == total:
-            text = _("{count} assessments").format(count=total)
+            text = ngettext("{count} assessment", "{count} assessments", total).format(
+                count=format_integer(total))
         else:
-            text = _("{shown} of {count} assessments").format(shown=shown, count=total)
+            text = ngettext(
+                "{shown} of {count} assessment", "{shown} of {count} assessments", total
+            ).format(shown=format_integer(shown), count=format_integer(total))
         self.count_label.setText(text)
 
     def retranslate(self) -> None:

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
 from aeo_assess.gui.editor.state import EditorState
-from aeo_assess.i18n import _, country_name
+from aeo_assess.i18n import _, country_name, language, ngettext
+from aeo_assess.profile_text import ProfileText
 from aeo_assess.scoring import chart
 from aeo_assess.services import benchmarks
 from aeo_assess.services.errors import ServiceError
@@ -20,22 +21,13 @@ def group_name(peers: PeerGroup) -> str:
     if peers.scope is PeerScope.COUNTRY:
         return _("operators in {country}").format(country=country_name(peers.key))
     if peers.scope is PeerScope.REGION:
-        return _("operators in {region}").format(region=peers.key)
+        return _("operators in {region}").format(region=ProfileText(language()).region(peers.key))
     return _("operators in every country")
 
 
 def source_text(source: str) -> str:
     """Where the figures come from, as ``services.benchmarks`` says it, in the user's words."""
-    parts = []
-    for part in filter(None, source.split("; ")):
-        if part == "local database":
-            parts.append(_("this database"))
-        elif part.startswith("benchmark pack "):
-            parts.append(_("benchmark pack {origin}").format(
-                origin=part.removeprefix("benchmark pack ")))
-        else:
-            parts.append(part)
-    return "; ".join(parts) or _("not stated")
+    return ProfileText(language()).peer_source(source)
 
 
 class ComparisonPanel(QWidget):
@@ -128,9 +120,12 @@ class ComparisonPanel(QWidget):
         assessment = self._state.assessment
         peers = self.peers
         if peers is not None:
-            text = _(
+            text = ngettext(
                 "The ticks and lines show the median and middle half of {n} completed "
-                "assessments by {group} (source: {source})."
+                "assessment by {group} (source: {source}).",
+                "The ticks and lines show the median and middle half of {n} completed "
+                "assessments by {group} (source: {source}).",
+                peers.n,
             ).format(n=peers.n, group=group_name(peers), source=source_text(peers.source))
             if peers.demo:
                 text += " " + _("Demonstration data: these peers are synthetic companies.")

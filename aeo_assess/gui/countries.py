@@ -20,115 +20,121 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.benchmarks.countries import CountryProfile, RegionalArrangement, shipped_profiles
-from aeo_assess.domain.benchmark import MutualRecognition
+from aeo_assess.domain.benchmark import Figure, MutualRecognition, Source
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.i18n import _, country_name, format_decimal
+from aeo_assess.i18n import _, language
+from aeo_assess.profile_text import ProfileText
 
 _CODE = Qt.ItemDataRole.UserRole
 _STYLE = (
     "h2 { margin-bottom: 2px; } td { padding: 3px 8px 3px 0; vertical-align: top; }"
     " th { text-align: left; padding: 3px 8px 3px 0; vertical-align: top; white-space: nowrap; }"
     " .source { color: palette(mid); } .unknown { font-style: italic; }"
+    " .unverified { color: #8a5a00; font-style: italic; }"
 )
 
 
-def _unknown() -> str:
-    return f"<span class='unknown'>{escape(_('unknown'))}</span>"
+def _unknown(words: ProfileText) -> str:
+    return f"<span class='unknown'>{escape(words('unknown'))}</span>"
 
 
-def _source(text: str) -> str:
-    """A figure's source as the user reads it, beside the figure."""
-    if not text:
+def _unverified(words: ProfileText, verified: bool) -> str:
+    """After a figure no official source confirmed: say it is indicative only."""
+    mark = words.unverified(verified)
+    return f" <span class='unverified'>· {escape(mark)}</span>" if mark else ""
+
+
+def _source(source: Source) -> str:
+    """A source's words, and its address as a link to check it."""
+    if not source.address:
+        return escape(source.text)
+    link = f"<a href='https://{escape(source.address)}'>{escape(source.address)}</a>"
+    return link if source.text == source.address else f"{escape(source.text)} · {link}"
+
+
+def _sources(sources: tuple[Source, ...]) -> str:
+    """A figure's sources as the user reads them, under the figure."""
+    if not sources:
         return f"<br/><small>{escape(_('Source: not stated'))}</small>"
-    return f"<br/><small>{escape(_('Source: {source}').format(source=text))}</small>"
+    return "".join(
+        f"<br/><small>{escape(_('Source: {source}')).format(source=_source(s))}</small>"
+        for s in sources
+    )
 
 
-def _name(code: str, profile: CountryProfile | None = None) -> str:
-    """The country's name in the interface language; the research's name where there is no
-    ISO country (the European Union)."""
-    if code == "EU":
-        return _("European Union")
-    name = country_name(code)
-    return profile.name if name == code and profile is not None else name
+def _figure(words: ProfileText, figure: Figure) -> str:
+    """A count with its date and verified mark, or "unknown"."""
+    if figure.count is None:
+        return _unknown(words)
+    return escape(words.figure(figure)) + _unverified(words, figure.verified)
 
 
-def _partner(partner: str) -> str:
-    return _name(partner) if len(partner) == 2 and partner.isupper() else partner
+def _mra(words: ProfileText, mra: MutualRecognition) -> str:
+    partner = escape(words.partner(mra.partner))
+    when = escape(words.year(mra.signed))
+    return (f"<li><b>{partner}</b> ({when}){_unverified(words, mra.verified)}"
+            f"{_sources(mra.sources)}</li>")
 
 
-def _count(count: int | str | None) -> str:
-    if count is None:
-        return _unknown()
-    return escape(format_decimal(count, digits=0) if isinstance(count, int) else count)
-
-
-def _mra(mra: MutualRecognition) -> str:
-    year = str(mra.year) if mra.year else mra.year_text
-    when = escape(year) if year else escape(_("year unknown"))
-    return f"<li><b>{escape(_partner(mra.partner))}</b> ({when}){_source(mra.source)}</li>"
-
-
-def _arrangement(item: RegionalArrangement) -> str:
-    parties = ", ".join(_name(p) for p in item.parties) or _("not listed by the sources")
-    signed = escape(item.signed) if item.signed else _unknown()
+def _arrangement(words: ProfileText, item: RegionalArrangement) -> str:
+    parties = ", ".join(words.country(p) for p in item.parties) or _("not listed by the sources")
+    signed = escape(words.date(item.signed)) if item.signed else _unknown(words)
     lines = [
-        f"<li><b>{escape(item.name)}</b><br/>",
+        f"<li><b>{escape(words(item.name))}</b>{_unverified(words, item.verified)}<br/>",
         escape(_("Signed: {date}")).format(date=signed),
     ]
     if item.place:
-        lines.append(" · " + escape(item.place))
+        lines.append(" · " + escape(words(item.place)))
     lines.append("<br/>" + escape(_("Parties: {parties}").format(parties=parties)))
     if item.notes:
-        lines.append("<br/>" + escape(item.notes))
+        lines.append("<br/>" + escape(words.text(item.notes)))
     if item.conflict:
-        lines.append("<br/>" + escape(_("Where sources disagree: {note}").format(note=item.conflict)))
-    sources = "; ".join(item.sources)
-    lines.append(_source(sources) + "</li>")
+        lines.append("<br/>" + escape(_("Where sources disagree: {note}").format(
+            note=words.text(item.conflict))))
+    lines.append(_sources(item.sources) + "</li>")
     return "".join(lines)
 
 
 def profile_html(profile: CountryProfile) -> str:
     """The profile as rich text: every figure with its source underneath."""
+    words = ProfileText(language())
     p = profile.programme
-    history_sources = {h.source for h in profile.operators_history}
-    launch_sources = [s for s in p.sources if s not in history_sources]
-    operators = _count(p.operators)
-    if p.operators is not None:
-        as_of = escape(p.operators_as_of) if p.operators_as_of else _unknown()
-        operators += " " + escape(_("as of {date}")).format(date=as_of)
+    launched = str(p.launch_year) if p.launch_year else _unknown(words)
+    if p.launch_year:
+        launched += _unverified(words, p.launch_verified)
+    if p.launch_note:
+        launched += f"<br/><small>{escape(words.text(p.launch_note))}</small>"
     rows = [
         (_("Programme"), escape(p.name_original), ""),
         (_("Programme (English)"), escape(p.name_english), ""),
-        (_("Customs authority"), escape(p.authority) if p.authority else _unknown(), ""),
-        (_("Launched"), str(p.launch_year) if p.launch_year else _unknown(),
-         _source("; ".join(launch_sources))),
-        (_("Certified operators"), operators,
-         _source(p.operators_source) if p.operators is not None else ""),
+        (_("Customs authority"), escape(p.authority) if p.authority else _unknown(words), ""),
+        (_("Launched"), launched, ""),
+        (_("Certified operators"), _figure(words, p.operators),
+         _sources(p.operators.sources) if p.operators.count is not None else ""),
     ]
     if profile.scope:
-        rows.append((_("Scope"), escape(profile.scope), ""))
+        rows.append((_("Scope"), escape(words.text(profile.scope)), ""))
     table = "".join(
         f"<tr><th>{escape(label)}</th><td>{value}{source}</td></tr>" for label, value, source in rows
     )
-    parts = [f"<h2>{escape(_name(profile.country, profile))} ({escape(profile.country)})</h2>",
-             f"<table>{table}</table>"]
+    name = words.country(profile.country, profile.name)
+    parts = [f"<h2>{escape(name)} ({escape(profile.country)})</h2>", f"<table>{table}</table>"]
     if profile.operators_history:
         parts.append(f"<h3>{escape(_('Earlier counts of certified operators'))}</h3><ul>")
-        for h in profile.operators_history:
-            when = escape(h.as_of) if h.as_of else _unknown()
-            parts.append(f"<li>{_count(h.count)} · {when}{_source(h.source)}</li>")
+        parts += [f"<li>{_figure(words, h)}{_sources(h.sources)}</li>"
+                  for h in profile.operators_history]
         parts.append("</ul>")
     parts.append(f"<h3>{escape(_('Mutual recognition arrangements'))}</h3>")
     if p.mras:
-        parts.append("<ul>" + "".join(_mra(m) for m in p.mras) + "</ul>")
+        parts.append("<ul>" + "".join(_mra(words, m) for m in p.mras) + "</ul>")
     else:
         parts.append(f"<p>{escape(_('None known to the sources.'))}</p>")
     if profile.arrangements:
         parts.append(f"<h3>{escape(_('Regional arrangements'))}</h3><ul>")
-        parts += [_arrangement(a) for a in profile.arrangements]
+        parts += [_arrangement(words, a) for a in profile.arrangements]
         parts.append("</ul>")
     if p.notes:
-        parts.append(f"<h3>{escape(_('Notes'))}</h3><p>{escape(p.notes)}</p>")
+        parts.append(f"<h3>{escape(_('Notes'))}</h3><p>{escape(words.text(p.notes))}</p>")
     return "".join(parts)
 
 
@@ -147,7 +153,7 @@ class CountriesPage(QWidget):
         self.list = QListWidget()
         self.list.currentItemChanged.connect(self._show_current)
         self.details = QTextBrowser()
-        self.details.setOpenLinks(False)
+        self.details.setOpenExternalLinks(True)
         self.details.document().setDefaultStyleSheet(_STYLE)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -170,8 +176,9 @@ class CountriesPage(QWidget):
         self.setWindowTitle(_("Countries: AEO programmes"))
         self.about.setText(_(
             "The AEO programme of each country as public sources describe it, each figure with "
-            "its source. What no source states is shown as unknown. Verify a figure with the "
-            "customs authority before relying on it."
+            "its source. What no source states is shown as unknown; a figure no official source "
+            "confirms is marked “not verified”. Verify a figure with the customs authority before "
+            "relying on it."
         ))
         self.about.setToolTip("\n".join(self.profiles.about))
         self.filter.setPlaceholderText(_("Filter countries"))
@@ -181,7 +188,10 @@ class CountriesPage(QWidget):
         current = self.current_code()
         self.list.clear()
         entries = sorted(
-            ((_name(code, profile), code) for code, profile in self.profiles.profiles.items()),
+            (
+                (ProfileText(language()).country(code, profile.name), code)
+                for code, profile in self.profiles.profiles.items()
+            ),
             key=lambda entry: entry[0].casefold(),
         )
         for name, code in entries:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.gui import administration
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
@@ -86,6 +87,8 @@ class FirstStartDialog(QDialog):
 
     demo_chosen = Signal()
     own_chosen = Signal()
+    administration_chosen = Signal()
+    """A customs officer's own administration: offered to the officer profile only."""
 
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +104,8 @@ class FirstStartDialog(QDialog):
         self.intro.setWordWrap(True)
         self.demo_button = ChoiceButton("demo")
         self.own_button = ChoiceButton("new")
+        self.administration_button = ChoiceButton("new")
+        self.administration_button.clicked.connect(self._choose_administration)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.demo_button.clicked.connect(self._choose_demo)
         self.own_button.clicked.connect(self._choose_own)
@@ -109,6 +114,8 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.own_button)
+        if gui.settings.profile == "officer":
+            layout.addWidget(self.administration_button)
         layout.addWidget(self.demo_button)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
@@ -129,6 +136,10 @@ class FirstStartDialog(QDialog):
         self.accept()
         self.demo_chosen.emit()
 
+    def _choose_administration(self) -> None:
+        self.accept()
+        self.administration_chosen.emit()
+
     def _choose_own(self) -> None:
         self.accept()
         self.own_chosen.emit()
@@ -146,6 +157,7 @@ class FirstStartDialog(QDialog):
             _("Start my own assessment"),
             _("Enter your company, its supply-chain roles and choose a questionnaire."),
         )
+        self.administration_button.set_texts(*administration.first_start_texts())
         self.demo_button.set_texts(
             _("Create demonstration assessments"),
             _(
@@ -169,7 +181,8 @@ def create_demo_in_background(
             progress.report(done, total)
             progress.check()
 
-        return demo.create_demo_data(ctx, report)
+        ids = demo.create_demo_data(ctx, report)
+        return ids + demo.create_demo_administrations(ctx)
 
     def finished(ids: list[str]) -> None:
         gui.signals.assessments_changed.emit()

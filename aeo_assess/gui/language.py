@@ -6,6 +6,8 @@ file dialogs, context menus) from the ``qtbase`` translations that ship with PyS
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
@@ -18,6 +20,21 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français"}
 """Each language in its own words, never translated: a reader of that language finds it."""
 
 _qt_translators: list[QTranslator] = []
+
+
+class _QtTranslator(QTranslator):
+    """Qt's catalog, also for the labels that Qt 6 gave a mnemonic its catalogs do not know yet
+    ("&Look in:", "Files of &type:" in the file dialog): those take the translation of the text
+    without the ``&``, with the mnemonic on its first letter."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        found = super().translate(context, source, disambiguation, n) or ""
+        if found or "&" not in source.replace("&&", ""):
+            return found
+        plain = super().translate(context, source.replace("&", "", 1), disambiguation, n)
+        return "&" + plain if plain else ""
 
 
 def available_languages() -> tuple[str, ...]:
@@ -38,11 +55,20 @@ def install_qt_translations(language: str) -> None:
     QLocale.setDefault(QLocale(language))
     if app is None or language == "en":
         return
-    translator = QTranslator(app)
+    translator = _QtTranslator(app)
     directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", directory):
         QCoreApplication.installTranslator(translator)
         _qt_translators.append(translator)
+
+
+def qt_date_format() -> str:
+    """The interface language's medium date format ("3 mar 2027", never "3/3/27") as a Qt
+    display format, from the CLDR pattern that ``i18n.format_date`` uses."""
+    pattern = i18n.medium_date_pattern()
+    # CLDR and Qt agree on d, M and quoted literals; CLDR's "y" is the whole year, Qt's "yyyy".
+    pattern = re.sub(r"(?<!y)y(?!y)|y{3,}", "yyyy", pattern)
+    return re.sub(r"E+", "ddd", pattern.replace("L", "M"))
 
 
 def apply_language(gui: GuiContext, language: str) -> None:

@@ -6,6 +6,7 @@ toolbar state, splitter positions and the open assessment are saved in the setti
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess import __version__
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
@@ -52,7 +55,8 @@ from aeo_assess.gui.review.window_hooks import (
     review_page,
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
-from aeo_assess.i18n import _
+from aeo_assess.gui.verdict_help import VerdictHelp
+from aeo_assess.i18n import _, format_integer, ngettext
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -124,9 +128,10 @@ class ImportSummaryDialog(QDialog):
             _("Refused: {count}").format(count=counts["refused"]),
         ]
         if len(outcomes) < total:
-            lines.append(
-                _("Cancelled: {count} files were not read.").format(count=total - len(outcomes))
-            )
+            lines.append(ngettext(
+                "Cancelled: {count} file was not read.", "Cancelled: {count} files were not read.",
+                total - len(outcomes),
+            ).format(count=total - len(outcomes)))
         self.heading.setText("\n".join(lines))
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
@@ -157,9 +162,9 @@ class ImportSummaryDialog(QDialog):
         if outcome.kind == "imported":
             return _("Imported"), company
         if outcome.kind == "answers":
-            return _("Imported"), _("{count} answers into {company}").format(
-                count=outcome.count, company=company
-            )
+            return _("Imported"), ngettext(
+                "{count} answer into {company}", "{count} answers into {company}", outcome.count
+            ).format(count=outcome.count, company=company)
         if outcome.kind == "duplicate":
             return _("Already here"), _("This exact file was imported before: {company}").format(
                 company=company
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
         # Spelled out: the platform's standard keys differ (Close is Ctrl+F4 on some).
         key = QKeySequence
         self.new_action = self._action("new", self.new_assessment, key("Ctrl+N"))
+        self.new_administration_action = self._action("new", self.new_administration_assessment)
         # Enter opens only from the list, so that it keeps its meaning everywhere else.
         self.open_action = self._action(
             "open",
@@ -293,7 +299,8 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
-        self.file_menu.addActions([self.new_action, self.open_action, self.close_action])
+        self.file_menu.addActions([self.new_action, self.new_administration_action,
+                                   self.open_action, self.close_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
         self.file_menu.addSeparator()
@@ -319,6 +326,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.language_menu = LanguageMenu(self.gui, self)
         self.help_menu = QMenu(self)
+        self.verdict_help = VerdictHelp(
+            self.gui, self.help_menu, self,
+            lambda: getattr(getattr(self.editor, "state", None), "questionnaire", None),
+        )
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.language_menu,
                      self.help_menu):
@@ -353,6 +364,9 @@ class MainWindow(QMainWindow):
             self.delete_action: _("Delete the selected assessment (Del)"),
             self.find_action: _("Filter the list (Ctrl+F)"),
         }
+        text, short, tip = administration.new_action_texts()
+        texts[self.new_administration_action] = (text, short)
+        tips[self.new_administration_action] = tip
         for action, (text, short) in texts.items():
             action.setText(text)
             action.setIconText(short)
@@ -418,6 +432,7 @@ class MainWindow(QMainWindow):
         dialog = FirstStartDialog(self.gui, self)
         dialog.demo_chosen.connect(self.create_demo)
         dialog.own_chosen.connect(self.new_assessment)
+        dialog.administration_chosen.connect(self.new_administration_assessment)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.first_start_dialog = dialog
         dialog.open()
@@ -516,6 +531,9 @@ class MainWindow(QMainWindow):
         closed = getattr(editor, "closed", None)
         if closed is not None:
             closed.connect(self.close_assessment)
+        reopen = getattr(editor, "reopen_requested", None)
+        if reopen is not None:
+            reopen.connect(functools.partial(self._reopen, assessment_id))
         self._add_editor_actions(editor)
         self.editor, self.editor_id = editor, assessment_id
         self.stack.addWidget(editor)
@@ -525,6 +543,12 @@ class MainWindow(QMainWindow):
         self.gui.save_settings()
         self._update_actions()
         self._update_title()
+
+    def _reopen(self, assessment_id: str) -> None:
+        """The editor's assessment changed under it (an upgrade to a newer questionnaire
+        version): a fresh editor shows it as it now is."""
+        if self.close_assessment():
+            self.open_assessment(assessment_id)
 
     def close_assessment(self) -> bool:
         """Back to the list; False when the editor refuses to close."""
@@ -556,7 +580,13 @@ class MainWindow(QMainWindow):
     # --- new ------------------------------------------------------------------------------
 
     def new_assessment(self) -> None:
-        wizard = NewAssessmentWizard(self.gui, self)
+        self._open_wizard(Subject.COMPANY)
+
+    def new_administration_assessment(self) -> None:
+        self._open_wizard(Subject.ADMINISTRATION)
+
+    def _open_wizard(self, subject: Subject) -> None:
+        wizard = NewAssessmentWizard(self.gui, self, subject)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.created.connect(self._on_created)
         self.wizard = wizard
@@ -689,7 +719,12 @@ class MainWindow(QMainWindow):
     def create_demo(self) -> None:
         def done(ids: list[str]) -> None:
             self.statusBar().showMessage(
-                _("{count} demonstration assessments created.").format(count=len(ids)), 10_000
+                ngettext(
+                    "{count} demonstration assessment created.",
+                    "{count} demonstration assessments created.",
+                    len(ids),
+                ).format(count=format_integer(len(ids))),
+                10_000,
             )
             if ids:
                 QTimer.singleShot(0, lambda: self.list_page.select(ids[0]))
@@ -715,7 +750,12 @@ class MainWindow(QMainWindow):
             return
         self.gui.signals.assessments_changed.emit()
         self.statusBar().showMessage(
-            _("{count} demonstration assessments removed.").format(count=count), 8000
+            ngettext(
+                "{count} demonstration assessment removed.",
+                "{count} demonstration assessments removed.",
+                count,
+            ).format(count=format_integer(count)),
+            8000,
         )
 
     # --- countries and workshops -----------------------------------------------------------

@@ -1,4 +1,6 @@
 """The new-assessment wizard: company, activities, questionnaire; then the assessment opens.
+For a customs administration (``subject``): administration, questionnaire; it has no trade
+roles or AEO type to ask for.
 
 Problems are shown next to the field they concern when the user tries to go on, and the
 field gets the focus, so that a keyboard or screen-reader user lands where the fix is.
@@ -26,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Questionnaire
 from aeo_assess.domain.text import localized
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.i18n import _, countries, country_name, language
-from aeo_assess.questionnaires.registry import shipped
+from aeo_assess.questionnaires.registry import latest
 from aeo_assess.services import assessments
 from aeo_assess.services.assessments import MAX_COMPANY
 
@@ -60,9 +64,11 @@ def aeo_type_label(kind: str) -> str:
     }[kind]
 
 
-def offered_questionnaires() -> list[Questionnaire]:
-    """Shipped questionnaires, the SAFE AEO one first because most users start there."""
-    return sorted(shipped(), key=lambda q: (q.id != DEFAULT_QUESTIONNAIRE, q.id, q.version))
+def offered_questionnaires(subject: Subject = Subject.COMPANY) -> list[Questionnaire]:
+    """Shipped questionnaires that subject answers, the SAFE AEO one first because most
+    users start there."""
+    return sorted((q for q in latest() if q.subject is subject),
+                  key=lambda q: (q.id != DEFAULT_QUESTIONNAIRE, q.id, q.version))
 
 
 def grow_to_fit(widget: QWidget) -> None:
@@ -100,8 +106,9 @@ class FieldError(QLabel):
 
 
 class CompanyPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, subject: Subject = Subject.COMPANY) -> None:
         super().__init__()
+        self.subject = subject
         self.company = QLineEdit()
         self.company.setMaxLength(MAX_COMPANY)
         self.company_error = FieldError(self.company)
@@ -121,15 +128,26 @@ class CompanyPage(QWizardPage):
         self.company.textEdited.connect(lambda _text: self.company_error.clear_problem())
         self.country.editTextChanged.connect(lambda _text: self.country_error.clear_problem())
 
+        self.unit, self.contact = QLineEdit(), QLineEdit()
+        self.unit.setMaxLength(MAX_COMPANY)
+        self.contact.setMaxLength(MAX_COMPANY)
+
         self.company_label, self.tax_label, self.country_label = QLabel(), QLabel(), QLabel()
+        self.unit_label, self.contact_label = QLabel(), QLabel()
         self.company_label.setBuddy(self.company)
         self.tax_label.setBuddy(self.tax_id)
         self.country_label.setBuddy(self.country)
+        self.unit_label.setBuddy(self.unit)
+        self.contact_label.setBuddy(self.contact)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.company_label, self.company)
         form.addRow("", self.company_error)
-        form.addRow(self.tax_label, self.tax_id)
+        if subject is Subject.ADMINISTRATION:  # a unit and a contact instead of a tax id
+            form.addRow(self.unit_label, self.unit)
+            form.addRow(self.contact_label, self.contact)
+        else:
+            form.addRow(self.tax_label, self.tax_id)
         form.addRow(self.country_label, self.country)
         form.addRow("", self.country_error)
         self.retranslate()
@@ -145,6 +163,8 @@ class CompanyPage(QWizardPage):
         self.tax_id.setPlaceholderText(_("Optional"))
         self.country_label.setText(_("C&ountry *"))
         self.country.setAccessibleName(_("Country (required): type to search"))
+        if self.subject is Subject.ADMINISTRATION:
+            administration.word_subject_page(self)
         self._fill_countries()
 
     def _fill_countries(self) -> None:
@@ -178,8 +198,11 @@ class CompanyPage(QWizardPage):
 
     def validatePage(self) -> bool:
         problems: list[QWidget] = []
+        admin = self.subject is Subject.ADMINISTRATION
         if not self.company.text().strip():
-            self.company_error.show_problem(_("Enter the company name."))
+            self.company_error.show_problem(
+                administration.name_missing() if admin else _("Enter the company name.")
+            )
             problems.append(self.company)
         if self.country_code() is None:
             if self.country.currentText().strip():
@@ -188,7 +211,10 @@ class CompanyPage(QWizardPage):
                     .format(text=self.country.currentText().strip())
                 )
             else:
-                self.country_error.show_problem(_("Choose the country where the company operates."))
+                self.country_error.show_problem(
+                    administration.country_missing() if admin
+                    else _("Choose the country where the company operates.")
+                )
             problems.append(self.country)
         if problems:
             problems[0].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -259,13 +285,14 @@ class ProfilePage(QWizardPage):
 
 
 class QuestionnairePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, subject: Subject = Subject.COMPANY) -> None:
         super().__init__()
+        self.subject = subject
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         self.descriptions: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        for questionnaire in offered_questionnaires():
+        for questionnaire in offered_questionnaires(subject):
             button = QRadioButton()
             description = QLabel()
             description.setWordWrap(True)
@@ -289,7 +316,7 @@ class QuestionnairePage(QWizardPage):
         self.setTitle(_("Questionnaire"))
         self.setSubTitle(_("Choose what to assess. Press Create to start answering."))
         lang = language()
-        for questionnaire in offered_questionnaires():
+        for questionnaire in offered_questionnaires(self.subject):
             title = f"{localized(questionnaire.title, lang)} ({questionnaire.version})"
             source = localized(questionnaire.source, lang)
             self.buttons[questionnaire.key].setText(title)
@@ -312,6 +339,9 @@ class QuestionnairePage(QWizardPage):
             )
         )
 
+    def show_administration(self, name: str, country: str, unit: str) -> None:
+        self.summary.setText(administration.summary(name, country, unit))
+
     def initializePage(self) -> None:
         wizard = self.wizard()
         assert isinstance(wizard, NewAssessmentWizard)
@@ -323,26 +353,32 @@ class NewAssessmentWizard(QWizard):
 
     created = Signal(str)
 
-    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, gui: GuiContext, parent: QWidget | None = None, subject: Subject = Subject.COMPANY
+    ) -> None:
         super().__init__(parent)
         self._gui = gui
+        self.subject = subject
         self._busy = False
         self.created_id: str | None = None
         self.setWindowIcon(icon(APP_ICON))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, False)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.company_page = CompanyPage()
+        self.company_page = CompanyPage(subject)
         self.profile_page = ProfilePage()
-        self.questionnaire_page = QuestionnairePage()
+        self.questionnaire_page = QuestionnairePage(subject)
         for page in (self.company_page, self.profile_page, self.questionnaire_page):
-            self.addPage(page)
+            if page is not self.profile_page or subject is Subject.COMPANY:
+                self.addPage(page)
         gui.signals.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("New assessment"))
-        self.setAccessibleName(_("New assessment"))
+        title = (administration.wizard_title() if self.subject is Subject.ADMINISTRATION
+                 else _("New assessment"))
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         texts = {
             QWizard.WizardButton.BackButton: _("< &Back"),
             QWizard.WizardButton.NextButton: _("&Next >"),
@@ -369,7 +405,12 @@ class NewAssessmentWizard(QWizard):
     def refresh_summary(self) -> None:
         code = self.company_page.country_code()
         roles = self.profile_page.roles()
-        if code and roles:
+        if code and self.subject is Subject.ADMINISTRATION:
+            page = self.company_page
+            self.questionnaire_page.show_administration(
+                page.company.text().strip(), code, page.unit.text().strip()
+            )
+        elif code and roles:
             self.questionnaire_page.show_summary(
                 self.company_page.company.text().strip(), code, roles, self.profile_page.aeo_types()
             )
@@ -385,6 +426,9 @@ class NewAssessmentWizard(QWizard):
         questionnaire_id = self.questionnaire_page.questionnaire_id()
         name, tax_id = company.company.text().strip(), company.tax_id.text().strip()
         country, roles, kinds = company.country_code() or "", profile.roles(), profile.aeo_types()
+        unit, contact = company.unit.text().strip(), company.contact.text().strip()
+        if self.subject is Subject.ADMINISTRATION:  # customs has no trade roles or AEO type
+            roles, kinds = [], []
 
         def work(_progress: Progress) -> str:
             return assessments.create_assessment(
@@ -395,6 +439,8 @@ class NewAssessmentWizard(QWizard):
                 roles=roles,
                 aeo_types=kinds,
                 tax_id=tax_id,
+                unit=unit,
+                contact=contact,
             )
 
         task = run_in_background(self, work, label=_("Creating the assessment…"), cancellable=False)

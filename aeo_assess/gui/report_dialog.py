@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.i18n import _
-from aeo_assess.services import reports
+from aeo_assess.i18n import _, language
+from aeo_assess.services import administrations, reports
 from aeo_assess.services.errors import ServiceError
 
-REPORT_LANGUAGES = (("en", "English"), ("es", "Español"))
+REPORT_LANGUAGES = (("en", "English"), ("es", "Español"), ("fr", "Français"))
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 PRINT_DPI = 300
 """Pages go to the printer as images at most this sharp: enough for text, bounded memory."""
@@ -48,12 +50,14 @@ class ReportDialog(QDialog):
         self.pdf: bytes | None = None
         self.file_name = "report.pdf"
         self.setWindowTitle(_("Readiness report"))
+        if administrations.subject_of_assessment(gui.app, assessment_id) is Subject.ADMINISTRATION:
+            self.setWindowTitle(administration.report_title())
         self.resize(900, 1000)
 
         self.language = QComboBox()
         for code, name in REPORT_LANGUAGES:
             self.language.addItem(name, code)
-        wanted = gui.settings.language if gui.settings.language in dict(REPORT_LANGUAGES) else "en"
+        wanted = language() if language() in dict(REPORT_LANGUAGES) else "en"
         self.language.setCurrentIndex(self.language.findData(wanted))
         self.page_size = QComboBox()
         for name in PAGE_SIZES:

@@ -15,7 +15,10 @@ from aeo_assess.resources import data_path
 
 
 def shipped_files() -> list[Path]:
-    return sorted(data_path("questionnaires").glob("*.yaml"))
+    """Current versions, then the earlier ones kept in ``previous/`` byte for byte, so that
+    assessments and applicant files answered on them still score and import."""
+    folder = data_path("questionnaires")
+    return [*sorted(folder.glob("*.yaml")), *sorted(folder.glob("previous/*.yaml"))]
 
 
 @cache
@@ -55,6 +58,16 @@ def shipped_raw(questionnaire: Questionnaire) -> bytes:
         if candidate.key == questionnaire.key:
             return path.read_bytes()
     raise KeyError(questionnaire.key)
+
+
+def latest() -> tuple[Questionnaire, ...]:
+    """The newest version of each shipped questionnaire: what a new assessment is started on."""
+    newest: dict[str, Questionnaire] = {}
+    for questionnaire in shipped():
+        current = newest.get(questionnaire.id)
+        if current is None or version_key(questionnaire.version) > version_key(current.version):
+            newest[questionnaire.id] = questionnaire
+    return tuple(newest.values())
 
 
 def find(questionnaire_id: str, version: str | None = None) -> Questionnaire | None:

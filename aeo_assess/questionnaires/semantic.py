@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from aeo_assess.domain.questionnaire import DEFAULT_COMPLETENESS_FLOOR
 from aeo_assess.questionnaires.problems import Problem
 from aeo_assess.questionnaires.yaml_source import Path, SourceMap
 
@@ -34,9 +35,14 @@ def _texts(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
             if key in level:
                 yield ("maturity_scale", i, key), level[key]
     for i, rule in _dicts(data.get("readiness")):
-        for key in ("label", "description"):
+        for key in ("label", "description", "why"):
             if key in rule:
                 yield ("readiness", i, key), rule[key]
+    not_eligible = data.get("not_eligible")
+    if isinstance(not_eligible, dict):
+        for key in ("label", "description", "why"):
+            if key in not_eligible:
+                yield ("not_eligible", key), not_eligible[key]
     for c, criterion in _dicts(data.get("criteria")):
         for key in ("title", "summary"):
             if key in criterion:
@@ -53,6 +59,8 @@ def _texts(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
             for o, option in _dicts(question.get("options")):
                 if "label" in option:
                     yield (*base, "options", o, "label"), option["label"]
+            if "unit" in question:
+                yield (*base, "unit"), question["unit"]
 
 
 def _language_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
@@ -140,13 +148,8 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             (kind != "yes_no" or "compliant" in question)
             and (kind != "choice" or any(option_scores))
         )
-        if question.get("blocking") is True and not scored:
-            problems.append(
-                source.problem(
-                    (*path, "blocking"),
-                    f"question '{qid}' carries no score and cannot be blocking",
-                )
-            )
+        problems.extend(_kind_problems(path, question, scored, source))
+        problems.extend(_range_problems(path, question, source))
         values = [o.get("value") for _, o in _dicts(question.get("options"))]
         for o, value in enumerate(values):
             if value in values[:o]:
@@ -155,6 +158,69 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                         (*path, "options", o, "value"), f"duplicate option '{value}' in '{qid}'"
                     )
                 )
+    return problems
+
+
+def _kind_problems(
+    path: Path, question: dict[str, Any], scored: bool, source: SourceMap
+) -> list[Problem]:
+    qid = question.get("id")
+    if "kind" in question and "blocking" in question:
+        return [
+            source.problem(
+                (*path, "blocking"),
+                f"question '{qid}' has both 'kind' and the older 'blocking': keep 'kind'",
+                key=True,
+            )
+        ]
+    key = "kind" if "kind" in question else "blocking"
+    demanding = question.get("kind") in ("eligibility", "must") or question.get("blocking") is True
+    if demanding and not scored:
+        return [
+            source.problem(
+                (*path, key),
+                f"question '{qid}' carries no score and cannot be a must or eligibility condition",
+            )
+        ]
+    return []
+
+
+def _range_problems(path: Path, question: dict[str, Any], source: SourceMap) -> list[Problem]:
+    qid = question.get("id")
+    problems = [
+        source.problem((*path, key), f"'{key}' is only for number questions ('{qid}')", key=True)
+        for key in ("min", "max", "unit")
+        if key in question and question.get("type") != "number"
+    ]
+    low, high = question.get("min"), question.get("max")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+        problems.append(source.problem((*path, "min"), f"'min' is above 'max' in '{qid}'"))
+    return problems
+
+
+def _eligibility_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    problems = []
+    eligibility = False
+    for c, criterion in _dicts(data.get("criteria")):
+        for q, question in _dicts(criterion.get("questions")):
+            if question.get("kind") != "eligibility":
+                continue
+            eligibility = True
+            if criterion.get("extension") is True:
+                problems.append(
+                    source.problem(
+                        ("criteria", c, "questions", q, "kind"),
+                        f"eligibility question '{question.get('id')}' is in an extension; "
+                        "extensions never change the verdict",
+                    )
+                )
+    if eligibility and "not_eligible" not in data:
+        problems.append(
+            source.problem(
+                ("criteria",),
+                "the file has eligibility questions but no 'not_eligible' level texts",
+            )
+        )
     return problems
 
 
@@ -228,27 +294,56 @@ def _cycle_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
     return problems
 
 
-def _implies(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+_MINIMA = ("min_overall", "min_each_criterion", "min_completeness")
+_MAXIMA = ("max_failed_musts", "max_open_musts", "max_blocking")
+_CONDITIONS = {*_MINIMA, *_MAXIMA}
+_GUARDED = ("ready", "nearly_ready")
+"""Levels the scorer withholds from some provisional verdicts: an earlier one of these never
+pre-empts a later level, and neither can be the last (DESIGN §4)."""
+
+
+def _minimum(rule: dict[str, Any], key: str) -> Any:
+    if key == "min_completeness" and rule.get("complete") is True:
+        return rule.get(key, 1.0)
+    return rule.get(key, 0)
+
+
+def _maximum(rule: dict[str, Any], key: str) -> Any:
+    if key == "max_failed_musts":
+        return rule.get(key, rule.get("max_blocking", float("inf")))
+    return rule.get(key, float("inf"))
+
+
+def _guard_matters(rule: dict[str, Any], floor: Any) -> bool:
+    """Whether the scorer may withhold this level although its conditions hold: a level that
+    already asks for the completeness the guard needs is never withheld."""
+    needed = {"ready": 1.0, "nearly_ready": floor}.get(str(rule.get("level")))
+    return needed is not None and _minimum(rule, "min_completeness") < needed
+
+
+def _implies(earlier: dict[str, Any], later: dict[str, Any], floor: Any) -> bool:
     """True when every assessment that meets ``later`` also meets ``earlier``."""
-    return (
-        earlier.get("min_overall", 0) <= later.get("min_overall", 0)
-        and earlier.get("min_each_criterion", 0) <= later.get("min_each_criterion", 0)
-        and earlier.get("max_blocking", float("inf")) >= later.get("max_blocking", float("inf"))
-        and (not earlier.get("complete", False) or later.get("complete", False))
+    if _guard_matters(earlier, floor) and not _guard_matters(later, floor):
+        return False
+    return all(_minimum(earlier, k) <= _minimum(later, k) for k in _MINIMA) and all(
+        _maximum(earlier, k) >= _maximum(later, k) for k in _MAXIMA[:2]
     )
 
 
 def _well_formed(rule: dict[str, Any]) -> bool:
-    numbers = [rule.get(k, 0) for k in ("min_overall", "min_each_criterion", "max_blocking")]
+    numbers = [rule.get(k, 0) for k in _CONDITIONS]
     return all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers)
 
 
 def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
     rules = [(r, rule) for r, rule in _dicts(data.get("readiness")) if _well_formed(rule)]
+    floor = data.get("completeness_floor", DEFAULT_COMPLETENESS_FLOOR)
+    if not isinstance(floor, int | float):
+        floor = DEFAULT_COMPLETENESS_FLOOR
     problems = []
     for position, (r, rule) in enumerate(rules):
         for _, earlier in rules[:position]:
-            if _implies(earlier, rule):
+            if _implies(earlier, rule, floor):
                 problems.append(
                     source.problem(
                         ("readiness", r),
@@ -259,13 +354,14 @@ def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem
                 break
     if rules:
         r, last = rules[-1]
-        conditions = {"min_overall", "min_each_criterion", "max_blocking"} & set(last)
-        if conditions or last.get("complete"):
+        conditions = _CONDITIONS & set(last)
+        if conditions or last.get("complete") or last.get("level") in _GUARDED:
             problems.append(
                 source.problem(
                     ("readiness", r),
-                    f"the last readiness level '{last.get('level')}' must have no conditions, "
-                    "so that every assessment gets a level",
+                    f"the last readiness level '{last.get('level')}' must have no conditions "
+                    "and be neither 'ready' nor 'nearly_ready', so that every assessment gets "
+                    "a level",
                 )
             )
     return problems
@@ -278,6 +374,7 @@ def semantic_problems(data: Any, source: SourceMap) -> list[Problem]:
         *_language_problems(data, source),
         *_id_problems(data, source),
         *_type_problems(data, source),
+        *_eligibility_problems(data, source),
         *_show_if_problems(data, source),
         *_readiness_problems(data, source),
     ]

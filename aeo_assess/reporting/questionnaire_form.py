@@ -17,7 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Criterion, Question, Questionnaire, QuestionType
-from aeo_assess.reporting.readiness import Column, ReadinessReport
+from aeo_assess.reporting.readiness import KIND_NAMES, Column, ReadinessReport
 from aeo_assess.reporting.style import RULE, ZEBRA
 from aeo_assess.reporting.text import Text
 from aeo_assess.reporting.words import markup
@@ -208,7 +208,7 @@ class QuestionnaireForm(ReadinessReport):
     def question_block(self, question: Question) -> Flowable:
         w = self.words
         answer = self.answer_of(question)
-        tag = f" [{markup(w('must'))}]" if question.blocking else ""
+        tag = f" [{markup(w(KIND_NAMES[question.kind]))}]" if question.blocking else ""
         block: list[Flowable] = [
             self.p(f"<b>{markup(question.id)}</b>{tag} {markup(w.text(question.text))}", "h3"),
         ]
@@ -232,16 +232,17 @@ class QuestionnaireForm(ReadinessReport):
         return KeepTogether(block)
 
     def answer_table(self, question: Question, answer: Answer | None) -> Flowable:
-        """Tick boxes (or the line for a typed answer) then "Not applicable", two to a row
-        (four for yes/no); the last cell spans what is left of its row."""
+        """Tick boxes (or the line for a typed answer) then "Not applicable" where the question
+        allows it, two to a row (four for yes/no); the last cell spans what is left of its row."""
         w = self.words
         choices = self.choices(question, answer)
         columns = 4 if question.type is QuestionType.YES_NO else 2
         cells = [self.box(c) for c in choices] or [self.written_answer(question, answer)]
-        na = answer is not None and answer.not_applicable
-        reason = answer.na_reason or "" if answer is not None else ""
-        cells.append(self.p(f"{TICKED if na else BOX} {markup(w('Not applicable, because:'))} "
-                            f"<b>{markup(reason)}</b>", "cell"))
+        if question.na_allowed:  # an eligibility condition applies to every applicant
+            na = answer is not None and answer.not_applicable
+            reason = answer.na_reason or "" if answer is not None else ""
+            cells.append(self.p(f"{TICKED if na else BOX} {markup(w('Not applicable, because:'))} "
+                                f"<b>{markup(reason)}</b>", "cell"))
         spare = -len(cells) % columns
         cells += [self.p("", "cell")] * spare
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]

@@ -29,8 +29,9 @@ from reportlab.platypus import (
 from aeo_assess import __version__
 from aeo_assess.domain.assessment import Assessment, Evidence
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
-from aeo_assess.domain.questionnaire import Question, Questionnaire, ReadinessRule
-from aeo_assess.domain.scorecard import CriterionScore, Gap, ScoreCard
+from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, ReadinessRule
+from aeo_assess.domain.scorecard import Conclusion, CriterionScore, Gap, ScoreCard
+from aeo_assess.profile_text import ProfileText
 from aeo_assess.reporting.charts import bar_chart, peer_chart, radar_chart
 from aeo_assess.reporting.pages import Furniture, NumberedCanvas
 from aeo_assess.reporting.style import (
@@ -50,6 +51,30 @@ from aeo_assess.scoring import chart as score_chart
 from aeo_assess.scoring.visibility import is_visible
 
 WARNING_HEX = "#" + WARNING.hexval()[2:]
+MUTED_HEX = "#" + MUTED.hexval()[2:]
+
+CONCLUSION_SYMBOLS = {
+    Conclusion.MET: "✔",
+    Conclusion.MET_WITH_RECOMMENDATIONS: "✔+",
+    Conclusion.NOT_DEMONSTRATED: "?",
+    Conclusion.NOT_MET: "✘",
+}
+CONCLUSION_NAMES = {
+    Conclusion.MET: N_("Met"),
+    Conclusion.MET_WITH_RECOMMENDATIONS: N_("Met, with recommendations"),
+    Conclusion.NOT_DEMONSTRATED: N_("Not demonstrated"),
+    Conclusion.NOT_MET: N_("Not met"),
+}
+KIND_NAMES = {
+    QuestionKind.ELIGIBILITY: N_("Eligibility condition"),
+    QuestionKind.MUST: N_("Must"),
+    QuestionKind.SHOULD: N_("Good practice"),
+}
+KIND_GAP_NAMES = {
+    QuestionKind.ELIGIBILITY: N_("Eligibility condition not met"),
+    QuestionKind.MUST: N_("Must not met"),
+    QuestionKind.SHOULD: N_("Gap"),
+}
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 STATUS_NAMES = {
     "draft": N_("Draft"),
@@ -71,6 +96,8 @@ class ReadinessReport:
     """Builds the story of one readiness report; page geometry lives in the class attributes."""
 
     margin_left = 20 * mm
+    least_rest = 45 * mm
+    """The text column of a table keeps at least this much; wider header labels wrap."""
     margin_right = 20 * mm
     margin_top = 22 * mm
     margin_bottom = 21 * mm
@@ -252,8 +279,16 @@ class ReadinessReport:
         """A header row and the column widths: each column at least as wide as its translated
         label, the one of width 0 taking what is left."""
         labels = [self.words(c.label) if c.label else "" for c in columns]
-        widths = [max(c.width, stringWidth(label, FONT_BOLD, 8) + 10) if c.width else 0.0
+
+        def least(label: str, whole: bool) -> float:
+            pieces = [label] if whole else label.split()
+            return max((stringWidth(p, FONT_BOLD, 8) for p in pieces), default=0.0) + 10
+
+        widths = [max(c.width, least(label, True)) if c.width else 0.0
                   for c, label in zip(columns, labels, strict=True)]
+        if self.width - sum(widths) < self.least_rest:  # long labels wrap instead
+            widths = [max(c.width, least(label, False)) if c.width else 0.0
+                      for c, label in zip(columns, labels, strict=True)]
         widths = [w or self.width - sum(widths) for w in widths]
         row = [self.p(markup(label), "cell-head-right" if c.right else "cell-head")
                for c, label in zip(columns, labels, strict=True)]
@@ -263,7 +298,18 @@ class ReadinessReport:
         return self.words.text(self.questionnaire.criterion(criterion_id).title)
 
     def level_rule(self) -> ReadinessRule:
-        return next(r for r in self.questionnaire.readiness if r.level == self.card.level)
+        return self.questionnaire.level_rule(self.card.level)
+
+    def level_label(self) -> str:
+        """The verdict's label, marked provisional while answers are missing."""
+        label = self.words.text(self.level_rule().label)
+        if self.card.provisional:
+            return self.words("{level} (provisional)").format(level=label)
+        return label
+
+    def conclusion_words(self, conclusion: Conclusion) -> str:
+        """A symbol and words, so that the conclusion never rests on colour alone."""
+        return f"{CONCLUSION_SYMBOLS[conclusion]} {self.words(CONCLUSION_NAMES[conclusion])}"
 
     # -- sections ---------------------------------------------------------------------------
 
@@ -305,7 +351,7 @@ class ReadinessReport:
         rule = self.level_rule()
         badge = self.table(
             [[self.say("Readiness level: {level} · overall score {score}", "badge",
-                       level=w.text(rule.label), score=w.percent(self.card.overall))],
+                       level=self.level_label(), score=w.percent(self.card.overall))],
              [self.p(markup(w.text(rule.description)), "cell")]],
             [self.width],
             header=False,
@@ -327,21 +373,64 @@ class ReadinessReport:
         scored = [c for c in self.card.criteria if c.score is not None]
         return sorted(scored, key=lambda c: (c.score, -blocking[c.criterion_id]))[:3]
 
+    def validator_words(self) -> list[Flowable]:
+        """What a customs validator would conclude, in the validator's own terms (DESIGN §4)."""
+        w, card, q = self.words, self.card, self.questionnaire
+        if card.eligibility_failures:
+            listed = "; ".join(
+                f"{qid} {w.text(q.question(qid).text)}" for qid in card.eligibility_failures
+            )
+            return [self.say(
+                "A validator would stop here: an eligibility condition of the programme is not "
+                "met ({questions}). No score makes up for it; consult your customs "
+                "administration before applying.", "note", questions=listed)]
+        core = card.core_criteria
+        tally = {c: sum(1 for x in core if x.applicable and x.conclusion is c) for c in Conclusion}
+        story: list[Flowable] = [self.say(
+            "A validator would find {met} of {total} criteria met ({recommendations} of them "
+            "with recommendations), {not_met} not met and {not_demonstrated} not demonstrated.",
+            met=str(tally[Conclusion.MET] + tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
+            total=str(sum(1 for x in core if x.applicable)),
+            recommendations=str(tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
+            not_met=str(tally[Conclusion.NOT_MET]),
+            not_demonstrated=str(tally[Conclusion.NOT_DEMONSTRATED]))]
+        if card.provisional:
+            story.append(self.say_count(
+                card.applicable - card.answered,
+                "This verdict is provisional: {n} applicable question is not yet answered. What "
+                "is not shown is not demonstrated, and the verdict can only be ready once every "
+                "question is answered.",
+                "This verdict is provisional: {n} applicable questions are not yet answered. "
+                "What is not shown is not demonstrated, and the verdict can only be ready once "
+                "every question is answered.", "note"))
+            story.append(self.say(
+                "Musts and eligibility conditions among them: {musts}.", "note",
+                musts=w.decimal(len(card.open_musts), 0)))
+        if card.declared_na_musts:
+            story.append(self.say_count(
+                len(card.declared_na_musts),
+                "The operator declared {n} must question not applicable; the validator will "
+                "check the reason (listed below).",
+                "The operator declared {n} must questions not applicable; the validator will "
+                "check each reason (listed below).", "note"))
+        return story
+
     def summary(self) -> list[Flowable]:
         w, card = self.words, self.card
         rule = self.level_rule()
         story: list[Flowable] = [
             self.say("Executive summary", "h1"),
-            self.say("Readiness level: {level}.", "h2", level=w.text(rule.label)),
+            self.say("Readiness level: {level}.", "h2", level=self.level_label()),
             self.p(markup(w.text(rule.description))),
+            *self.validator_words(),
             Spacer(1, 8),
         ]
         figures = [
             (w.percent(card.overall), w("Overall score")),
             (w.percent(card.completeness), w("Completeness ({answered} of {applicable} answered)")
              .format(answered=card.answered, applicable=card.applicable)),
-            (str(len(card.blocking_gaps)), w("Blocking gaps")),
-            (str(len(card.gaps)), w("Gaps in all")),
+            (str(len(card.blocking_gaps)), w("Musts not met")),
+            (str(len(card.open_musts)), w("Musts not yet answered")),
         ]
         quarter = self.width / 4
         story.append(self.table(
@@ -353,15 +442,9 @@ class ReadinessReport:
                    ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
                    ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
         ))
-        if card.answered < card.applicable:
-            story.append(self.say_count(
-                card.applicable - card.answered,
-                "{n} applicable question is not answered yet: the scores cover the answered ones "
-                "only.",
-                "{n} applicable questions are not answered yet: the scores cover the answered "
-                "ones only.",
-                "note",
-            ))
+        story.append(self.say(
+            "The overall score covers the answered questions of the SAFE criteria; extensions "
+            "are scored beside it and never change the verdict.", "note"))
         furthest = self.furthest()
         if furthest:
             story.append(self.say("Criteria furthest from ready", "h2"))
@@ -382,38 +465,53 @@ class ReadinessReport:
             radar_chart(self.chart, w, self.width),
         ]))
         story.append(CondPageBreak(60 * mm))
-        story.append(self.say("Figures per criterion", "h2"))
+        story.append(self.say("Conclusion per criterion", "h2"))
+        story.append(self.conclusion_table(card.core_criteria, overall=True))
+        extensions = [c for c in card.extension_criteria if c.applicable]
+        if extensions:
+            story.append(CondPageBreak(30 * mm))
+            story.append(self.say("Extensions, beside the SAFE verdict", "h2"))
+            story.append(self.conclusion_table(extensions, overall=False))
+        return story
+
+    def conclusion_table(self, criteria: Sequence[CriterionScore], *, overall: bool) -> Flowable:
+        w, card = self.words, self.card
         header, widths = self.head(
-            Column("Criterion", 20 * mm),
+            Column("Criterion", 18 * mm),
             Column(""),
-            Column("Score", 14 * mm, right=True),
-            Column("Answered", 18 * mm, right=True),
-            Column("Gaps", 12 * mm, right=True),
-            Column("Blocking", 14 * mm, right=True),
+            Column("Conclusion", 38 * mm),
+            Column("Score", 13 * mm, right=True),
+            Column("Answered", 17 * mm, right=True),
+            Column("Musts not met", 15 * mm, right=True),
         )
         rows: list[list[Any]] = [header]
-        for c in card.criteria:
+        for c in criteria:
             if c.applicable == 0:
                 continue
+            failed = sum(
+                1 for g in card.gaps if g.blocking and g.criterion_id == c.criterion_id
+            )
             rows.append([
                 self.p(markup(c.criterion_id), "cell-bold"),
                 self.p(markup(self.criterion_title(c.criterion_id)), "cell"),
+                self.p(markup(self.conclusion_words(c.conclusion)), "cell"),
                 self.p(markup(w.percent(c.score)), "cell-right"),
                 self.p(f"{c.answered} / {c.applicable}", "cell-right"),
-                self.p(str(sum(1 for g in card.gaps if g.criterion_id == c.criterion_id)),
-                       "cell-right"),
-                self.p(str(sum(1 for g in card.blocking_gaps if g.criterion_id == c.criterion_id)),
-                       "cell-right"),
+                self.p(str(failed), "cell-right"),
             ])
-        rows.append([
-            self.say("Overall", "cell-bold"), self.p("", "cell"),
-            self.p(f"<b>{markup(w.percent(card.overall))}</b>", "cell-right"),
-            self.p(f"<b>{card.answered} / {card.applicable}</b>", "cell-right"),
-            self.p(f"<b>{len(card.gaps)}</b>", "cell-right"),
-            self.p(f"<b>{len(card.blocking_gaps)}</b>", "cell-right"),
-        ])
-        story.append(self.table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED)]))
-        return story
+        extra: list[tuple[Any, ...]] = []
+        if overall:
+            answered = sum(c.answered for c in criteria)
+            applicable = sum(c.applicable for c in criteria)
+            rows.append([
+                self.say("Overall", "cell-bold"), self.p("", "cell"),
+                self.p(f"<b>{markup(self.level_label())}</b>", "cell"),
+                self.p(f"<b>{markup(w.percent(card.overall))}</b>", "cell-right"),
+                self.p(f"<b>{answered} / {applicable}</b>", "cell-right"),
+                self.p(f"<b>{len(card.blocking_gaps)}</b>", "cell-right"),
+            ])
+            extra.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED))
+        return self.table(rows, widths, extra=extra)
 
     def peer_comparison(self) -> list[Flowable]:
         w, peers = self.words, self.peers
@@ -439,7 +537,7 @@ class ReadinessReport:
         story.append(self.say(
             "Compared with {n} completed assessments of {questionnaire} by {group}. Source: "
             "{source}.", n=str(peers.n), questionnaire=version, group=group,
-            source=peers.source or w("not stated")))
+            source=ProfileText(w.language).peer_source(peers.source)))
         if peers.demo:
             story.append(self.say("These peer figures are demonstration data.", "note"))
         story.append(Spacer(1, 6))
@@ -471,7 +569,7 @@ class ReadinessReport:
         if peers.scope is PeerScope.COUNTRY:
             return w("operators in {country}").format(country=w.country(peers.key))
         if peers.scope is PeerScope.REGION:
-            return w("operators in {region}").format(region=peers.key)
+            return w("operators in {region}").format(region=ProfileText(w.language).region(peers.key))
         return w("operators in every country")
 
     def gap_block(self, gap: Gap, rank: int) -> list[Flowable]:
@@ -479,7 +577,9 @@ class ReadinessReport:
         question = q.question(gap.question_id)
         answer = self.assessment.answer(gap.question_id)
         evidence = "<br/>".join(f"• {markup(w.text(e))}" for e in question.evidence)
-        label = w("Blocking gap") if gap.blocking else w("Gap")
+        label = w(KIND_GAP_NAMES[gap.kind])
+        if gap.extension:
+            label += " · " + w("extension")
         rows = [
             [self.p(f"<b>{rank}. {markup(gap.question_id)}</b>", "cell"),
              self.p(f"<b>{markup(w.text(question.text))}</b>", "cell")],
@@ -504,25 +604,27 @@ class ReadinessReport:
         card = self.card
         ranks = {item.gap.question_id: item.rank for item in card.action_plan}
         ranked = sorted(card.gaps, key=lambda g: ranks[g.question_id])
-        story: list[Flowable] = [CondPageBreak(120 * mm), self.say("Blocking gaps", "h1")]
-        blocking = [g for g in ranked if g.blocking]
+        story: list[Flowable] = [CondPageBreak(120 * mm), self.say("Musts not met", "h1")]
+        blocking = [g for g in ranked if g.blocking and not g.extension]
         if blocking:
             story.append(self.say_count(
                 len(blocking),
-                "{n} blocking gap: it keeps the operator from being ready, whatever the overall "
-                "score. Close it first.",
-                "{n} blocking gaps: each keeps the operator from being ready, whatever the "
-                "overall score. Close these first.",
+                "{n} must or eligibility condition is not met: it keeps the operator from being "
+                "ready, whatever the overall score. Close it first.",
+                "{n} musts or eligibility conditions are not met: each keeps the operator from "
+                "being ready, whatever the overall score. Close these first.",
             ))
         else:
-            story.append(self.say("There are no blocking gaps."))
+            story.append(self.say("Every answered must and eligibility condition is met."))
         story.append(Spacer(1, 6))
         for gap in blocking:
             story += self.gap_block(gap, ranks[gap.question_id])
-        others = [g for g in ranked if not g.blocking]
+        story += self.not_yet_answered()
+        story += self.declared_not_applicable()
+        others = [g for g in ranked if g not in blocking]
         story += [CondPageBreak(70 * mm), self.say("All other gaps", "h1")]
         story.append(self.say(
-            "{total} gaps in all: the {blocking} blocking ones above and the {others} below, "
+            "{total} gaps in all: the {blocking} musts not met above and the {others} below, "
             "in the order of the action plan. A gap is an answer scoring below {threshold}.",
             total=str(len(ranked)), blocking=str(len(blocking)), others=str(len(others)),
             threshold=self.words.percent(
@@ -533,13 +635,47 @@ class ReadinessReport:
             story += self.gap_block(gap, ranks[gap.question_id])
         return story
 
+    def not_yet_answered(self) -> list[Flowable]:
+        """Unknown is not demonstrated: the musts still open, apart from the gaps."""
+        w, q = self.words, self.questionnaire
+        story: list[Flowable] = [CondPageBreak(40 * mm), self.say("Not yet answered", "h2")]
+        if not self.card.open_musts:
+            return [*story, self.say("Every must and eligibility condition has an answer.")]
+        story.append(self.say(
+            "These musts and eligibility conditions have no answer yet: a validator treats "
+            "them as not demonstrated."))
+        rows = [[self.p(markup(qid), "cell-bold"), self.p(markup(w.text(q.question(qid).text)), "cell")]
+                for qid in self.card.open_musts]
+        return [*story, self.table(rows, [24 * mm, self.width - 24 * mm], header=False)]
+
+    def declared_not_applicable(self) -> list[Flowable]:
+        w, q = self.words, self.questionnaire
+        if not self.card.declared_na_musts:
+            return []
+        story: list[Flowable] = [
+            CondPageBreak(40 * mm),
+            self.say("Declared not applicable", "h2"),
+            self.say("The operator declared these musts not applicable; the validator checks "
+                     "each reason."),
+        ]
+        header, widths = self.head(Column("Question", 24 * mm), Column(""), Column("Reason", 60 * mm))
+        rows: list[list[Any]] = [header]
+        for qid in self.card.declared_na_musts:
+            answer = self.assessment.answer(qid)
+            reason = answer.na_reason if answer is not None and answer.na_reason else ""
+            rows.append([self.p(markup(qid), "cell-bold"),
+                         self.p(markup(w.text(q.question(qid).text)), "cell"),
+                         self.p(markup(reason), "cell")])
+        return [*story, self.table(rows, widths)]
+
     def action_plan(self) -> list[Flowable]:
         w = self.words
         story: list[Flowable] = [CondPageBreak(70 * mm), self.say("Action plan", "h1")]
         if not self.card.action_plan:
             return [*story, self.say("There are no gaps, so no action is needed.")]
         story.append(self.say(
-            "Blocking gaps first, then by how much closing each gap would raise the score."))
+            "Eligibility conditions first, then musts not yet answered, then musts not met, then "
+            "every other gap by how much closing it would raise the score; extensions last."))
         story.append(Spacer(1, 6))
         header, widths = self.head(
             Column("#", 9 * mm, right=True),
@@ -551,8 +687,15 @@ class ReadinessReport:
         rows: list[list[Any]] = [header]
         for item in self.card.action_plan:
             question = self.questionnaire.question(item.gap.question_id)
-            tag = f' <font color="{WARNING_HEX}"><b>{markup(w("Blocking"))}</b></font>' \
-                if item.gap.blocking else ""
+            words = []
+            if item.gap.blocking:
+                words.append(w(KIND_NAMES[item.gap.kind]))
+            if item.gap.unanswered:
+                words.append(w("Not yet answered"))
+            if item.gap.extension:
+                words.append(w("extension"))
+            tag = (f' <font color="{WARNING_HEX}"><b>{markup(" · ".join(words))}</b></font>'
+                   if words else "")
             rows.append([
                 self.p(str(item.rank), "cell-right"),
                 self.p(f"<b>{markup(item.gap.question_id)}</b>{tag} "
@@ -601,21 +744,21 @@ class ReadinessReport:
         answer = self.assessment.answer(question.id)
         marks = []
         if question.blocking:
-            marks.append(w("must"))
+            marks.append(w(KIND_NAMES[question.kind]))
         if answer is not None and answer.flagged:
             marks.append("⚑ " + w("flagged"))
         tag = f' <font color="{WARNING_HEX}">[{markup(", ".join(marks))}]</font>' if marks else ""
         block: list[Flowable] = [self.p(
             f"<b>{markup(question.id)}</b>{tag} {markup(w.text(question.text))}", "h3")]
-        block.append(self.p(f"{markup(w('Answer'))}: <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
+        block.append(self.p(f"{markup(w.label(w('Answer')))} <b>{markup(w.answer(self.questionnaire, question, answer))}</b>", "indent"))
         if answer is not None and answer.na_reason:
-            block.append(self.p(f"{markup(w('Why it does not apply'))}: {markup(answer.na_reason)}",
+            block.append(self.p(f"{markup(w.label(w('Why it does not apply')))} {markup(answer.na_reason)}",
                                 "indent"))
         if answer is not None and answer.comment:
-            block.append(self.p(f"{markup(w('Comment'))}: {markup(answer.comment)}", "indent"))
+            block.append(self.p(f"{markup(w.label(w('Comment')))} {markup(answer.comment)}", "indent"))
         if evidence:
             names = "; ".join(f"{e.name} ({w.size(e.size)})" for e in evidence)
-            block.append(self.p(f"{markup(w('Evidence'))}: {markup(names)}", "indent"))
+            block.append(self.p(f"{markup(w.label(w('Evidence')))} {markup(names)}", "indent"))
         return block
 
     def evidence(self) -> list[Flowable]:
@@ -651,46 +794,53 @@ class ReadinessReport:
         return [*story, self.table(rows, widths)]
 
     def country_profile(self) -> list[Flowable]:
+        """The country's AEO programme, each figure with its date, verified mark and source."""
         profile = self.country
         if profile is None:
             return []
         w = self.words
+        facts = ProfileText(w.language)
+
+        def marked(text: str, verified: bool) -> str:
+            mark = facts.unverified(verified)
+            return w("{fact}, {mark}").format(fact=text, mark=mark) if mark else text
+
         story: list[Flowable] = [
             CondPageBreak(80 * mm),
-            self.say("AEO programme in {country}", "h1", country=w.country(profile.country)),
+            self.say("AEO programme in {country}", "h1", country=facts.country(profile.country)),
         ]
-        if profile.operators is None:
-            operators = w("unknown")
-        else:
-            count = (w.decimal(profile.operators, 0) if isinstance(profile.operators, int)
-                     else profile.operators)
-            operators = (w("{count} (as of {date})").format(count=count,
-                                                          date=profile.operators_as_of)
-                         if profile.operators_as_of else count)
+        figure = profile.operators
+        operators = facts.figure(figure)
+        if figure.count is not None:
+            operators = marked(operators, figure.verified)
         mras = "; ".join(
-            (w.country(m.partner) if len(m.partner) == 2 and m.partner.isupper() else m.partner)
-            + (f" ({m.year or m.year_text})" if m.year or m.year_text else "")
+            f"{facts.partner(m.partner)} ({marked(facts.year(m.signed), m.verified)})"
             for m in profile.mras)
+        launched = facts("unknown")
+        if profile.launch_year:
+            launched = marked(str(profile.launch_year), profile.launch_verified)
+        if profile.launch_note:  # where the year comes from
+            launched += "\n" + facts.text(profile.launch_note)
         details = [
             (w("Programme"), profile.name_original),
             (w("Programme (English)"), profile.name_english),
             (w("Customs authority"), profile.authority),
-            (w("Launched"), str(profile.launch_year) if profile.launch_year else w("unknown")),
+            (w("Launched"), launched),
             (w("Certified operators"), operators),
             (w("Mutual recognition"), mras or w("none known")),
-            (w("Notes"), profile.notes),
+            (w("Notes"), facts.text(profile.notes)),
         ]
         rows = [[self.p(markup(label), "cell-bold"), self.p(markup(value), "cell")]
                 for label, value in details if value]
         story.append(self.table(rows, [42 * mm, self.width - 42 * mm], header=False))
-        sources = list(profile.sources)
-        if profile.operators_source:
-            sources.append(profile.operators_source)
-        sources += [m.source for m in profile.mras if m.source]
+        sources = [*figure.sources, *(s for m in profile.mras for s in m.sources)]
         if sources:
             story.append(self.say("Sources", "h2"))
             for number, source in enumerate(dict.fromkeys(sources), start=1):
-                story.append(self.p(markup(source), "bullet", f"{number}."))
+                text = markup(source.text)
+                if source.address and source.address != source.text:
+                    text += f"<br/><font color='{MUTED_HEX}'>{markup(source.address)}</font>"
+                story.append(self.p(text, "bullet", f"{number}."))
         return story
 
 

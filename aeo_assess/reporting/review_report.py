@@ -32,7 +32,7 @@ from aeo_assess.domain.review import (
     SubmissionDiff,
     Verdict,
 )
-from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.scorecard import Conclusion, ScoreCard
 from aeo_assess.reporting.readiness import Column, ReadinessReport
 from aeo_assess.reporting.style import (
     INK,
@@ -128,6 +128,7 @@ class ReviewReport(ReadinessReport):
     def story(self) -> list[Flowable]:
         return [
             *self.heading(),
+            *self.applicant_verdict(),
             *self.outcome(),
             *self.verdicts(),
             *self.findings(),
@@ -154,7 +155,7 @@ class ReviewReport(ReadinessReport):
             return "–"
         text = self.words.answer(q, q.question(question_id), answer)
         if answer is not None and answer.na_reason:
-            text = f"{text}: {answer.na_reason}"
+            text = f"{self.words.label(text)} {answer.na_reason}"
         return text
 
     # -- sections ---------------------------------------------------------------------------
@@ -172,18 +173,18 @@ class ReviewReport(ReadinessReport):
         if r.received:
             story += [self.say("A review received from customs; it cannot be changed here.",
                                "note"), Spacer(1, 4)]
-        level = next((x for x in q.readiness if x.level == card.level), None)
         details = [
             (w("Country"), w.country(a.country)),
             (w("Supply-chain roles"), w.roles(a.roles)),
             (w("AEO type"), w.aeo_types(a.aeo_types)),
             (w("Tax identifier"), a.tax_id),
             (w("Questionnaire"), f"{w.text(q.title)} ({q.id} {q.version})"),
-            (w("Readiness level"), w.text(level.label) if level else card.level),
+            (w("Readiness level"), self.level_label()),
             (w("Overall score"), w.percent(card.overall)),
             (w("Questions answered"),
              f"{card.answered} / {card.applicable} ({w.percent(card.completeness)})"),
-            (w("Blocking gaps"), str(len(card.blocking_gaps))),
+            (w("Musts not met"), str(len(card.blocking_gaps))),
+            (w("Musts not yet answered"), str(len(card.open_musts))),
             (w("Submission"), r.submission_sha256),
             (w("Previous submission"),
              self.previous.submission_sha256 or "" if self.previous is not None else ""),
@@ -218,11 +219,30 @@ class ReviewReport(ReadinessReport):
                    ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
         ))
         severities = ", ".join(
-            f"{w(SEVERITY_NAMES[s])}: {sum(1 for f in r.findings if f.severity is s)}"
+            f"{w.label(w(SEVERITY_NAMES[s]))} {sum(1 for f in r.findings if f.severity is s)}"
             for s in Severity)
         story.append(self.p(markup(
             w.count(len(r.findings), "{n} finding", "{n} findings") + f" ({severities}) · "
             + w.count(len(r.open_remarks), "{n} open remark", "{n} open remarks")), "note"))
+        return story
+
+    def applicant_verdict(self) -> list[Flowable]:
+        """The verdict the applicant's own answers give, as the officer must see it: the
+        knock-outs, the criteria not met, and every must the applicant declared not applicable
+        (the officer checks each reason)."""
+        card = self.card
+        story: list[Flowable] = [CondPageBreak(50 * mm), self.say("The applicant's verdict", "h1")]
+        story += self.validator_words()
+        not_met = [c for c in card.core_criteria
+                   if c.conclusion in (Conclusion.NOT_MET, Conclusion.NOT_DEMONSTRATED)]
+        if not_met:
+            rows = [[self.p(markup(c.criterion_id), "cell-bold"),
+                     self.p(markup(self.criterion_title(c.criterion_id)), "cell"),
+                     self.p(markup(self.conclusion_words(c.conclusion)), "cell")]
+                    for c in not_met]
+            story += [Spacer(1, 4),
+                      self.table(rows, [20 * mm, self.width - 70 * mm, 50 * mm], header=False)]
+        story += self.declared_not_applicable()
         return story
 
     def outcome(self) -> list[Flowable]:
@@ -230,7 +250,7 @@ class ReviewReport(ReadinessReport):
         colour = {Outcome.GRANT: VERDICT_COLOURS[Verdict.ACCEPTED],
                   Outcome.REFUSE: VERDICT_COLOURS[Verdict.NOT_ACCEPTED]}.get(
                       r.outcome, INK) if r.outcome else MUTED
-        rows = [[self.p(f"{markup(w('Recommended outcome'))}: "
+        rows = [[self.p(f"{markup(w.label(w('Recommended outcome')))} "
                         f"{self.coloured(w(OUTCOME_NAMES[r.outcome]), colour)}", "h2")]]
         if r.outcome_note:
             rows.append([self.p(markup(r.outcome_note))])

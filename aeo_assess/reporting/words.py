@@ -15,12 +15,7 @@ from aeo_assess import i18n
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.text import LocalizedText, localized
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation where it is defined; ``Words`` translates it when used."""
-    return message
-
+from aeo_assess.i18n import N_ as N_
 
 ROLE_NAMES: Mapping[str, str] = {
     "importer": N_("Importer"),
@@ -56,8 +51,14 @@ class Words:
         return self._messages.get(message, message)
 
     def count(self, n: int, one: str, many: str) -> str:
-        """``one`` or ``many`` (each holding ``{n}``) by ``n``; enough for English and Spanish."""
-        return self(one if n == 1 else many).format(n=n)
+        """The form of ``one`` / ``many`` (each holding ``{n}``) that ``n`` takes in the language,
+        ``n`` written as the language writes numbers."""
+        return i18n.ngettext(one, many, n, self.language).format(n=self.decimal(n, 0))
+
+    def label(self, label: str) -> str:
+        """``label`` (already in the language) and a colon, as the language writes it: French
+        puts a space before it."""
+        return self("{label}:").format(label=label)
 
     def text(self, text: LocalizedText) -> str:
         return localized(text, self.language)
@@ -79,12 +80,7 @@ class Words:
         return name[:1].upper() + name[1:]
 
     def size(self, size: int) -> str:
-        """A file size in the units people read: 512 bytes, 12.5 KB, 3.1 MB."""
-        if size < 1024:
-            return self("{n} bytes").format(n=size)
-        if size < 1024 * 1024:
-            return f"{self.decimal(size / 1024)} KB"
-        return f"{self.decimal(size / (1024 * 1024))} MB"
+        return i18n.format_size(size, self.language)
 
     def roles(self, roles: frozenset[str]) -> str:
         known = [self(ROLE_NAMES[r]) for r in ROLE_NAMES if r in roles]

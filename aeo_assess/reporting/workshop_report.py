@@ -22,6 +22,7 @@ from reportlab.platypus import (
 
 from aeo_assess.domain.benchmark import PeerStats
 from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.reporting.charts import distribution_chart
 from aeo_assess.reporting.readiness import Column, ReadinessReport
 from aeo_assess.reporting.style import MUTED, WARNING
@@ -62,6 +63,8 @@ class QuestionnaireResults:
     criteria: tuple[CriterionSpread, ...]
     common_gaps: tuple[GapCount, ...]
     blocking_gaps: tuple[GapCount, ...]
+    provisional: int = 0
+    """Participants whose verdict is provisional: some applicable question is unanswered."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ class WorkshopFigures:
     roles: tuple[tuple[str, int], ...]
     results: tuple[QuestionnaireResults, ...]
     k: int
+    subject: Subject = Subject.COMPANY
+    """ADMINISTRATION when every participant is a customs administration: a regional summary."""
+    named: tuple[str, ...] = ()
+    """Participants that agreed to be named (their ``consent``), sorted; never their figures."""
 
 
 class WorkshopReport(ReadinessReport):
@@ -194,15 +201,23 @@ class WorkshopReport(ReadinessReport):
                                           "question.", "{n} have answered every applicable "
                                           "question."))),
         ]
-        labels = {rule.level: w.text(rule.label) for rule in q.readiness}
+        rules = (*((q.not_eligible,) if q.not_eligible else ()), *q.readiness)
+        labels = {rule.level: w.text(rule.label) for rule in rules}
         levels = [(labels.get(level, level), r.levels.get(level, 0)) for level in labels]
         story += [self.say("Readiness levels", "h2"),
                   self.counts(N_("Readiness level"), levels, r.participants)]
+        if r.provisional:
+            story.append(self.p(markup(w.count(
+                r.provisional,
+                "{n} of these verdicts is provisional: that participant has not answered every "
+                "applicable question yet.",
+                "{n} of these verdicts are provisional: those participants have not answered "
+                "every applicable question yet.")), "note"))
         story += self.spreads(r, k)
         story += self.gap_table(r, r.common_gaps, N_("Most common gaps"),
                                 N_("No gap among the answers so far."))
-        story += self.gap_table(r, r.blocking_gaps, N_("Most common blocking gaps"),
-                                N_("No blocking gap among the answers so far."))
+        story += self.gap_table(r, r.blocking_gaps, N_("Most common musts not met"),
+                                N_("No must falls short among the answers so far."))
         return story
 
     def spreads(self, r: QuestionnaireResults, k: int) -> list[Flowable]:

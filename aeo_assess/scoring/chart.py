@@ -14,6 +14,7 @@ from enum import StrEnum
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.text import localized
+from aeo_assess.domain.vocabulary import Level
 from aeo_assess.scoring.values import GAP_THRESHOLD
 
 DEFAULT_CRITERION_MINIMUM = 0.5
@@ -42,6 +43,8 @@ BAND_COLOURS: Mapping[Band, str] = {
 """Okabe–Ito colours: told apart by people with the common colour-vision deficiencies."""
 
 LEVEL_PALETTE: tuple[str, ...] = ("#007A5A", "#0065A0", "#B86E00", "#B8470A")
+NOT_ELIGIBLE_COLOUR = "#8B0015"
+"""Darker than any level's: the knock-out is not the bottom of the scale but off it."""
 """Readiness levels, best first; dark enough to carry white text on a badge."""
 
 
@@ -115,6 +118,8 @@ def band(value: float | None, minimum: float) -> Band:
 
 def level_colour(questionnaire: Questionnaire, level: str) -> str:
     """A colour by the level's rank among the questionnaire's rules, whatever their names."""
+    if level == Level.NOT_ELIGIBLE:
+        return NOT_ELIGIBLE_COLOUR
     levels = [rule.level for rule in questionnaire.readiness]
     if level not in levels:
         return BAND_COLOURS[Band.UNSCORED]

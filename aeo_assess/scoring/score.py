@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from aeo_assess.domain.assessment import Assessment, PlanEntry
-from aeo_assess.domain.questionnaire import Questionnaire
-from aeo_assess.domain.scorecard import ActionItem, CriterionScore, Gap, ScoreCard
-from aeo_assess.scoring.readiness import readiness_level
-from aeo_assess.scoring.values import GAP_THRESHOLD, answer_score
+from aeo_assess.domain.questionnaire import MEETS, Criterion, QuestionKind, Questionnaire
+from aeo_assess.domain.scorecard import ActionItem, Conclusion, CriterionScore, Gap, ScoreCard
+from aeo_assess.scoring.readiness import VerdictInputs, readiness_level
+from aeo_assess.scoring.values import answer_score, counts_as_answered
 from aeo_assess.scoring.visibility import is_visible
+
+_KIND_RANK = {QuestionKind.ELIGIBILITY: 0, QuestionKind.MUST: 1, QuestionKind.SHOULD: 2}
 
 
 def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
@@ -17,57 +21,115 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     return min(1.0, max(0.0, sum(value * weight for value, weight in pairs) / total))
 
 
-def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
-    criteria: list[CriterionScore] = []
-    gaps: list[Gap] = []
-    for criterion in questionnaire.criteria:
-        scored: list[tuple[float, float]] = []
-        applicable = answered = 0
-        for question in criterion.questions:
-            if not is_visible(question, questionnaire, assessment):
-                continue
-            applicable += 1
-            answer = assessment.answer(question.id)
-            if answer is not None and answer.answered:
-                answered += 1
-            value = answer_score(question, answer)
-            if value is None:
-                continue
-            scored.append((value, question.weight))
-            if value < GAP_THRESHOLD:
-                gaps.append(
-                    Gap(
-                        question_id=question.id,
-                        criterion_id=criterion.id,
-                        score=value,
-                        weight=question.weight,
-                        blocking=question.blocking,
-                        priority=question.weight * (1.0 - value) * criterion.weight,
-                    )
-                )
-        criteria.append(
-            CriterionScore(
+@dataclass
+class _Tally:
+    """What one criterion contributes: its score, its gaps and the facts the verdict needs."""
+
+    scored: list[tuple[float, float]] = field(default_factory=list)
+    applicable: int = 0
+    answered: int = 0
+    gaps: list[Gap] = field(default_factory=list)
+    eligibility_failures: list[str] = field(default_factory=list)
+    open_musts: list[str] = field(default_factory=list)
+    declared_na_musts: list[str] = field(default_factory=list)
+    should_short: bool = False
+
+    def conclusion(self) -> Conclusion:
+        if any(g.blocking and not g.unanswered for g in self.gaps):
+            return Conclusion.NOT_MET
+        if self.open_musts:
+            return Conclusion.NOT_DEMONSTRATED
+        if self.should_short:
+            return Conclusion.MET_WITH_RECOMMENDATIONS
+        return Conclusion.MET
+
+
+def _tally(criterion: Criterion, questionnaire: Questionnaire, assessment: Assessment) -> _Tally:
+    tally = _Tally()
+    for question in criterion.questions:
+        if not is_visible(question, questionnaire, assessment):
+            continue
+        tally.applicable += 1
+        answer = assessment.answer(question.id)
+        answered = counts_as_answered(question, answer)
+        tally.answered += answered
+        if answered and answer is not None and answer.not_applicable:
+            if question.kind is QuestionKind.MUST:
+                tally.declared_na_musts.append(question.id)
+            continue
+        value = answer_score(question, answer) if answered else None
+        if not answered and question.blocking:
+            tally.open_musts.append(question.id)
+            value = 0.0
+        elif not answered:
+            tally.should_short = True
+            continue
+        elif value is None:
+            continue
+        else:
+            tally.scored.append((value, question.weight))
+        if value >= MEETS:
+            continue
+        if question.kind is QuestionKind.ELIGIBILITY and answered:
+            tally.eligibility_failures.append(question.id)
+        if question.kind is QuestionKind.SHOULD:
+            tally.should_short = True
+        tally.gaps.append(
+            Gap(
+                question_id=question.id,
                 criterion_id=criterion.id,
-                weight=criterion.weight,
-                score=_weighted_mean(scored),
-                applicable=applicable,
-                answered=answered,
+                score=value,
+                weight=question.weight,
+                kind=question.kind,
+                priority=question.weight * (1.0 - value) * criterion.weight,
+                unanswered=not answered,
                 extension=criterion.extension,
             )
         )
-    overall = _weighted_mean([(c.score, c.weight) for c in criteria if c.score is not None])
-    applicable_total = sum(c.applicable for c in criteria)
-    answered_total = sum(c.answered for c in criteria)
-    blocking = sum(1 for g in gaps if g.blocking)
-    level = readiness_level(
-        questionnaire.readiness,
-        overall,
-        criteria,
-        blocking,
-        complete=answered_total == applicable_total,
+    return tally
+
+
+def _plan_order(gap: Gap, position: int) -> tuple[bool, int, int, float, int]:
+    """Own criteria before extensions; then eligibility failures, unanswered musts, failed
+    musts and should gaps (DESIGN §4); within each, by kind, then the larger priority first."""
+    group = 1 if gap.unanswered else (0, 2, 3)[_KIND_RANK[gap.kind]]
+    return (gap.extension, group, _KIND_RANK[gap.kind], -gap.priority, position)
+
+
+def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
+    tallies = [(c, _tally(c, questionnaire, assessment)) for c in questionnaire.criteria]
+    criteria = tuple(
+        CriterionScore(
+            criterion_id=criterion.id,
+            weight=criterion.weight,
+            score=_weighted_mean(tally.scored),
+            applicable=tally.applicable,
+            answered=tally.answered,
+            extension=criterion.extension,
+            conclusion=tally.conclusion(),
+        )
+        for criterion, tally in tallies
     )
+    core = [t for c, t in tallies if not c.extension]
+    core_scores = [c for c in criteria if not c.extension]
+    overall = _weighted_mean([(c.score, c.weight) for c in core_scores if c.score is not None])
+    core_applicable = sum(t.applicable for t in core)
+    core_answered = sum(t.answered for t in core)
+    completeness = core_answered / core_applicable if core_applicable else 1.0
+    eligibility = tuple(q for t in core for q in t.eligibility_failures)
+    open_musts = tuple(q for t in core for q in t.open_musts)
+    facts = VerdictInputs(
+        overall=overall,
+        criteria=core_scores,
+        eligibility_failures=len(eligibility),
+        failed_musts=sum(1 for t in core for g in t.gaps if g.blocking and not g.unanswered),
+        open_musts=len(open_musts),
+        completeness=completeness,
+        provisional=core_answered < core_applicable and not eligibility,
+    )
+    all_gaps = [g for _, t in tallies for g in t.gaps]
     order = {q.id: i for i, q in enumerate(questionnaire.questions())}
-    ranked = sorted(gaps, key=lambda g: (not g.blocking, -g.priority, order[g.question_id]))
+    ranked = sorted(all_gaps, key=lambda g: _plan_order(g, order[g.question_id]))
     plan = tuple(
         ActionItem(rank=rank, gap=gap, owner=entry.owner, due=entry.due)
         for rank, gap in enumerate(ranked, start=1)
@@ -75,11 +137,16 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
     )
     return ScoreCard(
         questionnaire_key=questionnaire.key,
-        criteria=tuple(criteria),
+        criteria=criteria,
         overall=overall,
-        applicable=applicable_total,
-        answered=answered_total,
-        gaps=tuple(gaps),
-        level=level,
+        applicable=sum(c.applicable for c in criteria),
+        answered=sum(c.answered for c in criteria),
+        gaps=tuple(g for g in all_gaps if not g.unanswered),
+        level=readiness_level(questionnaire, facts),
         action_plan=plan,
+        provisional=facts.provisional,
+        eligibility_failures=eligibility,
+        open_musts=open_musts,
+        declared_na_musts=tuple(q for _, t in tallies for q in t.declared_na_musts),
+        core_completeness=completeness,
     )

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from aeo_assess.domain.assessment import Answer
-from aeo_assess.domain.questionnaire import MATURITY_LEVELS, Question, QuestionType
+from aeo_assess.domain.questionnaire import MATURITY_LEVELS, MEETS, Question, QuestionType
 
-GAP_THRESHOLD = 0.75
+GAP_THRESHOLD = MEETS
 """Below this an answer is a gap: maturity under 3, or the non-compliant yes/no answer."""
+
+
+def counts_as_answered(question: Question, answer: Answer | None) -> bool:
+    """Not applicable is an answer, except on an eligibility question, where it cannot stand
+    (a file from elsewhere may still carry one): there it leaves the condition unshown."""
+    if answer is None:
+        return False
+    if answer.not_applicable:
+        return question.na_allowed
+    return answer.value is not None
 
 
 def answer_score(question: Question, answer: Answer | None) -> float | None:

@@ -1,4 +1,5 @@
-"""Use cases on one assessment: create, answer, comment, flag, plan, list, delete, score.
+"""Use cases on one assessment: create, answer, comment, flag, plan, list, delete, score,
+upgrade to the newest version of its questionnaire.
 
 Each call opens one session, and the change is committed when the call returns (autosave).
 """
@@ -9,12 +10,15 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from aeo_assess.domain.answer_values import value_problem
+from aeo_assess.domain.answer_values import na_problem, value_problem
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
-from aeo_assess.questionnaires.registry import find, shipped_raw
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.questionnaires.registry import find, shipped_raw, version_key
+from aeo_assess.questionnaires.upgrade import Dropped, VersionDiff, carry_over, diff_versions
 from aeo_assess.scoring import score
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -28,22 +32,29 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def _profile_problems(
-    company: str, country: str, roles: Iterable[str], aeo_types: Iterable[str]
+    company: str,
+    country: str,
+    roles: Iterable[str],
+    aeo_types: Iterable[str],
+    subject: Subject = Subject.COMPANY,
 ) -> list[str]:
     problems = []
     if not company.strip():
-        problems.append("company name: it must not be empty")
+        problems.append(f"{subject} name: it must not be empty")
     elif len(company) > MAX_COMPANY:
-        problems.append(f"company name: at most {MAX_COMPANY} characters")
+        problems.append(f"{subject} name: at most {MAX_COMPANY} characters")
     if not _COUNTRY.match(country):
         problems.append(f"country: '{country}' is not a two-letter ISO 3166 code such as CR or PE")
-    roles = list(roles)
+    roles, aeo_types = list(roles), list(aeo_types)
+    if subject is Subject.ADMINISTRATION:  # customs assesses itself: it has no trade roles
+        if roles or aeo_types:
+            problems.append("roles, AEO type: an administration has neither; leave them out")
+        return problems
     if not roles:
         problems.append("roles: choose at least one supply-chain role")
     for role in roles:
         if role not in ROLES:
             problems.append(f"roles: '{role}' is not one of {', '.join(ROLES)}")
-    aeo_types = list(aeo_types)
     if not aeo_types:
         problems.append("AEO type: choose security, compliance or both")
     for kind in aeo_types:
@@ -62,12 +73,19 @@ def create_assessment(
     aeo_types: Iterable[str],
     tax_id: str = "",
     demo: bool = False,
+    unit: str = "",
+    contact: str = "",
 ) -> str:
-    """Start a new assessment on the newest shipped version of a questionnaire."""
+    """Start a new assessment on the newest shipped version of a questionnaire; ``company``
+    names the subject, a company or (with ``unit`` and ``contact``) an administration."""
     roles, aeo_types = frozenset(roles), frozenset(aeo_types)
     country = country.strip().upper()
-    problems = _profile_problems(company, country, roles, aeo_types)
     questionnaire = find(questionnaire_id)
+    subject = Subject.COMPANY if questionnaire is None else questionnaire.subject
+    problems = _profile_problems(company, country, roles, aeo_types, subject)
+    for name, value in (("unit", unit), ("contact", contact)):
+        if len(value) > MAX_COMPANY:
+            problems.append(f"{name}: at most {MAX_COMPANY} characters")
     if questionnaire is None:
         problems.append(f"questionnaire: no questionnaire '{questionnaire_id}' is installed")
     if problems:
@@ -82,6 +100,8 @@ def create_assessment(
         aeo_types=aeo_types,
         tax_id=tax_id.strip(),
         demo=demo,
+        unit=unit.strip(),
+        contact=contact.strip(),
     )
     with ctx.database.session() as session:
         pk = repo.store_questionnaire(session, shipped_raw(questionnaire))
@@ -124,7 +144,8 @@ def _get(session: repo.Session, assessment_id: str) -> Assessment:
 
 def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
     """An imported applicant file is the applicant's word: the officer reviews it and never
-    changes it (answers, comments, flags, plan or evidence)."""
+    changes it (answers, comments, flags, plan or evidence). The copy an upgrade kept of an
+    assessment on its earlier version is a record, refused the same way."""
     try:
         submitted = review_repo.imported_submission(session, assessment_id)
     except repo.NotFound:
@@ -133,6 +154,13 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
         raise ServiceError(
             f"assessment '{assessment_id}' is an imported applicant file: its answers, "
             "comments and evidence are the applicant's and cannot be changed here"
+        )
+    archived = repo.archived_by(session, assessment_id)
+    if archived is not None:
+        raise ServiceError(
+            f"assessment '{assessment_id}' is the copy kept on {archived.from_version} when "
+            f"{archived.assessment_id} was upgraded to {archived.to_version}: it cannot be "
+            "changed; open the upgraded assessment"
         )
 
 
@@ -146,6 +174,8 @@ def _change(
 
     def update(question: Question, current: Answer) -> Answer:
         new = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
+        if new.na_reason is not None and (problem := na_problem(question, new.na_reason)):
+            raise ServiceError(problem)
         if new.value is not None:
             problem = value_problem(question, new.value)
             if problem:
@@ -225,3 +255,68 @@ def delete_assessment(ctx: AppContext, assessment_id: str) -> None:
     with ctx.database.session() as session:
         _get(session, assessment_id)
         repo.delete_assessment(session, assessment_id)
+
+
+# --- upgrade to the newest questionnaire version ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What an upgrade changes (or changed, once ``archive_id`` is set)."""
+
+    assessment_id: str
+    old: Questionnaire
+    new: Questionnaire
+    diff: VersionDiff
+    dropped: tuple[Dropped, ...]
+    """Answers, or their values or not-applicable marks, that do not follow."""
+    archive_id: str | None = None
+    """The read-only copy of the assessment as it stood on the old version; None until done."""
+
+
+def newer_version(ctx: AppContext, assessment_id: str) -> Questionnaire | None:
+    """The newest shipped version of the assessment's questionnaire when it is newer than the
+    one it is answered on and the assessment may be upgraded (not an imported applicant file,
+    not an upgrade's copy); None otherwise. Cheap: the editor asks on every open."""
+    with ctx.database.session(readonly=True) as session:
+        try:
+            refuse_if_submission(session, assessment_id)
+        except ServiceError:
+            return None
+        current = repo.get_questionnaire_for(session, assessment_id)
+    newest = find(current.id)
+    if newest is None or version_key(newest.version) <= version_key(current.version):
+        return None
+    return newest
+
+
+def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
+    """Carry the assessment's answers over by question id to the newest shipped version of its
+    questionnaire. Without ``confirm`` nothing is written: the result says what would change.
+    With it, one transaction stores the new version, keeps a read-only copy of the assessment
+    as it stood (so the old version can still be opened, scored and printed), rewrites the
+    answers, plan and evidence links, records each changed answer in the history under the
+    current user with a note naming the upgrade, and refreshes the listing and peer scores."""
+    with ctx.database.session(readonly=not confirm) as session:
+        refuse_if_submission(session, assessment_id)
+        old = repo.get_questionnaire_for(session, assessment_id)
+        new = find(old.id)
+        if new is None or version_key(new.version) <= version_key(old.version):
+            raise ServiceError(
+                f"assessment '{assessment_id}' is already on the newest version of {old.id} "
+                f"({old.version})"
+            )
+        archive_id = None
+        if confirm:
+            pk = repo.store_questionnaire(session, shipped_raw(new))
+            archive_id, carried = repo.upgrade_assessment(session, assessment_id, pk, ctx.user)
+        else:
+            carried = carry_over(old, new, _get(session, assessment_id))
+    return Upgrade(assessment_id, old, new, diff_versions(old, new), carried.dropped, archive_id)
+
+
+def kept_copy_of(ctx: AppContext, assessment_id: str) -> repo.UpgradeRecord | None:
+    """For the read-only copy an upgrade kept: that upgrade (which versions, which assessment
+    moved on); None for any other assessment."""
+    with ctx.database.session(readonly=True) as session:
+        return repo.archived_by(session, assessment_id)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aeo_assess.domain.answer_values import parse_value
+from aeo_assess.domain.answer_values import na_problem, parse_value
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.services.assessments import refuse_if_submission
@@ -82,8 +82,11 @@ class RowChecker:
                 f"{self.place(row, 'value')}: {qid} has both a value and a not-applicable reason"
             )
             return
+        question = self.questionnaire.question(qid)
+        if na_reason and (problem := na_problem(question, na_reason)):
+            self.problems.append(f"{self.place(row, 'na_reason')}: {problem}")
+            return
         try:
-            question = self.questionnaire.question(qid)
             value = parse_value(question, value_text) if value_text else None
         except ValueError as error:
             self.problems.append(f"{self.place(row, 'value')}: {qid}: {error}")

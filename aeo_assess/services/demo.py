@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry, Status
-from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.questionnaire import (
+    MEETS,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionType,
+)
 from aeo_assess.questionnaires.registry import find, shipped_raw
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
@@ -176,11 +182,25 @@ def _value(rng: random.Random, question: Question, level: float, today: dt.date)
             return rng.choice(question.options).value
         aim = min(1.0, max(0.0, rng.gauss(target, 0.2)))
         return min(scored, key=lambda o: abs((o.score or 0.0) - aim)).value
+    if kind is QuestionType.NUMBER and question.max_value is not None:
+        low = question.min_value or 0.0  # an indicator: a figure in its plausible range's low part
+        return round(rng.uniform(low, low + (question.max_value - low) * 0.3), 1)
     if kind is QuestionType.NUMBER:
         return rng.randint(1, 10) if "SAFE-C" in question.id else rng.randint(5, 120)
     if kind is QuestionType.DATE:
         return today - dt.timedelta(days=rng.randint(20, 700))
     return "Respuesta de demostración."
+
+
+def _eligible_value(rng: random.Random, question: Question) -> AnswerValue:
+    """Legal conditions (compliance record, offences, insolvency, arrears): an operator that
+    works towards AEO meets them whatever the maturity of its practice, so demo companies do."""
+    if question.type is QuestionType.YES_NO and question.compliant is not None:
+        return question.compliant
+    meeting = [o for o in question.options if o.score is not None and o.score >= MEETS]
+    if meeting:
+        return rng.choice(meeting).value
+    return 4 if question.type is QuestionType.MATURITY else _value(rng, question, 4.0, dt.date.today())
 
 
 def _answers(
@@ -211,8 +231,11 @@ def _answers(
             comment = rng.choice(_COMMENTS) if rng.random() < 0.06 else ""
             # The "musts" are where operators put their effort first.
             effort = BLOCKING_EFFORT if question.blocking and mean >= 2.5 else 0.0
+            eligibility = question.kind is QuestionKind.ELIGIBILITY
             answers[question.id] = Answer(
-                value=_value(rng, question, level + effort, today),
+                value=_eligible_value(rng, question)
+                if eligibility
+                else _value(rng, question, level + effort, today),
                 comment=comment,
                 flagged=bool(comment) and rng.random() < 0.5,
             )
@@ -330,3 +353,67 @@ def delete_demo_data(ctx: AppContext) -> int:
             repo.delete_assessment(session, assessment_id)
         workshop_store.delete_demo_workshops(session)
     return len(ids)
+
+
+ADMINISTRATION_QUESTIONNAIRE = "customs-rm"
+REGIONAL_WORKSHOP = {
+    "name": "Taller regional de gestión de riesgos aduaneros (demostración)",
+    "place": "Ciudad de Guatemala, Guatemala",
+    "facilitator": "Facilitación de demostración",
+}
+_ADMINISTRATIONS = (
+    ("CR", "Dirección General de Aduanas de Costa Rica", "Gerencia de Gestión de Riesgo"),
+    ("GT", "Intendencia de Aduanas de Guatemala", "Departamento de Gestión de Riesgo"),
+    ("SV", "Dirección General de Aduanas de El Salvador", "Unidad de Gestión de Riesgos"),
+    ("HN", "Administración Aduanera de Honduras", "Dirección de Riesgo y Análisis"),
+    ("NI", "Dirección General de Servicios Aduaneros de Nicaragua", "División de Riesgo"),
+    ("PA", "Autoridad Nacional de Aduanas de Panamá", "Departamento de Gestión de Riesgo"),
+)
+"""Six made-up administrations of one region, each named after a real country's customs only
+in form and always marked " (demo)"; none agreed to be named (consent is never assumed)."""
+
+
+def create_demo_administrations(
+    ctx: AppContext, *, seed: int = DEFAULT_SEED, now: dt.datetime | None = None
+) -> list[str]:
+    """Store six synthetic customs administrations' self-assessments (``customs-rm``), every
+    one marked demo, in a new demonstration regional workshop, and return their ids. They
+    cover the stages from newcomer to established, so that the regional summary shows a
+    spread."""
+    questionnaire = find(ADMINISTRATION_QUESTIONNAIRE)
+    if questionnaire is None:
+        raise ServiceError(f"the questionnaire '{ADMINISTRATION_QUESTIONNAIRE}' is not installed")
+    rng = random.Random(seed)
+    now = now or dt.datetime.now(dt.UTC)
+    built = []
+    for index, (country, name, unit) in enumerate(_ADMINISTRATIONS):
+        created = now - dt.timedelta(days=rng.randint(15, 120))
+        assessment = Assessment(
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            company=f"{name}{DEMO_SUFFIX}",
+            country=country,
+            roles=frozenset(),
+            aeo_types=frozenset(),
+            unit=unit,
+            contact="riesgo@aduana.example",
+            demo=True,
+            created_at=created,
+            updated_at=created + dt.timedelta(days=rng.randint(0, 10)),
+        )
+        stage = _STAGES[index % len(_STAGES)]
+        _answers(rng, questionnaire, assessment, stage, frozenset(), now.date())
+        built.append(assessment)
+    with ctx.database.session() as session:
+        workshop = workshop_store.create_workshop(
+            session,
+            **REGIONAL_WORKSHOP,
+            starts_on=now.date() - dt.timedelta(days=1),
+            ends_on=now.date(),
+            demo=True,
+            created_at=now,
+        )
+        pk = repo.store_questionnaire(session, shipped_raw(questionnaire))
+        ids = [repo.create_assessment(session, assessment, pk) for assessment in built]
+        workshop_store.add_members(session, workshop, ids, now)
+    return ids

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
+from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -109,7 +110,7 @@ def _inputs(
 
         assessment_id = assessments.resolve(ctx, target)
         questionnaire, assessment, card = assessments.load(ctx, assessment_id)
-        if peers is None:
+        if peers is None and questionnaire.subject is Subject.COMPANY:  # no peers for customs
             peers = _peers(ctx, assessment_id, options)
     if country is None:
         from aeo_assess.benchmarks.countries import country_programme
@@ -136,16 +137,30 @@ def render(
     peers: PeerGroup | None = None,
     country: CountryProgramme | None = None,
 ) -> Rendered:
-    """The report of an assessment (id or id prefix) or of an applicant file (``.aeoa``)."""
+    """The report of an assessment (id or id prefix) or of an applicant file (``.aeoa``): the
+    readiness report, or for a customs administration's assessment the administration report."""
     inputs = _inputs(ctx, target, options, peers, country)
-    return Rendered(render_readiness_report(**inputs), inputs["assessment"])
+    questionnaire, assessment = inputs["questionnaire"], inputs["assessment"]
+    if questionnaire.subject is Subject.ADMINISTRATION:
+        from aeo_assess.services import administrations
+
+        pdf = administrations.render_report(
+            ctx, questionnaire, assessment, inputs["card"], language=options.language,
+            page_size=options.page_size, country=inputs["country"],
+        )
+        return Rendered(pdf, assessment)
+    return Rendered(render_readiness_report(**inputs), assessment)
 
 
 def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> bytes:
-    """The same report as an editable Word document (``reporting.word``)."""
+    """The readiness report as an editable Word document (``reporting.word``); the
+    administration report is made as PDF only."""
     from aeo_assess.reporting.word import render_readiness_docx
 
-    return render_readiness_docx(**_inputs(ctx, target, options, None, None))
+    inputs = _inputs(ctx, target, options, None, None)
+    if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
+        raise ServiceError("the administration report is made as PDF only: -o OUT.pdf")
+    return render_readiness_docx(**inputs)
 
 
 def _peers(ctx: AppContext, assessment_id: str, options: ReportOptions) -> PeerGroup | None:

@@ -84,6 +84,7 @@ def workbook_bytes(
     """The three sheets, in ``language`` (sheet titles and the gap and plan headers)."""
     from openpyxl import Workbook
 
+    from aeo_assess.reporting.readiness import KIND_NAMES  # the report's words for each kind
     from aeo_assess.reporting.words import Words
     from aeo_assess.scoring.visibility import applicable_questions
 
@@ -108,11 +109,11 @@ def workbook_bytes(
 
     gaps = book.create_sheet(w(SHEETS[1]))
     _fill(gaps, [w("Question"), w("Criterion"), w("Text"), w("Answer"), w("Score"),
-                 w("Blocking"), w("Recommendation")],
+                 w("Requirement"), w("Recommendation")],
           [[g.question_id, g.criterion_id, w.text(questionnaire.question(g.question_id).text),
             w.answer(questionnaire, questionnaire.question(g.question_id),
                      assessment.answer(g.question_id)),
-            round(g.score, 4), w("Yes") if g.blocking else w("No"),
+            round(g.score, 4), w(KIND_NAMES[g.kind]),
             w.text(questionnaire.question(g.question_id).recommendation)]
            for g in card.gaps],
           [14, 10, 60, 24, 8, 10, 60])
@@ -120,11 +121,11 @@ def workbook_bytes(
         row[0].number_format = "0%"
 
     plan = book.create_sheet(w(SHEETS[2]))
-    _fill(plan, ["#", w("Question"), w("Criterion"), w("Action"), w("Blocking"), w("Owner"),
+    _fill(plan, ["#", w("Question"), w("Criterion"), w("Action"), w("Requirement"), w("Owner"),
                  w("Due date")],
           [[item.rank, item.gap.question_id, item.gap.criterion_id,
             w.text(questionnaire.question(item.gap.question_id).recommendation),
-            w("Yes") if item.gap.blocking else w("No"), item.owner,
+            w(KIND_NAMES[item.gap.kind]), item.owner,
             item.due.isoformat() if item.due else ""]
            for item in card.action_plan],
           [5, 14, 10, 70, 10, 20, 12])

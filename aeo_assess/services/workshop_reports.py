@@ -12,7 +12,10 @@ from aeo_assess.benchmarks.stats import Distribution
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.files.benchmark_pack import MIN_K
 from aeo_assess.reporting.readiness import PAGE_SIZES
+from aeo_assess.reporting.regional_report import render_regional_report
 from aeo_assess.reporting.workshop_report import (
     OTHER_COUNTRIES,
     CriterionSpread,
@@ -74,6 +77,7 @@ def _results(questionnaire: Questionnaire, cards: list[ScoreCard], k: int) -> Qu
         criteria=tuple(criteria),
         common_gaps=_gap_counts(cards, blocking=False),
         blocking_gaps=_gap_counts(cards, blocking=True),
+        provisional=sum(1 for card in cards if card.provisional),
     )
 
 
@@ -86,12 +90,19 @@ def _countries(members: Iterable[Assessment], k: int) -> tuple[tuple[str, int], 
 
 
 def workshop_figures(ctx: AppContext, workshop_id: int, *, k: int | None = None) -> WorkshopFigures:
-    """Everything the summary prints, with whatever concerns fewer than k left out."""
-    k = benchmarks.configured_k(k)
+    """Everything the summary prints, with whatever concerns fewer than k left out.
+
+    A workshop of customs administrations only is a regional one: a region has few of them
+    (Central America has seven), so its k defaults to the least any figure may rest on
+    (``MIN_K``, 3) instead of the companies' setting, and those that agreed are named."""
     workshop = workshops.get_workshop(ctx, workshop_id)
     participants: list[Participant] = [
         assessments.load(ctx, member) for member in workshops.members(ctx, workshop_id)
     ]
+    regional = bool(participants) and all(
+        q.subject is Subject.ADMINISTRATION for q, _a, _c in participants
+    )
+    k = MIN_K if regional and k is None else benchmarks.configured_k(k)
     by_version: dict[str, tuple[Questionnaire, list[ScoreCard]]] = {}
     for questionnaire, _assessment, card in participants:
         by_version.setdefault(questionnaire.key, (questionnaire, []))[1].append(card)
@@ -108,6 +119,9 @@ def workshop_figures(ctx: AppContext, workshop_id: int, *, k: int | None = None)
         roles=tuple(sorted(roles.items(), key=lambda item: (-item[1], item[0]))),
         results=tuple(_results(q, cards, k) for q, cards in by_version.values()),
         k=k,
+        subject=Subject.ADMINISTRATION if regional else Subject.COMPANY,
+        named=tuple(sorted(a.company for _q, a, _c in participants if a.consent)) if regional
+        else (),
     )
 
 
@@ -122,8 +136,13 @@ def render_summary(
     """The workshop summary report as PDF bytes."""
     if page_size not in PAGE_SIZES:
         raise ServiceError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
-    return render_workshop_report(
-        workshop_figures(ctx, workshop_id, k=k),
+    figures = workshop_figures(ctx, workshop_id, k=k)
+    render = (
+        render_regional_report if figures.subject is Subject.ADMINISTRATION
+        else render_workshop_report
+    )
+    return render(
+        figures,
         language=language,
         page_size=page_size,
         generated_at=dt.datetime.now().astimezone(),

@@ -173,6 +173,7 @@ class Database:
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
                     )
                 command.upgrade(_alembic_config(connection), "head")
+                self._rescore(connection)
         except DBAPIError as error:
             raise StorageError(f"cannot open the database {self.location}: {error.orig}") from error
         except CommandError as error:
@@ -180,6 +181,16 @@ class Database:
                 f"the database {self.location} was written by a newer version of aeo-assess "
                 f"({error}); update aeo-assess to open it"
             ) from error
+
+    @staticmethod
+    def _rescore(connection: Connection) -> None:
+        """Summaries a migration left stale are recomputed in the migration's transaction, so
+        that the list never shows a level computed by rules this release no longer applies."""
+        from aeo_assess.storage.repository import refresh_stale_summaries
+
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            refresh_stale_summaries(session)
+            session.commit()
 
     @contextmanager
     def session(self, *, readonly: bool = False) -> Iterator[Session]:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -116,6 +117,10 @@ class AssessmentRow(Base):
     overall: Mapped[float | None] = mapped_column(Float)
     level: Mapped[str] = mapped_column(String(50), default="")
     blocking_gaps: Mapped[int] = mapped_column(Integer, default=0)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    unit: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact: Mapped[str] = mapped_column(Text, default="", server_default="")
+    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 
@@ -147,6 +152,27 @@ class AnswerHistoryRow(Base):
     old: Mapped[str | None] = mapped_column(Text)
     """JSON text of the whole answer before the change; None when it was unanswered."""
     new: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    """Why the answer changed when no one typed it, e.g. "upgrade safe-aeo 2026.1 → 2027.1";
+    None for a user's own edit."""
+
+
+class UpgradeRow(Base):
+    """An assessment moved to a newer questionnaire version, and the read-only copy of it kept
+    as it stood before (so the earlier version can still be opened, scored and printed)."""
+
+    __tablename__ = "upgrades"
+    __table_args__ = (Index(None, "assessment_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    archive_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True
+    )
+    from_questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
+    to_questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
+    who: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class EvidenceRow(Base):

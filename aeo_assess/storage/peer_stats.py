@@ -2,7 +2,8 @@
 
 Statistics count *completed* assessments only: every applicable question answered (the
 derived ``answered = applicable`` columns), a score, and not superseded by a later submission
-of the same applicant (so a resubmitted company counts once). Demonstration and real
+of the same applicant (so a resubmitted company counts once), nor the read-only copy an
+upgrade kept of an assessment as it stood on an earlier version. Demonstration and real
 assessments are never counted together: every query takes ``demo`` and matches it exactly.
 
 What leaves here are counts per (group, criterion, grid point) and exact sums, which
@@ -29,7 +30,7 @@ from aeo_assess.storage.benchmark_models import (
     WorkshopMemberRow,
 )
 from aeo_assess.storage.errors import NotFound
-from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow
+from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRow
 
 OVERALL = "(overall)"
 """The ``criterion_id`` of the overall score: no criterion id can contain parentheses."""
@@ -100,17 +101,22 @@ class Applicant:
     """Its grid point per criterion id (and ``OVERALL``), where it has a score."""
 
 
-def _completed(questionnaire_id: str, version: str, demo: bool) -> list[ColumnElement[bool]]:
-    a, q = AssessmentRow, QuestionnaireRow
+def _counted(demo: bool) -> list[ColumnElement[bool]]:
+    """Completed, current work: neither superseded by a resubmission nor an upgrade's copy."""
+    a = AssessmentRow
     later = aliased(AssessmentRow)
     return [
-        q.questionnaire_id == questionnaire_id,
-        q.version == version,
         a.demo == demo,
         a.applicable > 0,
         a.answered == a.applicable,
         ~exists().where(later.previous_submission_id == a.id),
+        ~exists().where(UpgradeRow.archive_id == a.id),
     ]
+
+
+def _completed(questionnaire_id: str, version: str, demo: bool) -> list[ColumnElement[bool]]:
+    q = QuestionnaireRow
+    return [q.questionnaire_id == questionnaire_id, q.version == version, *_counted(demo)]
 
 
 def _in_workshop(workshop_id: int) -> ColumnElement[bool]:
@@ -163,16 +169,10 @@ def completed_versions(
 ) -> list[tuple[str, str]]:
     """The questionnaire (id, version) pairs that have completed assessments."""
     a, q = AssessmentRow, QuestionnaireRow
-    later = aliased(AssessmentRow)
     query = (
         select(q.questionnaire_id, q.version)
         .join(a, a.questionnaire_pk == q.pk)
-        .where(
-            a.demo == demo,
-            a.applicable > 0,
-            a.answered == a.applicable,
-            ~exists().where(later.previous_submission_id == a.id),
-        )
+        .where(*_counted(demo))
         .distinct()
         .order_by(q.questionnaire_id, q.version)
     )

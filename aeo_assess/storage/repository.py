@@ -6,6 +6,7 @@ Every function takes the caller's Session first and never commits: the caller's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -32,6 +33,7 @@ from aeo_assess.domain.assessment import (
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.questionnaires.registry import parse_known
+from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
@@ -42,6 +44,7 @@ from aeo_assess.storage.models import (
     EvidenceRow,
     PlanEntryRow,
     QuestionnaireRow,
+    UpgradeRow,
 )
 from aeo_assess.storage.peer_stats import store_criterion_scores
 
@@ -50,9 +53,11 @@ __all__ = [
     "NotFound",
     "Session",
     "StorageError",
+    "UpgradeRecord",
     "add_evidence",
     "answer_from_json",
     "answer_to_json",
+    "archived_by",
     "create_assessment",
     "delete_assessment",
     "evidence_data",
@@ -74,6 +79,8 @@ __all__ = [
     "set_plan_entry",
     "set_status",
     "store_questionnaire",
+    "upgrade_assessment",
+    "upgrades_of",
 ]
 
 _parsed: dict[str, Questionnaire] = {}
@@ -98,6 +105,9 @@ class AssessmentSummary:
     level: str
     blocking_gaps: int
     updated_at: dt.datetime
+    provisional: bool = False
+    archived_into: str | None = None
+    """For the read-only copy kept by an upgrade: the assessment that moved on."""
 
     @property
     def completeness(self) -> float:
@@ -317,6 +327,9 @@ def create_assessment(
             updated_at=assessment.updated_at or now,
             submission_sha256=assessment.submission_sha256,
             previous_submission_id=assessment.previous_submission_id,
+            unit=assessment.unit,
+            contact=assessment.contact,
+            consent=assessment.consent,
             **_summary_values(card),
         )
     )
@@ -438,6 +451,9 @@ def _domain(
         updated_at=row.updated_at,
         submission_sha256=row.submission_sha256,
         previous_submission_id=row.previous_submission_id,
+        unit=row.unit,
+        contact=row.contact,
+        consent=row.consent,
     )
 
 
@@ -495,10 +511,22 @@ def set_status(session: Session, assessment_id: str, status: Status) -> None:
         row.updated_at = _now()
 
 
+def set_consent(session: Session, assessment_id: str, consent: bool) -> None:
+    """Whether the subject agreed to be named in a workshop summary (off until it says so)."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    if row.consent != consent:
+        row.consent = consent
+        row.updated_at = _now()
+
+
 def delete_assessment(session: Session, assessment_id: str) -> None:
-    """Delete it with its answers, history, evidence and plan (ON DELETE CASCADE); later
-    submissions that pointed at it keep existing, unlinked."""
-    session.delete(_assessment_row(session, assessment_id))
+    """Delete it with its answers, history, evidence and plan (ON DELETE CASCADE) and the
+    read-only copies its upgrades kept; later submissions that pointed at it keep existing,
+    unlinked."""
+    row = _assessment_row(session, assessment_id)
+    for upgrade in upgrades_of(session, assessment_id):
+        delete_assessment(session, upgrade.archive_id)
+    session.delete(row)
     session.flush()
 
 
@@ -589,19 +617,29 @@ def history(
     query = select(AnswerHistoryRow).where(AnswerHistoryRow.assessment_id == assessment_id)
     if question_id is not None:
         query = query.where(AnswerHistoryRow.question_id == question_id)
-    changes = []
-    for h in session.scalars(query.order_by(AnswerHistoryRow.id)):
-        question = questionnaire.question(h.question_id)
-        changes.append(
-            AnswerChange(
-                question_id=h.question_id,
-                who=h.who,
-                at=h.at,
-                old=None if h.old is None else answer_from_json(question, h.old),
-                new=None if h.new is None else answer_from_json(question, h.new),
-            )
+    return [
+        AnswerChange(
+            question_id=h.question_id,
+            who=h.who,
+            at=h.at,
+            old=None if h.old is None else _history_answer(questionnaire, h.question_id, h.old),
+            new=None if h.new is None else _history_answer(questionnaire, h.question_id, h.new),
+            note=h.note,
         )
-    return changes
+        for h in session.scalars(query.order_by(AnswerHistoryRow.id))
+    ]
+
+
+def _history_answer(questionnaire: Questionnaire, question_id: str, text: str) -> Answer:
+    """An entry written before an upgrade may name a question the current version no longer
+    asks, or one whose type changed: its value then comes back as stored (a date as ISO text)."""
+    if questionnaire.has_question(question_id):
+        try:
+            return answer_from_json(questionnaire.question(question_id), text)
+        except StorageError:
+            pass
+    data = json.loads(text)
+    return Answer(data["value"], data["na_reason"], data["comment"], data["flagged"])
 
 
 def set_plan_entry(
@@ -643,6 +681,14 @@ def refresh_summary(session: Session, assessment_id: str) -> None:
     store_criterion_scores(session, assessment_id, card)
 
 
+def refresh_stale_summaries(session: Session) -> int:
+    """Rescore every assessment whose level a migration blanked (the verdict rules changed)."""
+    stale = session.scalars(select(AssessmentRow.id).where(AssessmentRow.level == "")).all()
+    for assessment_id in stale:
+        refresh_summary(session, assessment_id)
+    return len(stale)
+
+
 def _summary_values(card: ScoreCard) -> dict[str, Any]:
     return {
         "applicable": card.applicable,
@@ -650,6 +696,7 @@ def _summary_values(card: ScoreCard) -> dict[str, Any]:
         "overall": card.overall,
         "level": card.level,
         "blocking_gaps": len(card.blocking_gaps),
+        "provisional": card.provisional,
     }
 
 
@@ -676,8 +723,11 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             a.level,
             a.blocking_gaps,
             a.updated_at,
+            a.provisional,
         )
+        .add_columns(UpgradeRow.assessment_id.label("archived_into"))
         .join(q, a.questionnaire_pk == q.pk)
+        .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
         .order_by(a.updated_at.desc(), a.id)
     )
     return [
@@ -695,6 +745,8 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             level=r.level,
             blocking_gaps=r.blocking_gaps,
             updated_at=r.updated_at,
+            provisional=r.provisional,
+            archived_into=r.archived_into,
         )
         for r in rows
     ]
@@ -810,3 +862,135 @@ def remove_evidence(session: Session, assessment_id: str, sha256: str) -> None:
     session.delete(_evidence_row(session, assessment_id, sha256))
     row.updated_at = _now()
     session.flush()
+
+
+# --- upgrades to a newer questionnaire version -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpgradeRecord:
+    """One upgrade: the assessment that moved on, its read-only copy of before, and when."""
+
+    assessment_id: str
+    archive_id: str
+    from_version: str
+    to_version: str
+    who: str
+    at: dt.datetime
+
+
+def _upgrade_records(session: Session, *where: Any) -> list[UpgradeRecord]:
+    u = UpgradeRow
+    old, new = QuestionnaireRow.__table__.alias("old"), QuestionnaireRow.__table__.alias("new")
+    rows = session.execute(
+        select(u.assessment_id, u.archive_id, old.c.version, new.c.version, u.who, u.at)
+        .join(old, old.c.pk == u.from_questionnaire_pk)
+        .join(new, new.c.pk == u.to_questionnaire_pk)
+        .where(*where)
+        .order_by(u.id)
+    )
+    return [UpgradeRecord(*row) for row in rows]
+
+
+def upgrades_of(session: Session, assessment_id: str) -> list[UpgradeRecord]:
+    """The assessment's upgrades, oldest first (each with the copy it kept)."""
+    return _upgrade_records(session, UpgradeRow.assessment_id == assessment_id)
+
+
+def archived_by(session: Session, assessment_id: str) -> UpgradeRecord | None:
+    """The upgrade that kept this assessment as its read-only copy; None for live work."""
+    found = _upgrade_records(session, UpgradeRow.archive_id == assessment_id)
+    return found[0] if found else None
+
+
+def upgrade_assessment(
+    session: Session, assessment_id: str, questionnaire_pk: int, who: str
+) -> tuple[str, CarryOver]:
+    """Move the assessment to the stored questionnaire ``questionnaire_pk``, carrying its
+    answers, plan and evidence links over (``carry_over``, on the answers as they are once the
+    row is locked), and return the id of the read-only copy kept as it stood with what was
+    carried. Every answer that changes is recorded in the history with ``who`` and a note
+    naming the upgrade; the listing columns and peer scores follow the new version."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    old_questionnaire = _questionnaire(row.questionnaire)
+    target = _questionnaire_row(session, questionnaire_pk)
+    new_questionnaire = _questionnaire(target)
+    before = get_assessment(session, assessment_id)
+    try:
+        carried = carry_over(old_questionnaire, new_questionnaire, before)
+    except ValueError as error:
+        raise StorageError(str(error)) from None
+
+    archive_id = create_assessment(
+        session,
+        dataclasses.replace(before, id="", submission_sha256=None, previous_submission_id=None),
+        row.questionnaire_pk,
+        {e.sha256: evidence_data(session, assessment_id, e.sha256) for e in before.evidence},
+    )
+    now = _now()
+    note = f"upgrade {old_questionnaire.id} {old_questionnaire.version} → {new_questionnaire.version}"
+    session.add(
+        UpgradeRow(
+            assessment_id=assessment_id,
+            archive_id=archive_id,
+            from_questionnaire_pk=row.questionnaire_pk,
+            to_questionnaire_pk=questionnaire_pk,
+            who=who,
+            at=now,
+        )
+    )
+    key = AnswerRow.assessment_id == assessment_id
+    history = []
+    for question_id in [*before.answers, *(q for q in carried.answers if q not in before.answers)]:
+        old, new = before.answers.get(question_id), carried.answers.get(question_id)
+        old_json = None if old is None else answer_to_json(old)
+        new_json = None if new is None else answer_to_json(new)
+        if old_json != new_json:
+            history.append(
+                {
+                    "assessment_id": assessment_id,
+                    "question_id": question_id,
+                    "who": who,
+                    "at": now,
+                    "old": old_json,
+                    "new": new_json,
+                    "note": note,
+                }
+            )
+    session.execute(delete(AnswerRow).where(key))
+    answers = [
+        {
+            "assessment_id": assessment_id,
+            "question_id": question_id,
+            "value": _value_to_json(answer.value),
+            "na_reason": answer.na_reason,
+            "comment": answer.comment,
+            "flagged": answer.flagged,
+            "updated_at": now,
+        }
+        for question_id, answer in carried.answers.items()
+    ]
+    if answers:
+        session.execute(insert(AnswerRow), answers)
+    if history:
+        session.execute(insert(AnswerHistoryRow), history)
+    session.execute(
+        delete(PlanEntryRow).where(
+            PlanEntryRow.assessment_id == assessment_id,
+            PlanEntryRow.question_id.not_in(sorted(carried.plan)),
+        )
+    )
+    linked = {e.sha256: e.questions for e in carried.evidence}
+    for stored in session.scalars(
+        select(EvidenceRow).where(EvidenceRow.assessment_id == assessment_id)
+    ):
+        stored.links = [
+            link for link in stored.links if link.question_id in linked.get(stored.sha256, ())
+        ]
+    row.questionnaire = target
+    row.updated_at = now
+    session.flush()
+    card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, ()))
+    _store_summary(row, card)
+    store_criterion_scores(session, assessment_id, card)
+    return archive_id, carried

@@ -39,14 +39,14 @@ def test_export_import_list_remove(
         capsys, "--db", url, "benchmark", "export", "-o", str(pack), "--origin", "Aduana"
     )
     assert code == 0, err
-    assert out.startswith(f"{pack}: 5 groups of 5 or more (safe-aeo@2026.1); 0 left out")
+    assert out.startswith(f"{pack}: 5 groups of 5 or more (safe-aeo@2027.1); 0 left out")
 
     other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
     code, out, err = run(capsys, "--db", other, "import", str(pack))
     assert code == 0, err
     assert re.fullmatch(
         rf"{re.escape(str(pack))}: benchmark pack 1 from Aduana "
-        r"\(\d{4}-\d{2}-\d{2}, k = 5, 5 groups, safe-aeo@2026\.1\)\n",
+        r"\(\d{4}-\d{2}-\d{2}, k = 5, 5 groups, safe-aeo@2027\.1\)\n",
         out,
     )
     code, out, _ = run(capsys, "--db", other, "import", str(pack))
@@ -77,7 +77,7 @@ def test_compare(customs: tuple[str, list[str]], capsys: pytest.CaptureFixture[s
     assert (group["scope"], group["key"], group["n"]) == ("country", "CR", 6)
     assert 0 <= group["overall"]["percentile_rank"] <= 1
     code, out, _ = run(capsys, "--db", url, "benchmark", "compare", ids[0], "--scope", "region")
-    assert out.splitlines()[0] == "region Central America: 6 peers on safe-aeo@2026.1"
+    assert out.splitlines()[0] == "region Central America: 6 peers on safe-aeo@2027.1"
     assert "overall" in out
     code, out, _ = run(capsys, "--db", url, "benchmark", "compare", ids[-1], "--k", "5")
     assert out == "no country peer group of 5 or more\n"

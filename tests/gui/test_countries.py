@@ -35,18 +35,25 @@ def test_every_profile_with_its_sources(qtbot: QtBot, open_window: OpenWindow) -
         p = profile.programme
         assert p.name_original in text and p.name_english in text and p.authority in text
         assert (str(p.launch_year) if p.launch_year else "Launched\nunknown") in text
-        if p.operators is None:
+        if p.operators.count is None:
             assert "Certified operators\nunknown" in text
-        else:
-            assert f"Source: {p.operators_source}" in text
-            assert (p.operators_as_of or "unknown") in text
+        for figure in (p.operators, *profile.operators_history):
+            if figure.count is not None:
+                assert all(f"Source: {s.text}" in text for s in figure.sources)
         for mra in p.mras:
-            assert (f"Source: {mra.source}" if mra.source else "Source: not stated") in text
+            assert all(s.text in text for s in mra.sources) or "Source: not stated" in text
+        if p.notes:
+            assert p.notes["en"] in text
 
     page.select("CR")
     text = page.details.toPlainText()
-    assert ">30 as of 2019-12-19" in text and "Colombia (2019)" in text
-    assert "Source: Decreto 36461-H" in text  # the launch year's source, under it
+    assert ">30 (as of Dec 19, 2019)\n" in text and "Colombia (2019)" in text
+    assert "Mexico (year unknown) · not verified" in text
+    assert "Decreto 36461-H" in text  # where the launch year comes from, under it
+    page.select("US")
+    assert ">11,400 (as of Jan 21, 2021)\n" in page.details.toPlainText()  # verified: no mark
+    links = page.details.toHtml()
+    assert "href=\"https://cbp.gov\"" in links
 
 
 def test_filter_and_spanish(qtbot: QtBot, open_window: OpenWindow) -> None:
@@ -58,7 +65,26 @@ def test_filter_and_spanish(qtbot: QtBot, open_window: OpenWindow) -> None:
     qtbot.keyClick(page.filter, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(page.filter, Qt.Key.Key_Delete)
     assert len(visible(page)) == page.list.count()
-    page.select("AR")
+    page.select("GT")
     text = page.details.toPlainText()
-    assert "Iniciado\ndesconocido" in text or "desconocido" in text
+    assert "Operadores certificados\n>115 actores certificados (fecha desconocida) · " \
+        "no verificado\n" in text
     assert "Acuerdos de reconocimiento mutuo" in text
+    assert "ARM Regional de las Américas (2022)" in text
+    assert "El Acuerdo de Reconocimiento Mutuo (ARM) con EE. UU. (abril de 2023)" in text
+    assert "26 (al 6 sept 2018)\n" in text  # an earlier count, with its date in Spanish
+    page.select("SV")
+    text = page.details.toPlainText()
+    assert "21 (al 2025, fuente sin fecha) · no verificado" in text
+    assert "14 (al mediados de 2024)\n" in text
+
+
+def test_french(qtbot: QtBot, open_window: OpenWindow) -> None:
+    page = open_countries(qtbot, open_window, "fr")
+    page.select("US")
+    text = page.details.toPlainText()
+    assert ">11 400 (au 21 janv. 2021)\n" in text  # plain text shows Babel's U+202F as a space
+    assert "Nouvelle-Zélande (2007)" in text
+    assert "Critères minimaux de sûreté mis à jour en juin 2020" in text
+    page.select("PE")
+    assert "72 (au juil. 2018) · non vérifié" in page.details.toPlainText()

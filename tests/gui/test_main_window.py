@@ -273,8 +273,9 @@ def test_switching_to_spanish_changes_the_labels(
     model = window.list_page.proxy
     assert model.headerData(Column.COMPANY, Qt.Orientation.Horizontal) == "Empresa"
     assert model.index(0, Column.STATUS).data() == "Borrador"
-    assert model.index(0, Column.LEVEL).data() == "No preparado"
+    assert model.index(0, Column.LEVEL).data() == "No preparado (provisional)"
     assert window.database_label.text().startswith("Base de datos: ")
+    assert window.list_page.count_label.text() == "1 evaluación"  # not "1 evaluaciones"
     assert json.loads(settings_file.read_text("utf-8"))["language"] == "es"
     window.language_menu.actions_by_language["en"].trigger()
     assert model.index(0, Column.COUNTRY).data() == "Honduras"

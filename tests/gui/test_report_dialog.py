@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.report_dialog import ReportDialog
+from aeo_assess.i18n import set_language
 from aeo_assess.services import assessments
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.settings import Settings
@@ -20,6 +21,7 @@ from tests.reporting.samples import reader, text_of
 @pytest.fixture
 def gui(tmp_path: Path) -> Iterator[GuiContext]:
     app = open_context(f"sqlite:///{tmp_path / 'dialog.sqlite3'}")
+    set_language("es")  # the report's language follows the interface's
     yield GuiContext(app=app, settings=Settings(language="es", page_size="Letter"))
     app.database.close()
 

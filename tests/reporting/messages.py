@@ -38,6 +38,8 @@ def report_messages(sources: list[Path] | None = None) -> set[str]:
                 arguments = node.args[:1]
             elif name in ("count", "say_count"):
                 arguments = node.args[1:3]
+            elif name == "ngettext":
+                arguments = node.args[:2]
             else:
                 continue
             found.update(

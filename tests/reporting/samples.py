@@ -14,7 +14,7 @@ import re
 from pypdf import PdfReader
 
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, Evidence, PlanEntry
-from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, QuestionType
 from aeo_assess.questionnaires.registry import find
 
 TRICKY_COMPANY = "Smith & Sons <Trading> Ltd. — Peña Ñandú"
@@ -28,6 +28,12 @@ def safe_aeo() -> Questionnaire:
 
 
 def _value(question: Question, rng: random.Random) -> AnswerValue:
+    if question.kind is QuestionKind.ELIGIBILITY:
+        # The sample operator meets the legal conditions, so its report shows the criteria
+        # verdicts (a knock-out report stops at the eligibility failure).
+        if question.type is QuestionType.YES_NO:
+            return bool(question.compliant)
+        return max(question.options, key=lambda o: o.score or 0.0).value
     if question.type is QuestionType.MATURITY:
         return rng.choice([0, 1, 2, 3, 3, 4, 4])
     if question.type is QuestionType.YES_NO:

@@ -6,15 +6,18 @@ import dataclasses
 import re
 
 import pytest
-from babel.messages.pofile import read_po
 
+from aeo_assess.benchmarks.countries import country_programme
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.benchmark import (
     CountryProgramme,
+    Figure,
     MutualRecognition,
     PeerGroup,
     PeerScope,
     PeerStats,
+    Source,
+    SourceDate,
 )
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
@@ -22,6 +25,7 @@ from aeo_assess.domain.text import localized
 from aeo_assess.i18n import catalog_dir, format_percent
 from aeo_assess.reporting import render_readiness_report
 from aeo_assess.scoring import score
+from tests.gui.translations import po_catalog
 from tests.reporting.messages import report_messages
 from tests.reporting.samples import (
     GENERATED_AT,
@@ -97,11 +101,17 @@ def spanish(questionnaire: Questionnaire, assessment: Assessment, card: ScoreCar
         name_english="Customs Facilitation Programme for Trusted Trade",
         authority="Servicio Nacional de Aduanas",
         launch_year=2011,
-        operators=1234,
-        operators_as_of="2019-12-19",
-        operators_source="basc-costarica.com (19 Dec 2019)",
-        mras=(MutualRecognition("CO", 2019, source="basc-costarica.com"),),
-        sources=("Decreto 36461-H, La Gaceta 55",),
+        launch_verified=True,
+        launch_note={"en": "Decree 36461-H", "es": "Decreto 36461-H", "fr": "Décret 36461-H"},
+        operators=Figure(1234, SourceDate("2019-12-19"), (Source(
+            "basc-costarica.com, “Costa rica y colombia firman arreglo”",
+            "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo"),), verified=True),
+        mras=(
+            MutualRecognition("CO", SourceDate("2019"), (Source("COMEX release"),), True),
+            MutualRecognition("MX", None, (Source("diarioextra.com", "diarioextra.com"),)),
+            MutualRecognition("Regional Americas ARM", SourceDate("2022"), verified=True),
+        ),
+        notes={"en": "Benefits cited", "es": "Beneficios citados", "fr": "Avantages cités"},
     )
     return render(questionnaire, assessment, language="es", page_size="Letter",
                   peers=peers_of(card, 12), country=country)
@@ -113,18 +123,23 @@ def test_figures_equal_the_scorecard(
     text = text_of(english)
     percent = lambda value: format_percent(value, "en")  # noqa: E731
     assert f"{percent(card.overall)} {percent(card.completeness)} {len(card.blocking_gaps)} " \
-        f"{len(card.gaps)} Overall score" in text
+        f"{len(card.open_musts)} Overall score" in text
+    names = {"met": "✔ Met", "met_with_recommendations": "✔+ Met, with recommendations",
+             "not_met": "✘ Not met", "not_demonstrated": "? Not demonstrated"}
     for c in card.criteria:
         title = localized(questionnaire.criterion(c.criterion_id).title, "en")
-        gaps = [g for g in card.gaps if g.criterion_id == c.criterion_id]
-        blocking = sum(g.blocking for g in gaps)
-        row = f"{c.criterion_id} {title} {percent(c.score)} {c.answered} / {c.applicable} " \
-            f"{len(gaps)} {blocking}"
+        blocking = sum(g.blocking for g in card.gaps if g.criterion_id == c.criterion_id)
+        row = f"{c.criterion_id} {title} {names[c.conclusion]} {percent(c.score)} " \
+            f"{c.answered} / {c.applicable} {blocking}"
         assert row in text
-    assert f"Overall {percent(card.overall)} {card.answered} / {card.applicable} " \
-        f"{len(card.gaps)} {len(card.blocking_gaps)}" in text
-    level = next(r for r in questionnaire.readiness if r.level == card.level)
-    assert f"Readiness level: {localized(level.label, 'en')}." in text
+    core = card.core_criteria
+    level = localized(questionnaire.level_rule(card.level).label, "en")
+    level += " (provisional)" if card.provisional else ""
+    assert f"Overall {level} {percent(card.overall)} {sum(c.answered for c in core)} / " \
+        f"{sum(c.applicable for c in core)} {len(card.blocking_gaps)}" in text
+    assert f"Readiness level: {level}." in text
+    assert "Extensions, beside the SAFE verdict" in text
+    assert "A validator would find" in text
     ranks = re.findall(r"(\d+)\. (SAFE-[A-M]\.\d\d|CYBER\.\d\d) ", text)
     plan = [(str(i.rank), i.gap.question_id) for i in card.action_plan]
     assert [r for r in ranks if r in plan] == plan  # gap blocks follow the plan's ranks
@@ -165,8 +180,8 @@ def test_metadata_and_language(english: bytes, spanish: bytes) -> None:
     assert info is not None
     assert info.title == f"AEO readiness report: {TRICKY_COMPANY}"
     assert info.author == TRICKY_COMPANY
-    assert info.subject == "SAFE AEO readiness 2026.1"
-    assert "safe-aeo@2026.1" in str(info["/Keywords"])
+    assert info.subject == "SAFE AEO readiness 2027.1"
+    assert "safe-aeo@2027.1" in str(info["/Keywords"])
     assert "Costa Rica" in str(info["/Keywords"])
     assert reader(english).trailer["/Root"]["/Lang"] == "en"
     assert reader(spanish).trailer["/Root"]["/Lang"] == "es"
@@ -188,21 +203,63 @@ def test_page_x_of_y_and_page_sizes(english: bytes, spanish: bytes) -> None:
 def test_spanish_headings_and_numbers(spanish: bytes, card: ScoreCard) -> None:
     text = text_of(spanish)
     for heading in ("Informe de preparación OEA", "Resumen ejecutivo", "Puntuación por criterio",
-                    "Comparación con otros operadores", "Brechas bloqueantes", "Plan de acción",
+                    "Comparación con otros operadores", "Requisitos obligatorios no cumplidos",
+                    "Conclusión por criterio", "Plan de acción",
                     "Anexo: todas las respuestas", "Anexo: evidencias", "Programa OEA de Costa Rica"):
         assert heading in text
-    for english_word in ("Executive summary", "Action plan", "Blocking gaps", "Page 1 of"):
+    for english_word in ("Executive summary", "Action plan", "Musts not met", "Not yet answered",
+                         "Page 1 of"):
         assert english_word not in text
     overall = round((card.overall or 0) * 100)
     assert f"{overall} % {round(card.completeness * 100)} %" in text  # "75 %", not "75%"
-    assert "1,1 KB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
-    assert "1.234 (a 2019-12-19)" in text  # thousands separator in the operator count
+    assert "1,1 kB" in text and "1.1 KB" not in text  # decimal comma in evidence sizes
+    assert "1.234 (al 19 dic 2019)" in text  # thousands separator, the medium date format
     assert "mar 2026" in text  # the report date, in Spanish
 
 
-def test_every_report_message_is_translated_into_spanish() -> None:
-    with (catalog_dir("es") / "report.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+def test_the_country_profile_reads_in_spanish(spanish: bytes) -> None:
+    text = text_of(spanish)
+    profile = text[text.index("Programa OEA de Costa Rica"):]
+    assert "Colombia (2019); México (año desconocido, no verificado); " \
+        "ARM Regional de las Américas (2022)" in profile
+    assert "Inicio 2011 Decreto 36461-H" in profile and "Beneficios citados" in profile
+    assert "basc-costarica.com, “Costa rica y colombia firman arreglo”" in profile
+    assert "basc-costarica.com/noticias/costa-rica-y-colombia-firman-arreglo" in profile
+    for english in ("unknown", "as of", "Benefits", "not verified", "Regional Americas"):
+        assert english not in profile
+
+
+def test_french(questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard) -> None:
+    """The report's own words in French (the questionnaire's texts follow its languages)."""
+    country = country_programme("PE")
+    pdf = render(questionnaire, assessment, language="fr", peers=peers_of(card, 12),
+                 country=country)
+    text = text_of(pdf)
+    for heading in ("Rapport de préparation OEA", "Synthèse", "Score par critère",
+                    "Comparaison avec les autres opérateurs", "Conclusion par critère",
+                    "Plan d’action", "Annexe : toutes les réponses", "Programme OEA : Pérou",
+                    "72 (au juil. 2018), non vérifié", "Page 1 sur"):
+        assert heading in text
+    for english in ("Executive summary", "Action plan", "Musts not met", "Page 1 of"):
+        assert english not in text
+    assert "unknown" not in text[text.index("Programme OEA : Pérou"):]
+    assert "Réponse : " in text  # French puts a space before a colon
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_region_of_peers_in_spanish(
+    questionnaire: Questionnaire, assessment: Assessment, card: ScoreCard
+) -> None:
+    peers = dataclasses.replace(peers_of(card, 3), scope=PeerScope.REGION, key="Caribbean")
+    pdf = render(questionnaire, assessment, language="es", peers=peers)
+    assert "comparables de operadores en el Caribe" in text_of(pdf)
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_report_message_is_translated(language: str) -> None:
+    catalog = {
+        m: t for m, t in po_catalog(catalog_dir(language) / "report.po", language).items() if t
+    }
     missing = sorted(report_messages() - catalog.keys())
     assert not missing
     for message, translated in catalog.items():
@@ -212,6 +269,7 @@ def test_every_report_message_is_translated_into_spanish() -> None:
 def test_peer_comparison_when_there_are_enough_peers(spanish: bytes, card: ScoreCard) -> None:
     text = text_of(spanish)
     assert "Comparación con 12 evaluaciones completas" in text
+    assert "de operadores de Costa Rica. Fuente: esta base de datos." in text
     assert "Rango percentil" in text
     assert "Esta empresa Q1 Mediana Q3 Media" in text
 
@@ -219,7 +277,7 @@ def test_peer_comparison_when_there_are_enough_peers(spanish: bytes, card: Score
 @pytest.mark.parametrize(
     ("n", "key", "expected"),
     [
-        (None, None, "No peer benchmark is available for SAFE AEO readiness 2026.1 yet"),
+        (None, None, "No peer benchmark is available for SAFE AEO readiness 2027.1 yet"),
         (3, None, "Only 3 comparable assessments are available for operators in Costa Rica"),
         (40, "safe-aeo@2025.1", "was built on another questionnaire version (safe-aeo@2025.1)"),
     ],
@@ -242,7 +300,10 @@ def test_page_count_grows_with_answers(
     short = render(questionnaire, full_assessment(questionnaire, comment_sentences=0, evidence=0))
     assert len(reader(empty).pages) < len(reader(short).pages) < len(reader(english).pages)
     text = text_of(empty)
-    assert "There are no gaps, so no action is needed." in text
+    card = score(questionnaire, empty_assessment(questionnaire))
+    assert "(provisional)" in text and "This verdict is provisional" in text
+    not_yet = text.split("Not yet answered", 1)[1].split("All other gaps", 1)[0]
+    assert re.findall(r"(SAFE-[A-M]\.\d\d) ", not_yet) == list(card.open_musts)
     assert "No evidence is attached to this assessment." in text
 
 

@@ -8,7 +8,6 @@ import datetime as dt
 import re
 
 import pytest
-from babel.messages.pofile import read_po
 
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Questionnaire
@@ -28,6 +27,7 @@ from aeo_assess.i18n import catalog_dir
 from aeo_assess.reporting.review_report import render_review_report
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
+from tests.gui.translations import po_catalog
 from tests.reporting.messages import REVIEW_REPORT, report_messages
 from tests.reporting.samples import (
     GENERATED_AT,
@@ -150,6 +150,16 @@ def test_spanish(spanish: bytes, review: Review) -> None:
     assert "Página 1 de" in text
 
 
+def test_french(questionnaire: Questionnaire, assessment: Assessment, review: Review) -> None:
+    text = text_of(render(questionnaire, assessment, review, language="fr"))
+    for heading in ("Rapport d’examen OEA", "Avis par critère", "Constats par gravité",
+                    "Remarques ouvertes", "Signature de l’agent examinateur",
+                    "Décision recommandée : Accorder après améliorations", "Page 1 sur"):
+        assert heading in text
+    assert "3 constats (Critique : 1, Majeur : 2, Mineur : 0, Observation : 0)" in text
+    assert "7 remarques sont ouvertes" in text
+
+
 def test_changes_since_the_last_submission(
     questionnaire: Questionnaire, assessment: Assessment, review: Review
 ) -> None:
@@ -174,9 +184,28 @@ def test_an_empty_review(questionnaire: Questionnaire, assessment: Assessment) -
     assert "The officer recorded no findings." in text and "No remark is open." in text
 
 
-def test_every_review_report_message_is_translated_into_spanish() -> None:
-    with (catalog_dir("es") / "review.po").open("rb") as handle:
-        catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_review_report_message_is_translated(language: str) -> None:
+    catalog = {
+        m: t for m, t in po_catalog(catalog_dir(language) / "review.po", language).items() if t
+    }
     assert not sorted(report_messages([REVIEW_REPORT]) - catalog.keys())
     for message, translated in catalog.items():
         assert re.findall(r"{\w+}", str(message)) == re.findall(r"{\w+}", str(translated))
+
+
+def test_the_officer_sees_the_applicants_verdict_and_declared_not_applicable_musts(
+    questionnaire: Questionnaire, assessment: Assessment, review: Review
+) -> None:
+    must = next(q for q in questionnaire.questions()
+                if q.kind == "must" and is_visible(q, questionnaire, assessment))
+    declared = dataclasses.replace(assessment, answers={
+        **assessment.answers, must.id: Answer(na_reason="We never <load> containers & co."),
+    })
+    card = score(questionnaire, declared)
+    assert card.declared_na_musts == (must.id,)
+    text = text_of(render(questionnaire, declared, review, language="es"))
+    section = text.split("Dictamen según las respuestas del solicitante", 1)[1]
+    assert "Un validador encontraría" in section or "Un validador se detendría" in section
+    listed = section.split("Declarados no aplicables", 1)[1]
+    assert f"{must.id} " in listed and "We never <load> containers & co." in listed

@@ -112,8 +112,9 @@ def test_plan_owner_and_due_date_reach_the_action_plan(ctx: AppContext) -> None:
     assessments.set_value(ctx, assessment_id, "SAFE-B.01", 0)
     assessments.set_plan_entry(ctx, assessment_id, "SAFE-B.01", "Ana Pérez", dt.date(2027, 2, 1))
     _, _, card = assessments.load(ctx, assessment_id)
-    (item,) = card.action_plan
+    (item,) = [i for i in card.action_plan if i.gap.question_id == "SAFE-B.01"]
     assert (item.owner, item.due) == ("Ana Pérez", dt.date(2027, 2, 1))
+    assert not item.gap.unanswered
 
 
 def test_resolve_by_prefix(ctx: AppContext) -> None:

@@ -163,7 +163,7 @@ def test_import_is_idempotent_and_packs_can_be_removed(
     assert (listed.origin, listed.k, listed.questionnaires) == (
         "Aduana CR",
         5,
-        ("safe-aeo@2026.1",),
+        ("safe-aeo@2027.1",),
     )
     assert listed.groups == len(exported.pack.groups)
     assert benchmarks.peer_statistics(ctx, *VERSION, PeerScope.COUNTRY, "CR", k=5) is not None

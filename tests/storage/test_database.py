@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
+from aeo_assess.domain.assessment import Answer
 from aeo_assess.storage import repository as repo
 from aeo_assess.storage.database import (
     BUSY_TIMEOUT_MS,
@@ -34,7 +35,7 @@ def test_migrations_produce_exactly_the_models(database: Database) -> None:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0003_reviews"
+        assert context.get_current_revision() == "0006_subjects"
 
 
 def test_downgrade_to_base_leaves_only_alembic_bookkeeping(database: Database) -> None:
@@ -53,7 +54,7 @@ def test_reopening_keeps_data_and_migrates_nothing(
         with again.session() as session:
             assert repo.get_assessment(session, assessment_id).company == "Café & Co <Ltd>"
             assert session.scalar(text("SELECT count(*) FROM alembic_version")) == 1
-            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0003_reviews"
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0006_subjects"
         again.close()
 
 
@@ -234,3 +235,28 @@ def test_describe_url_names_the_database_without_opening_it(tmp_path: Path) -> N
     )
     assert describe_url("not a url") == "not a url"
     assert not (tmp_path / "a.sqlite3").exists()
+
+
+def test_levels_from_before_the_verdict_rules_are_recomputed_on_open(
+    database: Database, database_url: str, new_assessment: NewAssessment
+) -> None:
+    """A 0003 database stored levels by the old rules ('nearly ready' on one answer): opening it
+    in this release migrates and rescores, so the list shows today's verdict."""
+    assessment_id = new_assessment()
+    with database.session() as session:
+        repo.set_answer(session, assessment_id, "C1.01", Answer(value=2), "ana")
+        expected = repo.list_assessments(session)[0]
+    assert expected.provisional
+    with database.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0003_reviews")
+        connection.execute(text("UPDATE assessments SET level = 'nearly_ready'"))
+    database.close()
+    again = Database(database_url)
+    with again.session() as session:
+        (summary,) = repo.list_assessments(session)
+        kept = repo.get_assessment(session, assessment_id).answers
+    again.close()
+    assert kept == {"C1.01": Answer(value=2)}  # the migration loses no answer
+    assert summary.id == assessment_id
+    assert (summary.level, summary.provisional) == (expected.level, True)
+    assert summary.level != "nearly_ready"

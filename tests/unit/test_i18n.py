@@ -1,17 +1,23 @@
-"""The catalogs read without Babel's parser give exactly what Babel's parser gives."""
+"""The catalogs: complete in Spanish and French with the placeholders of their English messages,
+read without Babel's parser exactly as Babel's parser reads them, with plural forms."""
 
 from __future__ import annotations
 
 import io
+import string
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
 from hypothesis import given
 from hypothesis import strategies as st
 
+import aeo_assess
 from aeo_assess import i18n
+from tests.gui.translations import gettext_literals, language_catalog
+from tests.reporting.messages import report_messages
 
 CATALOGS = sorted((i18n.catalog_dir("es").parent).glob("*/*.po"))
 
@@ -50,23 +56,36 @@ msgstr ""
 '''.encode()
     plain = i18n._plain_catalog(raw)
     assert plain == i18n._babel_catalog(raw, "es")
-    assert plain == {
+    assert plain == ({
         'Say "{name}"\ttwice\\': 'Diga "{name}"\tdos veces\\',
         "Two lines\n": "Dos líneas\n",
-    }
+    }, {})
+
+
+def test_plural_entries_are_read_alike() -> None:
+    raw = (
+        b'msgid "{n} file"\nmsgid_plural "{n} files"\n'
+        b'msgstr[0] "{n} archivo"\nmsgstr[1] "{n} de archivos"\nmsgstr[2] "{n} archivos"\n\n'
+        b'#, fuzzy\nmsgid "{n} gap"\nmsgid_plural "{n} gaps"\nmsgstr[0] "{n} brecha"\n'
+        b'msgstr[1] "{n} brechas"\nmsgstr[2] "{n} brechas"\n\n'
+        b'msgid "{n} row"\nmsgid_plural "{n} rows"\nmsgstr[0] "{n} fila"\nmsgstr[1] ""\n'
+    )
+    plain = i18n._plain_catalog(raw)
+    assert plain == i18n._babel_catalog(raw, "es")
+    assert plain == ({}, {"{n} file": ("{n} archivo", "{n} de archivos", "{n} archivos")})
 
 
 @pytest.mark.parametrize(
     "raw",
     [
         b'msgctxt "menu"\nmsgid "Open"\nmsgstr "Abrir"\n',
-        b'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "archivo"\nmsgstr[1] "archivos"\n',
+        b'msgid "file"\nmsgid_plural "files"\nmsgstr[1] "archivos"\nmsgstr[0] "archivo"\n',
         b'#~ msgid "Old"\n#~ msgstr "Viejo"\n',
         b'msgid "Twice"\nmsgstr "Uno"\n\nmsgid "Twice"\nmsgstr "Dos"\n',
         b'msgid "No translation"\n\nmsgid "Next"\nmsgstr "Siguiente"\n',
         b'msgid ""\nmsgstr "Content-Type: text/plain; charset=latin-1\\n"\n\nmsgid "A"\nmsgstr "\xe1"\n',
     ],
-    ids=["context", "plural", "obsolete", "repeated", "no msgstr", "latin-1"],
+    ids=["context", "plural out of order", "obsolete", "repeated", "no msgstr", "latin-1"],
 )
 def test_anything_else_is_left_to_babel(raw: bytes) -> None:
     assert i18n._plain_catalog(raw) is None
@@ -87,3 +106,74 @@ def test_any_catalog_babel_writes_is_read_alike(messages: list[tuple[str, str, b
     write_po(buffer, catalog)
     raw = buffer.getvalue()
     assert i18n._plain_catalog(raw) == i18n._babel_catalog(raw, "es")
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CATALOGS if p.parent.name in ("es", "fr")],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_every_catalog_is_complete_and_keeps_its_placeholders(path: Path) -> None:
+    """No fuzzy, untranslated or obsolete entry; every translation (each plural form) has the
+    {placeholders} of its English message, or format() fails at run time; the plural rule is
+    the one ngettext applies."""
+    language = path.parent.name
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    assert catalog.plural_forms == get_plural(language).plural_forms
+    assert not catalog.obsolete
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            problems.append(f"fuzzy: {message.id!r}")
+        if isinstance(message.id, str):
+            forms, english = [message.string], message.id
+        else:
+            forms, english = list(message.string), message.id[1]
+            if _fields(message.id[0]) != _fields(english):
+                problems.append(f"singular and plural differ: {message.id!r}")
+            if len(forms) != catalog.num_plurals:
+                problems.append(f"{len(forms)} plural forms: {message.id!r}")
+        for form in forms:
+            if not form:
+                problems.append(f"untranslated: {message.id!r}")
+            elif _fields(str(form)) != _fields(english):
+                problems.append(f"placeholders: {message.id!r} -> {form!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_counted_messages_take_the_language_s_plural_form() -> None:
+    one, many = "{n} gap", "{n} gaps"
+    assert [i18n.ngettext(one, many, n, "en") for n in (0, 1, 2)] == [many, one, many]
+    assert [i18n.ngettext(one, many, n, "es") for n in (0, 1, 2, 1_000_000)] == [
+        "{n} brechas", "{n} brecha", "{n} brechas", "{n} brechas"]
+    french = [i18n.ngettext("{count} assessment", "{count} assessments", n, "fr") for n in (0, 1, 2)]
+    assert french == ["{count} évaluation", "{count} évaluation", "{count} évaluations"]
+    assert i18n.ngettext("no such message", "no such messages", 1, "es") == "no such message"
+
+
+def test_file_sizes_in_each_language() -> None:
+    sizes = (512, 12_800, 3_300_000)
+    assert [i18n.format_size(s, "en") for s in sizes] == ["512 bytes", "12.5 kB", "3.1 MB"]
+    assert [i18n.format_size(s, "es") for s in sizes] == ["512 bytes", "12,5 kB", "3,1 MB"]
+    assert [i18n.format_size(s, "fr") for s in sizes] == [
+        "512\xa0octets", "12,5\u202fko", "3,1\u202fMo"]
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_no_message_of_the_program_is_missing(language: str) -> None:
+    """Every message of the GUI, the reports and the country profiles is in the catalogs, also
+    from a source file that no part's own translation test lists yet."""
+    root = Path(aeo_assess.__file__).parent
+    messages = set(gettext_literals(sorted((root / "gui").rglob("*.py"))))
+    messages |= report_messages([*sorted((root / "reporting").glob("*.py")),
+                                 root / "profile_text.py"])
+    catalog = language_catalog(language)
+    missing = sorted(m for m in messages if not catalog.get(m))
+    assert len(messages) > 700 and not missing, missing

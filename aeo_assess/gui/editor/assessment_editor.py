@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from aeo_assess.gui.editor.question_panel import QuestionPanel
 from aeo_assess.gui.editor.question_tree import QuestionTree
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.undo import AnswerCommand
+from aeo_assess.gui.editor.upgrade_banner import UpgradeBanner
 from aeo_assess.gui.editor.widgets import local_shortcut
 from aeo_assess.gui.office.fast_entry import attach_fast_entry
 from aeo_assess.gui.review.remarks import attach_customs_remarks
@@ -29,6 +30,9 @@ _QUESTIONS_TAB, _DASHBOARD_TAB = 0, 1
 
 
 class AssessmentEditor(QWidget):
+    reopen_requested = Signal()
+    """The assessment moved to another questionnaire version: the window opens it anew."""
+
     def __init__(self, gui: GuiContext, assessment_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
@@ -54,6 +58,9 @@ class AssessmentEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        self.upgrade_banner = UpgradeBanner(state, self.panel.commit_pending, self)
+        self.upgrade_banner.upgraded.connect(self.reopen_requested)
+        layout.addWidget(self.upgrade_banner)
         layout.addWidget(self.tabs, 1)
         self.customs_remarks = attach_customs_remarks(self)
         self.fast_entry = attach_fast_entry(self)
@@ -129,7 +136,7 @@ class AssessmentEditor(QWidget):
             if isinstance(command, AnswerCommand):
                 command.retranslate()
         self._retext_undo()
-        for part in (self.header, self.tree, self.panel, self.dashboard):
+        for part in (self.header, self.upgrade_banner, self.tree, self.panel, self.dashboard):
             part.retranslate()
         self._update_position()
 

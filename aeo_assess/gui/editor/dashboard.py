@@ -1,4 +1,5 @@
-"""The Dashboard tab: readiness at a glance, criterion scores, blocking gaps, the action plan.
+"""The Dashboard tab: the verdict at a glance, conclusions and scores per criterion, the musts
+to act on, the action plan.
 
 It is rebuilt only while on show (and when shown again after changes), so answering questions
 on the other tab never pays for redrawing it.
@@ -33,6 +34,7 @@ from aeo_assess.gui.editor.chart_widget import ScoreChartWidget
 from aeo_assess.gui.editor.header import level_label
 from aeo_assess.gui.editor.plan_table import PlanTable
 from aeo_assess.gui.editor.state import EditorState
+from aeo_assess.gui.editor.verdict_view import ConclusionList, EligibilityBanner, provisional_note
 from aeo_assess.gui.editor.widgets import ScrollPage
 from aeo_assess.i18n import _, format_percent, language
 from aeo_assess.scoring.chart import build_chart, level_colour
@@ -108,29 +110,41 @@ class Dashboard(QWidget):
         self.level_frame.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.level = _label(self.level_frame, bold=True, scale=1.6)
         self.level_description = _label(self.level_frame)
+        self.provisional = _label(self.level_frame)
         level_layout = QVBoxLayout(self.level_frame)
         level_layout.addWidget(self.level)
         level_layout.addWidget(self.level_description)
+        level_layout.addWidget(self.provisional)
         level_layout.addStretch(1)
         self.overall = _Figure(body)
         self.completeness = _Figure(body)
         self.blocking_count = _Figure(body)
+        self.open_count = _Figure(body)
+        self.eligibility = EligibilityBanner(body)
         summary = QGridLayout()
-        summary.addWidget(self.level_frame, 0, 0)
-        summary.addWidget(self.overall, 0, 1)
-        summary.addWidget(self.completeness, 0, 2)
-        summary.addWidget(self.blocking_count, 0, 3)
+        summary.addWidget(self.eligibility, 0, 0, 1, 5)
+        summary.addWidget(self.level_frame, 1, 0)
+        summary.addWidget(self.overall, 1, 1)
+        summary.addWidget(self.completeness, 1, 2)
+        summary.addWidget(self.blocking_count, 1, 3)
+        summary.addWidget(self.open_count, 1, 4)
         summary.setColumnStretch(0, 3)
-        for column in (1, 2, 3):
+        for column in (1, 2, 3, 4):
             summary.setColumnStretch(column, 1)
 
         self.chart_box = QGroupBox(body)
         self.chart = ScoreChartWidget(self.chart_box)
         self.comparison = ComparisonPanel(state, self.chart_box)
         self.comparison.changed.connect(self.refresh)
+        self.conclusions_heading = _label(self.chart_box, bold=True)
+        self.conclusions = ConclusionList(self.chart_box)
+        _ignore_size_hint(self.conclusions, 6)
+        self.conclusions.criterion_requested.connect(self._jump_to_criterion)
         chart_layout = QVBoxLayout(self.chart_box)
         chart_layout.addWidget(self.comparison)
         chart_layout.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
+        chart_layout.addWidget(self.conclusions_heading)
+        chart_layout.addWidget(self.conclusions, 1)
 
         self.gaps_box = QGroupBox(body)
         self.gaps_hint = _label(self.gaps_box)
@@ -172,9 +186,14 @@ class Dashboard(QWidget):
 
     def retranslate(self) -> None:
         self.chart_box.setTitle(_("Score per criterion"))
-        self.gaps_box.setTitle(_("Blocking gaps"))
-        self.gaps_hint.setText(_("Each of these holds readiness back whatever the score. Click one to answer it again."))
-        self.gaps.setAccessibleName(_("Blocking gaps: press Enter to go to the question"))
+        self.conclusions_heading.setText(_("Conclusion per criterion"))
+        self.conclusions.retranslate()
+        self.gaps_box.setTitle(_("Musts to act on"))
+        self.gaps_hint.setText(
+            _("Eligibility conditions and musts that fall short or are not yet answered: each "
+              "holds the verdict back whatever the score. Click one to go to the question.")
+        )
+        self.gaps.setAccessibleName(_("Musts to act on: press Enter to go to the question"))
         self.plan_box.setTitle(_("Action plan"))
         self.plan_hint.setText(_("Every gap, most urgent first. Type an owner and a due date for each; they are saved at once."))
         self.export_button.setText(_("E&xport to CSV…"))
@@ -199,6 +218,10 @@ class Dashboard(QWidget):
         label, description = level_label(state)
         self.level.setText(label)
         self.level_description.setText(description)
+        self.provisional.setText(provisional_note(card))
+        self.provisional.setVisible(card.provisional)
+        self.eligibility.show_card(state.questionnaire, card)
+        self.conclusions.show_card(state.questionnaire, card)
         colour = level_colour(state.questionnaire, card.level)
         self.level_frame.setStyleSheet(_CARD_STYLE.format(left=8, colour=colour))
         self.level_frame.setAccessibleName(_("Readiness level: {level}").format(level=label))
@@ -211,7 +234,8 @@ class Dashboard(QWidget):
                 answered=card.answered, applicable=card.applicable
             ),
         )
-        self.blocking_count.show_figure(str(len(card.blocking_gaps)), _("Blocking gaps"))
+        self.blocking_count.show_figure(str(len(card.blocking_gaps)), _("Musts not met"))
+        self.open_count.show_figure(str(len(card.open_musts)), _("Musts not yet answered"))
         self.comparison.ensure_loaded()
         peers = self.comparison.peers
         self.chart.set_chart(build_chart(
@@ -220,17 +244,30 @@ class Dashboard(QWidget):
         ))
 
         self.gaps.clear()
-        for gap in card.blocking_gaps:
+        musts = [i.gap for i in card.action_plan if i.gap.blocking and not i.gap.extension]
+        for gap in musts:
             question = state.questionnaire.question(gap.question_id)
-            item = QListWidgetItem(f"{gap.question_id}  {localized(question.text, lang)}")
+            status = _("Not yet answered") if gap.unanswered else _("Falls short")
+            item = QListWidgetItem(
+                f"{gap.question_id} · {status} · {localized(question.text, lang)}"
+            )
             item.setData(_QUESTION, gap.question_id)
             item.setToolTip(localized(question.recommendation, lang))
             self.gaps.addItem(item)
-        if not card.blocking_gaps:
-            empty = QListWidgetItem(_("No blocking gap among the answers so far."))
+        if not musts:
+            empty = QListWidgetItem(_("Every must and eligibility condition is met."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.gaps.addItem(empty)
         self.plan.refresh()
+
+    def _jump_to_criterion(self, criterion_id: str) -> None:
+        """To the criterion's most urgent item in the plan, else its first question."""
+        card, questionnaire = self._state.card, self._state.questionnaire
+        first = next(
+            (i.gap.question_id for i in card.action_plan if i.gap.criterion_id == criterion_id),
+            questionnaire.criterion(criterion_id).questions[0].id,
+        )
+        self.question_requested.emit(first)
 
     def _jump(self, item: QListWidgetItem) -> None:
         question_id = item.data(_QUESTION)

@@ -28,17 +28,13 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.assessment import Evidence
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.editor.state import EditorState
-from aeo_assess.i18n import _, format_decimal
+from aeo_assess.i18n import _, format_size, ngettext
 from aeo_assess.services import evidence as evidence_service
 from aeo_assess.services.errors import ServiceError
 
 _SHA256 = Qt.ItemDataRole.UserRole
 
 
-def format_size(size: int) -> str:
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=format_decimal(max(size / 1024, 1), digits=0))
-    return _("{size} MB").format(size=format_decimal(size / 1024 / 1024, digits=1))
 
 
 def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -219,7 +215,11 @@ class EvidenceBox(QGroupBox):
         text = _("Remove the evidence file “{name}”?").format(name=evidence.name)
         others = len(evidence.questions - {self.question_id})
         if others:
-            text += "\n" + _("It also supports {count} other question(s) and is removed from them too.").format(count=others)
+            text += "\n" + ngettext(
+                "It also supports {count} other question and is removed from it too.",
+                "It also supports {count} other questions and is removed from them too.",
+                others,
+            ).format(count=others)
         answer = QMessageBox.question(
             self,
             _("Remove evidence"),

@@ -7,7 +7,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aeo_assess.domain.text import localized
+from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.gui import administration
 from aeo_assess.gui.editor.state import EditorState, SaveStatus
+from aeo_assess.gui.editor.verdict_view import level_words
 from aeo_assess.gui.editor.widgets import ElidedLabel
 from aeo_assess.i18n import _, format_percent, language
 from aeo_assess.scoring.chart import level_colour
@@ -40,10 +43,8 @@ def _restyle(widget: QWidget, style: str) -> None:
 
 
 def level_label(state: EditorState) -> tuple[str, str]:
-    """The current readiness level's label and description in the current language."""
-    rule = next(r for r in state.questionnaire.readiness if r.level == state.card.level)
-    lang = language()
-    return localized(rule.label, lang) or rule.level, localized(rule.description, lang)
+    """The current readiness level's label (marked provisional) and description."""
+    return level_words(state.questionnaire, state.card)
 
 
 class EditorHeader(QWidget):
@@ -70,6 +71,14 @@ class EditorHeader(QWidget):
 
         row = QHBoxLayout()
         row.addWidget(self.title, 1)
+        a = state.assessment
+        self.consent = (
+            administration.ConsentBox(state.gui, a.id, a.consent,
+                                      editable=a.submission_sha256 is None, parent=self)
+            if state.questionnaire.subject is Subject.ADMINISTRATION else None
+        )
+        if self.consent is not None:
+            row.addWidget(self.consent)
         row.addWidget(self.badge)
         row.addWidget(self.saved)
         layout = QVBoxLayout(self)
@@ -85,8 +94,11 @@ class EditorHeader(QWidget):
     def retranslate(self) -> None:
         state = self._state
         title = localized(state.questionnaire.title, language())
-        self.title.set_full_text(f"{state.assessment.company} — {title} {state.questionnaire.version}")
+        a, admin = state.assessment, state.questionnaire.subject is Subject.ADMINISTRATION
+        name = a.company + (administration.unit_suffix(a.unit) if admin else "")
+        self.title.set_full_text(f"{name} — {title} {state.questionnaire.version}")
         self.banner.setText(
+            administration.demo_banner() if admin else
             _("Demonstration data: this company and its answers are made up to show how the "
               "program works.")
         )

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.text import localized
-from aeo_assess.gui.editor.answer_inputs import NO_DATE, date_format, qt_locale
+from aeo_assess.gui.editor.answer_inputs import NO_DATE, qt_locale
 from aeo_assess.gui.editor.state import EditorState
+from aeo_assess.gui.language import qt_date_format
 from aeo_assess.i18n import _, format_date, format_percent, language
 
 RANK, QUESTION, CRITERION, SCORE, ACTION, OWNER, DUE = range(7)
@@ -63,7 +64,7 @@ class DueDateDelegate(QStyledItemDelegate):
         editor.setMinimumDate(NO_DATE)
         editor.setSpecialValueText(_("No date"))
         editor.setLocale(qt_locale())
-        editor.setDisplayFormat(date_format(qt_locale()))
+        editor.setDisplayFormat(qt_date_format())  # as the table shows the date
         editor.setAccessibleName(_("Due date"))
         return editor
 
@@ -141,14 +142,17 @@ class PlanTable(QTableWidget):
             what.setToolTip(recommendation)
             if gap.blocking:
                 rank.setText(f"{action.rank} !")
-                rank.setToolTip(_("Blocking gap"))
+                rank.setToolTip(_("Must or eligibility condition"))
+            score = _Item(format_percent(gap.score), gap.score)
+            if gap.unanswered:
+                score = _Item(_("Not yet answered"), -1.0)
             due = _Item(format_date(action.due), action.due.isoformat() if action.due else "", editable=True)
             due.setData(_DUE_ISO, action.due.isoformat() if action.due else "")
             cells = [
                 rank,
                 title,
                 _Item(gap.criterion_id, gap.criterion_id),
-                _Item(format_percent(gap.score), gap.score),
+                score,
                 what,
                 _Item(action.owner, action.owner.casefold(), editable=True),
                 due,
@@ -202,7 +206,7 @@ class PlanTable(QTableWidget):
             writer = csv.writer(handle, delimiter=delimiter)
             writer.writerow(
                 [_("Rank"), _("Question"), _("Question text"), _("Criterion"), _("Score"),
-                 _("Blocking"), _("What to do"), _("Owner"), _("Due date")]
+                 _("Must"), _("What to do"), _("Owner"), _("Due date")]
             )
             plan = {a.gap.question_id: a for a in self._state.card.action_plan}
             for row in range(self.rowCount()):
@@ -214,7 +218,8 @@ class PlanTable(QTableWidget):
                         question.id,
                         localized(question.text, lang),
                         action.gap.criterion_id,
-                        format_percent(action.gap.score),
+                        _("Not yet answered") if action.gap.unanswered
+                        else format_percent(action.gap.score),
                         _("Yes") if action.gap.blocking else _("No"),
                         localized(question.recommendation, lang),
                         action.owner,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.assessment import Answer, AnswerValue
-from aeo_assess.domain.questionnaire import Question, QuestionType
+from aeo_assess.domain.questionnaire import Question, QuestionKind, QuestionType
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.editor.answer_inputs import (
     AnswerInput,
@@ -202,8 +202,6 @@ class QuestionPanel(QWidget):
         self.comment.setAccessibleName(_("Comment"))
         self.flag.setText(_("Fla&g for review"))
         self.flag.setAccessibleName(_("Flag for review"))
-        self.blocking.setText(_("Blocking"))
-        self.blocking.setToolTip(_("A gap here blocks readiness whatever the overall score."))
         self.navigation.retranslate()
         for widget in (self.options, self.number, self.text_answer, self.date, self.evidence):
             widget.retranslate()
@@ -224,7 +222,7 @@ class QuestionPanel(QWidget):
                 title=localized(criterion.title, lang),
             )
         )
-        self.blocking.setVisible(question.blocking)
+        self._show_kind(question)
         self.text.setText(localized(question.text, lang))
         self.guidance.setText(localized(question.guidance, lang))
         self.validator.setText(
@@ -259,6 +257,25 @@ class QuestionPanel(QWidget):
         scale = self._state.questionnaire.maturity_scale
         return [(m.value, localized(m.label, lang), localized(m.description, lang)) for m in scale]
 
+    def _show_kind(self, question: Question) -> None:
+        """Which kind of requirement this is, in words (DESIGN §4), and why "not applicable"
+        is off for an eligibility condition."""
+        if question.kind is QuestionKind.ELIGIBILITY:
+            self.blocking.setText(_("Eligibility condition"))
+            self.blocking.setToolTip(
+                _("A legal condition of the programme: if it is not met, the operator is not "
+                  "eligible, whatever the other answers. It cannot be marked not applicable.")
+            )
+            self.na_check.setToolTip(_("An eligibility condition applies to every applicant."))
+        else:
+            self.blocking.setText(_("Must"))
+            self.blocking.setToolTip(
+                _("Validators require it: below \"applied with records\" the criterion is "
+                  "not met, whatever the overall score.")
+            )
+            self.na_check.setToolTip("")
+        self.blocking.setVisible(question.blocking)
+
     def refresh_answer(self) -> None:
         """Show the stored answer of the current question without emitting anything."""
         question = self.question
@@ -270,6 +287,7 @@ class QuestionPanel(QWidget):
         self._inputs[question.type].setEnabled(not not_applicable)
         self.clear_button.setEnabled(answer.value is not None)
         self.na_check.setChecked(not_applicable)
+        self.na_check.setEnabled(question.na_allowed or not_applicable)
         self.na_reason.setEnabled(not_applicable)
         if not self._na_pending:
             self.na_reason.setText(answer.na_reason or "")

@@ -120,7 +120,7 @@ class QuestionTree(QWidget):
             Filter.UNANSWERED: _("Unanswered"),
             Filter.FLAGGED: _("Flagged for review"),
             Filter.GAPS: _("Gaps"),
-            Filter.BLOCKING: _("Blocking gaps"),
+            Filter.BLOCKING: _("Musts not met"),
         }
         chosen = self.filter.currentIndex()
         self.filter.blockSignals(True)
@@ -205,7 +205,7 @@ class QuestionTree(QWidget):
             words.append(_("flagged for review"))
         gap = state.gap(question_id)
         if gap is not None:
-            words.append(_("blocking gap") if gap.blocking else _("gap"))
+            words.append(_("must not met") if gap.blocking else _("gap"))
         item.setText(1, " ".join(marks))
         item.setToolTip(1, ", ".join(words))
         item.setData(1, Qt.ItemDataRole.AccessibleTextRole, ", ".join(words))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from aeo_assess.domain.answer_values import parse_value
+from aeo_assess.domain.answer_values import na_problem, parse_value
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.text import localized
@@ -86,6 +86,10 @@ def read_entry(text: str, questionnaire: Questionnaire, applies: set[str],
     rest = rest.strip()
     key, _space, reason = rest.partition(" ")
     if key.lower() in NOT_APPLICABLE:
+        if na_problem(question, reason) is not None:  # the domain's rule, said in words here
+            message = (_("{id}: say why it does not apply, after na") if question.na_allowed
+                       else _("{id} is an eligibility condition of the programme: answer it"))
+            raise EntryError(message.format(id=question.id))
         return Entry(question.id, Answer(na_reason=reason.strip()))
     try:
         return Entry(question.id, Answer(parse_value(question, rest)))

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.assessment import Answer, Evidence
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import ChangeKind, SubmissionDiff
-from aeo_assess.gui.editor.evidence_box import format_size
 from aeo_assess.gui.review.labels import answer_text, question_title
 from aeo_assess.gui.review.state import ReviewState
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, format_size, ngettext
 
 _QUESTION = Qt.ItemDataRole.UserRole
 
@@ -127,7 +126,11 @@ class ChangesView(QWidget):
             self.tree.addTopLevelItem(item)
         count = self.tree.topLevelItemCount()
         self.summary.setText(
-            _("{count} changes since the previous submission.").format(count=count)
+            ngettext(
+                "{count} change since the previous submission.",
+                "{count} changes since the previous submission.",
+                count,
+            ).format(count=count)
             if count
             else _("Nothing changed since the previous submission.")
         )

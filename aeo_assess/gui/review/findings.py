@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import Finding, Severity
 from aeo_assess.domain.text import localized
+from aeo_assess.gui.language import qt_date_format
 from aeo_assess.gui.review.labels import SEVERITY_COLOURS, severity_label
 from aeo_assess.gui.review.state import ReviewState
 from aeo_assess.i18n import _, format_date, language
@@ -128,6 +129,7 @@ class FindingDialog(QDialog):
         self.has_due = QCheckBox(_("&Due by"), self)
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat(qt_date_format())
         self.due.setDate(QDate.currentDate().addMonths(3))
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()

@@ -31,11 +31,10 @@ from aeo_assess.domain.questionnaire import Question
 from aeo_assess.domain.review import RemarkStatus, Verdict
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.background import Progress, run_in_background
-from aeo_assess.gui.editor.evidence_box import format_size
 from aeo_assess.gui.editor.widgets import AutosaveText, QuestionNavigation, ScrollPage
 from aeo_assess.gui.review.labels import VERDICT_COLOURS, answer_text, verdict_label
 from aeo_assess.gui.review.state import ReviewState
-from aeo_assess.i18n import _, language
+from aeo_assess.i18n import _, format_size, language
 from aeo_assess.services import evidence as evidence_service
 
 _SHA256 = Qt.ItemDataRole.UserRole
@@ -228,7 +227,9 @@ class ReviewQuestionPage(QWidget):
             question=question.id, criterion=criterion.id, title=localized(criterion.title, lang)
         )
         if question.blocking:
-            location += " · " + _("Blocking")
+            location += " · " + _("Must")
+        if question.id in state.card.declared_na_musts:
+            location += " · " + _("declared not applicable by the applicant: check the reason")
         self.location.setText(location)
         self.text.setText(localized(question.text, lang))
         self.validator.setText(

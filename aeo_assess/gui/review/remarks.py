@@ -37,7 +37,7 @@ from aeo_assess.gui.review.labels import (
     verdict_label,
 )
 from aeo_assess.gui.review.report import ReviewReportDialog
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, ngettext
 from aeo_assess.services import reviews
 from aeo_assess.services.errors import ServiceError
 
@@ -323,7 +323,9 @@ class RemarksHook(QObject):
         count = self.tab.open_count()
         text = _("Customs &remarks")
         if count:
-            text = _("Customs &remarks ({count} open)").format(count=count)
+            text = ngettext(
+                "Customs &remarks ({count} open)", "Customs &remarks ({count} open)", count
+            ).format(count=count)
         self.editor.tabs.setTabText(self.index, text)
         self.refresh_note()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.review import Verdict
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.verdict_view import level_words
 from aeo_assess.gui.editor.widgets import ElidedLabel, local_shortcut
 from aeo_assess.gui.review.changes import ChangesView
 from aeo_assess.gui.review.findings import FindingsPanel
@@ -33,7 +34,7 @@ from aeo_assess.gui.review.question_page import VERDICT_KEYS, ReviewQuestionPage
 from aeo_assess.gui.review.report import ReviewReportDialog
 from aeo_assess.gui.review.state import ReviewState
 from aeo_assess.gui.saved_layout import remember_splitter, restore_splitter
-from aeo_assess.i18n import _, country_name
+from aeo_assess.i18n import _, country_name, format_percent
 from aeo_assess.services import reviews
 
 SPLITTER_SETTING = "review_workspace"
@@ -96,7 +97,13 @@ class ReviewWorkspace(QWidget):
             self.tabs.addTab(widget, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.verdict = QLabel(self)
+        self.verdict.setWordWrap(True)
+        self.verdict.setContentsMargins(8, 0, 8, 2)
+        self.verdict.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addLayout(header)
+        layout.addWidget(self.verdict)
         layout.addWidget(self.tabs, 1)
 
         for verdict, key in VERDICT_KEYS.items():
@@ -145,11 +152,31 @@ class ReviewWorkspace(QWidget):
         self.report_button.setToolTip(_("Preview, save or print the review report (Ctrl+P)"))
         self.report_button.setAccessibleName(_("Review report"))
         self.progress.setAccessibleName(_("Review progress"))
+        self.verdict.setText(self._verdict_text())
+        self.verdict.setAccessibleName(self.verdict.text())
         for part in (self.questions, self.page, self.findings, self.outcome, self.changes):
             part.retranslate()
         self._update_progress()
         self._update_saved()
         self._update_position()
+
+    def _verdict_text(self) -> str:
+        """What the applicant's own answers give, so that the officer starts from it: the
+        verdict, the knock-outs and the musts declared not applicable, whose reasons to check."""
+        state = self.state
+        card = state.card
+        label, _description = level_words(state.questionnaire, card)
+        text = _("Applicant's verdict: {level} · overall {overall} · musts not met: {failed} · "
+                 "not yet answered: {open}").format(
+            level=label, overall=format_percent(card.overall),
+            failed=len(card.blocking_gaps), open=len(card.open_musts))
+        if card.eligibility_failures:
+            text += " · " + _("eligibility not met: {questions}").format(
+                questions=", ".join(card.eligibility_failures))
+        if card.declared_na_musts:
+            text += " · " + _("musts declared not applicable (check each reason): {questions}").format(
+                questions=", ".join(card.declared_na_musts))
+        return text
 
     def go_to(self, question_id: str) -> None:
         self.questions.select(question_id)

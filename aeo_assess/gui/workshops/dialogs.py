@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.i18n import _
+from aeo_assess.gui.language import qt_date_format
+from aeo_assess.i18n import _, ngettext
 from aeo_assess.services import workshops
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.workshops import ImportSummary
@@ -51,6 +52,7 @@ class NewWorkshopDialog(QDialog):
         self.ends_on = QDateEdit(today)
         for edit in (self.starts_on, self.ends_on):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(qt_date_format())
             self.has_dates.toggled.connect(edit.setEnabled)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -115,8 +117,10 @@ class ImportSummaryDialog(QDialog):
             _("Refused: {count}").format(count=len(summary.refused)),
         ]
         if summary.cancelled:
-            lines.append(_("Cancelled: {count} files were not read.").format(
-                count=len(summary.not_done)))
+            lines.append(ngettext(
+                "Cancelled: {count} file was not read.", "Cancelled: {count} files were not read.",
+                len(summary.not_done),
+            ).format(count=len(summary.not_done)))
         self.heading = QLabel("\n".join(lines))
         self.heading.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -126,7 +130,11 @@ class ImportSummaryDialog(QDialog):
         self.tree.setWordWrap(True)
         rows: list[tuple[str, str, str]] = []
         for item in summary.imported:
-            detail = _("{count} answers").format(count=item.answers) if item.answers else ""
+            detail = (
+                ngettext("{count} answer", "{count} answers", item.answers).format(
+                    count=item.answers)
+                if item.answers else ""
+            )
             rows.append((item.file, _("Imported"), detail))
         for item in summary.duplicates:
             rows.append((item.file, _("Already here"),

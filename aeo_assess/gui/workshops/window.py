@@ -32,7 +32,8 @@ from aeo_assess.gui.assessment_list import level_rank_and_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
-from aeo_assess.i18n import _, country_name, format_date, format_percent
+from aeo_assess.i18n import _, country_name, format_date, format_percent, ngettext
+from aeo_assess.i18n import language as interface_language
 from aeo_assess.services import assessments, benchmarks, reports, workshop_reports, workshops
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.workshops import ImportSummary, Workshop
@@ -40,7 +41,7 @@ from aeo_assess.storage.errors import StorageError
 
 USER_ERRORS = (ServiceError, StorageError)
 _ID = Qt.ItemDataRole.UserRole
-REPORT_LANGUAGES = ("en", "es")
+REPORT_LANGUAGES = ("en", "es", "fr")
 _BANNER = "background: #FBEDE5; color: #8A3507; border: 1px solid #B8470A; padding: 4px;"
 
 
@@ -164,8 +165,9 @@ class WorkshopsWindow(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for workshop in rows:
-            text = workshop.name + "\n" + _("{count} participants").format(
-                count=workshop.members)
+            text = workshop.name + "\n" + ngettext(
+                "{count} participant", "{count} participants", workshop.members
+            ).format(count=workshop.members)
             if workshop.demo:
                 text += " · " + _("Demonstration data")
             item = QListWidgetItem(text)
@@ -237,7 +239,7 @@ class WorkshopsWindow(QWidget):
             self.members.resizeColumnToContents(column)
 
     def _options(self) -> reports.ReportOptions:
-        language = self.gui.settings.language
+        language = interface_language()
         return reports.ReportOptions(
             language=language if language in REPORT_LANGUAGES else "en",
             page_size=self.gui.settings.page_size,
@@ -385,9 +387,8 @@ class WorkshopsWindow(QWidget):
         ctx, options = self.gui.app, self._options()
 
         def work(_progress: Progress) -> Path:
-            return workshop_reports.write_summary(
-                ctx, workshop_id, path, language=options.language,
-                page_size=options.page_size, k=options.k,
+            return workshop_reports.write_summary(  # k: the setting, or 3 for administrations
+                ctx, workshop_id, path, language=options.language, page_size=options.page_size,
             )
 
         run_in_background(

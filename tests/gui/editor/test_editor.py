@@ -29,6 +29,7 @@ from tests.gui.editor.conftest import (
 )
 
 CHOICE, YES_NO, MATURITY = "SAFE-A.01", "SAFE-A.02", "SAFE-A.03"
+NA_ALLOWED = "SAFE-A.04"
 
 
 def stored(ctx: AppContext, assessment_id: str, question_id: str) -> Answer | None:
@@ -72,7 +73,7 @@ def test_click_answers_and_everything_follows(
     assert [b.text() for b in editor.panel.options.buttons] == ["Yes", "No"]
     click(qtbot, editor.panel.options.buttons[0])  # yes: the non-compliant answer
     assert editor.panel.recommendation.isVisible()
-    assert editor.tree._questions[YES_NO].toolTip(1).endswith("blocking gap")
+    assert editor.tree._questions[YES_NO].toolTip(1).endswith("must not met")
     wait_saved(qtbot, editor)
     assert stored(ctx, assessment_id, CHOICE) == Answer("none")
     assert stored(ctx, assessment_id, YES_NO) == Answer(True)
@@ -353,27 +354,40 @@ def test_dashboard_chart_gaps_and_plan(
     applicable = [c.criterion_id for c in editor.state.card.criteria if c.applicable]
     assert [bar.key for bar in bars] == applicable
     assert dashboard.overall.value.text() == i18n.format_percent(editor.state.card.overall)
+    card = editor.state.card
     assert dashboard.blocking_count.value.text() == "1"
-    assert dashboard.gaps.count() == 1
+    assert dashboard.open_count.value.text() == str(len(card.open_musts))
+    assert dashboard.gaps.count() == 1 + len(card.open_musts)
+    unanswered = [i.gap.question_id for i in card.action_plan if i.gap.unanswered]
+    # SAFE-A.01 is an eligibility condition (2027.1): its failure leads, then the open musts.
+    assert dashboard.gaps.item(0).text().startswith(CHOICE)
+    assert "Not yet answered" in dashboard.gaps.item(1).text()
 
     table = dashboard.plan
-    assert table.rowCount() == 2 and table.question_at(0) == CHOICE
-    owner = table.item(0, 5)
+    assert table.rowCount() == 2 + len(unanswered)
+    # the failed eligibility condition leads the plan, before the open musts (DESIGN §4)
+    first = next(i.rank for i in card.action_plan if i.gap.question_id == CHOICE) - 1
+    assert first == 0
+    assert table.question_at(0) == CHOICE and table.question_at(1) == unanswered[0]
+    assert table.item(1, 3).text() == "Not yet answered"
+    owner = table.item(first, 5)
     table.setCurrentItem(owner)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_F2)
     editor_widget = QApplication.focusWidget()
     type_text(editor_widget, "María Peña")
     qtbot.keyClick(editor_widget, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.item(0, 5).text() == "María Peña")  # Qt commits queued
-    due = table.item(0, 6)
+    qtbot.waitUntil(lambda: table.item(first, 5).text() == "María Peña")  # Qt commits queued
+    due = table.item(first, 6)
     table.setCurrentItem(due)
     qtbot.keyClick(table, Qt.Key.Key_F2)
     date_editor = QApplication.focusWidget()
     assert isinstance(date_editor, QDateEdit)
     date_editor.setDate(QDate(2027, 1, 15))
     qtbot.keyClick(date_editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.item(0, 6).text() == i18n.format_date(dt.date(2027, 1, 15)))
+    qtbot.waitUntil(
+        lambda: table.item(first, 6).text() == i18n.format_date(dt.date(2027, 1, 15))
+    )
     wait_saved(qtbot, editor)
     plan = assessments.load(ctx, assessment_id)[1].plan[CHOICE]
     assert (plan.owner, plan.due) == ("María Peña", dt.date(2027, 1, 15))
@@ -385,12 +399,14 @@ def test_dashboard_chart_gaps_and_plan(
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Rank,Question,")
-    assert "María Peña" in lines[1] and CHOICE in lines[1]
+    row = next(line for line in lines if CHOICE in line)
+    assert "María Peña" in row and ",Yes," in row
 
     table.sortItems(0, Qt.SortOrder.DescendingOrder)
-    assert table.question_at(0) == MATURITY
+    assert table.question_at(0) == card.action_plan[-1].gap.question_id
 
     item = dashboard.gaps.item(0)
+    assert item.text().startswith(f"{CHOICE} · Falls short")
     dashboard.gaps.scrollToItem(item)
     qtbot.mouseClick(dashboard.gaps.viewport(), Qt.MouseButton.LeftButton,
                      pos=dashboard.gaps.visualItemRect(item).center())
@@ -429,7 +445,7 @@ def test_reopen_finds_everything(
     proof.write_text("registro", "utf-8")
     editor.panel.evidence.attach([proof])
     qtbot.waitUntil(lambda: editor.panel.evidence.list.count() == 1)
-    editor.go_to(YES_NO)
+    editor.go_to(NA_ALLOWED)  # SAFE-A.02 is an eligibility condition: never not applicable
     click(qtbot, editor.panel.na_check)
     qtbot.keyClicks(editor.panel.na_reason, "Sin condenas")
     qtbot.keyClick(editor.panel.na_reason, Qt.Key.Key_Return)
@@ -442,7 +458,7 @@ def test_reopen_finds_everything(
     assert again.panel.flag.isChecked()
     assert again.panel.comment.toPlainText() == "Procedimiento en revisión"
     assert again.panel.evidence.list.count() == 1
-    again.go_to(YES_NO)
+    again.go_to(NA_ALLOWED)
     assert again.panel.na_check.isChecked()
     assert again.panel.na_reason.text() == "Sin condenas"
     assert again.tree._questions[MATURITY].text(1) == "✓ ⚑"

@@ -187,7 +187,7 @@ def test_blocking_on_unscored_type(minimal_text: str, write_questionnaire: Write
         "        type: date\n", "        type: date\n        blocking: true\n"
     )
     (problem,) = validate_file(write_questionnaire(text))
-    assert "cannot be blocking" in problem.message
+    assert "cannot be a must or eligibility condition" in problem.message
 
 
 def test_show_if_value_that_can_never_match(minimal_text: str, write_questionnaire: Write) -> None:

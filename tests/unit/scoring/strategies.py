@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import strategies as st
 
 from aeo_assess.domain.assessment import Answer, Assessment
@@ -11,6 +13,7 @@ from aeo_assess.domain.questionnaire import (
     Criterion,
     Option,
     Question,
+    QuestionKind,
     Questionnaire,
     QuestionType,
     ReadinessRule,
@@ -20,12 +23,14 @@ from aeo_assess.domain.questionnaire import (
 T = {"en": "t"}
 RULES = (
     ReadinessRule(
-        "ready", T, T, min_overall=0.8, min_each_criterion=0.6, max_blocking=0, complete=True
+        "ready", T, T, min_overall=0.75, min_each_criterion=0.5, max_failed_musts=0,
+        max_open_musts=0,
     ),
-    ReadinessRule("nearly_ready", T, T, min_overall=0.65, max_blocking=0),
+    ReadinessRule("nearly_ready", T, T, min_overall=0.6, max_failed_musts=2),
     ReadinessRule("developing", T, T, min_overall=0.4),
     ReadinessRule("not_ready", T, T),
 )
+NOT_ELIGIBLE = ReadinessRule("not_eligible", T, T)
 OPTIONS = (Option("a", T, 0.0), Option("b", T, 0.5), Option("c", T, 1.0))
 SCORED = [QuestionType.MATURITY, QuestionType.YES_NO, QuestionType.CHOICE]
 subsets = st.frozensets
@@ -55,7 +60,7 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
                     evidence=(T,),
                     recommendation=T,
                     weight=draw(st.sampled_from([1.0, 2.0, 3.0])),
-                    blocking=scored and draw(st.booleans()),
+                    kind=draw(st.sampled_from(QuestionKind)) if scored else QuestionKind.SHOULD,
                     roles=draw(subsets(st.sampled_from(ROLES), max_size=2)),
                     aeo_types=draw(subsets(st.sampled_from(AEO_TYPES), max_size=1)),
                     show_if=show_if,
@@ -63,10 +68,19 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
                     options=OPTIONS if kind is QuestionType.CHOICE else (),
                 )
             )
-        criteria.append(
-            Criterion(cid, T, T, draw(st.sampled_from([0.5, 1.0, 2.0])), tuple(questions))
-        )
-    return Questionnaire("q", "1", T, T, ("en",), RULES, tuple(criteria))
+        extension = c > 0 and draw(st.booleans())
+        if extension:
+            questions = [
+                dataclasses.replace(q, kind=QuestionKind.SHOULD)
+                if q.kind is QuestionKind.ELIGIBILITY
+                else q
+                for q in questions
+            ]
+        weight = draw(st.sampled_from([0.5, 1.0, 2.0]))
+        criteria.append(Criterion(cid, T, T, weight, tuple(questions), extension=extension))
+    return Questionnaire(
+        "q", "1", T, T, ("en",), RULES, tuple(criteria), not_eligible=NOT_ELIGIBLE
+    )
 
 
 def answer_for(question: Question) -> st.SearchStrategy[Answer]:
@@ -80,6 +94,8 @@ def answer_for(question: Question) -> st.SearchStrategy[Answer]:
     else:
         values = st.text(max_size=5)
     answered = values.map(lambda v: Answer(value=v))  # type: ignore[arg-type]
+    if not question.na_allowed:
+        return st.one_of(st.none(), answered)
     return st.one_of(st.none(), answered, st.just(Answer(na_reason="not our business")))
 
 

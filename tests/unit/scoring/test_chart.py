@@ -70,12 +70,12 @@ def test_bands_follow_gap_threshold_and_criterion_minimum(
 def test_thresholds_come_from_the_readiness_rules() -> None:
     safe = find("safe-aeo")
     assert safe is not None
-    assert criterion_minimum(safe) == 0.6
+    assert criterion_minimum(safe) == 0.5
     card = score(safe, Assessment(safe.id, safe.version, "A", "CR", frozenset({"importer"}),
                                   frozenset({"security"})))
     chart = build_chart(safe, card, "en")
     assert {(t.kind, t.value) for t in chart.thresholds} == {
-        (ThresholdKind.CRITERION_MINIMUM, 0.6),
+        (ThresholdKind.CRITERION_MINIMUM, 0.5),
         (ThresholdKind.GAP, 0.75),
     }
     assert chart.bands == (Band.UNSCORED,)

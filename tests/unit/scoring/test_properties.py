@@ -8,13 +8,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from aeo_assess.domain.assessment import Answer, Assessment
-from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, QuestionType
+from aeo_assess.domain.scorecard import Conclusion
 from aeo_assess.scoring import score
+from aeo_assess.scoring.values import counts_as_answered
 from aeo_assess.scoring.visibility import is_visible
 
 from .strategies import RULES, scored_cases
 
-LEVELS = [r.level for r in RULES]
+LEVELS = [*(r.level for r in RULES), "not_eligible"]
+"""Best first; the knock-out is worse than any level the rules give."""
 
 
 def with_answer(assessment: Assessment, question_id: str, answer: Answer) -> Assessment:
@@ -94,11 +97,96 @@ def test_raising_an_answer_never_lowers_score_or_level(
 @given(scored_cases())
 def test_any_blocking_gap_keeps_level_below_ready(case: tuple[Questionnaire, Assessment]) -> None:
     card = score(*case)
-    if card.blocking_gaps:
+    if card.blocking_gaps or card.open_musts:
         assert card.level != "ready"
-    assert [i.gap for i in card.action_plan if i.gap.blocking] == [
-        i.gap for i in card.action_plan[: len(card.blocking_gaps)]
+    core = [i.gap for i in card.action_plan if not i.gap.extension]
+    demanding = [g for g in core if g.blocking]
+    assert demanding == core[: len(demanding)]
+
+
+@given(scored_cases())
+def test_an_eligibility_failure_always_gives_not_eligible(
+    case: tuple[Questionnaire, Assessment],
+) -> None:
+    questionnaire, assessment = case
+    card = score(questionnaire, assessment)
+    failing = [
+        g for g in card.gaps if g.kind is QuestionKind.ELIGIBILITY and not g.extension
     ]
+    assert (card.level == "not_eligible") == bool(failing)
+    assert card.eligibility_failures == tuple(g.question_id for g in failing)
+    first = [item.gap for item in card.action_plan[: len(failing)]]
+    assert sorted(first, key=lambda g: g.question_id) == sorted(failing, key=lambda g: g.question_id)
+
+
+@given(scored_cases())
+def test_a_provisional_verdict_is_never_ready(case: tuple[Questionnaire, Assessment]) -> None:
+    questionnaire, assessment = case
+    card = score(questionnaire, assessment)
+    if card.provisional:
+        assert card.level != "ready"
+        if card.core_completeness < questionnaire.completeness_floor:
+            assert card.level != "nearly_ready"
+    if card.open_musts:
+        assert card.provisional or card.level == "not_eligible"
+
+
+def best(question: Question) -> Answer:
+    if question.type is QuestionType.MATURITY:
+        return Answer(4)
+    if question.type is QuestionType.YES_NO:
+        return Answer(question.compliant)
+    return Answer(max(question.options, key=lambda o: o.score or 0).value)
+
+
+@given(scored_cases(), st.data())
+def test_answering_an_open_must_with_a_meeting_answer_never_lowers_the_level(
+    case: tuple[Questionnaire, Assessment], data: st.DataObject
+) -> None:
+    questionnaire, assessment = case
+    controlling = {q.show_if.question for q in questionnaire.questions() if q.show_if}
+    card = score(questionnaire, assessment)
+    candidates = [q for q in card.open_musts if q not in controlling]
+    assume(candidates)
+    question = questionnaire.question(data.draw(st.sampled_from(candidates)))
+    after = score(questionnaire, with_answer(assessment, question.id, best(question)))
+    assert LEVELS.index(after.level) <= LEVELS.index(card.level)
+    assert question.id not in after.open_musts
+
+
+@given(scored_cases(), st.data())
+def test_extensions_never_change_the_overall_score_or_the_verdict(
+    case: tuple[Questionnaire, Assessment], data: st.DataObject
+) -> None:
+    questionnaire, assessment = case
+    extension = [q for c in questionnaire.criteria if c.extension for q in c.questions]
+    assume(extension)
+    question = data.draw(st.sampled_from(extension))
+    answer = data.draw(st.sampled_from([Answer(0), Answer(False), Answer("a"), Answer(None)]))
+    before = score(questionnaire, assessment)
+    after = score(questionnaire, with_answer(assessment, question.id, answer))
+    assert after.overall == before.overall
+    assert after.level == before.level
+    assert after.provisional == before.provisional
+
+
+@given(scored_cases())
+def test_conclusions_follow_the_worst_requirement(case: tuple[Questionnaire, Assessment]) -> None:
+    questionnaire, assessment = case
+    card = score(questionnaire, assessment)
+    for criterion in card.criteria:
+        gaps = [g for g in card.gaps if g.criterion_id == criterion.criterion_id]
+        opened = [
+            i.gap
+            for i in card.action_plan
+            if i.gap.unanswered and i.gap.criterion_id == criterion.criterion_id
+        ]
+        if any(g.blocking for g in gaps):
+            assert criterion.conclusion is Conclusion.NOT_MET
+        elif opened:
+            assert criterion.conclusion is Conclusion.NOT_DEMONSTRATED
+        elif gaps:
+            assert criterion.conclusion is Conclusion.MET_WITH_RECOMMENDATIONS
 
 
 @given(scored_cases())
@@ -117,5 +205,5 @@ def test_completeness_counts_only_visible_questions(case: tuple[Questionnaire, A
     card = score(questionnaire, assessment)
     visible = [q for q in questionnaire.questions() if is_visible(q, questionnaire, assessment)]
     assert card.applicable == len(visible)
-    answered = [q for q in visible if (a := assessment.answer(q.id)) is not None and a.answered]
+    answered = [q for q in visible if counts_as_answered(q, assessment.answer(q.id))]
     assert card.answered == len(answered)

@@ -106,3 +106,17 @@ def test_yes_no_without_compliant_is_a_scoping_question(
     card = score(scoping, assessment({"C1.01": Answer(4), "C1.02": Answer(False)}))
     assert card.criterion("C1").score == 1.0
     assert card.criterion("C1").answered == 2
+
+
+def test_a_knock_out_is_final_whatever_is_still_unanswered() -> None:
+    """SAFE-A.02 answered 'convicted' on a fresh assessment: not eligible, and not provisional,
+    since no answer still to come can make up for it (DESIGN §4)."""
+    from aeo_assess.questionnaires.registry import find
+
+    safe = find("safe-aeo")
+    assert safe is not None
+    card = score(safe, Assessment(safe.id, safe.version, "X", "CR", frozenset({"importer"}),
+                                  frozenset({"security"}), {"SAFE-A.02": Answer(True)}))
+    assert (card.level, card.provisional) == ("not_eligible", False)
+    assert card.eligibility_failures == ("SAFE-A.02",)
+    assert card.open_musts and card.action_plan[0].gap.question_id == "SAFE-A.02"
