@@ -17,16 +17,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("assessments") as batch:
-        batch.add_column(sa.Column("unit", sa.Text(), nullable=False, server_default=""))
-        batch.add_column(sa.Column("contact", sa.Text(), nullable=False, server_default=""))
-        batch.add_column(
-            sa.Column("consent", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ADD/DROP COLUMN, never SQLite's batch copy: dropping the old assessments table
+    # would cascade to every answer, score and review that references it.
+    op.add_column("assessments", sa.Column("unit", sa.Text(), nullable=False, server_default=""))
+    op.add_column(
+        "assessments", sa.Column("contact", sa.Text(), nullable=False, server_default="")
+    )
+    op.add_column(
+        "assessments",
+        sa.Column("consent", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("assessments") as batch:
-        batch.drop_column("consent")
-        batch.drop_column("contact")
-        batch.drop_column("unit")
+    for column in ("consent", "contact", "unit"):
+        op.drop_column("assessments", column)
