@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import (
     bench_editor,
+    bench_office,
     bench_peers,
     bench_questionnaires,
     bench_reports,
@@ -27,6 +28,7 @@ SCENARIOS = [
     ("PDF reports (issue 5)", bench_reports.main),
     ("peer statistics (issue 6)", bench_peers.main),
     ("workshop print-all and summary (issue 6)", bench_workshop.main),
+    ("office formats: blank questionnaire, DOCX, XLSX (issue 18)", bench_office.main),
 ]
 
 

@@ -90,15 +90,20 @@ def add_parsers(commands: Commands) -> None:
 
     importing = commands.add_parser(
         "import",
-        help="import .aeoa files, .aeor review files, .aeob benchmark packs, or answers from a .csv",
+        help="import .aeoa files, .aeor review files, .aeob benchmark packs, or answers from a "
+        ".csv or .xlsx sheet",
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv answers")
+    importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv or .xlsx answers")
     importing.set_defaults(run=run_import, needs_db=True)
 
-    export = commands.add_parser("export", help="write an applicant file (.aeoa)")
+    export = commands.add_parser(
+        "export",
+        help="write an applicant file (.aeoa), or answers, gaps and action plan as a workbook "
+        "(.xlsx)",
+    )
     export.add_argument("assessment", metavar="ASSESSMENT")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeoa")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeoa|FILE.xlsx")
     export.set_defaults(run=run_export, needs_db=True)
 
     scoring = commands.add_parser("score", help="score an assessment or an applicant file")
@@ -231,7 +236,14 @@ def run_consent(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
-    from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, transfer
+    from aeo_assess.services import (
+        assessments,
+        benchmarks,
+        csv_answers,
+        reviews,
+        spreadsheets,
+        transfer,
+    )
 
     if args.into:
         others = [p for p in args.files if p.suffix.lower() != ".csv"]
@@ -243,13 +255,15 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            if path.suffix.lower() == ".csv":
+            if path.suffix.lower() in (".csv", ".xlsx"):
                 if not args.into:
                     raise ServiceError(
                         f"{path}: say which assessment the answers go into with --into"
                     )
                 target = assessments.resolve(ctx, args.into)
-                count = csv_answers.import_answers_csv(ctx, path, target)
+                sheet = path.suffix.lower() == ".csv"
+                read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
+                count = read(ctx, path, target)
                 print(f"{path}: {count} answers written to {target}")
             elif path.suffix.lower() == ".aeoa":
                 result = transfer.import_applicant_file(ctx, path)
@@ -268,7 +282,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 print(describe_import(path, benchmarks.import_pack(ctx, path)))
             else:
                 raise ServiceError(
-                    f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob or .csv)"
+                    f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
                 )
         except ServiceError as error:
             failed = True
@@ -277,10 +291,13 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
-    from aeo_assess.services import assessments, transfer
+    from aeo_assess.services import assessments, spreadsheets, transfer
 
     assessment_id = assessments.resolve(ctx, args.assessment)
-    transfer.export_assessment(ctx, assessment_id, args.output)
+    if args.output.suffix.lower() == ".xlsx":
+        spreadsheets.export_xlsx(ctx, assessment_id, args.output, args.lang)
+    else:
+        transfer.export_assessment(ctx, assessment_id, args.output)
     print(f"{args.output}")
     return 0
 

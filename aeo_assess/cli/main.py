@@ -16,6 +16,7 @@ from aeo_assess.cli import (
     assessments_cmd,
     benchmark_cmd,
     demo_cmd,
+    questionnaire_pdf_cmd,
     questionnaires_cmd,
     report_cmd,
     review_cmd,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, nargs=0, help="show version and database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     questionnaires_cmd.add_parser(commands)
+    questionnaire_pdf_cmd.add_parser(commands)
     assessments_cmd.add_parsers(commands)
     benchmark_cmd.add_parser(commands)
     workshop_cmd.add_parser(commands)

@@ -19,13 +19,13 @@ BAR_WIDTH = 30
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report",
-        help="write readiness reports (PDF)",
+        help="write readiness reports (PDF, or DOCX for a .docx output)",
         description="Write the readiness report of each assessment (id or id prefix) or "
         "applicant file (the administration report when a customs administration assessed "
         "itself). Several reports go into a directory and are made in parallel.",
     )
     report.add_argument("targets", nargs="+", metavar="ASSESSMENT|FILE.aeoa")
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|DIR")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|OUT.docx|DIR")
     report.add_argument(
         "--lang", dest="report_lang", choices=("en", "es", "fr"), help="report language"
     )
@@ -84,7 +84,7 @@ def run_report(args: argparse.Namespace) -> int:
             ctx = open_context(args.db, args.lang)
         print(reports.write_report(ctx, target, out, options))
         return 0
-    if out.suffix.lower() == ".pdf":
+    if out.suffix.lower() in (".pdf", reports.DOCX_SUFFIX):
         raise ServiceError(f"{len(args.targets)} reports need a directory: -o DIR, not {out}")
     bar = ProgressBar(sys.stderr)
     try:

@@ -46,6 +46,7 @@ from aeo_assess.gui.first_start import (
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.language import LanguageMenu
 from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
+from aeo_assess.gui.office.hooks import OfficeHooks
 from aeo_assess.gui.review.window_hooks import (
     REVIEW_SUFFIX,
     WindowHooks,
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self.review_hooks = WindowHooks(self)
+        self.office_hooks = OfficeHooks(self)
         self.database_label = QLabel()
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
@@ -510,9 +512,10 @@ class MainWindow(QMainWindow):
         return editor
 
     def _add_editor_actions(self, editor: QWidget) -> None:
-        """The editor's undo and redo, where users look for them: at the top of Edit."""
+        """The editor's undo, redo and fast entry, where users look for them: at the top of
+        Edit."""
         first = self.edit_menu.actions()[0]
-        for name in ("undo_action", "redo_action"):
+        for name in ("undo_action", "redo_action", "fast_entry_action"):
             getter = getattr(editor, name, None)
             if getter is not None:
                 action: QAction = getter()

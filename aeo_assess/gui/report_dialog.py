@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
@@ -143,19 +144,49 @@ class ReportDialog(QDialog):
         assert self.pdf is not None
         return reports.write(path, self.pdf)
 
+    def docx_work(self) -> Callable[[], bytes]:
+        """What renders the report shown as a Word document, off the GUI thread."""
+        ctx, target, options = self.gui.app, self.assessment_id, self._options()
+        return lambda: reports.render_docx(ctx, target, options)
+
     def _on_save(self) -> None:
         folder = ReportDialog.last_folder or Path.home()
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save report"), str(folder / self.file_name), _("PDF documents (*.pdf)")
+        word = _("Word documents, editable (*.docx)")
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Save report"), str(folder / self.file_name),
+            ";;".join([_("PDF documents (*.pdf)"), word]),
         )
         if not chosen:
             return
-        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        path = Path(chosen)
+        wanted = reports.DOCX_SUFFIX if chosen_filter == word else path.suffix.lower()
+        if wanted not in (".pdf", reports.DOCX_SUFFIX):
+            wanted = ".pdf"
+        if path.suffix.lower() != wanted:  # the name offered ends in .pdf
+            path = path.with_suffix(wanted) if path.suffix.lower() == ".pdf" else \
+                Path(chosen + wanted)
+        if path.suffix.lower() == reports.DOCX_SUFFIX:
+            self.save_docx(path)
+            return
         try:
             self.save_to(path)
         except ServiceError as error:
             QMessageBox.warning(self, _("Save report"), str(error))
             return
+        self._saved(path)
+
+    def save_docx(self, path: Path) -> None:
+        """Render the Word document in the background, then write it."""
+        render = self.docx_work()
+
+        def work(_progress: Progress) -> Path:
+            return reports.write(path, render())
+
+        run_in_background(self, work, label=_("Preparing the report…"), cancellable=False).success(
+            self._saved
+        )
+
+    def _saved(self, path: Path) -> None:
         ReportDialog.last_folder = path.parent
         self.status.setText(_("Saved to {path}").format(path=path))
 

@@ -1,4 +1,5 @@
-"""Bulk answers from a CSV filled on paper at a workshop: all rows or none.
+"""Bulk answers from a CSV filled on paper at a workshop: all rows or none. The row rules and
+the transaction are shared with the XLSX import (``services.spreadsheets``).
 
 Columns ``question_id,value,comment,na_reason``; UTF-8 with or without BOM; comma or semicolon.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,87 @@ class CsvRow:
     answer: Answer
 
 
+Place = Callable[[int, str], str]
+"""Where a cell is, for messages: ``place(row, column)`` as ``file:3`` or ``Answers!B3``."""
+
+
+def header_problem(header: list[str], informational: tuple[str, ...] = ()) -> str | None:
+    """What is wrong with a header row (lower-cased names), or None; ``informational`` names
+    columns a sheet may carry for the reader and that import ignores."""
+    missing = [c for c in ("question_id", "value") if c not in header]
+    unknown = [h for h in header if h not in COLUMNS and h not in informational]
+    if not missing and not unknown:
+        return None
+    detail = "; ".join(
+        [f"missing column '{c}'" for c in missing] + [f"unknown column '{c}'" for c in unknown]
+    )
+    return f"{detail} (expected {','.join(COLUMNS)})"
+
+
+class RowChecker:
+    """The row rules every answer sheet shares (CSV, XLSX): known question, once only, a value
+    or a not-applicable reason but not both, a value the question accepts. Problems collect
+    with their place so that a user sees every bad row at once."""
+
+    def __init__(self, questionnaire: Questionnaire, place: Place, row_name: str) -> None:
+        self.questionnaire = questionnaire
+        self.place = place
+        self.row_name = row_name
+        """How messages call an earlier row: "line" in a CSV file, "row" in a workbook."""
+        self.rows: list[CsvRow] = []
+        self.problems: list[str] = []
+        self._seen: dict[str, int] = {}
+
+    def check(self, row: int, cells: dict[str, str]) -> None:
+        qid = cells.get("question_id", "")
+        value_text = cells.get("value", "")
+        na_reason = cells.get("na_reason", "")
+        comment = cells.get("comment", "")
+        if not self.questionnaire.has_question(qid):
+            self.problems.append(
+                f"{self.place(row, 'question_id')}: unknown question '{printable(qid[:80])}'"
+            )
+            return
+        if qid in self._seen:
+            self.problems.append(
+                f"{self.place(row, 'question_id')}: question '{qid}' already answered on "
+                f"{self.row_name} {self._seen[qid]}"
+            )
+            return
+        self._seen[qid] = row
+        if value_text and na_reason:
+            self.problems.append(
+                f"{self.place(row, 'value')}: {qid} has both a value and a not-applicable reason"
+            )
+            return
+        question = self.questionnaire.question(qid)
+        if na_reason and (problem := na_problem(question, na_reason)):
+            self.problems.append(f"{self.place(row, 'na_reason')}: {problem}")
+            return
+        for column, rule, text in (("comment", COMMENT, comment), ("na_reason", NA_REASON, na_reason)):
+            if rule_problem := rule.message(text):
+                self.problems.append(f"{self.place(row, column)}: {qid}: {rule_problem}")
+                return
+        try:
+            value = parse_value(question, value_text) if value_text else None
+        except ValueError as error:
+            self.problems.append(f"{self.place(row, 'value')}: {qid}: {error}")
+            return
+        answer = Answer(value=value, na_reason=na_reason or None, comment=comment)
+        self.rows.append(CsvRow(row, qid, answer))
+
+    def result(self, where: str) -> list[CsvRow]:
+        """The checked rows; raises ServiceError listing the problems found (the first
+        SHOWN_PROBLEMS, then how many more, named after ``where``)."""
+        if self.problems:
+            shown = self.problems[:SHOWN_PROBLEMS]
+            more = len(self.problems) - SHOWN_PROBLEMS
+            if more > 0:
+                shown.append(f"{where}: and {more:,} more problems")
+            raise ServiceError("\n".join(shown))
+        return self.rows
+
+
 def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> list[CsvRow]:
     """Every row checked; raises ServiceError listing each bad row as ``file:line: message``."""
     if len(raw) > MAX_CSV_BYTES:
@@ -52,89 +135,40 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         raise ServiceError(f"{file}: the file is empty") from None
     except csv.Error as error:
         raise ServiceError(f"{file}:1: not a valid CSV row ({error})") from None
-    missing = [c for c in ("question_id", "value") if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
-    if missing or unknown:
-        detail = "; ".join(
-            [f"missing column '{c}'" for c in missing] + [f"unknown column '{c}'" for c in unknown]
-        )
-        raise ServiceError(f"{file}:1: {detail} (expected {','.join(COLUMNS)})")
-    rows: list[CsvRow] = []
-    problems: list[str] = []
-    seen: dict[str, int] = {}
+    problem = header_problem(header)
+    if problem:
+        raise ServiceError(f"{file}:1: {problem}")
+    checker = RowChecker(questionnaire, lambda line, _column: f"{file}:{line}", "line")
     while True:
         try:
             record = next(reader)
         except StopIteration:
             break
         except csv.Error as error:  # a cell over 131,072 characters, a quote left open
-            problems.append(f"{file}:{reader.line_num}: not a valid CSV row ({error})")
+            checker.problems.append(f"{file}:{reader.line_num}: not a valid CSV row ({error})")
             break
         line = reader.line_num
-        problem = _row_problem(record, header, questionnaire, seen, line)
-        if isinstance(problem, str):
-            problems.append(f"{file}:{line}: {problem}")
-        elif problem is not None:
-            rows.append(problem)
-    if problems:
-        more = len(problems) - SHOWN_PROBLEMS
-        shown = problems[:SHOWN_PROBLEMS]
-        if more > 0:
-            shown.append(f"{file}: and {more:,} more problems")
-        raise ServiceError("\n".join(shown))
-    return rows
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(header):
+            checker.problems.append(f"{file}:{line}: {len(record)} cells but {len(header)} columns")
+            continue
+        checker.check(line, dict(zip(header, (c.strip() for c in record), strict=False)))
+    return checker.result(file)
 
 
-def _row_problem(
-    record: list[str],
-    header: list[str],
-    questionnaire: Questionnaire,
-    seen: dict[str, int],
-    line: int,
-) -> CsvRow | str | None:
-    """The row's answer, what is wrong with it, or None for an empty row."""
-    if not any(cell.strip() for cell in record):
-        return None
-    if len(record) > len(header):
-        return f"{len(record)} cells but {len(header)} columns"
-    cells = dict(zip(header, (c.strip() for c in record), strict=False))
-    qid = cells.get("question_id", "")
-    value_text = cells.get("value", "")
-    na_reason = cells.get("na_reason", "")
-    comment = cells.get("comment", "")
-    if not questionnaire.has_question(qid):
-        return f"unknown question '{printable(qid[:80])}'"
-    if qid in seen:
-        return f"question '{qid}' already answered on line {seen[qid]}"
-    seen[qid] = line
-    if value_text and na_reason:
-        return f"{qid} has both a value and a not-applicable reason"
-    if na_reason and (problem := na_problem(questionnaire.question(qid), na_reason)):
-        return problem
-    problem = COMMENT.message(comment) or NA_REASON.message(na_reason)
-    if problem:
-        return f"{qid}: {problem}"
-    try:
-        value = parse_value(questionnaire.question(qid), value_text) if value_text else None
-    except ValueError as error:
-        return f"{qid}: {error}"
-    return CsvRow(line, qid, Answer(value=value, na_reason=na_reason or None, comment=comment))
-
-
-def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
-    """Apply every row in one transaction; returns how many answers were written.
+def apply_rows(ctx: AppContext, assessment_id: str, read: Callable[[Questionnaire], list[CsvRow]]
+               ) -> int:
+    """Check the rows that ``read`` finds against the assessment's questionnaire and write them
+    all in one transaction, or none; returns how many answers were written.
 
     An empty comment cell keeps the comment already typed, and flags are left as they are.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
     with ctx.database.session() as session:
         refuse_if_submission(session, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         existing = repo.get_assessment(session, assessment_id)
-        rows = parse_answers_csv(raw, str(path), questionnaire)
+        rows = read(questionnaire)
         for row in rows:
             before = existing.answer(row.question_id) or Answer()
             answer = dataclasses.replace(
@@ -145,3 +179,12 @@ def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
             repo.set_answer(session, assessment_id, row.question_id, answer, ctx.user)
         repo.refresh_summary(session, assessment_id)
     return len(rows)
+
+
+def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
+    """Apply every row of the CSV file in one transaction (``apply_rows``)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+    return apply_rows(ctx, assessment_id, lambda q: parse_answers_csv(raw, str(path), q))

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
 
 APPLICANT_SUFFIX = ".aeoa"
+DOCX_SUFFIX = ".docx"
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, target)`` after each report of a batch."""
 
@@ -84,15 +85,14 @@ def is_applicant_file(target: str) -> bool:
     return target.lower().endswith(APPLICANT_SUFFIX)
 
 
-def render(
+def _inputs(
     ctx: AppContext | None,
     target: str,
     options: ReportOptions,
-    *,
-    peers: PeerGroup | None = None,
-    country: CountryProgramme | None = None,
-) -> Rendered:
-    """The report of an assessment (id or id prefix) or of an applicant file (``.aeoa``).
+    peers: PeerGroup | None,
+    country: CountryProgramme | None,
+) -> dict[str, Any]:
+    """What a readiness report is made of, for ``render_readiness_report`` and its DOCX twin.
 
     ``ctx`` may be None when the target is a file. Peers (of an assessment in the database)
     and the country profile are looked up unless the caller gives them."""
@@ -116,26 +116,51 @@ def render(
         from aeo_assess.benchmarks.countries import country_programme
 
         country = country_programme(assessment.country)
+    return {
+        "questionnaire": questionnaire,
+        "assessment": assessment,
+        "card": card,
+        "language": options.language,
+        "page_size": options.page_size,
+        "peers": peers,
+        "k": options.k,
+        "country": country,
+        "generated_at": dt.datetime.now().astimezone(),
+    }
+
+
+def render(
+    ctx: AppContext | None,
+    target: str,
+    options: ReportOptions,
+    *,
+    peers: PeerGroup | None = None,
+    country: CountryProgramme | None = None,
+) -> Rendered:
+    """The report of an assessment (id or id prefix) or of an applicant file (``.aeoa``): the
+    readiness report, or for a customs administration's assessment the administration report."""
+    inputs = _inputs(ctx, target, options, peers, country)
+    questionnaire, assessment = inputs["questionnaire"], inputs["assessment"]
     if questionnaire.subject is Subject.ADMINISTRATION:
         from aeo_assess.services import administrations
 
         pdf = administrations.render_report(
-            ctx, questionnaire, assessment, card, language=options.language,
-            page_size=options.page_size, country=country,
+            ctx, questionnaire, assessment, inputs["card"], language=options.language,
+            page_size=options.page_size, country=inputs["country"],
         )
         return Rendered(pdf, assessment)
-    pdf = render_readiness_report(
-        questionnaire,
-        assessment,
-        card,
-        language=options.language,
-        page_size=options.page_size,
-        peers=peers,
-        k=options.k,
-        country=country,
-        generated_at=dt.datetime.now().astimezone(),
-    )
-    return Rendered(pdf, assessment)
+    return Rendered(render_readiness_report(**inputs), assessment)
+
+
+def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> bytes:
+    """The readiness report as an editable Word document (``reporting.word``); the
+    administration report is made as PDF only."""
+    from aeo_assess.reporting.word import render_readiness_docx
+
+    inputs = _inputs(ctx, target, options, None, None)
+    if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
+        raise ServiceError("the administration report is made as PDF only: -o OUT.pdf")
+    return render_readiness_docx(**inputs)
 
 
 def _peers(ctx: AppContext, assessment_id: str, options: ReportOptions) -> PeerGroup | None:
@@ -164,7 +189,10 @@ def write(path: Path, pdf: bytes) -> Path:
 def write_report(
     ctx: AppContext | None, target: str, out: Path, options: ReportOptions
 ) -> Path:
-    """Render one report to ``out``; a directory receives a file named after the company."""
+    """Render one report to ``out``; a directory receives a file named after the company.
+    An ``out`` ending in ``.docx`` receives the Word document."""
+    if out.suffix.lower() == DOCX_SUFFIX:
+        return write(out, render_docx(ctx, target, options))
     rendered = render(ctx, target, options)
     return write(out / rendered.file_name if out.is_dir() else out, rendered.pdf)
 
@@ -310,7 +338,10 @@ def write_reports(
 def write_review_report(
     ctx: AppContext, assessment_id: str, out: Path, language: str = "en", page_size: str = "A4"
 ) -> Path:
-    """Write the review report of an assessment (``reviews.review_report_pdf``) atomically."""
+    """Write the review report of an assessment (``reviews.review_report_pdf``) atomically;
+    as a Word document when ``out`` ends in ``.docx``."""
     from aeo_assess.services import reviews
 
-    return write(out, reviews.review_report_pdf(ctx, assessment_id, language, page_size))
+    docx = out.suffix.lower() == DOCX_SUFFIX
+    return write(out, reviews.review_report_pdf(ctx, assessment_id, language, page_size,
+                                                docx=docx))

@@ -474,12 +474,18 @@ def _evidence_changes(
 
 
 def review_report_pdf(
-    ctx: AppContext, assessment_id: str, language: str = "en", page_size: str = "A4"
+    ctx: AppContext,
+    assessment_id: str,
+    language: str = "en",
+    page_size: str = "A4",
+    *,
+    docx: bool = False,
 ) -> bytes:
     """The review report: of the officer's review for an imported submission, or of the
-    review received last for the trader's own assessment."""
+    review received last for the trader's own assessment; with ``docx``, as a Word document."""
     from aeo_assess.reporting import PAGE_SIZES
     from aeo_assess.reporting.review_report import render_review_report
+    from aeo_assess.reporting.word import render_review_docx
 
     if page_size not in PAGE_SIZES:
         raise ServiceError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
@@ -502,7 +508,8 @@ def review_report_pdf(
                 "and no review file from customs was imported for it"
             )
         review = received[0]
-    return render_review_report(
+    render = render_review_docx if docx else render_review_report
+    return render(
         questionnaire,
         assessment,
         score(questionnaire, assessment),

@@ -15,6 +15,9 @@ _ONE = {"_", "self", "w", "words", "say", "N_", "Column"}
 
 REVIEW_REPORT = Path(aeo_assess.reporting.__file__).with_name("review_report.py")
 """Its messages are in review.po, not report.po."""
+OFFICE = [Path(aeo_assess.reporting.__file__).with_name(name)
+          for name in ("questionnaire_form.py", "word.py")]
+"""The paper forms and Word documents of issue 18: their messages are in office.po."""
 
 
 def report_messages(sources: list[Path] | None = None) -> set[str]:
@@ -23,7 +26,7 @@ def report_messages(sources: list[Path] | None = None) -> set[str]:
     found: set[str] = set()
     if sources is None:
         sources = [*(p for p in Path(aeo_assess.reporting.__file__).parent.glob("*.py")
-                     if p != REVIEW_REPORT),
+                     if p != REVIEW_REPORT and p not in OFFICE),
                    Path(aeo_assess.gui.__file__).with_name("report_dialog.py")]
     for path in sources:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):

@@ -20,6 +20,7 @@ from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.undo import AnswerCommand
 from aeo_assess.gui.editor.upgrade_banner import UpgradeBanner
 from aeo_assess.gui.editor.widgets import local_shortcut
+from aeo_assess.gui.office.fast_entry import attach_fast_entry
 from aeo_assess.gui.review.remarks import attach_customs_remarks
 from aeo_assess.gui.saved_layout import remember_splitter, restore_splitter
 from aeo_assess.i18n import _
@@ -62,6 +63,7 @@ class AssessmentEditor(QWidget):
         layout.addWidget(self.upgrade_banner)
         layout.addWidget(self.tabs, 1)
         self.customs_remarks = attach_customs_remarks(self)
+        self.fast_entry = attach_fast_entry(self)
 
         self._undo = QAction(self)
         self._undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -118,6 +120,9 @@ class AssessmentEditor(QWidget):
 
     def redo_action(self) -> QAction:
         return self._redo
+
+    def fast_entry_action(self) -> QAction:
+        return self.fast_entry.action
 
     def retranslate(self) -> None:
         self.tabs.setTabText(_QUESTIONS_TAB, _("&Questions"))

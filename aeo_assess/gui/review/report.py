@@ -3,6 +3,8 @@ report instead."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from aeo_assess.gui.background import Progress, run_in_background
@@ -40,6 +42,11 @@ class ReviewReportDialog(ReportDialog):
         run_in_background(
             self, work, label=_("Preparing the review report…"), cancellable=False
         ).success(self._on_rendered).failure(self._on_failed)
+
+    def docx_work(self) -> Callable[[], bytes]:
+        ctx, target = self.gui.app, self.assessment_id
+        language, page_size = str(self.language.currentData()), str(self.page_size.currentData())
+        return lambda: reviews.review_report_pdf(ctx, target, language, page_size, docx=True)
 
     def _on_rendered(self, rendered: reports.Rendered) -> None:
         super()._on_rendered(rendered)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QFileDialog, QLineEdit, QRadioButton
@@ -146,4 +147,27 @@ def test_review_report_is_previewed_and_saved(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert out.read_bytes().startswith(b"%PDF")
+    dialog.close()
+
+
+def test_review_report_is_saved_as_a_word_document(
+    qtbot: QtBot, open_as: OpenAs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = open_as("officer")
+    workspace = review_of(officer, submitted(tmp_path))
+    workspace.page.choose(Verdict.NOT_ACCEPTED)
+    qtbot.keyClick(workspace, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: workspace.report_dialog is not None)
+    dialog = workspace.report_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
+    out = tmp_path / "review.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    document = docx.Document(str(out))
+    assert [p.text for p in document.paragraphs if p.style is not None
+            and p.style.name == "Title"] == ["AEO review report"]
+    assert "Not accepted" in " ".join(c.text for t in document.tables for r in t.rows
+                                      for c in r.cells)
     dialog.close()

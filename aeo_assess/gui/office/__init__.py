@@ -1,0 +1,1 @@
+"""Paper and office bridges in the GUI (issue 18): printable questionnaires, spreadsheets."""
