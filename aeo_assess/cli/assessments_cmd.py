@@ -246,11 +246,11 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
     )
 
     if args.into:
-        others = [p for p in args.files if p.suffix.lower() != ".csv"]
+        others = [p for p in args.files if p.suffix.lower() not in (".csv", ".xlsx")]
         if others:
             raise ServiceError(
-                f"{others[0]}: --into applies to .csv answers only; an applicant file becomes "
-                "an assessment of its own"
+                f"{others[0]}: --into applies to .csv and .xlsx answers only; an applicant "
+                "file becomes an assessment of its own"
             )
     failed = False
     for path in args.files:

@@ -51,6 +51,8 @@ class FieldRule:
 
 
 COMPANY = FieldRule("company name", 300, required=True)
+ADMINISTRATION = FieldRule("administration name", 300, required=True)
+"""The same rule as COMPANY, named as the user of an administration's assessment reads it."""
 TAX_ID = FieldRule("tax id", 64)
 UNIT = FieldRule("unit", 300)
 CONTACT = FieldRule("contact", 300)

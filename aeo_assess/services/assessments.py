@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from aeo_assess.domain.answer_values import na_problem, value_problem
 from aeo_assess.domain.assessment import Answer, AnswerValue, Assessment, PlanEntry
-from aeo_assess.domain.fields import COMMENT, COMPANY, CONTACT, NA_REASON, OWNER, TAX_ID, UNIT
+from aeo_assess.domain.fields import (
+    ADMINISTRATION,
+    COMMENT,
+    COMPANY,
+    CONTACT,
+    NA_REASON,
+    OWNER,
+    TAX_ID,
+    UNIT,
+)
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
@@ -38,7 +47,8 @@ def _profile_problems(
     aeo_types: Iterable[str],
     subject: Subject = Subject.COMPANY,
 ) -> list[str]:
-    problems = [m for m in (COMPANY.message(company), TAX_ID.message(tax_id)) if m]
+    name = ADMINISTRATION if subject is Subject.ADMINISTRATION else COMPANY
+    problems = [m for m in (name.message(company), TAX_ID.message(tax_id)) if m]
     if not _COUNTRY.match(country):
         problems.append(f"country: '{country}' is not a two-letter ISO 3166 code such as CR or PE")
     roles, aeo_types = list(roles), list(aeo_types)

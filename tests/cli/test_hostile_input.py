@@ -156,7 +156,7 @@ def test_into_with_an_applicant_file_is_refused(
     exported = tmp_path / "a.aeoa"
     assert run(capsys, "--db", db, "export", assessment_id, "-o", str(exported))[0] == 0
     err = refused(capsys, "--db", db, "import", str(exported), "--into", assessment_id)
-    assert "--into applies to .csv answers only" in err
+    assert "--into applies to .csv and .xlsx answers only" in err
     _, out, _ = run(capsys, "--db", db, "list", "--json")
     assert len(json.loads(out)) == 1
 
