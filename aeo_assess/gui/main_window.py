@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.import_summary: ImportSummaryDialog | None = None
         self.about_box: QMessageBox | None = None
         self.countries_page: QWidget | None = None
+        self.report_dialog: QDialog | None = None
         self.workshops_window: QWidget | None = None
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
@@ -231,6 +232,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
 
         self.list_page.open_requested.connect(self.open_assessment)
+        # The list's context menu: what can be done with the row under the pointer.
+        table = self.list_page.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addActions([self.report_action, self.export_action, self.delete_action])
         self.list_page.selection_changed.connect(self._update_actions)
         gui.signals.assessments_changed.connect(self.reload)
         gui.signals.assessment_changed.connect(self._on_assessment_changed)
@@ -273,6 +278,8 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.import_action = self._action("import", self.import_files, key("Ctrl+I"))
         self.export_action = self._action("export", self.export_current, key("Ctrl+E"))
+        self.report_action = self._action("report", self.show_report, key("Ctrl+P"))
+        self.report_action.setObjectName("report_action")
         self.delete_action = self._action("delete", self.delete_selected, key("Del"))
         self.close_action = self._action(
             "back", self.close_assessment, key("Ctrl+W"), key("Alt+Left")
@@ -294,6 +301,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.open_action, self.close_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
+        self.file_menu.addAction(self.report_action)
         self.file_menu.addSeparator()
         self.demo_menu = self.file_menu.addMenu(icon("demo"), "")
         self.demo_menu.addActions([self.create_demo_action, self.remove_demo_action])
@@ -309,7 +317,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.close_action])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.new_action, self.open_action, self.import_action,
-                                 self.export_action, self.delete_action])
+                                 self.export_action, self.report_action, self.delete_action])
         self.addToolBar(self.toolbar)
         self.view_menu.addActions([self.workshops_action, self.countries_action])
         self.view_menu.addSeparator()
@@ -329,6 +337,7 @@ class MainWindow(QMainWindow):
             self.close_action: (_("&All assessments"), _("All assessments")),
             self.import_action: (_("&Import…"), _("Import")),
             self.export_action: (_("&Export applicant file…"), _("Export")),
+            self.report_action: (_("Readiness &report…"), _("Report")),
             self.delete_action: (_("&Delete assessment…"), _("Delete")),
             self.find_action: (_("&Find"), _("Find")),
             self.quit_action: (_("&Quit"), _("Quit")),
@@ -348,6 +357,9 @@ class MainWindow(QMainWindow):
                 "selected assessment (Ctrl+I)"
             ),
             self.export_action: _("Write an applicant file (.aeoa) to send to customs (Ctrl+E)"),
+            self.report_action: _(
+                "Preview, save or print the readiness report of the assessment (Ctrl+P)"
+            ),
             self.delete_action: _("Delete the selected assessment (Del)"),
             self.find_action: _("Filter the list (Ctrl+F)"),
         }
@@ -457,6 +469,9 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(on_list and selected)
         self.find_action.setEnabled(on_list)
         self.export_action.setEnabled(self._current_summary() is not None)
+        # Review mode has its own Ctrl+P (the review report): the two would be ambiguous.
+        own_report = self.editor is None or hasattr(self.editor, "report_requested")
+        self.report_action.setEnabled(own_report and self._current_summary() is not None)
         self.close_action.setEnabled(self.editor is not None)
         self.close_action.setVisible(self.editor is not None)
         self.remove_demo_action.setEnabled(self.list_page.model.has_demo())
@@ -513,6 +528,9 @@ class MainWindow(QMainWindow):
         closed = getattr(editor, "closed", None)
         if closed is not None:
             closed.connect(self.close_assessment)
+        report_requested = getattr(editor, "report_requested", None)
+        if report_requested is not None:
+            report_requested.connect(self.show_report)
         self._add_editor_actions(editor)
         self.editor, self.editor_id = editor, assessment_id
         self.stack.addWidget(editor)
@@ -640,6 +658,21 @@ class MainWindow(QMainWindow):
                 _("Applicant file written: {path}").format(path=written), 10_000
             )
         )
+
+    # --- report ---------------------------------------------------------------------------
+
+    def show_report(self) -> None:
+        """The readiness report of the open or selected assessment: generated in the
+        background, then previewed with Save and Print."""
+        row = self._current_summary()
+        if row is None:
+            return
+        from aeo_assess.gui.report_dialog import ReportDialog  # QtPdf: only when asked for
+
+        dialog = ReportDialog(self.gui, row.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog = dialog
+        dialog.open()
 
     @staticmethod
     def _documents() -> str:

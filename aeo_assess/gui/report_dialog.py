@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.i18n import _
+from aeo_assess.gui.screen_fit import fit_to_screen
+from aeo_assess.i18n import _, language
 from aeo_assess.services import reports
 from aeo_assess.services.errors import ServiceError
 
@@ -47,12 +48,12 @@ class ReportDialog(QDialog):
         self.pdf: bytes | None = None
         self.file_name = "report.pdf"
         self.setWindowTitle(_("Readiness report"))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
         self.language = QComboBox()
         for code, name in REPORT_LANGUAGES:
             self.language.addItem(name, code)
-        wanted = gui.settings.language if gui.settings.language in dict(REPORT_LANGUAGES) else "en"
+        wanted = language() if language() in dict(REPORT_LANGUAGES) else "en"
         self.language.setCurrentIndex(self.language.findData(wanted))
         self.page_size = QComboBox()
         for name in PAGE_SIZES:

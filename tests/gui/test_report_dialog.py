@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.report_dialog import ReportDialog
+from aeo_assess.i18n import set_language
 from aeo_assess.services import assessments
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.settings import Settings
@@ -19,6 +20,7 @@ from tests.reporting.samples import reader, text_of
 
 @pytest.fixture
 def gui(tmp_path: Path) -> Iterator[GuiContext]:
+    set_language("es")  # the report is in the interface's language by default
     app = open_context(f"sqlite:///{tmp_path / 'dialog.sqlite3'}")
     yield GuiContext(app=app, settings=Settings(language="es", page_size="Letter"))
     app.database.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,9 @@ _QUESTIONS_TAB, _DASHBOARD_TAB = 0, 1
 
 
 class AssessmentEditor(QWidget):
+    report_requested = Signal()
+    """The dashboard's report button: the main window opens the report dialog."""
+
     def __init__(self, gui: GuiContext, assessment_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
@@ -89,6 +92,7 @@ class AssessmentEditor(QWidget):
         self.panel.previous_requested.connect(self.previous_question)
         self.panel.next_requested.connect(self.next_question)
         self.dashboard.question_requested.connect(self.reveal)
+        self.dashboard.report_requested.connect(self.report_requested)
         state.answer_changed.connect(self._on_answer_changed)
         state.visibility_changed.connect(self.tree.visibility_changed)
         state.saved.connect(lambda: gui.signals.assessment_changed.emit(assessment_id))

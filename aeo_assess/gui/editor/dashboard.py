@@ -88,6 +88,8 @@ class _Figure(QFrame):
 
 class Dashboard(QWidget):
     question_requested = Signal(str)
+    report_requested = Signal()
+    """The user asked for the readiness report of what the dashboard shows."""
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +122,10 @@ class Dashboard(QWidget):
         summary.addWidget(self.overall, 0, 1)
         summary.addWidget(self.completeness, 0, 2)
         summary.addWidget(self.blocking_count, 0, 3)
+        self.report_button = QPushButton(body)
+        self.report_button.setObjectName("dashboard_report_button")
+        self.report_button.clicked.connect(self.report_requested)
+        summary.addWidget(self.report_button, 1, 3, Qt.AlignmentFlag.AlignRight)
         summary.setColumnStretch(0, 3)
         for column in (1, 2, 3):
             summary.setColumnStretch(column, 1)
@@ -178,6 +184,10 @@ class Dashboard(QWidget):
         self.plan_box.setTitle(_("Action plan"))
         self.plan_hint.setText(_("Every gap, most urgent first. Type an owner and a due date for each; they are saved at once."))
         self.export_button.setText(_("E&xport to CSV…"))
+        self.report_button.setText(_("Readiness &report…"))
+        self.report_button.setToolTip(
+            _("Preview, save or print the readiness report with this action plan (Ctrl+P)")
+        )
         self.export_button.setAccessibleName(_("Export the action plan to a CSV file"))
         self.plan.retranslate()
         self.comparison.retranslate()

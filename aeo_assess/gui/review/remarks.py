@@ -174,6 +174,8 @@ class CustomsRemarks(QWidget):
         gui.signals.assessments_changed.connect(self.reload)
         gui.signals.language_changed.connect(self._on_language_changed)
         self.reload()
+        # Before any review, reload() finds nothing new and shows nothing: say so here.
+        self.retranslate()
 
     @property
     def review(self) -> Review | None:

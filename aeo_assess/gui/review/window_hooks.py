@@ -157,17 +157,18 @@ class WindowHooks(QObject):
         for action in (self.review_action, self.import_submission_action, self.remarks_action):
             toolbar.removeAction(action)
         own = [window.new_action, window.open_action, window.import_action,
-               window.export_action, window.delete_action]
+               window.export_action, window.report_action, window.delete_action]
         for action in (*own, window.workshops_action):
             toolbar.removeAction(action)
         if profile is Profile.OFFICER:
             toolbar.addActions([self.import_submission_action, self.review_action,
-                                window.open_action, window.delete_action])
+                                window.open_action, window.report_action, window.delete_action])
         elif profile is Profile.TRADER:
             toolbar.addActions([*own, self.remarks_action])
         else:
             toolbar.addActions([window.workshops_action, window.import_action,
-                                window.new_action, window.open_action, window.delete_action])
+                                window.new_action, window.open_action, window.report_action,
+                                window.delete_action])
         self.queue.setVisible(profile is Profile.OFFICER)
         if profile is Profile.OFFICER:
             self.queue.reload()

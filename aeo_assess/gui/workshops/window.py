@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from aeo_assess.gui.assessment_list import level_rank_and_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
 from aeo_assess.i18n import _, country_name, format_date, format_percent
 from aeo_assess.services import assessments, benchmarks, reports, workshop_reports, workshops
@@ -121,7 +122,7 @@ class WorkshopsWindow(QWidget):
         self.splitter.setSizes([300, 900])
         layout = QHBoxLayout(self)
         layout.addWidget(self.splitter)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
         gui.signals.language_changed.connect(self.retranslate)
         gui.signals.assessments_changed.connect(self.reload)
         self.retranslate()
