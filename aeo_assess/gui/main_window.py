@@ -51,6 +51,7 @@ from aeo_assess.gui.review.window_hooks import (
     review_page,
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
+from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.i18n import _
 from aeo_assess.services import assessments, csv_answers, demo, transfer
 from aeo_assess.services.errors import ServiceError
@@ -148,7 +149,7 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        fit_to_screen(self, 760, 360)
 
     @staticmethod
     def _describe(outcome: ImportOutcome, companies: dict[str, str]) -> tuple[str, str]:
@@ -387,10 +388,7 @@ class MainWindow(QMainWindow):
         if not settings.window_geometry or not self.restoreGeometry(
             from_text(settings.window_geometry)
         ):
-            available = self.screen().availableGeometry()
-            self.resize(
-                min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
-            )
+            fit_to_screen(self, *DEFAULT_SIZE)
         if settings.window_state:
             self.restoreState(from_text(settings.window_state))
         if not restore_splitter(self.list_page.splitter, settings, LIST_SPLITTER):

@@ -31,14 +31,14 @@ def qapp_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Qt's offscreen screen is 800 × 800 unless told otherwise: give it the size of the
     smallest screen users have, so that the tests see what they see."""
     if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        return []
+        return ["aeo-assess-tests"]
     config = tmp_path_factory.mktemp("screen") / "screen.json"
     width, height = SCREEN
     config.write_text(json.dumps({"screens": [{
         "name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1,
     }]}), "utf-8")
-    return ["-platform", f"offscreen:configfile={config}"]
+    return ["aeo-assess-tests", "-platform", f"offscreen:configfile={config}"]
 
 
 @pytest.fixture(autouse=True)

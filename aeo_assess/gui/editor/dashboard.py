@@ -184,7 +184,7 @@ class Dashboard(QWidget):
         self.plan_box.setTitle(_("Action plan"))
         self.plan_hint.setText(_("Every gap, most urgent first. Type an owner and a due date for each; they are saved at once."))
         self.export_button.setText(_("E&xport to CSV…"))
-        self.report_button.setText(_("Readiness &report…"))
+        self.report_button.setText(_("Readiness re&port…"))
         self.report_button.setToolTip(
             _("Preview, save or print the readiness report with this action plan (Ctrl+P)")
         )
