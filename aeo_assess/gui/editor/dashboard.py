@@ -160,6 +160,12 @@ class Dashboard(QWidget):
         plan_layout = QVBoxLayout(self.plan_box)
         plan_layout.addWidget(self.plan_hint)
         plan_layout.addWidget(self.plan, 1)
+        self.plan_message = _label(self.plan_box)
+        self.plan_message.setObjectName("plan_message")
+        self.plan_message.setStyleSheet("color: #b71c1c;")
+        self.plan_message.hide()
+        self.plan.refused.connect(self._on_plan_refused)
+        plan_layout.addWidget(self.plan_message)
         plan_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
 
         right = QVBoxLayout()
@@ -241,6 +247,10 @@ class Dashboard(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.gaps.addItem(empty)
         self.plan.refresh()
+
+    def _on_plan_refused(self, message: str) -> None:
+        self.plan_message.setText(message)
+        self.plan_message.setVisible(bool(message))
 
     def _jump(self, item: QListWidgetItem) -> None:
         question_id = item.data(_QUESTION)
