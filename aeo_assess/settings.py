@@ -18,7 +18,8 @@ from aeo_assess.locations import user_config_dir
 
 @dataclass
 class Settings:
-    language: str = "en"
+    language: str = ""
+    """The interface language the user chose; "" until then: the system's language."""
     profile: str = "trader"
     """trader, officer or facilitator: arranges the interface, grants nothing."""
     profile_chosen: bool = False

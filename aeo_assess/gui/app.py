@@ -21,7 +21,7 @@ from aeo_assess import __version__
 from aeo_assess.gui.background import show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
-from aeo_assess.gui.language import install_qt_translations
+from aeo_assess.gui.language import install_qt_translations, system_language
 from aeo_assess.gui.main_window import USER_ERRORS, MainWindow
 from aeo_assess.i18n import _, language, set_language
 from aeo_assess.locations import user_data_dir
@@ -112,7 +112,7 @@ def launch(db_url: str | None, lang: str | None, log_file: Path | None = None) -
     """Open the database and show the main window in the saved (or the given) language.
     ``lang`` applies to this run only; the Language menu changes the saved one."""
     settings = load_settings()
-    set_language(lang or settings.language)
+    set_language(lang or settings.language or system_language())
     install_qt_translations(language())
     ctx = open_context(db_url, language())
     window = MainWindow(GuiContext(ctx, settings), log_file)

@@ -426,6 +426,7 @@ class MainWindow(QMainWindow):
         dialog = FirstStartDialog(self.gui, self)
         dialog.demo_chosen.connect(self.create_demo)
         dialog.own_chosen.connect(self.new_assessment)
+        dialog.import_chosen.connect(self.import_files)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.first_start_dialog = dialog
         dialog.open()

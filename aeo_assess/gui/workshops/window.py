@@ -34,6 +34,7 @@ from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
 from aeo_assess.i18n import _, country_name, format_date, format_percent
+from aeo_assess.i18n import language as i18n_language
 from aeo_assess.services import assessments, benchmarks, reports, workshop_reports, workshops
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.workshops import ImportSummary, Workshop
@@ -238,7 +239,7 @@ class WorkshopsWindow(QWidget):
             self.members.resizeColumnToContents(column)
 
     def _options(self) -> reports.ReportOptions:
-        language = self.gui.settings.language
+        language = i18n_language()
         return reports.ReportOptions(
             language=language if language in REPORT_LANGUAGES else "en",
             page_size=self.gui.settings.page_size,
