@@ -94,6 +94,7 @@ def status_label(status: Status) -> str:
         Status.SUBMITTED: _("Submitted"),
         Status.UNDER_REVIEW: _("Under review"),
         Status.REVIEWED: _("Reviewed"),
+        Status.RESUBMITTED: _("Resubmitted"),
     }[status]
 
 

@@ -56,6 +56,7 @@ STATUS_NAMES = {
     "submitted": N_("Submitted"),
     "under_review": N_("Under review"),
     "reviewed": N_("Reviewed"),
+    "resubmitted": N_("Resubmitted"),
 }
 
 

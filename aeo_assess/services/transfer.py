@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.files.applicant import (
     ASSESSMENT,
@@ -75,6 +76,11 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     with ctx.database.session() as session:
         # Recorded with the write, so that the review customs send back can be matched to it.
         review_repo.record_export(session, assessment_id, submission_sha256(data), ctx.user)
+        if assessment.submission_sha256 is None:  # the applicant's own work goes to customs
+            reviewed = bool(review_repo.received_review_ids(session, assessment_id))
+            repo.set_status(
+                session, assessment_id, Status.RESUBMITTED if reviewed else Status.SUBMITTED
+            )
         try:
             write_atomically(out, data)
         except OSError as error:
@@ -124,6 +130,8 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
             id=new_id,
             submission_sha256=applicant.submission_sha256,
             previous_submission_id=previous,
+            # Whatever the applicant's copy said, here it is a submission waiting for review.
+            status=Status.SUBMITTED if previous is None else Status.RESUBMITTED,
         )
         assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
     return ImportResult(str(path), assessment_id, duplicate=False, previous_submission_id=previous)
