@@ -637,12 +637,50 @@ class MainWindow(QMainWindow):
         row = self._current_summary()
         if row is None:
             return
+        try:
+            missing = transfer.missing_before_export(self.gui.app, row.id)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return
+        if missing.anything and not self._export_anyway(missing):
+            if self.editor_id != row.id:
+                self.open_assessment(row.id)
+            return
         suggested = str(Path(self._documents()) / f"{_safe_file_name(row.company)}.aeoa")
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export applicant file"), suggested, _("Applicant files (*.aeoa)")
         )
         if path:
             self.export_to(row.id, Path(path))
+
+    def _export_anyway(self, missing: transfer.Missing) -> bool:
+        """Say what the file would leave open; True when the user sends it as it is."""
+        box = QMessageBox(self)
+        box.setObjectName("export_incomplete")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Export applicant file"))
+        box.setText(_("This assessment is not complete yet."))
+        lines = []
+        if missing.unanswered:
+            lines.append(_("{count} questions are not answered yet.").format(
+                count=missing.unanswered))
+        if missing.unanswered_musts:
+            lines.append(_("Required questions not answered: {questions}").format(
+                questions=", ".join(missing.unanswered_musts)))
+        if missing.not_applicable_musts:
+            lines.append(_("Required questions declared not applicable (the validator will "
+                           "check each reason): {questions}").format(
+                questions=", ".join(missing.not_applicable_musts)))
+        lines.append(_("Customs will see the file as it is."))
+        box.setInformativeText("\n\n".join(lines))
+        back = box.addButton(_("Go back to the questions"), QMessageBox.ButtonRole.RejectRole)
+        anyway = box.addButton(_("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back.setObjectName("go_back")
+        anyway.setObjectName("export_anyway")
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is anyway
 
     def export_to(self, assessment_id: str, out: Path) -> None:
         if out.suffix.lower() != ".aeoa":
@@ -652,11 +690,13 @@ class MainWindow(QMainWindow):
         def work(_progress: Progress) -> Path:
             return transfer.export_assessment(ctx, assessment_id, out)
 
-        run_in_background(self, work, label=_("Exporting…"), cancellable=False).success(
-            lambda written: self.statusBar().showMessage(
-                _("Applicant file written: {path}").format(path=written), 10_000
+        def written(path: Path) -> None:
+            self.statusBar().showMessage(
+                _("Applicant file written: {path}").format(path=path), 10_000
             )
-        )
+            self.gui.signals.assessment_changed.emit(assessment_id)  # now submitted
+
+        run_in_background(self, work, label=_("Exporting…"), cancellable=False).success(written)
 
     # --- report ---------------------------------------------------------------------------
 

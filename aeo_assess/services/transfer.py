@@ -58,6 +58,41 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass(frozen=True)
+class Missing:
+    """What an applicant file would leave open, for the applicant to see before sending it."""
+
+    unanswered: int
+    unanswered_musts: tuple[str, ...]
+    """Required questions (today ``blocking``) neither answered nor declared not applicable."""
+    not_applicable_musts: tuple[str, ...]
+    """Required questions declared not applicable: the validator will check each reason."""
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.unanswered or self.not_applicable_musts)
+
+
+def missing_before_export(ctx: AppContext, assessment_id: str) -> Missing:
+    from aeo_assess.scoring.visibility import applicable_questions
+    from aeo_assess.services import assessments
+
+    questionnaire, assessment, _card = assessments.load(ctx, assessment_id)
+    unanswered: list[str] = []
+    unanswered_musts: list[str] = []
+    na_musts: list[str] = []
+    for question in applicable_questions(questionnaire, assessment):
+        answer = assessment.answer(question.id)
+        if answer is not None and answer.not_applicable:
+            if question.blocking:
+                na_musts.append(question.id)
+        elif answer is None or not answer.answered:
+            unanswered.append(question.id)
+            if question.blocking:
+                unanswered_musts.append(question.id)
+    return Missing(len(unanswered), tuple(unanswered_musts), tuple(na_musts))
+
+
 def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     from aeo_assess.storage import repository as repo
     from aeo_assess.storage import review_repository as review_repo

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aeo_assess.cli import main as cli_main
@@ -242,23 +242,53 @@ def test_csv_answers_go_into_the_selected_assessment(
     assert assessment.answers["SAFE-A.03"].value == 3
 
 
-def test_export_writes_an_applicant_file(
+def test_export_says_what_is_missing_then_writes_an_applicant_file(
     qtbot: QtBot,
     ctx: AppContext,
     open_window: OpenWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    answer_dialog: AnswerDialog,
 ) -> None:
-    new_assessment(ctx, "Vinos del Valle", "CL")
+    vinos = new_assessment(ctx, "Vinos del Valle", "CL")
+    assessments.mark_not_applicable(ctx, vinos, "SAFE-A.01", "No aplica a nuestra bodega")
     window = open_window()
     click_row(qtbot, window, "Vinos del Valle")
     out = tmp_path / "vinos"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    messages: list[str] = []
+
+    def choose(name: str) -> Callable[[QWidget], None]:
+        def click_it(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            messages.append(box.text() + "\n" + box.informativeText())
+            button = box.findChild(QPushButton, name)
+            assert button is not None
+            button.click()
+        return click_it
+
+    answer_dialog(choose("go_back"))  # what is missing, before anything is written
     press(qtbot, window.list_page.table, "Ctrl+E")
+    qtbot.waitUntil(lambda: window.editor_id == vinos)  # back to the questions
+    missing = transfer.missing_before_export(ctx, vinos)
+    assert messages[0].startswith("This assessment is not complete yet.")
+    assert f"{missing.unanswered} questions are not answered yet." in messages[0]
+    assert "Required questions not answered: SAFE-A.02" in messages[0]
+    assert "declared not applicable (the validator will check each reason): SAFE-A.01" in (
+        messages[0])
+    assert not any(tmp_path.glob("*.aeoa"))
+
+    answer_dialog(choose("export_anyway"))
+    activate(qtbot, window)
+    press(qtbot, window, "Ctrl+E")
     written = tmp_path / "vinos.aeoa"
     qtbot.waitUntil(written.exists)
     qtbot.waitUntil(lambda: "vinos.aeoa" in window.statusBar().currentMessage())
     assert transfer.read_file(written).assessment.company == "Vinos del Valle"
+    window.close_assessment()
+    row = window.list_page.model.row_of(vinos)
+    assert row is not None
+    assert window.list_page.model.index(row, Column.STATUS).data() == "Submitted"
 
 
 def test_switching_to_spanish_changes_the_labels(
