@@ -7,7 +7,6 @@ toolbar state, splitter positions and the open assessment are saved in the setti
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from aeo_assess import __version__
 from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.file_names import applicant_file_name
 from aeo_assess.gui.first_start import (
     FirstStartDialog,
     create_demo_in_background,
@@ -191,11 +191,6 @@ class PlaceholderEditor(QWidget):
                 company=self.company
             )
         )
-
-
-def _safe_file_name(name: str) -> str:
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
-    return cleaned or "assessment"
 
 
 # --- the window ----------------------------------------------------------------------------
@@ -646,7 +641,7 @@ class MainWindow(QMainWindow):
             if self.editor_id != row.id:
                 self.open_assessment(row.id)
             return
-        suggested = str(Path(self._documents()) / f"{_safe_file_name(row.company)}.aeoa")
+        suggested = str(Path(self._documents()) / applicant_file_name(row.company))
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export applicant file"), suggested, _("Applicant files (*.aeoa)")
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.file_names import readiness_report_name
 from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.i18n import _, language
 from aeo_assess.services import reports
@@ -121,7 +122,7 @@ class ReportDialog(QDialog):
     def _on_rendered(self, rendered: reports.Rendered) -> None:
         self.generate_button.setEnabled(True)
         self.pdf = rendered.pdf
-        self.file_name = rendered.file_name
+        self.file_name = readiness_report_name(rendered.assessment.company)
         self.document.close()
         self._buffer.close()
         self._buffer.setData(QByteArray(rendered.pdf))

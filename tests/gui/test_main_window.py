@@ -35,6 +35,7 @@ GUI_SOURCES = [
     "aeo_assess/gui/first_start.py",
     "aeo_assess/gui/language.py",
     "aeo_assess/gui/background.py",
+    "aeo_assess/gui/file_names.py",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 FIELD = re.compile(r"{\w+}")

@@ -4,7 +4,6 @@ the changes since the last submission, with progress and save status always in v
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -25,6 +24,7 @@ from aeo_assess.domain.review import Verdict
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.editor.widgets import ElidedLabel, local_shortcut
+from aeo_assess.gui.file_names import review_file_name
 from aeo_assess.gui.review.changes import ChangesView
 from aeo_assess.gui.review.findings import FindingsPanel
 from aeo_assess.gui.review.outcome import OutcomePanel
@@ -39,11 +39,6 @@ from aeo_assess.services import reviews
 SPLITTER_SETTING = "review_workspace"
 QUESTIONS_TAB, FINDINGS_TAB, OUTCOME_TAB, CHANGES_TAB = range(4)
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
-
-
-def _safe_file_name(name: str) -> str:
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
-    return cleaned or "review"
 
 
 class ReviewWorkspace(QWidget):
@@ -178,8 +173,7 @@ class ReviewWorkspace(QWidget):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        name = _safe_file_name(self.state.assessment.company)
-        suggested = str(Path(documents) / f"{name}.aeor")
+        suggested = str(Path(documents) / review_file_name(self.state.assessment.company))
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export review file"), suggested, _("Review files (*.aeor)")
         )
