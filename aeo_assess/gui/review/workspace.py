@@ -106,6 +106,7 @@ class ReviewWorkspace(QWidget):
         self.page.next_requested.connect(self.next_question)
         self.changes.question_requested.connect(self.reveal)
         state.review_changed.connect(self._update_progress)
+        state.review_changed.connect(self._on_review_changed)
         state.save_status_changed.connect(self._update_saved)
         gui.signals.language_changed.connect(self._on_language_changed)
         self.setFocusProxy(self.questions.tree)
@@ -195,9 +196,14 @@ class ReviewWorkspace(QWidget):
             self.last_export = written
             self.saved.setText(_("Review file written: {name}").format(name=written.name))
             self.saved.setToolTip(str(written))
+            self.gui.signals.assessment_changed.emit(target)  # now reviewed
 
         run_in_background(self, work, label=_("Exporting the review file…"),
                           cancellable=False).success(done)
+
+    def _on_review_changed(self) -> None:
+        """The list shows the submission under review once the review is saved."""
+        self.gui.signals.assessment_changed.emit(self.assessment_id)
 
     def show_report(self) -> None:
         self.commit_pending()
