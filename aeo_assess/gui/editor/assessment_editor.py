@@ -76,8 +76,8 @@ class AssessmentEditor(QWidget):
         self.undo_stack.redoTextChanged.connect(self._retext_undo)
 
         # Letters and digits reach these only outside text fields, which take them first.
-        for level in range(MATURITY_LEVELS):
-            local_shortcut(self, str(level), functools.partial(self._answer_maturity, level))
+        for digit in range(10):
+            local_shortcut(self, str(digit), functools.partial(self._answer_digit, digit))
         local_shortcut(self, "Y", lambda: self._answer_yes_no(True))
         local_shortcut(self, "N", lambda: self._answer_yes_no(False))
         self._yes_key = local_shortcut(self, "", lambda: self._answer_yes_no(True))
@@ -218,10 +218,18 @@ class AssessmentEditor(QWidget):
             return ""
         return question.id
 
-    def _answer_maturity(self, level: int) -> None:
+    def _answer_digit(self, digit: int) -> None:
+        """0–4 choose a maturity level; 1–9 the option of that number on a choice question."""
         question_id = self._current_question_of(QuestionType.MATURITY)
+        if question_id and digit < MATURITY_LEVELS:
+            self.change_answer(question_id, self.state.with_value(question_id, digit))
+            return
+        question_id = self._current_question_of(QuestionType.CHOICE)
         if question_id:
-            self.change_answer(question_id, self.state.with_value(question_id, level))
+            options = self.state.questionnaire.question(question_id).options
+            if 1 <= digit <= len(options):
+                value = options[digit - 1].value
+                self.change_answer(question_id, self.state.with_value(question_id, value))
 
     def _answer_yes_no(self, value: bool) -> None:
         question_id = self._current_question_of(QuestionType.YES_NO)

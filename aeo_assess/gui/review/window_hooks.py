@@ -184,6 +184,7 @@ class WindowHooks(QObject):
                                 window.new_action, window.open_action, window.report_action,
                                 window.delete_action])
         self.queue.setVisible(profile is Profile.OFFICER)
+        window.list_page.retranslate()  # the empty list's advice depends on the profile
         if profile is Profile.OFFICER:
             self.queue.reload()
         self._update_actions()

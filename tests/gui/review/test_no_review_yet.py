@@ -25,3 +25,11 @@ def test_no_review_received_yet(qtbot: QtBot, open_as: OpenAs) -> None:
     for part in (tab.round, tab.report_button, tab.splitter, tab.summary):
         assert not part.isVisible()
     assert tab.remarks.headerItem().text(0) == "Pregunta"
+
+
+def test_the_officers_empty_list_suggests_importing(qtbot: QtBot, open_as: OpenAs) -> None:
+    officer = open_as("officer", language="es")
+    empty = officer.list_page.empty_label
+    assert empty.isVisible()
+    assert "Ctrl+N" not in empty.text()
+    assert empty.text().endswith("Importar archivo de solicitante (Ctrl+I).")
