@@ -115,6 +115,7 @@ def render(out: Path, work: Path) -> list[Path]:
     for language in LANGUAGES:
         window = new_window(app, ctx, language)
         window.start()
+        wait_for(app, lambda shown=window: shown.loaded)
         window.list_page.select(shown.id)
         window.list_page.table.scrollTo(
             window.list_page.table.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter
@@ -159,6 +160,7 @@ def render(out: Path, work: Path) -> list[Path]:
         first = new_window(app, empty, language)
         first.gui.settings.first_start_done = False
         first.start()
+        wait_for(app, lambda shown=first: shown.loaded)
         settle(app)
         dialog = first.first_start_dialog
         assert dialog is not None

@@ -211,6 +211,8 @@ class MainWindow(QMainWindow):
         self.about_box: QMessageBox | None = None
         self.countries_page: QWidget | None = None
         self.report_dialog: QDialog | None = None
+        self.loaded = False
+        """The list has been read once (``start`` reads it in the background)."""
         self.workshops_window: QWidget | None = None
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
@@ -408,8 +410,25 @@ class MainWindow(QMainWindow):
     # --- start ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """After the window is shown: list, reopen the last assessment, or offer first start."""
-        rows = self.reload()
+        """After the window is shown: the list is read in the background (the window is on
+        screen at once, however slow the disk), then the last assessment reopens, or the
+        first start is offered."""
+        ctx = self.gui.app
+
+        def work(_progress: Progress) -> list[AssessmentSummary]:
+            return assessments.list_assessments(ctx)
+
+        task = run_in_background(self, work, label=_("Reading the assessments…"),
+                                 cancellable=False)
+        task.success(self._on_listed).failure(self._on_list_failed)
+
+    def _on_list_failed(self, error: BaseException) -> None:
+        self.loaded = True
+        show_error(self, error)
+
+    def _on_listed(self, rows: list[AssessmentSummary]) -> None:
+        self._show_rows(rows)
+        self.loaded = True
         last = self.gui.settings.last_assessment
         if last and any(r.id == last for r in rows):
             self.list_page.select(last)
@@ -434,10 +453,13 @@ class MainWindow(QMainWindow):
         except USER_ERRORS as error:
             show_error(self, error)
             return []
+        self._show_rows(rows)
+        return rows
+
+    def _show_rows(self, rows: list[AssessmentSummary]) -> None:
         self.list_page.set_rows(rows)
         self._list_stale = False
         self._update_actions()
-        return rows
 
     def _on_assessment_changed(self, _assessment_id: str) -> None:
         """While the editor autosaves, reload the list only when it is shown again."""

@@ -88,6 +88,7 @@ def open_window(qtbot: QtBot, db_url: str, settings_file: Path) -> Iterator[Open
         window = launch(db_url, lang)
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.loaded)  # the list is read in the background
         if QApplication.activeModalWidget() is None:
             activate(qtbot, window)
         windows.append(window)

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -432,3 +433,26 @@ def test_the_window_fits_1280_by_720(qtbot: QtBot, open_window: OpenWindow) -> N
     window.resize(1280, 720)
     assert window.minimumSizeHint().width() <= 1280
     assert window.minimumSizeHint().height() <= 720
+
+
+def test_the_window_shows_before_the_list_is_read(
+    qtbot: QtBot, ctx: AppContext, db_url: str, settings_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_assessment(ctx, "Lenta S.A.")
+    release = threading.Event()
+    real = assessments.list_assessments
+
+    def slow(context: AppContext) -> list[object]:
+        release.wait(10)  # a modest laptop's disk
+        return real(context)  # type: ignore[return-value]
+
+    monkeypatch.setattr(assessments, "list_assessments", slow)
+    window = gui_app.launch(db_url, None)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.isVisible() and not window.loaded
+    release.set()
+    qtbot.waitUntil(lambda: window.loaded)
+    assert window.list_page.visible_count() == 1
+    window.gui.app.database.close()

@@ -46,6 +46,7 @@ def open_as(
         window.show()
         qtbot.waitExposed(window)
         window.start()
+        qtbot.waitUntil(lambda: window.loaded)
         activate(qtbot, window)
         windows.append(window)
         return window
