@@ -31,7 +31,7 @@ from aeo_assess.domain.text import localized
 from aeo_assess.gui.comparison import ComparisonPanel
 from aeo_assess.gui.editor.chart_widget import ScoreChartWidget
 from aeo_assess.gui.editor.header import level_label
-from aeo_assess.gui.editor.plan_table import PlanTable
+from aeo_assess.gui.editor.plan_table import ACTION, PlanTable
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.widgets import ScrollPage
 from aeo_assess.i18n import _, format_percent, language
@@ -160,6 +160,12 @@ class Dashboard(QWidget):
         plan_layout = QVBoxLayout(self.plan_box)
         plan_layout.addWidget(self.plan_hint)
         plan_layout.addWidget(self.plan, 1)
+        # "What to do" is a sentence or two, cut in its column: the selected row's in full.
+        self.plan_detail = _label(self.plan_box)
+        self.plan_detail.setObjectName("plan_detail")
+        self.plan_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan.currentCellChanged.connect(self._on_plan_row)
+        plan_layout.addWidget(self.plan_detail)
         self.plan_message = _label(self.plan_box)
         self.plan_message.setObjectName("plan_message")
         self.plan_message.setStyleSheet("color: #b71c1c;")
@@ -247,6 +253,13 @@ class Dashboard(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.gaps.addItem(empty)
         self.plan.refresh()
+        self._on_plan_row(self.plan.currentRow())
+
+    def _on_plan_row(self, row: int, *_cells: int) -> None:
+        item = self.plan.item(row, ACTION) if row >= 0 else None
+        question = self.plan.question_at(row) if row >= 0 else ""
+        self.plan_detail.setText(f"{question}: {item.text()}" if item is not None else "")
+        self.plan_detail.setVisible(item is not None)
 
     def _on_plan_refused(self, message: str) -> None:
         self.plan_message.setText(message)

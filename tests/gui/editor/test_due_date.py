@@ -67,3 +67,18 @@ def test_typed_due_dates(
     qtbot.waitUntil(lambda: table.item(0, 6).text() == i18n.format_date(None))
     wait_saved(qtbot, editor)
     assert CHOICE not in assessments.load(ctx, assessment_id)[1].plan  # no owner, no date
+
+
+def test_what_to_do_in_full(qtbot: QtBot, open_editor: OpenEditor) -> None:
+    """The plan's "What to do" is cut in its column; the selected row's shows in full."""
+    editor = open_editor()
+    click(qtbot, editor.panel.options.buttons[3])
+    editor.tabs.setCurrentIndex(1)
+    dashboard = editor.dashboard
+    qtbot.waitUntil(dashboard.isVisible)
+    assert not dashboard.plan_detail.isVisible()
+    table = dashboard.plan
+    table.setCurrentCell(0, 4)
+    recommendation = editor.state.questionnaire.question(CHOICE).recommendation["en"]
+    assert dashboard.plan_detail.isVisible()
+    assert dashboard.plan_detail.text() == f"{CHOICE}: {recommendation}"
