@@ -30,7 +30,9 @@ from tests.gui.journeys.conftest import (
 )
 
 COMPANY = "Café Volcán S.A."
-REMARK = "Falta el registro digital de visitantes."
+REMARK = ("Falta el registro digital de visitantes: envíe el procedimiento firmado y aprobado, "
+          "con los registros de los últimos doce meses de cada portón y la lista de las "
+          "personas responsables de revisarlos cada semana.")
 
 
 def review_from_customs(ctx: AppContext, own: str, folder: Path) -> Path:
@@ -86,6 +88,8 @@ def test_the_trader_reads_the_remarks_and_resubmits(
     remarks = hook.tab.remarks
     first = remarks.topLevelItem(0)
     assert first is not None and first.text(2) == REMARK
+    line = remarks.fontMetrics().lineSpacing()
+    assert remarks.visualItemRect(first).height() >= 2 * line  # wrapped, not cut to "…"
     click(qtbot, remarks.viewport(), remarks.visualItemRect(first).center())
     assert remarks.currentItem() is first, hook.tab.shown_questions()
     qtbot.keyClick(remarks, Qt.Key.Key_Return)  # go to its question
