@@ -4,9 +4,10 @@ where a user can click it (the GUI tests' offscreen screen is that size, see con
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QEventLoop, QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -52,6 +53,19 @@ def _about(window: MainWindow) -> QWidget | None:
     return window.about_box
 
 
+def _reviewer(window: MainWindow) -> QWidget | None:
+    window.review_hooks.menu.identity_action.trigger()
+    return window.review_hooks.reviewer_dialog
+
+
+def _import_summary(window: MainWindow) -> QWidget | None:
+    """The summary of a refused file (it comes once the background import is done)."""
+    window.import_paths([Path("not-a-file.txt")])
+    while window.import_summary is None:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    return window.import_summary
+
+
 def _editor(window: MainWindow) -> QWidget | None:
     window.open_selected()
     return window
@@ -67,6 +81,8 @@ OPENERS: dict[str, Opener] = {
     "first start": _first_start,
     "profile": _profile,
     "about": _about,
+    "reviewing officer": _reviewer,
+    "import summary": _import_summary,
 }
 
 
