@@ -125,7 +125,7 @@ class Dashboard(QWidget):
         self.report_button = QPushButton(body)
         self.report_button.setObjectName("dashboard_report_button")
         self.report_button.clicked.connect(self.report_requested)
-        summary.addWidget(self.report_button, 1, 3, Qt.AlignmentFlag.AlignRight)
+        summary.addWidget(self.report_button, 0, 4, Qt.AlignmentFlag.AlignVCenter)  # no extra row
         summary.setColumnStretch(0, 3)
         for column in (1, 2, 3):
             summary.setColumnStretch(column, 1)
