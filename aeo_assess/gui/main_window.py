@@ -662,6 +662,10 @@ class MainWindow(QMainWindow):
         if missing.anything and not self._export_anyway(missing):
             if self.editor_id != row.id:
                 self.open_assessment(row.id)
+            first = (*missing.unanswered_musts, *missing.not_applicable_musts)[:1]
+            reveal = getattr(self.editor, "reveal", None)
+            if first and reveal is not None:
+                reveal(first[0])  # the first required question left open
             return
         suggested = str(Path(self._documents()) / applicant_file_name(row.company))
         path, _filter = QFileDialog.getSaveFileName(

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from aeo_assess.cli import main as cli_main
 from aeo_assess.gui import app as gui_app
 from aeo_assess.gui.assessment_list import SUMMARY_ROLE, Column
+from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.i18n import catalog_dir
 from aeo_assess.services import assessments, transfer
@@ -272,6 +273,10 @@ def test_export_says_what_is_missing_then_writes_an_applicant_file(
     answer_dialog(choose("go_back"))  # what is missing, before anything is written
     press(qtbot, window.list_page.table, "Ctrl+E")
     qtbot.waitUntil(lambda: window.editor_id == vinos)  # back to the questions
+    editor = window.editor
+    assert isinstance(editor, AssessmentEditor)
+    question = editor.panel.question
+    assert question is not None and question.id == "SAFE-A.02"  # the first required one open
     missing = transfer.missing_before_export(ctx, vinos)
     assert messages[0].startswith("This assessment is not complete yet.")
     assert f"{missing.unanswered} questions are not answered yet." in messages[0]
