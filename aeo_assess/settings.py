@@ -31,6 +31,11 @@ class Settings:
     splitters: dict[str, str] = field(default_factory=dict)
     last_assessment: str = ""
     first_start_done: bool = False
+    reviewer_name: str = ""
+    """The customs officer's name, position and office, written on reviews (never the
+    computer's login name once given)."""
+    reviewer_position: str = ""
+    reviewer_office: str = ""
 
 
 def settings_path() -> Path:

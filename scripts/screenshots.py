@@ -1,7 +1,8 @@
-"""Render the README screenshots (``make screenshots``): the main window with demonstration
-data, the new-assessment wizard, the first-start dialog, the editor and its dashboard, the
-review, the Countries page and the Workshops window, in English and Spanish, at 1280 x 720,
-into docs/screenshots/.
+"""Render the README and user-guide screenshots (``make screenshots``): the main window with
+demonstration data, the new-assessment wizard, the first-start dialog, the editor and its
+dashboard, the readiness report's preview, the review and the reviewing officer's dialog, the
+Countries page and the Workshops window, in English and Spanish, at 1280 x 720, into
+docs/screenshots/.
 
 Runs on Qt's offscreen platform, so no display is needed. The data is the seeded demonstration
 set on a fixed date, so the pictures change only when the interface does.
@@ -15,12 +16,14 @@ import os
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-SCREEN = {"screens": [{"name": "shots", "x": 0, "y": 0, "width": 1920, "height": 1080,
+SCREEN = {"screens": [{"name": "shots", "x": 0, "y": 0, "width": 1280, "height": 720,
                        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
-"""The offscreen platform's screen is 800 x 600 unless told otherwise, and dialogs shrink to
-fit it; a full-HD screen lets a 1280 x 720 window and its dialogs take their natural size."""
+"""The offscreen platform's screen is 800 x 800 unless told otherwise; the smallest screen
+users have (1280 x 720) shows the window and its dialogs sized as they see them."""
 if "QT_QPA_PLATFORM" not in os.environ:
     _config = Path(tempfile.gettempdir()) / "aeo-assess-screenshots-screen.json"
     _config.write_text(json.dumps(SCREEN), "utf-8")
@@ -34,6 +37,8 @@ from aeo_assess.gui.context import GuiContext  # noqa: E402
 from aeo_assess.gui.countries import CountriesPage  # noqa: E402
 from aeo_assess.gui.language import install_qt_translations  # noqa: E402
 from aeo_assess.gui.main_window import MainWindow  # noqa: E402
+from aeo_assess.gui.profile import ReviewerDialog  # noqa: E402
+from aeo_assess.gui.report_dialog import ReportDialog  # noqa: E402
 from aeo_assess.gui.review.workspace import ReviewWorkspace  # noqa: E402
 from aeo_assess.i18n import set_language  # noqa: E402
 from aeo_assess.services.assessments import list_assessments  # noqa: E402
@@ -50,6 +55,17 @@ def settle(app: QApplication) -> None:
     """Let layouts, deferred updates and background tasks finish before a grab."""
     for _ in range(20):
         app.processEvents()
+
+
+def wait_for(app: QApplication, condition: Callable[[], bool], seconds: float = 60) -> None:
+    """Let background work (a report being made) finish before a grab."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the window did not get ready in time")
+        app.processEvents()
+        time.sleep(0.02)
+    settle(app)
 
 
 def over_window(window: QWidget, dialog: QWidget) -> QPixmap:
@@ -99,6 +115,7 @@ def render(out: Path, work: Path) -> list[Path]:
     for language in LANGUAGES:
         window = new_window(app, ctx, language)
         window.start()
+        wait_for(app, lambda shown=window: shown.loaded)
         window.list_page.select(shown.id)
         window.list_page.table.scrollTo(
             window.list_page.table.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter
@@ -131,12 +148,19 @@ def render(out: Path, work: Path) -> list[Path]:
             tabs.setCurrentIndex(1)
             settle(app)
             save(window.grab(), f"dashboard-{language}")
+            window.show_report()
+            report = window.report_dialog
+            assert isinstance(report, ReportDialog)
+            wait_for(app, lambda shown=report: shown.pdf is not None)
+            save(over_window(window, report), f"report-{language}")
+            report.done(0)
         window.close_assessment()
         window.close()
 
         first = new_window(app, empty, language)
         first.gui.settings.first_start_done = False
         first.start()
+        wait_for(app, lambda shown=first: shown.loaded)
         settle(app)
         dialog = first.first_start_dialog
         assert dialog is not None
@@ -191,6 +215,7 @@ def render_review(
     for language in LANGUAGES:
         window = new_window(app, officer, language)
         window.gui.settings.profile = "officer"
+        window.gui.settings.reviewer_name = "María Pérez"  # said before: no question
         window.review_hooks.arrange()
         window.open_assessment(submission)
         workspace = window.editor
@@ -198,6 +223,14 @@ def render_review(
         workspace.go_to("SAFE-B.01")
         settle(app)
         written.append(_save(window.grab(), out / f"review-{language}.png"))
+        identity = ReviewerDialog(window.gui, window)
+        identity.name.setText("María Pérez")
+        identity.position.setText("Oficial de valoración" if language == "es" else "Valuation officer")
+        identity.office.setText("Aduana Santamaría")
+        identity.show()
+        settle(app)
+        written.append(_save(over_window(window, identity), out / f"reviewer-{language}.png"))
+        identity.done(0)
         window.close_assessment()
         window.close()
 

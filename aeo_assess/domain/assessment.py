@@ -14,6 +14,8 @@ class Status(StrEnum):
     SUBMITTED = "submitted"
     UNDER_REVIEW = "under_review"
     REVIEWED = "reviewed"
+    RESUBMITTED = "resubmitted"
+    """Sent to customs again after a review came back."""
 
 
 @dataclass(frozen=True)

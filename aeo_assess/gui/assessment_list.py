@@ -104,6 +104,7 @@ def status_label(status: Status) -> str:
         Status.SUBMITTED: _("Submitted"),
         Status.UNDER_REVIEW: _("Under review"),
         Status.REVIEWED: _("Reviewed"),
+        Status.RESUBMITTED: _("Resubmitted"),
     }[status]
 
 
@@ -665,12 +666,13 @@ class AssessmentListPage(QWidget):
         self.demo_legend.setToolTip(
             _("Rows in italics with this tag are demonstration data: made-up companies")
         )
-        self.empty_label.setText(
-            _(
-                "There are no assessments in this database yet.\n"
-                "Start one with New (Ctrl+N) or import an applicant file (Ctrl+I)."
-            )
-        )
+        if self._gui.settings.profile == "officer":  # officers review; they start nothing
+            empty = _("There are no applicant files in this database yet.\n"
+                      "Import one with Import applicant file (Ctrl+I).")
+        else:
+            empty = _("There are no assessments in this database yet.\n"
+                      "Start one with New (Ctrl+N) or import an applicant file (Ctrl+I).")
+        self.empty_label.setText(empty)
         self.model.retranslate()
         self.details.retranslate()
         self._update_count()

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -120,22 +121,29 @@ class Task[T]:
         if text:
             self._dialog.setLabelText(text)
 
-    def _close(self) -> None:
+    def _close(self) -> bool:
+        """Close the progress dialog; False when the window that asked for the work was
+        closed meanwhile (the dialog went with it), so that nobody is left to tell."""
         self.done = True
+        Task._running.discard(self)
+        if not shiboken6.isValid(self._dialog):
+            return False
         self._dialog.canceled.disconnect(self.progress.cancel)  # closing emits canceled
         self._dialog.close()
         self._dialog.deleteLater()
-        Task._running.discard(self)
+        return True
 
     def _finish(self, result: T) -> None:
-        self._close()
+        if not self._close():
+            return
         if self.progress.cancelled:
             self._on_cancel()
         else:
             self._on_success(result)
 
     def _fail(self, error: BaseException) -> None:
-        self._close()
+        if not self._close():
+            return
         if isinstance(error, Cancelled):
             self._on_cancel()
         else:

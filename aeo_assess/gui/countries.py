@@ -8,7 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from aeo_assess.benchmarks.countries import CountryProfile, RegionalArrangement, shipped_profiles
 from aeo_assess.domain.benchmark import Figure, MutualRecognition, Source
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.i18n import _, language
 from aeo_assess.profile_text import ProfileText
 
@@ -165,10 +168,16 @@ class CountriesPage(QWidget):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 1000])
+        # A window of its own, closed as a dialog is: a button, Esc or Ctrl+W.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        for key in ("Esc", "Ctrl+W"):
+            QShortcut(QKeySequence(key), self, self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
         layout.addWidget(self.splitter, 1)
-        self.resize(1100, 720)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 1100, 720)
         gui.signals.language_changed.connect(self.retranslate)
         self.retranslate()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -20,6 +21,7 @@ from aeo_assess.gui import administration
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
+from aeo_assess.gui.language import LanguageChooser
 from aeo_assess.i18n import _
 from aeo_assess.services import demo
 
@@ -89,6 +91,8 @@ class FirstStartDialog(QDialog):
     own_chosen = Signal()
     administration_chosen = Signal()
     """A customs officer's own administration: offered to the officer profile only."""
+    import_chosen = Signal()
+    """An applicant file to import: the officer's first step (the trader's on a new computer)."""
 
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,21 +106,34 @@ class FirstStartDialog(QDialog):
         self.heading.setWordWrap(True)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.language_label = QLabel()
+        self.language = LanguageChooser(gui)
+        self.language_label.setBuddy(self.language)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.language_label)
+        top.addWidget(self.language)
         self.demo_button = ChoiceButton("demo")
         self.own_button = ChoiceButton("new")
         self.administration_button = ChoiceButton("new")
         self.administration_button.clicked.connect(self._choose_administration)
+        self.import_button = ChoiceButton("import")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.demo_button.clicked.connect(self._choose_demo)
         self.own_button.clicked.connect(self._choose_own)
+        self.import_button.clicked.connect(self._choose_import)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.intro)
-        layout.addWidget(self.own_button)
-        if gui.settings.profile == "officer":
-            layout.addWidget(self.administration_button)
-        layout.addWidget(self.demo_button)
+        # The officer's work starts from a trader's file; everyone else's from their own.
+        officer = gui.settings.profile == "officer"
+        choices = [self.own_button, self.import_button, self.demo_button]
+        if officer:
+            choices.insert(0, choices.pop(1))
+            choices.insert(2, self.administration_button)
+        for choice in choices:
+            layout.addWidget(choice)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
         self.finished.connect(self._remember)
@@ -126,7 +143,7 @@ class FirstStartDialog(QDialog):
         self.retranslate()
         # Wrapped labels ask for the height they need at the narrowest width: size for ours.
         self.resize(width, layout.totalHeightForWidth(width))
-        self.own_button.setFocus()
+        choices[0].setFocus()
 
     def _remember(self, _result: int) -> None:
         self._gui.settings.first_start_done = True
@@ -143,6 +160,10 @@ class FirstStartDialog(QDialog):
     def _choose_own(self) -> None:
         self.accept()
         self.own_chosen.emit()
+
+    def _choose_import(self) -> None:
+        self.accept()
+        self.import_chosen.emit()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Welcome to aeo-assess"))
@@ -165,6 +186,13 @@ class FirstStartDialog(QDialog):
                 "“Demonstration data” everywhere they appear. You can delete them later."
             ).format(count=demo.DEFAULT_COUNT),
         )
+        self.import_button.set_texts(
+            _("Import an applicant file"),
+            _("Open an applicant file (.aeoa) a company sent you, to review it; or your own "
+              "assessment exported on another computer."),
+        )
+        self.language_label.setText(_("&Language:"))
+        self.language.setAccessibleName(_("Language of the interface"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText(_("Not now"))
         close.setAccessibleName(_("Not now"))

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 from aeo_assess import i18n
 from aeo_assess.gui.context import GuiContext
@@ -44,6 +44,12 @@ def available_languages() -> tuple[str, ...]:
         for lang in i18n.LANGUAGES
         if lang == "en" or (i18n.catalog_dir(lang) / "gui.po").is_file()
     )
+
+
+def system_language() -> str:
+    """The desktop's language when aeo-assess has it, else English."""
+    code = QLocale.system().name().split("_")[0]
+    return code if code in available_languages() else "en"
 
 
 def install_qt_translations(language: str) -> None:
@@ -81,6 +87,26 @@ def apply_language(gui: GuiContext, language: str) -> None:
         gui.settings.language = language
         gui.save_settings()
     gui.signals.language_changed.emit(language)
+
+
+class LanguageChooser(QComboBox):
+    """The languages by name, switching the interface at once: on a window shown before the
+    menu bar can be reached (the first-start welcome)."""
+
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._gui = gui
+        for lang in available_languages():
+            self.addItem(LANGUAGE_NAMES.get(lang, lang), lang)
+        self.setCurrentIndex(max(self.findData(i18n.language()), 0))
+        self.activated.connect(self._on_activated)
+        gui.signals.language_changed.connect(self._on_language_changed)
+
+    def _on_activated(self, index: int) -> None:
+        apply_language(self._gui, str(self.itemData(index)))
+
+    def _on_language_changed(self, language: str) -> None:
+        self.setCurrentIndex(max(self.findData(language), 0))
 
 
 class LanguageMenu(QMenu):

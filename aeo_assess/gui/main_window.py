@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.company_dialog import CompanyProfileDialog
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.file_names import applicant_file_name
 from aeo_assess.gui.first_start import (
     FirstStartDialog,
     create_demo_in_background,
@@ -56,6 +56,7 @@ from aeo_assess.gui.review.window_hooks import (
     review_page,
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
+from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.gui.verdict_help import VerdictHelp
 from aeo_assess.i18n import _, format_integer, ngettext
 from aeo_assess.services import assessments, csv_answers, demo, transfer
@@ -155,7 +156,7 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        fit_to_screen(self, 760, 360)
 
     @staticmethod
     def _describe(outcome: ImportOutcome, companies: dict[str, str]) -> tuple[str, str]:
@@ -199,11 +200,6 @@ class PlaceholderEditor(QWidget):
         )
 
 
-def _safe_file_name(name: str) -> str:
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
-    return cleaned or "assessment"
-
-
 # --- the window ----------------------------------------------------------------------------
 
 
@@ -221,6 +217,9 @@ class MainWindow(QMainWindow):
         self.import_summary: ImportSummaryDialog | None = None
         self.about_box: QMessageBox | None = None
         self.countries_page: QWidget | None = None
+        self.report_dialog: QDialog | None = None
+        self.loaded = False
+        """The list has been read once (``start`` reads it in the background)."""
         self.workshops_window: QWidget | None = None
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
@@ -239,6 +238,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
 
         self.list_page.open_requested.connect(self.open_assessment)
+        # The list's context menu: what can be done with the row under the pointer.
+        table = self.list_page.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addActions([self.report_action, self.export_action, self.delete_action])
         self.list_page.selection_changed.connect(self._update_actions)
         gui.signals.assessments_changed.connect(self.reload)
         gui.signals.assessment_changed.connect(self._on_assessment_changed)
@@ -282,6 +285,8 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.import_action = self._action("import", self.import_files, key("Ctrl+I"))
         self.export_action = self._action("export", self.export_current, key("Ctrl+E"))
+        self.report_action = self._action("report", self.show_report, key("Ctrl+P"))
+        self.report_action.setObjectName("report_action")
         self.delete_action = self._action("delete", self.delete_selected, key("Del"))
         self.edit_profile_action = self._action(None, self.edit_profile)
         self.close_action = self._action(
@@ -305,6 +310,7 @@ class MainWindow(QMainWindow):
                                    self.open_action, self.close_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
+        self.file_menu.addAction(self.report_action)
         self.file_menu.addSeparator()
         self.demo_menu = self.file_menu.addMenu(icon("demo"), "")
         self.demo_menu.addActions([self.create_demo_action, self.remove_demo_action])
@@ -320,7 +326,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.close_action])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.new_action, self.open_action, self.import_action,
-                                 self.export_action, self.delete_action])
+                                 self.export_action, self.report_action, self.delete_action])
         self.addToolBar(self.toolbar)
         self.view_menu.addActions([self.workshops_action, self.countries_action])
         self.view_menu.addSeparator()
@@ -344,6 +350,7 @@ class MainWindow(QMainWindow):
             self.close_action: (_("&All assessments"), _("All assessments")),
             self.import_action: (_("&Import…"), _("Import")),
             self.export_action: (_("&Export applicant file…"), _("Export")),
+            self.report_action: (_("Readiness &report…"), _("Report")),
             self.delete_action: (_("&Delete assessment…"), _("Delete")),
             self.edit_profile_action: (_("Company &profile…"), _("Profile")),
             self.find_action: (_("&Find"), _("Find")),
@@ -364,6 +371,9 @@ class MainWindow(QMainWindow):
                 "selected assessment (Ctrl+I)"
             ),
             self.export_action: _("Write an applicant file (.aeoa) to send to customs (Ctrl+E)"),
+            self.report_action: _(
+                "Preview, save or print the readiness report of the assessment (Ctrl+P)"
+            ),
             self.delete_action: _("Delete the selected assessment (Del)"),
             self.edit_profile_action: _(
                 "Change the selected assessment's company name, tax id or country"
@@ -397,10 +407,7 @@ class MainWindow(QMainWindow):
         if not settings.window_geometry or not self.restoreGeometry(
             from_text(settings.window_geometry)
         ):
-            available = self.screen().availableGeometry()
-            self.resize(
-                min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
-            )
+            fit_to_screen(self, *DEFAULT_SIZE)
         if settings.window_state:
             self.restoreState(from_text(settings.window_state))
         if not restore_splitter(self.list_page.splitter, settings, LIST_SPLITTER):
@@ -425,8 +432,25 @@ class MainWindow(QMainWindow):
     # --- start ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """After the window is shown: list, reopen the last assessment, or offer first start."""
-        rows = self.reload()
+        """After the window is shown: the list is read in the background (the window is on
+        screen at once, however slow the disk), then the last assessment reopens, or the
+        first start is offered."""
+        ctx = self.gui.app
+
+        def work(_progress: Progress) -> list[AssessmentSummary]:
+            return assessments.list_assessments(ctx)
+
+        task = run_in_background(self, work, label=_("Reading the assessments…"),
+                                 cancellable=False)
+        task.success(self._on_listed).failure(self._on_list_failed)
+
+    def _on_list_failed(self, error: BaseException) -> None:
+        self.loaded = True
+        show_error(self, error)
+
+    def _on_listed(self, rows: list[AssessmentSummary]) -> None:
+        self._show_rows(rows)
+        self.loaded = True
         last = self.gui.settings.last_assessment
         if last and any(r.id == last for r in rows):
             self.list_page.select(last)
@@ -439,6 +463,7 @@ class MainWindow(QMainWindow):
         dialog.demo_chosen.connect(self.create_demo)
         dialog.own_chosen.connect(self.new_assessment)
         dialog.administration_chosen.connect(self.new_administration_assessment)
+        dialog.import_chosen.connect(self.import_files)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.first_start_dialog = dialog
         dialog.open()
@@ -451,10 +476,13 @@ class MainWindow(QMainWindow):
         except USER_ERRORS as error:
             show_error(self, error)
             return []
+        self._show_rows(rows)
+        return rows
+
+    def _show_rows(self, rows: list[AssessmentSummary]) -> None:
         self.list_page.set_rows(rows)
         self._list_stale = False
         self._update_actions()
-        return rows
 
     def _on_assessment_changed(self, _assessment_id: str) -> None:
         """While the editor autosaves, reload the list only when it is shown again."""
@@ -481,6 +509,9 @@ class MainWindow(QMainWindow):
         self.edit_profile_action.setEnabled(on_list and selected)
         self.find_action.setEnabled(on_list)
         self.export_action.setEnabled(self._current_summary() is not None)
+        # Review mode has its own Ctrl+P (the review report): the two would be ambiguous.
+        own_report = self.editor is None or hasattr(self.editor, "report_requested")
+        self.report_action.setEnabled(own_report and self._current_summary() is not None)
         self.close_action.setEnabled(self.editor is not None)
         self.close_action.setVisible(self.editor is not None)
         self.remove_demo_action.setEnabled(self.list_page.model.has_demo())
@@ -541,6 +572,9 @@ class MainWindow(QMainWindow):
         reopen = getattr(editor, "reopen_requested", None)
         if reopen is not None:
             reopen.connect(functools.partial(self._reopen, assessment_id))
+        report_requested = getattr(editor, "report_requested", None)
+        if report_requested is not None:
+            report_requested.connect(self.show_report)
         self._add_editor_actions(editor)
         self.editor, self.editor_id = editor, assessment_id
         self.stack.addWidget(editor)
@@ -660,12 +694,54 @@ class MainWindow(QMainWindow):
         row = self._current_summary()
         if row is None:
             return
-        suggested = str(Path(self._documents()) / f"{_safe_file_name(row.company)}.aeoa")
+        try:
+            missing = transfer.missing_before_export(self.gui.app, row.id)
+        except USER_ERRORS as error:
+            show_error(self, error)
+            return
+        if missing.anything and not self._export_anyway(missing):
+            if self.editor_id != row.id:
+                self.open_assessment(row.id)
+            first = (*missing.unanswered_musts, *missing.not_applicable_musts)[:1]
+            reveal = getattr(self.editor, "reveal", None)
+            if first and reveal is not None:
+                reveal(first[0])  # the first required question left open
+            return
+        suggested = str(Path(self._documents()) / applicant_file_name(row.company))
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export applicant file"), suggested, _("Applicant files (*.aeoa)")
         )
         if path:
             self.export_to(row.id, Path(path))
+
+    def _export_anyway(self, missing: transfer.Missing) -> bool:
+        """Say what the file would leave open; True when the user sends it as it is."""
+        box = QMessageBox(self)
+        box.setObjectName("export_incomplete")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Export applicant file"))
+        box.setText(_("This assessment is not complete yet."))
+        lines = []
+        if missing.unanswered:
+            lines.append(_("{count} questions are not answered yet.").format(
+                count=missing.unanswered))
+        if missing.unanswered_musts:
+            lines.append(_("Required questions not answered: {questions}").format(
+                questions=", ".join(missing.unanswered_musts)))
+        if missing.not_applicable_musts:
+            lines.append(_("Required questions declared not applicable (the validator will "
+                           "check each reason): {questions}").format(
+                questions=", ".join(missing.not_applicable_musts)))
+        lines.append(_("Customs will see the file as it is."))
+        box.setInformativeText("\n\n".join(lines))
+        back = box.addButton(_("Go back to the questions"), QMessageBox.ButtonRole.RejectRole)
+        anyway = box.addButton(_("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back.setObjectName("go_back")
+        anyway.setObjectName("export_anyway")
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is anyway
 
     def export_to(self, assessment_id: str, out: Path) -> None:
         if out.suffix.lower() != ".aeoa":
@@ -675,11 +751,28 @@ class MainWindow(QMainWindow):
         def work(_progress: Progress) -> Path:
             return transfer.export_assessment(ctx, assessment_id, out)
 
-        run_in_background(self, work, label=_("Exporting…"), cancellable=False).success(
-            lambda written: self.statusBar().showMessage(
-                _("Applicant file written: {path}").format(path=written), 10_000
+        def written(path: Path) -> None:
+            self.statusBar().showMessage(
+                _("Applicant file written: {path}").format(path=path), 10_000
             )
-        )
+            self.gui.signals.assessment_changed.emit(assessment_id)  # now submitted
+
+        run_in_background(self, work, label=_("Exporting…"), cancellable=False).success(written)
+
+    # --- report ---------------------------------------------------------------------------
+
+    def show_report(self) -> None:
+        """The readiness report of the open or selected assessment: generated in the
+        background, then previewed with Save and Print."""
+        row = self._current_summary()
+        if row is None:
+            return
+        from aeo_assess.gui.report_dialog import ReportDialog  # QtPdf: only when asked for
+
+        dialog = ReportDialog(self.gui, row.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog = dialog
+        dialog.open()
 
     @staticmethod
     def _documents() -> str:

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -152,6 +154,81 @@ class ProfileDialog(QDialog):
         self.note_frame.setAccessibleName(_("What a profile is not"))
 
 
+def reviewer_identity(gui: GuiContext) -> str:
+    """How reviews name their officer: "name, position, office" as given; "" before."""
+    settings = gui.settings
+    parts = (settings.reviewer_name, settings.reviewer_position, settings.reviewer_office)
+    return ", ".join(part for part in parts if part) if settings.reviewer_name else ""
+
+
+def apply_reviewer_identity(gui: GuiContext) -> None:
+    """Record what this user does under the identity they gave (the login name before)."""
+    identity = reviewer_identity(gui)
+    if identity:
+        gui.app.user = identity
+
+
+class ReviewerDialog(QDialog):
+    """Who signs the reviews: asked before the first review, changed from View › Profile."""
+
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._gui = gui
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        settings = gui.settings
+        self.name = QLineEdit(settings.reviewer_name, self)
+        self.position = QLineEdit(settings.reviewer_position, self)
+        self.office = QLineEdit(settings.reviewer_office, self)
+        self.form = QFormLayout()
+        self.labels: list[QLabel] = []
+        for field in (self.name, self.position, self.office):
+            field.setMaxLength(100)
+            field.textChanged.connect(self._update_ok)
+            label = QLabel(self)
+            label.setBuddy(field)
+            self.labels.append(label)
+            self.form.addRow(label, field)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self._update_ok()
+        width = self.fontMetrics().horizontalAdvance("n" * 60)
+        self.setMinimumWidth(width)
+        self.name.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Reviewing officer"))
+        self.intro.setText(_(
+            "Reviews, review reports and review files name the officer who wrote them. "
+            "Who are you? (Only the name is required.)"
+        ))
+        for label, text in zip(
+            self.labels, (_("&Name:"), _("&Position:"), _("&Office:")), strict=True
+        ):
+            label.setText(text)
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.name.text().strip()))
+
+    def _on_accepted(self) -> None:
+        settings = self._gui.settings
+        settings.reviewer_name = self.name.text().strip()
+        settings.reviewer_position = self.position.text().strip()
+        settings.reviewer_office = self.office.text().strip()
+        self._gui.save_settings()
+        apply_reviewer_identity(self._gui)
+        self.accept()
+
+
 class ProfileBanner(QFrame):
     """Shown on first use above the list until a profile is chosen; never blocks the window."""
 
@@ -196,6 +273,7 @@ class ProfileMenu(QMenu):
 
     chosen = Signal(str)
     explain_requested = Signal()
+    identity_requested = Signal()
 
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +291,9 @@ class ProfileMenu(QMenu):
         self.explain_action = QAction(self)
         self.explain_action.triggered.connect(self.explain_requested)
         self.addAction(self.explain_action)
+        self.identity_action = QAction(self)
+        self.identity_action.triggered.connect(self.identity_requested)
+        self.addAction(self.identity_action)
         self._group.triggered.connect(lambda action: self.chosen.emit(str(action.data())))
         self.retranslate()
 
@@ -228,6 +309,8 @@ class ProfileMenu(QMenu):
             action.setText(labels[profile])
             action.setToolTip(profile_description(profile))
         self.explain_action.setText(_("&Who I am…"))
+        self.identity_action.setText(_("Reviewing &officer…"))
+        self.identity_action.setToolTip(_("Your name, position and office, written on reviews"))
         self.show_profile(current_profile(self._gui))
 
     def show_profile(self, profile: Profile) -> None:

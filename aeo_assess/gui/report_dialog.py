@@ -27,6 +27,8 @@ from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.file_names import readiness_report_name
+from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.i18n import _, language
 from aeo_assess.services import administrations, reports
 from aeo_assess.services.errors import ServiceError
@@ -52,7 +54,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle(_("Readiness report"))
         if administrations.subject_of_assessment(gui.app, assessment_id) is Subject.ADMINISTRATION:
             self.setWindowTitle(administration.report_title())
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
         self.language = QComboBox()
         for code, name in REPORT_LANGUAGES:
@@ -125,7 +127,7 @@ class ReportDialog(QDialog):
     def _on_rendered(self, rendered: reports.Rendered) -> None:
         self.generate_button.setEnabled(True)
         self.pdf = rendered.pdf
-        self.file_name = rendered.file_name
+        self.file_name = readiness_report_name(rendered.assessment.company)
         self.document.close()
         self._buffer.close()
         self._buffer.setData(QByteArray(rendered.pdf))

@@ -82,6 +82,7 @@ STATUS_NAMES = {
     "submitted": N_("Submitted"),
     "under_review": N_("Under review"),
     "reviewed": N_("Reviewed"),
+    "resubmitted": N_("Resubmitted"),
 }
 
 

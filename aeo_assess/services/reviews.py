@@ -81,7 +81,7 @@ def _own_review(session: repo.Session, ctx: AppContext, assessment_id: str) -> i
     assessment = repo.get_assessment(session, assessment_id)
     total = score(questionnaire, assessment).applicable
     review_id = reviews_repo.create_review(session, assessment_id, sha, ctx.user, total)
-    if assessment.status in (Status.DRAFT, Status.SUBMITTED):
+    if assessment.status in (Status.DRAFT, Status.SUBMITTED, Status.RESUBMITTED):
         repo.set_status(session, assessment_id, Status.UNDER_REVIEW)
     if assessment.previous_submission_id is not None:
         _carry_over(session, ctx, review_id, questionnaire, assessment)
@@ -366,6 +366,7 @@ def import_review(ctx: AppContext, path: Path) -> str:
         if reviews_repo.find_received(session, received.sha256) is None:
             reviews_repo.lock_assessment(session, target)
             reviews_repo.add_received_review(session, target, received.review, received.sha256)
+            repo.set_status(session, target, Status.REVIEWED)
     return target
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.files.applicant import (
     ASSESSMENT,
@@ -57,6 +58,41 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass(frozen=True)
+class Missing:
+    """What an applicant file would leave open, for the applicant to see before sending it."""
+
+    unanswered: int
+    unanswered_musts: tuple[str, ...]
+    """Required questions (today ``blocking``) neither answered nor declared not applicable."""
+    not_applicable_musts: tuple[str, ...]
+    """Required questions declared not applicable: the validator will check each reason."""
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.unanswered or self.not_applicable_musts)
+
+
+def missing_before_export(ctx: AppContext, assessment_id: str) -> Missing:
+    from aeo_assess.scoring.visibility import applicable_questions
+    from aeo_assess.services import assessments
+
+    questionnaire, assessment, _card = assessments.load(ctx, assessment_id)
+    unanswered: list[str] = []
+    unanswered_musts: list[str] = []
+    na_musts: list[str] = []
+    for question in applicable_questions(questionnaire, assessment):
+        answer = assessment.answer(question.id)
+        if answer is not None and answer.not_applicable:
+            if question.blocking:
+                na_musts.append(question.id)
+        elif answer is None or not answer.answered:
+            unanswered.append(question.id)
+            if question.blocking:
+                unanswered_musts.append(question.id)
+    return Missing(len(unanswered), tuple(unanswered_musts), tuple(na_musts))
+
+
 def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     from aeo_assess.storage import repository as repo
     from aeo_assess.storage import review_repository as review_repo
@@ -75,6 +111,11 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     with ctx.database.session() as session:
         # Recorded with the write, so that the review customs send back can be matched to it.
         review_repo.record_export(session, assessment_id, submission_sha256(data), ctx.user)
+        if assessment.submission_sha256 is None:  # the applicant's own work goes to customs
+            reviewed = bool(review_repo.received_review_ids(session, assessment_id))
+            repo.set_status(
+                session, assessment_id, Status.RESUBMITTED if reviewed else Status.SUBMITTED
+            )
         try:
             write_atomically(out, data)
         except OSError as error:
@@ -124,6 +165,8 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
             id=new_id,
             submission_sha256=applicant.submission_sha256,
             previous_submission_id=previous,
+            # Whatever the applicant's copy said, here it is a submission waiting for review.
+            status=Status.SUBMITTED if previous is None else Status.RESUBMITTED,
         )
         assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
     return ImportResult(str(path), assessment_id, duplicate=False, previous_submission_id=previous)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +22,23 @@ from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.settings import Settings, save_settings
 
 OpenWindow = Callable[..., MainWindow]
+SCREEN = (1280, 720)
+"""The small laptop screen every window and dialog must fit (issue 12)."""
+
+
+@pytest.fixture(scope="session")
+def qapp_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Qt's offscreen screen is 800 × 800 unless told otherwise: give it the size of the
+    smallest screen users have, so that the tests see what they see."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return ["aeo-assess-tests"]
+    config = tmp_path_factory.mktemp("screen") / "screen.json"
+    width, height = SCREEN
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1,
+    }]}), "utf-8")
+    return ["aeo-assess-tests", "-platform", f"offscreen:configfile={config}"]
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +88,7 @@ def open_window(qtbot: QtBot, db_url: str, settings_file: Path) -> Iterator[Open
         window = launch(db_url, lang)
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.loaded)  # the list is read in the background
         if QApplication.activeModalWidget() is None:
             activate(qtbot, window)
         windows.append(window)

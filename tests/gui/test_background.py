@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from aeo_assess.gui.background import Progress, run_in_background
@@ -49,3 +51,16 @@ def test_cancel_stops_work(qtbot: QtBot) -> None:
     task.progress.cancel()
     qtbot.waitUntil(lambda: bool(outcome))
     assert outcome == ["cancelled"]
+
+
+def test_a_window_closed_meanwhile_is_left_alone(qtbot: QtBot) -> None:
+    """Closing a dialog while its report is made: the result is dropped, nothing raises."""
+    release = threading.Event()
+    seen: list[object] = []
+    parent = QWidget()
+    task = run_in_background(parent, lambda _progress: release.wait(5)).success(seen.append)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(parent))
+    release.set()
+    qtbot.waitUntil(lambda: task.done)
+    assert seen == []

@@ -4,11 +4,13 @@ unknown, in English and Spanish."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from aeo_assess.benchmarks.countries import shipped_profiles
 from aeo_assess.gui.countries import CountriesPage
-from tests.gui.conftest import OpenWindow, type_text
+from aeo_assess.gui.main_window import MainWindow
+from tests.gui.conftest import OpenWindow, activate, type_text
 
 
 def open_countries(qtbot: QtBot, open_window: OpenWindow, lang: str | None = None) -> CountriesPage:
@@ -88,3 +90,23 @@ def test_french(qtbot: QtBot, open_window: OpenWindow) -> None:
     assert "Critères minimaux de sûreté mis à jour en juin 2020" in text
     page.select("PE")
     assert "72 (au juil. 2018) · non vérifié" in page.details.toPlainText()
+
+
+
+def test_closes_like_a_dialog(qtbot: QtBot, open_window: OpenWindow) -> None:
+    """A close button, Esc and Ctrl+W: the window manager's close box is not always there."""
+    page = open_countries(qtbot, open_window)
+    buttons = page.findChild(QDialogButtonBox)
+    assert buttons is not None
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert close.isVisible()
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.isVisible())
+
+    window = page.parentWidget()
+    assert isinstance(window, MainWindow)
+    window.countries_action.trigger()
+    qtbot.waitExposed(page)
+    activate(qtbot, page)
+    qtbot.keyClick(page.list, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not page.isVisible())

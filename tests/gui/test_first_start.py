@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from aeo_assess.gui import app as gui_app
 from aeo_assess.gui.assessment_list import SUMMARY_ROLE, Column
 from aeo_assess.gui.first_start import FirstStartDialog
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.services import assessments
 from aeo_assess.services.context import AppContext
-from aeo_assess.settings import load_settings
+from aeo_assess.settings import Settings, load_settings, save_settings
 from tests.gui.conftest import OpenWindow, activate, new_assessment
 
 
@@ -93,3 +96,39 @@ def test_spanish_first_start(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # "Ahora no"
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert load_settings(settings_file).first_start_done
+
+
+def test_welcome_in_the_system_language_switchable_on_it(
+    qtbot: QtBot, open_window: OpenWindow, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings_file.unlink()
+    monkeypatch.setattr(gui_app, "system_language", lambda: "es")
+    window = open_window()
+    dialog = first_start(qtbot, window)
+    assert dialog.windowTitle() == "Bienvenido a aeo-assess"
+    assert dialog.language.currentText() == "Español"
+    activate(qtbot, dialog)
+    dialog.language.setFocus()
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Up)  # English, as a user picks it
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Welcome to aeo-assess")
+    assert window.file_menu.title() == "&File"  # the whole interface follows
+    assert load_settings(settings_file).language == "en"
+
+
+def test_the_officer_imports_from_the_welcome(
+    qtbot: QtBot, open_window: OpenWindow, settings_file: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_settings(Settings(profile="officer", profile_chosen=True), settings_file)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: asked.append(a[1]) or ([], "")
+    )
+    window = open_window("es")
+    dialog = first_start(qtbot, window)
+    assert dialog.import_button.title.text() == "Importar un archivo de solicitud"
+    activate(qtbot, dialog)
+    assert dialog.import_button.hasFocus()  # the officer's first step comes first
+    qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert not dialog.isVisible()

@@ -7,18 +7,20 @@ import json
 import logging
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aeo_assess.cli import main as cli_main
 from aeo_assess.gui import app as gui_app
 from aeo_assess.gui.assessment_list import SUMMARY_ROLE, Column
 from aeo_assess.gui.company_dialog import CompanyProfileDialog
+from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.i18n import catalog_dir
 from aeo_assess.services import assessments, transfer
@@ -38,6 +40,7 @@ GUI_SOURCES = [
     "aeo_assess/gui/language.py",
     "aeo_assess/gui/background.py",
     "aeo_assess/gui/company_dialog.py",
+    "aeo_assess/gui/file_names.py",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 FIELD = re.compile(r"{\w+}")
@@ -275,23 +278,57 @@ def test_csv_answers_go_into_the_selected_assessment(
     assert assessment.answers["SAFE-A.03"].value == 3
 
 
-def test_export_writes_an_applicant_file(
+def test_export_says_what_is_missing_then_writes_an_applicant_file(
     qtbot: QtBot,
     ctx: AppContext,
     open_window: OpenWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    answer_dialog: AnswerDialog,
 ) -> None:
-    new_assessment(ctx, "Vinos del Valle", "CL")
+    vinos = new_assessment(ctx, "Vinos del Valle", "CL")
+    assessments.mark_not_applicable(ctx, vinos, "SAFE-A.01", "No aplica a nuestra bodega")
     window = open_window()
     click_row(qtbot, window, "Vinos del Valle")
     out = tmp_path / "vinos"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    messages: list[str] = []
+
+    def choose(name: str) -> Callable[[QWidget], None]:
+        def click_it(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            messages.append(box.text() + "\n" + box.informativeText())
+            button = box.findChild(QPushButton, name)
+            assert button is not None
+            button.click()
+        return click_it
+
+    answer_dialog(choose("go_back"))  # what is missing, before anything is written
     press(qtbot, window.list_page.table, "Ctrl+E")
+    qtbot.waitUntil(lambda: window.editor_id == vinos)  # back to the questions
+    editor = window.editor
+    assert isinstance(editor, AssessmentEditor)
+    question = editor.panel.question
+    assert question is not None and question.id == "SAFE-A.02"  # the first required one open
+    missing = transfer.missing_before_export(ctx, vinos)
+    assert messages[0].startswith("This assessment is not complete yet.")
+    assert f"{missing.unanswered} questions are not answered yet." in messages[0]
+    assert "Required questions not answered: SAFE-A.02" in messages[0]
+    assert "declared not applicable (the validator will check each reason): SAFE-A.01" in (
+        messages[0])
+    assert not any(tmp_path.glob("*.aeoa"))
+
+    answer_dialog(choose("export_anyway"))
+    activate(qtbot, window)
+    press(qtbot, window, "Ctrl+E")
     written = tmp_path / "vinos.aeoa"
     qtbot.waitUntil(written.exists)
     qtbot.waitUntil(lambda: "vinos.aeoa" in window.statusBar().currentMessage())
     assert transfer.read_file(written).assessment.company == "Vinos del Valle"
+    window.close_assessment()
+    row = window.list_page.model.row_of(vinos)
+    assert row is not None
+    assert window.list_page.model.index(row, Column.STATUS).data() == "Submitted"
 
 
 def test_switching_to_spanish_changes_the_labels(
@@ -435,3 +472,26 @@ def test_the_window_fits_1280_by_720(qtbot: QtBot, open_window: OpenWindow) -> N
     window.resize(1280, 720)
     assert window.minimumSizeHint().width() <= 1280
     assert window.minimumSizeHint().height() <= 720
+
+
+def test_the_window_shows_before_the_list_is_read(
+    qtbot: QtBot, ctx: AppContext, db_url: str, settings_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_assessment(ctx, "Lenta S.A.")
+    release = threading.Event()
+    real = assessments.list_assessments
+
+    def slow(context: AppContext) -> list[object]:
+        release.wait(10)  # a modest laptop's disk
+        return real(context)  # type: ignore[return-value]
+
+    monkeypatch.setattr(assessments, "list_assessments", slow)
+    window = gui_app.launch(db_url, None)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.isVisible() and not window.loaded
+    release.set()
+    qtbot.waitUntil(lambda: window.loaded)
+    assert window.list_page.visible_count() == 1
+    window.gui.app.database.close()

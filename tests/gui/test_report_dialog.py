@@ -20,6 +20,7 @@ from tests.reporting.samples import reader, text_of
 
 @pytest.fixture
 def gui(tmp_path: Path) -> Iterator[GuiContext]:
+    set_language("es")  # the report is in the interface's language by default
     app = open_context(f"sqlite:///{tmp_path / 'dialog.sqlite3'}")
     set_language("es")  # the report's language follows the interface's
     yield GuiContext(app=app, settings=Settings(language="es", page_size="Letter"))

@@ -368,3 +368,32 @@ def test_integrity_refusals_write_nothing(sides: Sides) -> None:
         with pytest.raises(ServiceError, match="SHA-256"):
             transfer.import_applicant_file(o, altered)
     assert row_counts(o) == before
+
+
+def test_the_status_follows_the_round_trip(sides: Sides) -> None:
+    """draft → submitted (exported) → under review → reviewed → resubmitted, on both sides."""
+    s = sides
+    t, o = s.trader, s.officer
+
+    def status(ctx: AppContext, assessment_id: str) -> str:
+        return str(assessments.load(ctx, assessment_id)[1].status)
+
+    trader_id, first = first_submission(s)
+    assert status(t, trader_id) == "submitted"
+    submission = transfer.import_applicant_file(o, first).assessment_id
+    assert status(o, submission) == "submitted"
+    reviews.start_review(o, submission)
+    assert status(o, submission) == "under_review"
+    _, review_file = first_review(s, first)
+    assert status(o, submission) == "reviewed"
+    reviews.import_review(t, review_file)
+    assert status(t, trader_id) == "reviewed"
+
+    assessments.set_value(t, trader_id, "SAFE-A.03", 3)
+    second = s.folder / "second.aeoa"
+    transfer.export_assessment(t, trader_id, second)
+    assert status(t, trader_id) == "resubmitted"
+    resubmission = transfer.import_applicant_file(o, second).assessment_id
+    assert status(o, resubmission) == "resubmitted"
+    reviews.start_review(o, resubmission)
+    assert status(o, resubmission) == "under_review"

@@ -32,6 +32,8 @@ _QUESTIONS_TAB, _DASHBOARD_TAB = 0, 1
 class AssessmentEditor(QWidget):
     reopen_requested = Signal()
     """The assessment moved to another questionnaire version: the window opens it anew."""
+    report_requested = Signal()
+    """The dashboard's report button: the main window opens the report dialog."""
 
     def __init__(self, gui: GuiContext, assessment_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,8 +84,8 @@ class AssessmentEditor(QWidget):
         self.undo_stack.redoTextChanged.connect(self._retext_undo)
 
         # Letters and digits reach these only outside text fields, which take them first.
-        for level in range(MATURITY_LEVELS):
-            local_shortcut(self, str(level), functools.partial(self._answer_maturity, level))
+        for digit in range(10):
+            local_shortcut(self, str(digit), functools.partial(self._answer_digit, digit))
         local_shortcut(self, "Y", lambda: self._answer_yes_no(True))
         local_shortcut(self, "N", lambda: self._answer_yes_no(False))
         self._yes_key = local_shortcut(self, "", lambda: self._answer_yes_no(True))
@@ -98,6 +100,7 @@ class AssessmentEditor(QWidget):
         self.panel.previous_requested.connect(self.previous_question)
         self.panel.next_requested.connect(self.next_question)
         self.dashboard.question_requested.connect(self.reveal)
+        self.dashboard.report_requested.connect(self.report_requested)
         state.answer_changed.connect(self._on_answer_changed)
         state.visibility_changed.connect(self.tree.visibility_changed)
         state.saved.connect(lambda: gui.signals.assessment_changed.emit(assessment_id))
@@ -226,10 +229,18 @@ class AssessmentEditor(QWidget):
             return ""
         return question.id
 
-    def _answer_maturity(self, level: int) -> None:
+    def _answer_digit(self, digit: int) -> None:
+        """0–4 choose a maturity level; 1–9 the option of that number on a choice question."""
         question_id = self._current_question_of(QuestionType.MATURITY)
+        if question_id and digit < MATURITY_LEVELS:
+            self.change_answer(question_id, self.state.with_value(question_id, digit))
+            return
+        question_id = self._current_question_of(QuestionType.CHOICE)
         if question_id:
-            self.change_answer(question_id, self.state.with_value(question_id, level))
+            options = self.state.questionnaire.question(question_id).options
+            if 1 <= digit <= len(options):
+                value = options[digit - 1].value
+                self.change_answer(question_id, self.state.with_value(question_id, value))
 
     def _answer_yes_no(self, value: bool) -> None:
         question_id = self._current_question_of(QuestionType.YES_NO)

@@ -32,7 +32,7 @@ from aeo_assess.domain.text import localized
 from aeo_assess.gui.comparison import ComparisonPanel
 from aeo_assess.gui.editor.chart_widget import ScoreChartWidget
 from aeo_assess.gui.editor.header import level_label
-from aeo_assess.gui.editor.plan_table import PlanTable
+from aeo_assess.gui.editor.plan_table import ACTION, PlanTable
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.verdict_view import ConclusionList, EligibilityBanner, provisional_note
 from aeo_assess.gui.editor.widgets import ScrollPage
@@ -90,6 +90,8 @@ class _Figure(QFrame):
 
 class Dashboard(QWidget):
     question_requested = Signal(str)
+    report_requested = Signal()
+    """The user asked for the readiness report of what the dashboard shows."""
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,14 +124,18 @@ class Dashboard(QWidget):
         self.open_count = _Figure(body)
         self.eligibility = EligibilityBanner(body)
         summary = QGridLayout()
-        summary.addWidget(self.eligibility, 0, 0, 1, 5)
+        summary.addWidget(self.eligibility, 0, 0, 1, 6)
         summary.addWidget(self.level_frame, 1, 0)
         summary.addWidget(self.overall, 1, 1)
         summary.addWidget(self.completeness, 1, 2)
         summary.addWidget(self.blocking_count, 1, 3)
         summary.addWidget(self.open_count, 1, 4)
+        self.report_button = QPushButton(body)
+        self.report_button.setObjectName("dashboard_report_button")
+        self.report_button.clicked.connect(self.report_requested)
+        summary.addWidget(self.report_button, 1, 5, Qt.AlignmentFlag.AlignVCenter)  # no extra row
         summary.setColumnStretch(0, 3)
-        for column in (1, 2, 3, 4):
+        for column in (1, 2, 3, 4, 5):
             summary.setColumnStretch(column, 1)
 
         self.chart_box = QGroupBox(body)
@@ -168,6 +174,18 @@ class Dashboard(QWidget):
         plan_layout = QVBoxLayout(self.plan_box)
         plan_layout.addWidget(self.plan_hint)
         plan_layout.addWidget(self.plan, 1)
+        # "What to do" is a sentence or two, cut in its column: the selected row's in full.
+        self.plan_detail = _label(self.plan_box)
+        self.plan_detail.setObjectName("plan_detail")
+        self.plan_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan.currentCellChanged.connect(self._on_plan_row)
+        plan_layout.addWidget(self.plan_detail)
+        self.plan_message = _label(self.plan_box)
+        self.plan_message.setObjectName("plan_message")
+        self.plan_message.setStyleSheet("color: #b71c1c;")
+        self.plan_message.hide()
+        self.plan.refused.connect(self._on_plan_refused)
+        plan_layout.addWidget(self.plan_message)
         plan_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
 
         right = QVBoxLayout()
@@ -197,6 +215,10 @@ class Dashboard(QWidget):
         self.plan_box.setTitle(_("Action plan"))
         self.plan_hint.setText(_("Every gap, most urgent first. Type an owner and a due date for each; they are saved at once."))
         self.export_button.setText(_("E&xport to CSV…"))
+        self.report_button.setText(_("Readiness re&port…"))
+        self.report_button.setToolTip(
+            _("Preview, save or print the readiness report with this action plan (Ctrl+P)")
+        )
         self.export_button.setAccessibleName(_("Export the action plan to a CSV file"))
         self.plan.retranslate()
         self.comparison.retranslate()
@@ -259,6 +281,17 @@ class Dashboard(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.gaps.addItem(empty)
         self.plan.refresh()
+        self._on_plan_row(self.plan.currentRow())
+
+    def _on_plan_row(self, row: int, *_cells: int) -> None:
+        item = self.plan.item(row, ACTION) if row >= 0 else None
+        question = self.plan.question_at(row) if row >= 0 else ""
+        self.plan_detail.setText(f"{question}: {item.text()}" if item is not None else "")
+        self.plan_detail.setVisible(item is not None)
+
+    def _on_plan_refused(self, message: str) -> None:
+        self.plan_message.setText(message)
+        self.plan_message.setVisible(bool(message))
 
     def _jump_to_criterion(self, criterion_id: str) -> None:
         """To the criterion's most urgent item in the plan, else its first question."""

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 from babel.numbers import get_decimal_symbol
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -23,9 +33,8 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.domain.text import localized
 from aeo_assess.files.csv_cells import safe_row
-from aeo_assess.gui.editor.answer_inputs import NO_DATE, qt_locale
+from aeo_assess.gui.editor.answer_inputs import date_format, qt_locale
 from aeo_assess.gui.editor.state import EditorState
-from aeo_assess.gui.language import qt_date_format
 from aeo_assess.i18n import _, format_date, format_percent, language
 
 RANK, QUESTION, CRITERION, SCORE, ACTION, OWNER, DUE = range(7)
@@ -56,37 +65,137 @@ def _to_date(iso: str) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
+_TYPED = r"[\d ./-]*"
+"""What a typed date is made of: digits and the separators people use."""
+
+
+class DueDateEdit(QDateEdit):
+    """A date typed as people type it (31/3/2027, 31-03-2027) in the language's order of
+    day, month and year, or picked from the calendar; empty means no date. QDateEdit's own
+    section-by-section typing turned "31/3/2027" into another date without a word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        # From a year back (late items stay editable) to ten years ahead: anything else is a
+        # typing slip (3202 for 2027). The day before stands for "no date" (QDateEdit cannot
+        # be empty). Set first: Qt validates while the editor is being set up.
+        today = QDate.currentDate()
+        self.no_date = today.addYears(-1).addDays(-1)
+        super().__init__(parent)
+        locale = qt_locale()
+        self.setLocale(locale)
+        self.setDisplayFormat(date_format(locale))
+        self.setCalendarPopup(True)
+        self.setDateRange(self.no_date, today.addYears(10))
+        self.setSpecialValueText(_("No date"))
+        self.setAccessibleName(_("Due date"))
+        self.setToolTip(self.hint())
+
+    def hint(self) -> str:
+        """How to type a date here, and which dates are taken."""
+        return _("Type the date as {format}, between {first} and {last}, or pick it from the "
+                 "calendar. Leave it empty for no date.").format(
+            format=self.displayFormat().lower(),
+            first=format_date(_pydate(self.no_date.addDays(1))),
+            last=format_date(_pydate(self.maximumDate())),
+        )
+
+    def parse(self, text: str) -> QDate | None:
+        """The date ``text`` means, the no-date value for empty text, None for anything
+        else (an incomplete or impossible date, or one outside the range)."""
+        if not text.strip() or text == self.specialValueText():
+            return self.no_date
+        numbers = re.findall(r"\d+", text)
+        if len(numbers) != 3 or len(numbers[self._order().index("y")]) != 4:
+            return None
+        parts = dict(zip(self._order(), (int(n) for n in numbers), strict=True))
+        date = QDate(parts["y"], parts["M"], parts["d"])
+        valid = date.isValid() and self.no_date < date <= self.maximumDate()
+        return date if valid else None
+
+    def _order(self) -> str:
+        """"dMy", "Mdy" or "yMd": the order of the fields in the language's format."""
+        pattern = self.displayFormat()
+        return "".join(sorted("dMy", key=pattern.find))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing goes into the text as typed: QDateEdit would take "/" as "next field" and
+        let backspace clear a field instead of a character. Enter is left to the table's
+        delegate, which reads the text as typed (QDateEdit would first put back the previous
+        date, silently, over a date it cannot take)."""
+        line = self.lineEdit()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+        elif plain and event.key() == Qt.Key.Key_Backspace:
+            line.backspace()
+        elif plain and event.key() == Qt.Key.Key_Delete:
+            line.del_()
+        elif plain and event.text() and re.fullmatch(_TYPED, event.text()):
+            if line.text() == self.specialValueText():
+                line.clear()
+            line.insert(event.text())
+        else:
+            super().keyPressEvent(event)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if re.fullmatch(_TYPED, text) is None and text != self.specialValueText():
+            return QValidator.State.Invalid, text, pos
+        acceptable = self.parse(text) is not None
+        state = QValidator.State.Acceptable if acceptable else QValidator.State.Intermediate
+        return state, text, pos
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        return QDateTime(self.parse(text) or self.date(), QTime(0, 0))
+
+
+def _qdate(date: dt.date) -> QDate:
+    return QDate(date.year, date.month, date.day)
+
+
+def _pydate(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
+
+
 class DueDateDelegate(QStyledItemDelegate):
-    """Edits the due date with a calendar; the first date of the range means "no date"."""
+    """Edits the due date in a DueDateEdit; a date it cannot take is refused with a message
+    saying why, and the cell keeps its date."""
+
+    def __init__(self, table: PlanTable) -> None:
+        super().__init__(table)
+        self._table = table
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setMinimumDate(NO_DATE)
-        editor.setSpecialValueText(_("No date"))
-        editor.setLocale(qt_locale())
-        editor.setDisplayFormat(qt_date_format())  # as the table shows the date
-        editor.setAccessibleName(_("Due date"))
-        return editor
+        return DueDateEdit(parent)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        assert isinstance(editor, QDateEdit)
+        assert isinstance(editor, DueDateEdit)
         due = _to_date(index.data(_DUE_ISO) or "")
-        if due is None:
-            editor.setDate(max(QDate.currentDate(), NO_DATE))
-        else:
-            editor.setDate(QDate(due.year, due.month, due.day))
+        today = QDate.currentDate()
+        editor.setDate(_qdate(due) if due is not None else today)
+        if due is not None and editor.date() != _qdate(due):  # out of the range: keep it shown
+            editor.setDateRange(min(editor.minimumDate(), _qdate(due)), editor.maximumDate())
+            editor.setDate(_qdate(due))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        assert isinstance(editor, QDateEdit)
-        date = editor.date()
-        due = None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        assert isinstance(editor, DueDateEdit)
+        date = editor.parse(editor.text())
+        if date is None:
+            self._table.refused.emit(
+                _("“{text}” is not a due date this plan can take.").format(text=editor.text().strip())
+                + " " + editor.hint()
+            )
+            return
+        self._table.refused.emit("")
+        due = None if date == editor.no_date else _pydate(date)
         model.setData(index, due.isoformat() if due else "", _DUE_ISO)
         model.setData(index, due.isoformat() if due else "", _SORT)
         model.setData(index, format_date(due), Qt.ItemDataRole.DisplayRole)
 
 
 class PlanTable(QTableWidget):
+    refused = Signal(str)
+    """Why a typed due date was not taken ("" once one is)."""
+
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(0, 7, parent)
         self._state = state

@@ -146,6 +146,10 @@ class QuestionPanel(QWidget):
         self.na_problem = _wrapped(self.answer_box, selectable=False)
         self.na_problem.setStyleSheet(_WARNING_STYLE)
         answer_layout.addWidget(self.na_problem)
+        self.na_must = _wrapped(self.answer_box, selectable=False)
+        self.na_must.setObjectName("na_must_warning")
+        self.na_must.setStyleSheet(_WARNING_STYLE)
+        answer_layout.addWidget(self.na_must)
         self.na_check.clicked.connect(self._on_na_clicked)
         self.na_reason.editingFinished.connect(self._on_na_reason)
         layout.addWidget(self.answer_box)
@@ -198,6 +202,10 @@ class QuestionPanel(QWidget):
         self.na_check.setAccessibleName(_("Not applicable"))
         self.na_reason.setPlaceholderText(_("Why does this question not apply?"))
         self.na_reason.setAccessibleName(_("Reason why the question does not apply"))
+        self.na_must.setText(_(
+            "This is a required question: the validator will check this reason, and accepts "
+            "it only when the requirement truly does not concern your operations."
+        ))
         self.comment_heading.setText(_("Co&mment (saved as you type)"))
         self.comment.setAccessibleName(_("Comment"))
         self.flag.setText(_("Fla&g for review"))
@@ -240,9 +248,11 @@ class QuestionPanel(QWidget):
             {
                 QuestionType.MATURITY: _("Keys 0 to 4 choose a level."),
                 QuestionType.YES_NO: _("Keys Y and N answer yes or no."),
+                QuestionType.CHOICE: _("Keys 1 to {last} choose an option.").format(
+                    last=min(len(question.options), 9)),
             }.get(question.type, "")
         )
-        self.keys_hint.setVisible(question.type in (QuestionType.MATURITY, QuestionType.YES_NO))
+        self.keys_hint.setVisible(bool(self.keys_hint.text()))
         self.answer_box.setAccessibleName(localized(question.text, lang))
         self.evidence.show_question(question.id)
         self.refresh_answer()
@@ -289,6 +299,7 @@ class QuestionPanel(QWidget):
         self.na_check.setChecked(not_applicable)
         self.na_check.setEnabled(question.na_allowed or not_applicable)
         self.na_reason.setEnabled(not_applicable)
+        self.na_must.setVisible(not_applicable and question.blocking)
         if not self._na_pending:
             self.na_reason.setText(answer.na_reason or "")
             self.na_problem.hide()
@@ -342,6 +353,9 @@ class QuestionPanel(QWidget):
             self._na_pending = True
             self.refresh_answer()
             self.na_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Alt+C from anywhere on the page: the reason (and its warning) come into view.
+            target = self.na_must if self.na_must.isVisibleTo(self) else self.na_reason
+            self.scroll_area.ensureWidgetVisible(target)
             if self.na_reason.text().strip():
                 self._on_na_reason()
         else:

@@ -109,6 +109,9 @@ class QuestionTree(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search questions (Ctrl+F)"))
         self.search.setAccessibleName(_("Search question text"))
+        self.search.setToolTip(
+            _("Searches the questions, their guidance, the evidence asked for and your comments")
+        )
         self.filter_label.setText(_("&Show:"))
         self.filter.setAccessibleName(_("Which questions to show"))
         self.tree.setAccessibleName(_("Criteria and questions"))
@@ -130,8 +133,11 @@ class QuestionTree(QWidget):
         self.filter.setCurrentIndex(max(chosen, 0))
         self.filter.blockSignals(False)
         lang = language()
+        # What a user may remember of a question: its words, its guidance, the evidence
+        # a validator asks for (the comments are searched as they stand).
         self._search_texts = {
-            q.id: folded(f"{q.id} {localized(q.text, lang)}")
+            q.id: folded(" ".join([q.id, localized(q.text, lang), localized(q.guidance, lang),
+                                   *(localized(e, lang) for e in q.evidence)]))
             for q in self._state.questionnaire.questions()
         }
         self.refresh_all()
@@ -224,12 +230,14 @@ class QuestionTree(QWidget):
         state = self._state
         if not state.is_visible(question.id):
             return False
-        if question.id == self.current:
-            return True  # the question being worked on stays put until the user moves on
-        needle = folded(self.search.text().strip())
-        if needle and needle not in self._search_texts[question.id]:
-            return False
         answer = state.answer(question.id)
+        needle = folded(self.search.text().strip())
+        if needle and needle not in self._search_texts[question.id] and needle not in folded(
+            answer.comment
+        ):
+            return False  # a search shows its hits only, the current question too
+        if question.id == self.current:
+            return True  # answering it under a filter keeps it put until the user moves on
         gap = state.gap(question.id)
         return {
             Filter.ALL: True,

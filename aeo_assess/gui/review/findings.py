@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,8 +74,21 @@ def fill_findings_table(table: QTableWidget, findings: tuple[Finding, ...]) -> N
     table.resizeRowsToContents()
 
 
+class _FindingsTable(QTableWidget):
+    """Wrapped rows as tall as their text at the columns' current widths: filled while
+    narrow (hidden, before the first layout), a single row stayed as tall as the table."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.resizeRowsToContents()
+
+
 def new_findings_table(parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, 5, parent)
+    table = _FindingsTable(0, 5, parent)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +25,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QTreeWidgetItemIterator,
@@ -53,6 +63,27 @@ _RESOLVED_STYLE = (
     "QFrame#customs_remark { background: #EAF5EC; border: 1px solid #9CC9A6;"
     " border-radius: 4px; } QFrame#customs_remark QLabel { color: #10301A; }"
 )
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's width: a tree view otherwise keeps
+    every row one line high and cuts a long remark to "…"."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+        tree.header().sectionResized.connect(lambda *_args: tree.doItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self._tree.columnWidth(index.column()) - 8
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return hint
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 4))
 
 
 def remarked(review: Review) -> list[QuestionReview]:
@@ -133,6 +164,7 @@ class CustomsRemarks(QWidget):
         self.remarks.setRootIsDecorated(False)
         self.remarks.setWordWrap(True)
         self.remarks.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.remarks.setItemDelegate(_WrappedRows(self.remarks))
         header = self.remarks.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -174,6 +206,8 @@ class CustomsRemarks(QWidget):
         gui.signals.assessments_changed.connect(self.reload)
         gui.signals.language_changed.connect(self._on_language_changed)
         self.reload()
+        # Before any review, reload() finds nothing new and shows nothing: say so here.
+        self.retranslate()
 
     @property
     def review(self) -> Review | None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.file_names import review_report_name
 from aeo_assess.gui.report_dialog import ReportDialog
 from aeo_assess.i18n import _
 from aeo_assess.services import assessments, reports, reviews
@@ -50,4 +51,4 @@ class ReviewReportDialog(ReportDialog):
 
     def _on_rendered(self, rendered: reports.Rendered) -> None:
         super()._on_rendered(rendered)
-        self.file_name = "review-" + rendered.file_name
+        self.file_name = review_report_name(rendered.assessment.company)

@@ -19,8 +19,11 @@ from aeo_assess.gui.profile import (
     ProfileBanner,
     ProfileDialog,
     ProfileMenu,
+    ReviewerDialog,
+    apply_reviewer_identity,
     convenience_note,
     current_profile,
+    reviewer_identity,
     shared_database_advice,
 )
 from aeo_assess.gui.review.queue import SubmissionQueue
@@ -50,10 +53,12 @@ def review_filter() -> str:
 
 def review_page(gui: GuiContext, assessment_id: str, parent: QWidget) -> QWidget | None:
     """Review mode for an imported applicant file; None for the user's own assessments,
-    which open in the editor."""
+    which open in the editor. Before the first review, the officer says who they are."""
     _questionnaire, assessment, _card = assessments.load(gui.app, assessment_id)
     if assessment.submission_sha256 is None:
         return None
+    if not reviewer_identity(gui):
+        ReviewerDialog(gui, parent).exec()
     from aeo_assess.gui.review.workspace import ReviewWorkspace  # imported late: start-up time
 
     return ReviewWorkspace(gui, assessment_id, parent)
@@ -74,6 +79,9 @@ class WindowHooks(QObject):
         window.view_menu.addMenu(self.menu)
         self.menu.chosen.connect(self.set_profile)
         self.menu.explain_requested.connect(self.show_profile_dialog)
+        self.menu.identity_requested.connect(self.show_reviewer_dialog)
+        self.reviewer_dialog: ReviewerDialog | None = None
+        apply_reviewer_identity(gui)
         self.access_action = QAction(window)
         self.access_action.triggered.connect(self.show_access_note)
         window.help_menu.addAction(self.access_action)
@@ -138,6 +146,12 @@ class WindowHooks(QObject):
         self.profile_dialog = dialog
         dialog.open()
 
+    def show_reviewer_dialog(self) -> None:
+        dialog = ReviewerDialog(self.gui, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reviewer_dialog = dialog
+        dialog.open()
+
     def show_access_note(self) -> None:
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Information)
@@ -157,18 +171,20 @@ class WindowHooks(QObject):
         for action in (self.review_action, self.import_submission_action, self.remarks_action):
             toolbar.removeAction(action)
         own = [window.new_action, window.open_action, window.import_action,
-               window.export_action, window.delete_action]
+               window.export_action, window.report_action, window.delete_action]
         for action in (*own, window.workshops_action):
             toolbar.removeAction(action)
         if profile is Profile.OFFICER:
             toolbar.addActions([self.import_submission_action, self.review_action,
-                                window.open_action, window.delete_action])
+                                window.open_action, window.report_action, window.delete_action])
         elif profile is Profile.TRADER:
             toolbar.addActions([*own, self.remarks_action])
         else:
             toolbar.addActions([window.workshops_action, window.import_action,
-                                window.new_action, window.open_action, window.delete_action])
+                                window.new_action, window.open_action, window.report_action,
+                                window.delete_action])
         self.queue.setVisible(profile is Profile.OFFICER)
+        window.list_page.retranslate()  # the empty list's advice depends on the profile
         if profile is Profile.OFFICER:
             self.queue.reload()
         self._update_actions()

@@ -4,7 +4,6 @@ the changes since the last submission, with progress and save status always in v
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -26,6 +25,7 @@ from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.editor.verdict_view import level_words
 from aeo_assess.gui.editor.widgets import ElidedLabel, local_shortcut
+from aeo_assess.gui.file_names import review_file_name
 from aeo_assess.gui.review.changes import ChangesView
 from aeo_assess.gui.review.findings import FindingsPanel
 from aeo_assess.gui.review.outcome import OutcomePanel
@@ -40,11 +40,6 @@ from aeo_assess.services import reviews
 SPLITTER_SETTING = "review_workspace"
 QUESTIONS_TAB, FINDINGS_TAB, OUTCOME_TAB, CHANGES_TAB = range(4)
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
-
-
-def _safe_file_name(name: str) -> str:
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
-    return cleaned or "review"
 
 
 class ReviewWorkspace(QWidget):
@@ -118,6 +113,7 @@ class ReviewWorkspace(QWidget):
         self.page.next_requested.connect(self.next_question)
         self.changes.question_requested.connect(self.reveal)
         state.review_changed.connect(self._update_progress)
+        state.review_changed.connect(self._on_review_changed)
         state.save_status_changed.connect(self._update_saved)
         gui.signals.language_changed.connect(self._on_language_changed)
         self.setFocusProxy(self.questions.tree)
@@ -205,8 +201,7 @@ class ReviewWorkspace(QWidget):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        name = _safe_file_name(self.state.assessment.company)
-        suggested = str(Path(documents) / f"{name}.aeor")
+        suggested = str(Path(documents) / review_file_name(self.state.assessment.company))
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export review file"), suggested, _("Review files (*.aeor)")
         )
@@ -228,9 +223,14 @@ class ReviewWorkspace(QWidget):
             self.last_export = written
             self.saved.setText(_("Review file written: {name}").format(name=written.name))
             self.saved.setToolTip(str(written))
+            self.gui.signals.assessment_changed.emit(target)  # now reviewed
 
         run_in_background(self, work, label=_("Exporting the review file…"),
                           cancellable=False).success(done)
+
+    def _on_review_changed(self) -> None:
+        """The list shows the submission under review once the review is saved."""
+        self.gui.signals.assessment_changed.emit(self.assessment_id)
 
     def show_report(self) -> None:
         self.commit_pending()

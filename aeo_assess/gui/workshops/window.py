@@ -7,7 +7,6 @@ and Cancel; its outcome is also written in the status line, so it can be read la
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -31,6 +30,8 @@ from PySide6.QtWidgets import (
 from aeo_assess.gui.assessment_list import level_rank_and_label
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.file_names import benchmark_pack_name, workshop_summary_name
+from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
 from aeo_assess.i18n import _, country_name, format_date, format_percent, ngettext
 from aeo_assess.i18n import language as interface_language
@@ -43,10 +44,6 @@ USER_ERRORS = (ServiceError, StorageError)
 _ID = Qt.ItemDataRole.UserRole
 REPORT_LANGUAGES = ("en", "es", "fr")
 _BANNER = "background: #FBEDE5; color: #8A3507; border: 1px solid #B8470A; padding: 4px;"
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "workshop"
 
 
 class WorkshopsWindow(QWidget):
@@ -122,7 +119,7 @@ class WorkshopsWindow(QWidget):
         self.splitter.setSizes([300, 900])
         layout = QHBoxLayout(self)
         layout.addWidget(self.splitter)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
         gui.signals.language_changed.connect(self.retranslate)
         gui.signals.assessments_changed.connect(self.reload)
         self.retranslate()
@@ -373,7 +370,7 @@ class WorkshopsWindow(QWidget):
     # --- summary ---------------------------------------------------------------------------
 
     def choose_summary_file(self) -> None:
-        suggested = Path(self._documents()) / f"{_slug(self._workshop_name())}-summary.pdf"
+        suggested = Path(self._documents()) / workshop_summary_name(self._workshop_name())
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Save the workshop summary"), str(suggested), _("PDF documents (*.pdf)")
         )
@@ -399,7 +396,7 @@ class WorkshopsWindow(QWidget):
     # --- benchmark pack --------------------------------------------------------------------
 
     def choose_pack_file(self) -> None:
-        suggested = Path(self._documents()) / f"{_slug(self._workshop_name())}.aeob"
+        suggested = Path(self._documents()) / benchmark_pack_name(self._workshop_name())
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export benchmark pack"), str(suggested), _("Benchmark packs (*.aeob)")
         )

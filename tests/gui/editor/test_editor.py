@@ -194,16 +194,34 @@ def test_show_if_questions_appear_with_their_condition(qtbot: QtBot, open_editor
     assert "SAFE-H.08" not in editor.tree.shown_questions()
 
 
-def test_search_finds_question_text(qtbot: QtBot, open_editor: OpenEditor) -> None:
+def test_search_finds_text_guidance_evidence_and_comments(
+    qtbot: QtBot, open_editor: OpenEditor
+) -> None:
     editor = open_editor()
+    assert editor.tree.current == CHOICE
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert editor.tree.search.hasFocus()
     qtbot.keyClicks(editor.tree.search, "seal")
     shown = editor.tree.shown_questions()
-    assert shown and len(shown) < 10
-    texts = [editor.state.questionnaire.question(q).text["en"].casefold() for q in shown]
-    assert editor.tree.current == CHOICE  # on show while it is being answered
-    assert all("seal" in t for q, t in zip(shown, texts, strict=True) if q != CHOICE)
+    assert shown and CHOICE not in shown  # the current question is no false hit
+    questionnaire = editor.state.questionnaire
+    for question_id in shown:
+        question = questionnaire.question(question_id)
+        words = " ".join([question.text["en"], question.guidance["en"],
+                          *(e["en"] for e in question.evidence)]).casefold()
+        assert "seal" in words, question_id
+    only_guidance = [q for q in shown if "seal" not in questionnaire.question(q).text["en"].casefold()]
+    assert only_guidance  # found beyond the question's own words
+
+    editor.go_to(MATURITY)
+    editor.tree.search.clear()
+    editor.panel.comment.setFocus()
+    qtbot.keyClicks(editor.panel.comment, "Tarjetas de visitante numeradas")
+    editor.panel.comment.commit()
+    qtbot.waitUntil(lambda: editor.state.answer(MATURITY).comment != "")
+    editor.tree.search.setFocus()
+    qtbot.keyClicks(editor.tree.search, "numeradas")
+    assert editor.tree.shown_questions() == [MATURITY]
 
 
 def test_undo_and_redo(qtbot: QtBot, open_editor: OpenEditor, ctx: AppContext, assessment_id: str) -> None:

@@ -29,19 +29,24 @@ def open_as(
     monkeypatch.setenv("AEO_ASSESS_SETTINGS", str(tmp_path / "settings.json"))
     windows: list[MainWindow] = []
 
-    def open_(profile: str, chosen: bool = True, language: str = "en") -> MainWindow:
+    def open_(profile: str, chosen: bool = True, language: str = "en",
+              reviewer: str | None = None) -> MainWindow:
+        """``reviewer``: the officer's name in the settings (by default the profile's, as if
+        given before; "" asks for it before the first review)."""
         set_language(language)
         install_qt_translations(language)
         ctx = open_context(f"sqlite:///{tmp_path / profile}.sqlite3", language)
         ctx.user = profile
         settings = Settings(language=language, profile=profile, profile_chosen=chosen,
-                            first_start_done=True)
+                            first_start_done=True,
+                            reviewer_name=profile if reviewer is None else reviewer)
         window = MainWindow(GuiContext(ctx, settings))
         qtbot.addWidget(window)
         window.resize(1280, 720)
         window.show()
         qtbot.waitExposed(window)
         window.start()
+        qtbot.waitUntil(lambda: window.loaded)
         activate(qtbot, window)
         windows.append(window)
         return window

@@ -45,7 +45,7 @@ def test_first_use_asks_without_blocking_and_arranges_for_an_officer(
     assert window.list_page.filter_edit.hasFocus()
 
     hooks.menu.actions_by_profile[Profile.TRADER].trigger()  # View › Profile › Trader
-    assert toolbar_texts(window)[1:] == ["New", "Open", "Import", "Export", "Delete",
+    assert toolbar_texts(window)[1:] == ["New", "Open", "Import", "Export", "Report", "Delete",
                                          "Customs remarks"]
     assert not hooks.queue.isVisible()
     assert load_settings(tmp_path / "settings.json").profile == "trader"

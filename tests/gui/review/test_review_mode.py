@@ -142,7 +142,7 @@ def test_review_report_is_previewed_and_saved(
     assert dialog.windowTitle() == "Review report"
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=20_000)
     assert dialog.document.pageCount() >= 1
-    assert dialog.file_name.startswith("review-textiles-andinos")
+    assert dialog.file_name == "Textiles Andinos S.A. – review report.pdf"
     out = tmp_path / "review.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aeo_assess.domain.review import Outcome, RemarkStatus, Severity, Verdict
@@ -16,7 +16,7 @@ from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.gui.review.workspace import CHANGES_TAB, FINDINGS_TAB, OUTCOME_TAB, ReviewWorkspace
 from aeo_assess.services import assessments, reviews
-from tests.gui.conftest import activate, new_assessment, type_text
+from tests.gui.conftest import DialogAnswer, activate, new_assessment, type_text
 from tests.gui.review.conftest import OpenAs, choose_open, choose_save
 
 
@@ -61,6 +61,20 @@ def saved(workspace: ReviewWorkspace) -> bool:
     return workspace.saved.text() == "All changes saved"
 
 
+def export_anyway(window: MainWindow) -> DialogAnswer:
+    """File › Export of an incomplete assessment: read what is missing, export anyway."""
+
+    def answer(box: QWidget) -> None:
+        assert box.objectName() == "export_incomplete"
+        button = box.findChild(QPushButton, "export_anyway")
+        assert button is not None
+        button.click()
+
+    checker = DialogAnswer(answer)
+    window.export_action.trigger()
+    return checker
+
+
 def test_two_review_rounds_with_files_alone(
     qtbot: QtBot, open_as: OpenAs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -75,7 +89,7 @@ def test_two_review_rounds_with_files_alone(
     trader.list_page.select(own)
     first = tmp_path / "cafe-1.aeoa"
     choose_save(monkeypatch, first)
-    trader.export_action.trigger()
+    assert export_anyway(trader).seen
     qtbot.waitUntil(first.exists)
 
     # --- the officer imports it and reviews with keys and clicks ---------------------------
@@ -160,7 +174,7 @@ def test_two_review_rounds_with_files_alone(
     second = tmp_path / "cafe-2.aeoa"
     choose_save(monkeypatch, second)
     trader.list_page.select(own)
-    trader.export_action.trigger()
+    assert export_anyway(trader).seen
     qtbot.waitUntil(second.exists)
 
     # --- the officer imports the resubmission and sees what changed ------------------------
