@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from aeo_assess.gui import app as gui_app
+from aeo_assess import languages
 from aeo_assess.gui.assessment_list import SUMMARY_ROLE, Column
 from aeo_assess.gui.first_start import FirstStartDialog
 from aeo_assess.gui.main_window import MainWindow
@@ -102,7 +102,7 @@ def test_welcome_in_the_system_language_switchable_on_it(
     qtbot: QtBot, open_window: OpenWindow, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings_file.unlink()
-    monkeypatch.setattr(gui_app, "system_language", lambda: "es")
+    monkeypatch.setattr(languages, "system_language", lambda: "es")
     window = open_window()
     dialog = first_start(qtbot, window)
     assert dialog.windowTitle() == "Bienvenido a aeo-assess"

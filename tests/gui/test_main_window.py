@@ -287,7 +287,7 @@ def test_export_says_what_is_missing_then_writes_an_applicant_file(
     answer_dialog: AnswerDialog,
 ) -> None:
     vinos = new_assessment(ctx, "Vinos del Valle", "CL")
-    assessments.mark_not_applicable(ctx, vinos, "SAFE-A.01", "No aplica a nuestra bodega")
+    assessments.mark_not_applicable(ctx, vinos, "SAFE-D.01", "No aplica a nuestra bodega")
     window = open_window()
     click_row(qtbot, window, "Vinos del Valle")
     out = tmp_path / "vinos"
@@ -309,12 +309,12 @@ def test_export_says_what_is_missing_then_writes_an_applicant_file(
     editor = window.editor
     assert isinstance(editor, AssessmentEditor)
     question = editor.panel.question
-    assert question is not None and question.id == "SAFE-A.02"  # the first required one open
+    assert question is not None and question.id == "SAFE-A.01"  # the first required one open
     missing = transfer.missing_before_export(ctx, vinos)
     assert messages[0].startswith("This assessment is not complete yet.")
     assert f"{missing.unanswered} questions are not answered yet." in messages[0]
-    assert "Required questions not answered: SAFE-A.02" in messages[0]
-    assert "declared not applicable (the validator will check each reason): SAFE-A.01" in (
+    assert "Required questions not answered: SAFE-A.01, SAFE-A.02" in messages[0]
+    assert "declared not applicable (the validator will check each reason): SAFE-D.01" in (
         messages[0])
     assert not any(tmp_path.glob("*.aeoa"))
 

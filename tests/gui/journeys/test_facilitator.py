@@ -56,7 +56,11 @@ def test_the_facilitators_journey(
     workshops = window.workshops_window
     assert isinstance(workshops, WorkshopsWindow)
     qtbot.waitUntil(workshops.isVisible)
-    assert workshops.list.count() == 1 and workshops.demo_banner.isVisible()
+    assert workshops.list.count() == 2 and workshops.demo_banner.isVisible()  # companies, administrations
+    (companies,) = workshops.list.findItems("Taller regional OEA", Qt.MatchFlag.MatchStartsWith)
+    workshops.list.scrollToItem(companies)
+    qtbot.mouseClick(workshops.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=workshops.list.visualItemRect(companies).center())
     members = workshops.members.topLevelItemCount()
     assert members >= 40
     folder = tmp_path / "informes"

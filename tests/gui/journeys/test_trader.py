@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
-from aeo_assess.gui import app as gui_app
+from aeo_assess import languages
 from aeo_assess.gui import report_dialog
 from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.services import transfer
@@ -42,7 +42,7 @@ def test_the_traders_journey(
 ) -> None:
     # --- first start, in the system's English, switched to Spanish on the welcome ----------
     settings_file.unlink()
-    monkeypatch.setattr(gui_app, "system_language", lambda: "en")
+    monkeypatch.setattr(languages, "system_language", lambda: "en")
     window = open_window()
     window.resize(*SIZE)
     qtbot.waitUntil(lambda: window.first_start_dialog is not None

@@ -84,7 +84,7 @@ def test_the_trader_reads_the_remarks_and_resubmits(
     assert isinstance(editor, AssessmentEditor)
     hook = editor.customs_remarks
     assert editor.tabs.currentIndex() == hook.index
-    assert editor.tabs.tabText(hook.index) == "Observaciones de &aduana (1 abiertas)"
+    assert editor.tabs.tabText(hook.index) == "Observaciones de &aduana (1 abierta)"
     remarks = hook.tab.remarks
     first = remarks.topLevelItem(0)
     assert first is not None and first.text(2) == REMARK
