@@ -505,7 +505,8 @@ class AssessmentListPage(QWidget):
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.sectionResized.connect(self._on_section_resized)
-        self.table.viewport().installEventFilter(self)
+        self._viewport = self.table.viewport()
+        self._viewport.installEventFilter(self)
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_current)
 
@@ -604,7 +605,10 @@ class AssessmentListPage(QWidget):
             self._fit_company()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        # The event type first and the stored wrapper, not self.table.viewport(): while the page
+        # is being destroyed the viewport still sends events, and asking the half-deleted table
+        # for its viewport crashed the process.
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self._fit_company()
         return super().eventFilter(watched, event)
 
