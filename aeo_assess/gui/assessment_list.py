@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -165,6 +164,27 @@ def fold(text: str) -> str:
 def local_date(moment: dt.datetime) -> dt.date:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return aware.astimezone().date()
+
+
+class AssessmentTable(QTableView):
+    """The list's table: the company column takes the width the others leave.
+
+    It refits itself from its own viewport events rather than through an event filter on the
+    page: while a closed window was being destroyed, the viewport still sent events to the
+    half-destroyed page's filter, and the process crashed."""
+
+    def fit_company(self) -> None:
+        """Never so little that the names become unreadable (large fonts): then the table
+        scrolls sideways instead."""
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in Column if c != Column.COMPANY)
+        least = self.fontMetrics().horizontalAdvance("n" * COMPANY_MIN)
+        header.resizeSection(Column.COMPANY, max(least, self.viewport().width() - others))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_company()
+        return super().viewportEvent(event)
 
 
 class AssessmentTableModel(QAbstractTableModel):
@@ -488,7 +508,7 @@ class AssessmentListPage(QWidget):
         top.addWidget(self.count_label)
         top.addWidget(self.demo_legend)
 
-        self.table = QTableView()
+        self.table = AssessmentTable()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.CHANGED, Qt.SortOrder.DescendingOrder)
@@ -505,8 +525,6 @@ class AssessmentListPage(QWidget):
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.sectionResized.connect(self._on_section_resized)
-        self._viewport = self.table.viewport()
-        self._viewport.installEventFilter(self)
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_current)
 
@@ -590,27 +608,11 @@ class AssessmentListPage(QWidget):
             if column in COLUMN_CAPS:
                 wanted = min(wanted, metrics.horizontalAdvance("n" * COLUMN_CAPS[column]))
             header.resizeSection(column, wanted)
-        self._fit_company()
-
-    def _fit_company(self) -> None:
-        """The company column takes the width the others leave, but never so little that the
-        names become unreadable (large fonts): then the table scrolls sideways instead."""
-        header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in Column if c != Column.COMPANY)
-        least = self.table.fontMetrics().horizontalAdvance("n" * COMPANY_MIN)
-        header.resizeSection(Column.COMPANY, max(least, self.table.viewport().width() - others))
+        self.table.fit_company()
 
     def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section != Column.COMPANY:
-            self._fit_company()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The event type first and the stored wrapper, not self.table.viewport(): while the page
-        # is being destroyed the viewport still sends events, and asking the half-deleted table
-        # for its viewport crashed the process.
-        if event.type() == QEvent.Type.Resize and watched is self._viewport:
-            self._fit_company()
-        return super().eventFilter(watched, event)
+            self.table.fit_company()
 
     def default_splitter_sizes(self, width: int) -> list[int]:
         details = self.fontMetrics().horizontalAdvance("n" * DETAILS_WIDTH)
