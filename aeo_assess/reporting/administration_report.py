@@ -31,7 +31,7 @@ from aeo_assess.reporting.readiness import (
     Column,
     ReadinessReport,
 )
-from aeo_assess.reporting.style import MUTED, RULE, WARNING, ZEBRA
+from aeo_assess.reporting.style import MUTED, WARNING
 from aeo_assess.reporting.words import N_, markup
 from aeo_assess.scoring.visibility import is_visible
 
@@ -167,7 +167,7 @@ class AdministrationReport(ReadinessReport):
         return story
 
     def summary(self) -> list[Flowable]:
-        w, card = self.words, self.card
+        w = self.words
         story: list[Flowable] = [
             self.say("Executive summary", "h1"),
             self.say("Maturity level: {level}.", "h2", level=self.level_label()),
@@ -175,21 +175,7 @@ class AdministrationReport(ReadinessReport):
             *self.assessor_words(),
             Spacer(1, 8),
         ]
-        figures = [
-            (w.percent(card.overall), w("Overall score")),
-            (w.percent(card.completeness), w("Completeness ({answered} of {applicable} answered)")
-             .format(answered=card.answered, applicable=card.applicable)),
-            (str(len(card.blocking_gaps)), w("Musts not met")),
-            (str(len(card.open_musts)), w("Musts not yet answered")),
-        ]
-        quarter = self.width / 4
-        story.append(self.table(
-            [[self.p(markup(f), "figure") for f, _ in figures],
-             [self.p(markup(label), "figure-label") for _, label in figures]],
-            [quarter] * 4, header=False,
-            extra=[("BOX", (0, 0), (-1, -1), 0.6, RULE), ("LINEBEFORE", (1, 0), (-1, -1), 0.4, RULE),
-                   ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
-        ))
+        story.append(self.headline_figures())
         story += [KeepTogether([self.say("Score per criterion", "h2"),
                                 bar_chart(self.chart, w, self.width)]),
                   CondPageBreak(60 * mm),

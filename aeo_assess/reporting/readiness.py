@@ -427,6 +427,27 @@ class ReadinessReport:
                 "check each reason (listed below).", "note"))
         return story
 
+    def headline_figures(self) -> Flowable:
+        """The four headline figures under the verdict: score, completeness, musts."""
+        w, card = self.words, self.card
+        figures = [
+            (w.percent(card.overall), w("Overall score")),
+            (w.percent(card.completeness), w("Completeness ({answered} of {applicable} answered)")
+             .format(answered=card.answered, applicable=card.applicable)),
+            (str(len(card.blocking_gaps)), w("Musts not met")),
+            (str(len(card.open_musts)), w("Musts not yet answered")),
+        ]
+        quarter = self.width / 4
+        return self.table(
+            [[self.p(markup(f), "figure") for f, _ in figures],
+             [self.p(markup(label), "figure-label") for _, label in figures]],
+            [quarter] * 4,
+            header=False,
+            extra=[("BOX", (0, 0), (-1, -1), 0.6, RULE), ("LINEBEFORE", (1, 0), (-1, -1), 0.4, RULE),
+                   ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
+                   ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
+        )
+
     def summary(self) -> list[Flowable]:
         w, card = self.words, self.card
         rule = self.level_rule()
@@ -437,23 +458,7 @@ class ReadinessReport:
             *self.validator_words(),
             Spacer(1, 8),
         ]
-        figures = [
-            (w.percent(card.overall), w("Overall score")),
-            (w.percent(card.completeness), w("Completeness ({answered} of {applicable} answered)")
-             .format(answered=card.answered, applicable=card.applicable)),
-            (str(len(card.blocking_gaps)), w("Musts not met")),
-            (str(len(card.open_musts)), w("Musts not yet answered")),
-        ]
-        quarter = self.width / 4
-        story.append(self.table(
-            [[self.p(markup(f), "figure") for f, _ in figures],
-             [self.p(markup(label), "figure-label") for _, label in figures]],
-            [quarter] * 4,
-            header=False,
-            extra=[("BOX", (0, 0), (-1, -1), 0.6, RULE), ("LINEBEFORE", (1, 0), (-1, -1), 0.4, RULE),
-                   ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
-                   ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)],
-        ))
+        story.append(self.headline_figures())
         story.append(self.say(
             "The overall score covers the answered questions of the SAFE criteria; extensions "
             "are scored beside it and never change the verdict.", "note"))
