@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -99,6 +99,11 @@ def open_window(qtbot: QtBot, db_url: str, settings_file: Path) -> Iterator[Open
         widget.close()
     for window in windows:
         window.gui.app.database.close()
+        window.deleteLater()
+    # Delete the windows now, through Qt, while their Python objects are alive: left to the
+    # garbage collector, a window died in the middle of a later test and its widgets' Python
+    # overrides ran on freed objects (a segmentation fault).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def type_text(widget: QWidget | None, text: str) -> None:
