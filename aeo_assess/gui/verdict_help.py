@@ -92,8 +92,8 @@ def verdict_help_html(questionnaire: Questionnaire) -> str:
         "</ul>",
         f"<h3>{esc(_('Conclusion per criterion'))}</h3><ul>",
         "<li>✘ " + esc(_("Not met: a must or eligibility condition falls short.")) + "</li>",
-        "<li>? " + esc(_("Not demonstrated: a must is not yet answered. What is not shown is "
-                         "not demonstrated.")) + "</li>",
+        "<li>? " + esc(_("Not demonstrated: a must, or every question of the criterion, is "
+                         "not yet answered. What is not shown is not demonstrated.")) + "</li>",
         "<li>✔+ " + esc(_("Met, with recommendations: every must is met, some good practice "
                           "falls short or is unanswered.")) + "</li>",
         "<li>✔ " + esc(_("Met: every requirement is shown.")) + "</li>",

@@ -266,17 +266,26 @@ def radar_chart(chart: ScoreChart, words: Words, width: float, size: float = 250
         drawing.add(_line(cx, cy, x, y, RULE, 0.5))
         cos, sin = math.cos(angle(index)), math.sin(angle(index))
         anchor: Anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-        drawing.add(_text(cx + (radius + 8) * cos, cy + (radius + 8) * sin - 2.5 + 3 * sin,
-                          bar.key, bold=True, size=SMALL,
+        label_y = cy + (radius + 8) * sin - 2.5 + 3 * sin
+        drawing.add(_text(cx + (radius + 8) * cos, label_y, bar.key, bold=True, size=SMALL,
                           colour=INK if bar.value is not None else MUTED, anchor=anchor))
+        if bar.value is None:  # said in words: an unanswered criterion is not a score of 0
+            drawing.add(_text(cx + (radius + 8) * cos, label_y - SMALL - 1,
+                              words("not answered yet"), size=SMALL - 1, colour=MUTED,
+                              anchor=anchor))
     if peers:
         drawing.add(polygon([b.peer.median if b.peer else 0.0 for b in chart.bars], PEER_MEDIAN,
                             1.2))
-    drawing.add(polygon([b.value or 0.0 for b in chart.bars], APPLICANT, 1.4, fill=APPLICANT))
-    for index, bar in enumerate(chart.bars):
-        x, y = point(index, bar.value or 0.0)
+    answered = [(index, bar.value) for index, bar in enumerate(chart.bars) if bar.value is not None]
+    if len(answered) >= 3:  # the outline joins the answered criteria only
+        outline = Polygon([c for i, v in answered for c in point(i, v)], fillColor=APPLICANT,
+                          strokeColor=APPLICANT, strokeWidth=1.4)
+        outline.fillOpacity = 0.18
+        drawing.add(outline)
+    for index, value in answered:
+        x, y = point(index, value)
         drawing.add(Circle(x, y, 2.2, strokeColor=APPLICANT, strokeWidth=0.8,
-                           fillColor=APPLICANT if bar.value is not None else colors.white))
+                           fillColor=APPLICANT))
     for tick in chart.ticks:
         if low < tick < high:  # the outer ring needs no label, and the first axis label is there
             x, y = point(0, tick)

@@ -37,7 +37,7 @@ class _Tally:
     def conclusion(self) -> Conclusion:
         if any(g.blocking and not g.unanswered for g in self.gaps):
             return Conclusion.NOT_MET
-        if self.open_musts:
+        if self.open_musts or (self.applicable and not self.answered):
             return Conclusion.NOT_DEMONSTRATED
         if self.should_short:
             return Conclusion.MET_WITH_RECOMMENDATIONS

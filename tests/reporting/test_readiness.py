@@ -335,3 +335,16 @@ def test_any_stored_number_prints() -> None:
         answers[question_id] = Answer(value)
     text = text_of(render(questionnaire, dataclasses.replace(assessment, answers=answers)))
     assert "1E25" in text
+
+
+def test_the_profile_chart_says_which_criteria_are_not_answered(questionnaire: Questionnaire) -> None:
+    """An unanswered criterion is labelled as such on the radar, not drawn as a score of 0."""
+    assessment = dataclasses.replace(
+        empty_assessment(questionnaire), answers={"SAFE-A.03": Answer(3), "SAFE-B.01": Answer(2)}
+    )
+    card = score(questionnaire, assessment)
+    text = text_of(render(questionnaire, assessment))
+    profile = text.split("Profile across criteria", 1)[1].split("Conclusion per criterion", 1)[0]
+    unanswered = [c for c in card.criteria if c.applicable and c.score is None]
+    assert unanswered
+    assert profile.count("not answered yet") == len(unanswered)

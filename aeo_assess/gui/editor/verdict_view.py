@@ -38,7 +38,7 @@ def conclusion_words(conclusion: Conclusion) -> str:
     return {
         Conclusion.MET: _("Met"),
         Conclusion.MET_WITH_RECOMMENDATIONS: _("Met, with recommendations"),
-        Conclusion.NOT_DEMONSTRATED: _("Not demonstrated: a must is not yet answered"),
+        Conclusion.NOT_DEMONSTRATED: _("Not demonstrated: not yet answered"),
         Conclusion.NOT_MET: _("Not met: a must or eligibility condition falls short"),
     }[conclusion]
 

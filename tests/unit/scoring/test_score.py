@@ -120,3 +120,16 @@ def test_a_knock_out_is_final_whatever_is_still_unanswered() -> None:
     assert (card.level, card.provisional) == ("not_eligible", False)
     assert card.eligibility_failures == ("SAFE-A.02",)
     assert card.open_musts and card.action_plan[0].gap.question_id == "SAFE-A.02"
+
+
+def test_a_criterion_with_nothing_answered_is_not_demonstrated() -> None:
+    """Not 'met with recommendations' because it holds no must: nothing is shown yet."""
+    from aeo_assess.questionnaires.registry import find
+
+    safe = find("safe-aeo")
+    assert safe is not None
+    card = score(safe, Assessment(safe.id, safe.version, "X", "CR", frozenset({"importer"}),
+                                  frozenset({"security"}), {"SAFE-A.03": Answer(3)}))
+    untouched = [c for c in card.criteria if c.applicable and not c.answered]
+    assert untouched
+    assert {c.conclusion for c in untouched} == {"not_demonstrated"}
