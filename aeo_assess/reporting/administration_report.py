@@ -22,7 +22,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme
 from aeo_assess.domain.questionnaire import MATURITY_LEVELS, Question, Questionnaire, QuestionType
-from aeo_assess.domain.scorecard import Conclusion, ScoreCard
+from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.reporting.charts import bar_chart
 from aeo_assess.reporting.readiness import (
     KIND_NAMES,
@@ -149,16 +149,10 @@ class AdministrationReport(ReadinessReport):
     def assessor_words(self) -> list[Flowable]:
         """The verdict as an assessor of the administration would put it (DESIGN §4)."""
         card = self.card
-        core = card.core_criteria
-        tally = {c: sum(1 for x in core if x.applicable and x.conclusion is c) for c in Conclusion}
         story: list[Flowable] = [self.say(
             "An assessor would find {met} of {total} criteria met ({recommendations} of them "
             "with recommendations), {not_met} not met and {not_demonstrated} not demonstrated.",
-            met=str(tally[Conclusion.MET] + tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
-            total=str(sum(1 for x in core if x.applicable)),
-            recommendations=str(tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
-            not_met=str(tally[Conclusion.NOT_MET]),
-            not_demonstrated=str(tally[Conclusion.NOT_DEMONSTRATED]))]
+            **self.conclusion_counts())]
         if card.provisional:
             story.append(self.say(
                 "This verdict is provisional: {missing} applicable questions are not yet "

@@ -385,6 +385,19 @@ class ReadinessReport:
         scored = [c for c in self.card.criteria if c.score is not None]
         return sorted(scored, key=lambda c: (c.score, -blocking[c.criterion_id]))[:3]
 
+    def conclusion_counts(self) -> dict[str, str]:
+        """How many of the questionnaire's own criteria end in each conclusion, as the
+        summary sentence's placeholders."""
+        core = [c for c in self.card.core_criteria if c.applicable]
+        tally = {c: sum(1 for x in core if x.conclusion is c) for c in Conclusion}
+        return {
+            "met": str(tally[Conclusion.MET] + tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
+            "total": str(len(core)),
+            "recommendations": str(tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
+            "not_met": str(tally[Conclusion.NOT_MET]),
+            "not_demonstrated": str(tally[Conclusion.NOT_DEMONSTRATED]),
+        }
+
     def validator_words(self) -> list[Flowable]:
         """What a customs validator would conclude, in the validator's own terms (DESIGN §4)."""
         w, card, q = self.words, self.card, self.questionnaire
@@ -396,16 +409,10 @@ class ReadinessReport:
                 "A validator would stop here: an eligibility condition of the programme is not "
                 "met ({questions}). No score makes up for it; consult your customs "
                 "administration before applying.", "note", questions=listed)]
-        core = card.core_criteria
-        tally = {c: sum(1 for x in core if x.applicable and x.conclusion is c) for c in Conclusion}
         story: list[Flowable] = [self.say(
             "A validator would find {met} of {total} criteria met ({recommendations} of them "
             "with recommendations), {not_met} not met and {not_demonstrated} not demonstrated.",
-            met=str(tally[Conclusion.MET] + tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
-            total=str(sum(1 for x in core if x.applicable)),
-            recommendations=str(tally[Conclusion.MET_WITH_RECOMMENDATIONS]),
-            not_met=str(tally[Conclusion.NOT_MET]),
-            not_demonstrated=str(tally[Conclusion.NOT_DEMONSTRATED]))]
+            **self.conclusion_counts())]
         if card.provisional:
             story.append(self.say_count(
                 card.applicable - card.answered,
