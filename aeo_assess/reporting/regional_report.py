@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from aeo_assess.reporting.readiness import Column
-from aeo_assess.reporting.style import WARNING
 from aeo_assess.reporting.words import N_, markup
 from aeo_assess.reporting.workshop_report import OTHER_COUNTRIES, WorkshopFigures, WorkshopReport
 
@@ -22,9 +20,23 @@ from aeo_assess.reporting.workshop_report import OTHER_COUNTRIES, WorkshopFigure
 class RegionalReport(WorkshopReport):
     """A workshop summary of administrations: no roles, and names only with consent."""
 
+    kicker = N_("Regional workshop of customs administrations")
+    title = N_("Regional summary")
+    demo_note = N_(
+        "Demonstration data: a workshop of synthetic administrations, not real customs "
+        "administrations."
+    )
+    participants_label = N_("Administrations")
+    privacy_note = N_(
+        "This summary names only the administrations that agreed to be named, and never "
+        "beside a figure. Figures about fewer than {k} administrations are not shown "
+        "(countries with fewer than {k} administrations are counted together), so that no "
+        "administration can be recognised."
+    )
+
     def render(self) -> bytes:
         w, f = self.words, self.figures
-        title = w("Regional summary")
+        title = w(self.title)
         demo = w("Demonstration data")
         return self.build(
             title=f"{title}: {f.name}",
@@ -35,39 +47,6 @@ class RegionalReport(WorkshopReport):
             footer_left=f"{demo} · {title}" if f.demo else title,
             warning=demo if f.demo else "",
         )
-
-    def cover(self) -> list[Flowable]:
-        w, f = self.words, self.figures
-        story: list[Flowable] = [
-            Spacer(1, 14 * mm),
-            self.say("Regional workshop of customs administrations", "kicker"),
-            self.say("Regional summary", "title"),
-            self.p(markup(f.name), "company"),
-        ]
-        if f.demo:
-            story += [self.table(
-                [[self.say("Demonstration data: a workshop of synthetic administrations, not "
-                           "real customs administrations.", "banner")]],
-                [self.width], header=False,
-                extra=[("BACKGROUND", (0, 0), (-1, -1), WARNING),
-                       ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 8)],
-            ), Spacer(1, 8)]
-        dates = " – ".join(w.date(d) for d in dict.fromkeys((f.starts_on, f.ends_on)) if d)
-        story.append(self.details([
-            (w("Place"), f.place),
-            (w("Dates"), dates),
-            (w("Facilitator"), f.facilitator),
-            (w("Administrations"), str(f.participants)),
-            (w("Report date"), w.date(self.generated_at.date())),
-            (w("Report language"), w.language_name()),
-        ]))
-        story += [Spacer(1, 8), self.say(
-            "This summary names only the administrations that agreed to be named, and never "
-            "beside a figure. Figures about fewer than {k} administrations are not shown "
-            "(countries with fewer than {k} administrations are counted together), so that no "
-            "administration can be recognised.", "note", k=str(f.k))]
-        return story
 
     def participation(self) -> list[Flowable]:
         w, f = self.words, self.figures

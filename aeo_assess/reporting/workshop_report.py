@@ -90,6 +90,18 @@ class WorkshopFigures:
 class WorkshopReport(ReadinessReport):
     """Builds the summary's story with the readiness report's page geometry and helpers."""
 
+    # What the cover says of the participants; a regional summary of administrations says it
+    # its own way (RegionalReport).
+    kicker = N_("AEO readiness workshop")
+    title = N_("Workshop summary")
+    demo_note = N_("Demonstration data: a workshop of synthetic companies, not real operators.")
+    participants_label = N_("Participants")
+    privacy_note = N_(
+        "This summary names no company. Figures about fewer than {k} participants are not "
+        "shown (countries with fewer than {k} participants are counted together), so that "
+        "no company can be recognised."
+    )
+
     def __init__(
         self, figures: WorkshopFigures, *, language: str, page_size: str, generated_at: dt.datetime
     ) -> None:
@@ -98,7 +110,7 @@ class WorkshopReport(ReadinessReport):
 
     def render(self) -> bytes:
         w, f = self.words, self.figures
-        title = w("Workshop summary")
+        title = w(self.title)
         demo = w("Demonstration data")
         return self.build(
             title=f"{title}: {f.name}",
@@ -137,14 +149,13 @@ class WorkshopReport(ReadinessReport):
         w, f = self.words, self.figures
         story: list[Flowable] = [
             Spacer(1, 14 * mm),
-            self.say("AEO readiness workshop", "kicker"),
-            self.say("Workshop summary", "title"),
+            self.say(self.kicker, "kicker"),
+            self.say(self.title, "title"),
             self.p(markup(f.name), "company"),
         ]
         if f.demo:
             story += [self.table(
-                [[self.say("Demonstration data: a workshop of synthetic companies, not real "
-                           "operators.", "banner")]],
+                [[self.say(self.demo_note, "banner")]],
                 [self.width], header=False,
                 extra=[("BACKGROUND", (0, 0), (-1, -1), WARNING),
                        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
@@ -155,14 +166,11 @@ class WorkshopReport(ReadinessReport):
             (w("Place"), f.place),
             (w("Dates"), dates),
             (w("Facilitator"), f.facilitator),
-            (w("Participants"), str(f.participants)),
+            (w(self.participants_label), str(f.participants)),
             (w("Report date"), w.date(self.generated_at.date())),
             (w("Report language"), w.language_name()),
         ]))
-        story += [Spacer(1, 8), self.say(
-            "This summary names no company. Figures about fewer than {k} participants are not "
-            "shown (countries with fewer than {k} participants are counted together), so that "
-            "no company can be recognised.", "note", k=str(f.k))]
+        story += [Spacer(1, 8), self.say(self.privacy_note, "note", k=str(f.k))]
         return story
 
     def participation(self) -> list[Flowable]:
