@@ -26,10 +26,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_list(args: argparse.Namespace) -> int:
     from aeo_assess.domain.questionnaire import QuestionKind
     from aeo_assess.questionnaires import QuestionnaireError
-    from aeo_assess.questionnaires.registry import latest, shipped, shipped_files
+    from aeo_assess.questionnaires.registry import latest, shipped_with_files
 
     try:
-        questionnaires = shipped()
+        questionnaires = shipped_with_files()
     except QuestionnaireError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -50,7 +50,7 @@ def run_list(args: argparse.Namespace) -> int:
             "current": q in current,
             "file": str(path),
         }
-        for q, path in zip(questionnaires, shipped_files(), strict=True)
+        for q, path in questionnaires
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -40,7 +40,7 @@ from aeo_assess.files.container import MAX_MEMBERS, Member, read_contents, write
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
-from aeo_assess.questionnaires.registry import parse_known, shipped_sha256
+from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 
 FORMAT = "aeo-assess.applicant"
 FORMAT_VERSION = "1.1"
@@ -218,8 +218,7 @@ def _parsed(raw: bytes) -> Questionnaire | str:
         more = len(problems) - SHOWN_PROBLEMS
         rest = f" (and {more} more)" if more > 0 else ""
         return f"the questionnaire does not validate: {shown}{rest}"
-    official = shipped_sha256(questionnaire.id, questionnaire.version)
-    if official is not None and official != hashlib.sha256(raw).hexdigest():
+    if differs_from_shipped(questionnaire.id, questionnaire.version, hashlib.sha256(raw).hexdigest()):
         return (
             f"{QUESTIONNAIRE} claims to be the shipped questionnaire {questionnaire.id} "
             f"{questionnaire.version} but differs from it; a changed questionnaire cannot use "

@@ -36,44 +36,82 @@ def _trusted(path: Path) -> Questionnaire:
 
 
 @cache
+def _loaded() -> tuple[tuple[Path, Questionnaire], ...]:
+    return tuple((path, _trusted(path)) for path in shipped_files())
+
+
+@cache
+def _current() -> dict[str, tuple[Path, Questionnaire]]:
+    """Per id and version, the file shown and stored for new assessments.
+
+    One id and version can ship as several byte contents that differ only by translations
+    (``previous/safe-aeo-2027.1-en-es.yaml`` is 2027.1 before French was added): the tests pin
+    that they ask the same questions and score the same. The one with the most languages is
+    current; the others stay shipped so that files and databases holding their bytes still
+    count as the official questionnaire, and are shown in its current languages."""
+    current: dict[str, tuple[Path, Questionnaire]] = {}
+    for path, questionnaire in _loaded():
+        held = current.get(questionnaire.key)
+        if held is None or len(questionnaire.languages) > len(held[1].languages):
+            current[questionnaire.key] = (path, questionnaire)
+    return current
+
+
+@cache
 def shipped() -> tuple[Questionnaire, ...]:
-    return tuple(_trusted(path) for path in shipped_files())
+    """Each shipped id and version once, in its current translation."""
+    return tuple(questionnaire for _, questionnaire in _current().values())
+
+
+def shipped_with_files() -> tuple[tuple[Questionnaire, Path], ...]:
+    """shipped(), each with the file it is read from."""
+    return tuple((questionnaire, path) for path, questionnaire in _current().values())
 
 
 @cache
-def _shipped_by_sha256() -> dict[str, Path]:
-    return {hashlib.sha256(path.read_bytes()).hexdigest(): path for path in shipped_files()}
-
-
-@cache
-def _sha256_by_version() -> dict[tuple[str, str], str]:
+def _shipped_by_sha256() -> dict[str, Questionnaire]:
     return {
-        (questionnaire.id, questionnaire.version): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path, questionnaire in zip(shipped_files(), shipped(), strict=True)
+        hashlib.sha256(path.read_bytes()).hexdigest(): _current()[questionnaire.key][1]
+        for path, questionnaire in _loaded()
     }
 
 
-def shipped_sha256(questionnaire_id: str, version: str) -> str | None:
-    """The SHA-256 of the shipped file of that id and version; None when none is shipped.
+@cache
+def _sha256s_by_version() -> dict[tuple[str, str], frozenset[str]]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for path, questionnaire in _loaded():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        found.setdefault((questionnaire.id, questionnaire.version), set()).add(digest)
+    return {version: frozenset(digests) for version, digests in found.items()}
 
-    A file that names a shipped questionnaire must carry exactly these bytes: the official id
-    and version are what peers, reports and officers trust."""
-    return _sha256_by_version().get((questionnaire_id, version))
+
+def differs_from_shipped(questionnaire_id: str, version: str, sha256: str) -> bool:
+    """True when a questionnaire of that id and version is shipped and these bytes are none of
+    its shipped byte contents.
+
+    A file that names a shipped questionnaire must carry exactly the bytes of one of them: the
+    official id and version are what peers, reports and officers trust."""
+    digests = _sha256s_by_version().get((questionnaire_id, version))
+    return digests is not None and sha256 not in digests
 
 
 def parse_known(raw: bytes, file: str) -> tuple[Questionnaire | None, list[Problem]]:
     """parse_questionnaire, answered at once for the exact bytes of a shipped file (stored
-    assessments and applicant files almost always carry one); only that file is parsed."""
-    path = _shipped_by_sha256().get(hashlib.sha256(raw).hexdigest())
-    return (_trusted(path), []) if path is not None else parse_questionnaire(raw, file)
+    assessments and applicant files almost always carry one); only that file is parsed.
+
+    Bytes of an earlier translation of a shipped version give that version in its current
+    translation, so an assessment stored before French was added is shown in French."""
+    questionnaire = _shipped_by_sha256().get(hashlib.sha256(raw).hexdigest())
+    return (questionnaire, []) if questionnaire is not None else parse_questionnaire(raw, file)
 
 
 def shipped_raw(questionnaire: Questionnaire) -> bytes:
-    """The exact bytes of a shipped questionnaire: stored with assessments, hashed, exported."""
-    for path, candidate in zip(shipped_files(), shipped(), strict=True):
-        if candidate.key == questionnaire.key:
-            return path.read_bytes()
-    raise KeyError(questionnaire.key)
+    """The exact bytes of a shipped questionnaire in its current translation: stored with new
+    assessments, hashed, exported."""
+    held = _current().get(questionnaire.key)
+    if held is None:
+        raise KeyError(questionnaire.key)
+    return held[0].read_bytes()
 
 
 def latest() -> tuple[Questionnaire, ...]:

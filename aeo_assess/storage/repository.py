@@ -32,7 +32,7 @@ from aeo_assess.domain.assessment import (
 )
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
-from aeo_assess.questionnaires.registry import parse_known, shipped_sha256
+from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
@@ -208,8 +208,7 @@ def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire
         raise StorageError(
             f"the questionnaire {name} is not valid:\n" + "\n".join(str(p) for p in problems)
         )
-    official = shipped_sha256(questionnaire.id, questionnaire.version)
-    if official is not None and official != sha256:
+    if differs_from_shipped(questionnaire.id, questionnaire.version, sha256):
         raise StorageError(
             f"the questionnaire {name} claims to be the shipped {questionnaire.id} "
             f"{questionnaire.version} but differs from it"

@@ -26,7 +26,7 @@ from aeo_assess.files import (
     write_container,
 )
 from aeo_assess.questionnaires import parse_questionnaire
-from aeo_assess.questionnaires.registry import shipped_files
+from aeo_assess.questionnaires.registry import find, shipped_files
 
 from .applicant_helpers import (
     WHEN,
@@ -710,7 +710,8 @@ def test_shipped_questionnaires_travel(path: Path) -> None:
     )
     read = read_applicant_file(write_applicant_file(assessment, raw, {}), path.name)
     assert read.assessment.answers == assessment.answers
-    assert read.questionnaire == questionnaire
+    # Bytes of an earlier translation of a version read as that version in its current one.
+    assert read.questionnaire == find(questionnaire.id, questionnaire.version)
 
 
 def test_empty_answers_and_plan_entries_read_as_absent() -> None:
