@@ -24,14 +24,20 @@ from aeo_assess.questionnaires.registry import (
 )
 from aeo_assess.resources import data_path
 
-EARLIER = {
-    "safe-aeo": "safe-aeo-2027.1-en-es.yaml",
-    "risk-management": "risk-management-2027.1-en-es.yaml",
-}
+EARLIER = [
+    (qid, version) for qid in ("safe-aeo", "risk-management") for version in ("2026.1", "2027.1")
+]
+"""The versions whose en/es bytes were shipped before French was added."""
 
 
-def _earlier_path(qid: str) -> Path:
-    return data_path("questionnaires") / "previous" / EARLIER[qid]
+def _earlier_path(qid: str, version: str) -> Path:
+    return data_path("questionnaires") / "previous" / f"{qid}-{version}-en-es.yaml"
+
+
+def _shipped(qid: str, version: str | None = None) -> Questionnaire:
+    questionnaire = find(qid, version)
+    assert questionnaire is not None, (qid, version)
+    return questionnaire
 
 
 def _texts(questionnaire: Questionnaire) -> list[dict[str, str]]:
@@ -65,10 +71,11 @@ def _without(data: Any, language: str) -> Any:
     return data
 
 
-@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management", "customs-rm"])
-def test_every_text_has_its_own_french(qid: str) -> None:
-    questionnaire = find(qid)
-    assert questionnaire is not None
+@pytest.mark.parametrize(
+    ("qid", "version"), [*EARLIER, ("customs-rm", None)], ids=lambda value: str(value)
+)
+def test_every_text_has_its_own_french(qid: str, version: str | None) -> None:
+    questionnaire = _shipped(qid, version)
     assert questionnaire.languages == ("en", "es", "fr")
     texts = _texts(questionnaire)
     assert len(texts) > 100
@@ -79,9 +86,9 @@ def test_every_text_has_its_own_french(qid: str) -> None:
             assert text["fr"] not in (text["en"], text["es"]), text["en"]
 
 
-@pytest.mark.parametrize("qid", ["safe-aeo", "risk-management"])
-def test_french_uses_the_wco_terms(qid: str) -> None:
-    french = " ".join(text["fr"] for text in _texts(find(qid) or pytest.fail(qid)))
+@pytest.mark.parametrize(("qid", "version"), EARLIER, ids=lambda value: str(value))
+def test_french_uses_the_wco_terms(qid: str, version: str) -> None:
+    french = " ".join(text["fr"] for text in _texts(_shipped(qid, version)))
     for foreign in ("valideur", "plomb", "Operador", "Authorized", "requisito", "  "):
         assert foreign not in french, foreign
     assert "validateur" in french
@@ -91,19 +98,20 @@ def test_french_uses_the_wco_terms(qid: str) -> None:
     assert not re.search(r"\w[:;?!](\s|$)", french)
 
 
-@pytest.mark.parametrize("qid", sorted(EARLIER))
-def test_the_earlier_bytes_are_the_same_questionnaire_without_french(qid: str) -> None:
-    current = yaml.safe_load(shipped_raw(find(qid) or pytest.fail(qid)))
-    earlier = yaml.safe_load(_earlier_path(qid).read_bytes())
+@pytest.mark.parametrize(("qid", "version"), EARLIER, ids=lambda value: str(value))
+def test_the_earlier_bytes_are_the_same_questionnaire_without_french(
+    qid: str, version: str
+) -> None:
+    current = yaml.safe_load(shipped_raw(_shipped(qid, version)))
+    earlier = yaml.safe_load(_earlier_path(qid, version).read_bytes())
     assert earlier["version"] == current["version"] and "fr" not in earlier["languages"]
     assert _without(current, "fr") == earlier
 
 
-@pytest.mark.parametrize("qid", sorted(EARLIER))
-def test_the_earlier_bytes_stay_official_and_read_in_french(qid: str) -> None:
-    current = find(qid)
-    assert current is not None
-    raw = _earlier_path(qid).read_bytes()
+@pytest.mark.parametrize(("qid", "version"), EARLIER, ids=lambda value: str(value))
+def test_the_earlier_bytes_stay_official_and_read_in_french(qid: str, version: str) -> None:
+    current = _shipped(qid, version)
+    raw = _earlier_path(qid, version).read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     assert not differs_from_shipped(current.id, current.version, digest)
     current_digest = hashlib.sha256(shipped_raw(current)).hexdigest()
@@ -121,3 +129,4 @@ def test_each_version_is_listed_once_from_its_current_file() -> None:
     assert files["safe-aeo@2027.1"] == "safe-aeo.yaml"
     assert files["risk-management@2027.1"] == "risk-management.yaml"
     assert files["safe-aeo@2026.1"] == "safe-aeo-2026.1.yaml"
+    assert files["risk-management@2026.1"] == "risk-management-2026.1.yaml"
