@@ -40,21 +40,40 @@ def _loaded() -> tuple[tuple[Path, Questionnaire], ...]:
     return tuple((path, _trusted(path)) for path in shipped_files())
 
 
+def _by_languages(fewest: bool) -> dict[str, tuple[Path, Questionnaire]]:
+    """Per id and version, the shipped file with the most (or fewest) languages; on a tie, the
+    one listed first."""
+    chosen: dict[str, tuple[Path, Questionnaire]] = {}
+    for path, questionnaire in _loaded():
+        held = chosen.get(questionnaire.key)
+        if held is None:
+            chosen[questionnaire.key] = (path, questionnaire)
+            continue
+        count, held_count = len(questionnaire.languages), len(held[1].languages)
+        if (count < held_count) if fewest else (count > held_count):
+            chosen[questionnaire.key] = (path, questionnaire)
+    return chosen
+
+
 @cache
 def _current() -> dict[str, tuple[Path, Questionnaire]]:
-    """Per id and version, the file shown and stored for new assessments.
+    """Per id and version, the file read for what is shown: the fullest translation.
 
     One id and version can ship as several byte contents that differ only by translations
     (``previous/safe-aeo-2027.1-en-es.yaml`` is 2027.1 before French was added): the tests pin
-    that they ask the same questions and score the same. The one with the most languages is
-    current; the others stay shipped so that files and databases holding their bytes still
-    count as the official questionnaire, and are shown in its current languages."""
-    current: dict[str, tuple[Path, Questionnaire]] = {}
-    for path, questionnaire in _loaded():
-        held = current.get(questionnaire.key)
-        if held is None or len(questionnaire.languages) > len(held[1].languages):
-            current[questionnaire.key] = (path, questionnaire)
-    return current
+    that they ask the same questions and score the same. All stay shipped, so that files and
+    databases holding any of them count as the official questionnaire, and each is shown in
+    every language of the fullest one."""
+    return _by_languages(fewest=False)
+
+
+@cache
+def _written() -> dict[str, Path]:
+    """Per id and version, the bytes stored with new assessments and so written to applicant
+    files: the earliest translation (the fewest languages), which every installation that ships
+    the version accepts; an installation not yet updated refuses any other bytes under the
+    official id and version."""
+    return {key: path for key, (path, _) in _by_languages(fewest=True).items()}
 
 
 @cache
@@ -106,12 +125,12 @@ def parse_known(raw: bytes, file: str) -> tuple[Questionnaire | None, list[Probl
 
 
 def shipped_raw(questionnaire: Questionnaire) -> bytes:
-    """The exact bytes of a shipped questionnaire in its current translation: stored with new
-    assessments, hashed, exported."""
-    held = _current().get(questionnaire.key)
-    if held is None:
+    """The exact bytes of a shipped questionnaire, stored with new assessments, hashed and
+    exported: for a version shipped in several translations, its earliest bytes (_written)."""
+    path = _written().get(questionnaire.key)
+    if path is None:
         raise KeyError(questionnaire.key)
-    return held[0].read_bytes()
+    return path.read_bytes()
 
 
 def latest() -> tuple[Questionnaire, ...]:

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import random
 import uuid
+import zipfile
 from pathlib import Path
 
 from aeo_assess.domain.benchmark import PeerScope
@@ -21,13 +22,14 @@ from aeo_assess.storage import repository as repo
 from tests.benchmarks.helpers import SAFE, random_assessment, store
 
 EN_ES = (data_path("questionnaires") / "previous" / "safe-aeo-2027.1-en-es.yaml").read_bytes()
+FRENCH = (data_path("questionnaires") / "safe-aeo.yaml").read_bytes()
 
 
 def test_an_applicant_file_with_the_en_es_bytes_imports_as_shipped_and_joins_peers(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     rng = random.Random(14)
-    store(ctx, [random_assessment(rng, "CR") for _ in range(5)])  # written on the French bytes
+    store(ctx, [random_assessment(rng, "CR") for _ in range(5)], raw=FRENCH)
     applicant = dataclasses.replace(random_assessment(rng, "CR"), id=str(uuid.UUID(int=14, version=4)))
     path = tmp_path / "solicitante-2027.aeoa"
     path.write_bytes(write_applicant_file(applicant, EN_ES, {}))
@@ -50,7 +52,7 @@ def test_an_applicant_file_with_the_en_es_bytes_imports_as_shipped_and_joins_pee
 
 
 def test_a_database_written_with_the_en_es_bytes_shows_french_after_the_update(
-    ctx: AppContext,
+    ctx: AppContext, tmp_path: Path
 ) -> None:
     rng = random.Random(41)
     old = [random_assessment(rng, country) for country in ("CR",) * 5 + ("PE",)]
@@ -79,3 +81,7 @@ def test_a_database_written_with_the_en_es_bytes_shows_french_after_the_update(
     peers = benchmarks.compare(ctx, ids[-1], PeerScope.ALL, k=5)
     assert peers is not None and peers.n == 5  # old and new bytes count as one version
     assert assessments.load(ctx, new)[0] == SAFE
+    # Written on the en/es bytes, so that installations not yet updated accept its files.
+    out = transfer.export_assessment(ctx, new, tmp_path / "nueva.aeoa")
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("questionnaire.yaml") == EN_ES
