@@ -43,7 +43,7 @@ class Words:
     """Translations and locale formatting for one report language."""
 
     def __init__(self, language: str) -> None:
-        self.language = language if language in i18n.LANGUAGES else "en"
+        self.language = language if i18n.is_language(language) else "en"
         # i18n offers gettext for the interface language only; a report needs its own.
         self._messages = {} if self.language == "en" else i18n._catalog(self.language)
 
