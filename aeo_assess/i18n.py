@@ -322,5 +322,14 @@ def countries(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
 
 
+def language_name(lang: str) -> str:
+    """A language's name in its own words, capitalised ("Español"); a generated test
+    language has only its code."""
+    if lang in _generated:
+        return lang
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
 def country_name(code: str, lang: str | None = None) -> str:
     return dict(countries(lang or _current)).get(code, code)

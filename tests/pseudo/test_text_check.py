@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from aeo_assess import i18n
 from aeo_assess.domain.text import localized
-from tests.pseudo.text_check import Allowed, outside_brackets, wrap
+from tests.pseudo.text_check import GAP, Allowed, outside_brackets, wrap
 from tests.pseudo.widgets import window_texts
 
 
@@ -27,7 +27,7 @@ def test_the_pseudo_language_wraps_messages_plurals_and_content(pseudo: str) -> 
 
 
 def test_nested_brackets_are_inside() -> None:
-    assert outside_brackets("⟦a ⟦b⟧ c⟧ d").split() == ["d"]
+    assert outside_brackets("⟦a ⟦b⟧ c⟧ d") == GAP + " d"
 
 
 @pytest.mark.parametrize("text", [

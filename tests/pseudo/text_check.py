@@ -6,6 +6,8 @@ Qt-free, so that the report and command-line checks use it as the window check d
 
 from __future__ import annotations
 
+import bisect
+import getpass
 import json
 import re
 import sqlite3
@@ -36,8 +38,13 @@ def unregister() -> None:
     i18n.unregister_generated_language(PSEUDO)
 
 
+GAP = "\0"
+"""What stands for excused text, so that the English left around it reads as fragments."""
+
+
 def outside_brackets(text: str) -> str:
-    """The text with every ⟦…⟧ (nested too: a wrapped message formatted into another) blanked."""
+    """The text with every ⟦…⟧ (nested too: a wrapped message formatted into another) made a
+    gap."""
     kept: list[str] = []
     depth = 0
     for char in text:
@@ -45,49 +52,75 @@ def outside_brackets(text: str) -> str:
             depth += 1
         elif char == CLOSE and depth:
             depth -= 1
-            kept.append(" ")
+            if not depth:
+                kept.append(GAP)
         elif depth == 0:
             kept.append(char)
     return "".join(kept)
 
 
 _ID = re.compile(
-    r"\b[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+\b"  # SAFE-A.01, RM-B, ISO-3166
+    r"\b[A-Z][A-Z0-9]*-[A-Z0-9]+(?:[-.][A-Z0-9]+)*\b"  # SAFE-A.01, CRM-B, P1-S7
     r"|\b[0-9a-f]{6,}(?:-[0-9a-f]{4,})*\b"  # assessment ids, short or whole
-    r"|(?:[A-Za-z]:)?(?:[/\\][\w.\-~ ]+){2,}"  # file paths
+    r"|(?:[A-Za-z]:)?(?:[/\\][\w.\-~]+){2,}"  # file paths
     r"|\b[\w.\-]+\.(?:aeoa|aeor|aeob|pdf|csv|xlsx|docx|sqlite3|json|png|jpg|txt)\b"
     r"|https?://\S+|\b[\w.-]+@[\w.-]+\b"
     r"|\((?:[A-Z]|F\d+)\)"  # a key that does it: "Accepted (A)"
+    r"|\b[A-Z]{2}\b|\b[A-Z]\d{1,2}\b"  # country codes; short codes: A4, F1 (a finding)
 )
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _normal(text: str) -> str:
+    """Spaces as one, none inside parentheses: a PDF line may break after "(" ."""
+    return re.sub(r"\(\s+|\s+\)", lambda m: m[0].strip(), " ".join(text.split()))
 
 
 class Allowed:
     """What may show outside the brackets: user data, proper names, ids, numbers."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        words = {text.strip() for text in texts if text and text.strip()}
-        words |= _proper_names()
-        ordered = sorted((w for w in words if _LETTER.search(w)), key=len, reverse=True)
-        self._texts = re.compile("|".join(re.escape(word) for word in ordered))
+        words = {_normal(text) for text in texts if text and text.strip()}
+        words |= {_normal(name) for name in _proper_names()}
+        # A letter or two is no name: "A" would excuse the "A" of "SAFE-A.01" before the id does.
+        self._sorted = sorted(w for w in words if _LETTER.search(w) and len(w) > 2)
+        ordered = sorted(self._sorted, key=len, reverse=True)
+        alternatives = "|".join(re.escape(word) for word in ordered)
+        self._texts = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
     def leftover(self, text: str) -> str:
-        """The letters of ``text`` that nothing excuses: empty when the text passes."""
-        rest = outside_brackets(text)
-        rest = self._texts.sub(" ", rest)
-        rest = _ID.sub(" ", rest)
-        rest = _FORMATS.sub(" ", rest)
-        return " ".join(rest.split()) if _LETTER.search(rest) else ""
+        """The unexcused fragments of ``text``, joined by " | ": empty when the text passes.
+        Line breaks count as spaces (a report wraps a name over two lines)."""
+        rest = _normal(self._shortened(outside_brackets(text)))
+        for pattern in (self._texts, _ID, _FORMATS):
+            rest = pattern.sub(GAP, rest)
+        fragments = [" ".join(part.split()) for part in rest.split(GAP)]
+        return " | ".join(part for part in fragments if _LETTER.search(part))
+
+    def _shortened(self, text: str) -> str:
+        """Gaps for allowed texts cut short with "…" (a long name in a page header)."""
+        for match in reversed(list(re.finditer("…", text))):
+            end = match.start()
+            for start in range(max(0, end - 120), end - 2):
+                piece = _normal(text[start:end])
+                at = bisect.bisect_left(self._sorted, piece)
+                if piece and at < len(self._sorted) and self._sorted[at].startswith(piece):
+                    text = text[:start] + GAP + text[match.end():]
+                    break
+        return text
 
 
 def _proper_names() -> set[str]:
-    names = {"aeo-assess", "English", "Español", "Français", "A4"}
+    names = {"aeo-assess", "English", "Español", "Français", "A4", PSEUDO, getpass.getuser()}
     for lang in ("en", "es", "fr"):
         names |= {name for _code, name in i18n.countries(lang)}
     for path in sorted((data_path("resources") / "countries").glob("*.json")):
         names |= set(_data_names(json.loads(path.read_text("utf-8"))))
     for questionnaire in shipped():
         names |= {questionnaire.id, questionnaire.version}
+        for criterion in questionnaire.criteria:
+            for question in criterion.questions:
+                names |= {ref for _kind, ref in question.refs}  # citations: "Vol. 1 ch. 2"
     return names
 
 
@@ -110,8 +143,8 @@ def _format_words() -> re.Pattern[str]:
     words: set[str] = {"AM", "PM", "kB", "MB", "byte", "bytes"}
     for names in (locale.months, locale.days):
         for context in names.values():
-            for width in context.values():
-                words |= {str(name) for name in width.values()}
+            for width in ("abbreviated", "wide"):  # not the narrow "M", "T"
+                words |= {str(name) for name in context[width].values()}
     return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
 
 
@@ -121,14 +154,18 @@ _FORMATS = _format_words()
 def database_texts(path: Path) -> set[str]:
     """Every text stored in a SQLite database that reads as user data (company names,
     comments, file names, findings...): what users typed is shown as typed. Lower-case codes
-    ("draft", "exporter") are left out: shown raw, they are English."""
+    ("draft", '["exporter"]', "(overall)") are left out: shown raw, they are English."""
     texts: set[str] = set()
     with sqlite3.connect(path) as db:
         tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
             for row in db.execute(f'SELECT * FROM "{table}"'):
                 for value in row:
-                    if isinstance(value, str) and not re.fullmatch(r"[a-z0-9_\-.:]*", value):
+                    if isinstance(value, str) and not _is_code(value):
                         texts.add(value)
                         texts |= set(value.splitlines())
     return texts
+
+
+def _is_code(value: str) -> bool:
+    return all(re.fullmatch(r"[a-z0-9_]+", word) for word in re.findall(r"\w+", value))
