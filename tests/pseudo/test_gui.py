@@ -16,7 +16,7 @@ from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.gui.review.workspace import ReviewWorkspace
 from aeo_assess.services import reviews, transfer
 from aeo_assess.services.context import AppContext, open_context
-from aeo_assess.services.demo import create_demo_data
+from aeo_assess.services.demo import create_demo_administrations, create_demo_data
 from tests.gui.conftest import OpenWindow
 from tests.pseudo.text_check import Allowed, database_texts
 from tests.pseudo.widgets import Text, window_texts
@@ -58,6 +58,7 @@ def test_trader_screens(
     tmp_path: Path,
 ) -> None:
     create_demo_data(ctx, now=DEMO_NOW)
+    administration = create_demo_administrations(ctx, now=DEMO_NOW)[0]
     window: MainWindow = open_window(pseudo)
     allowed = allowed_for(db_url, extra=[str(tmp_path), "Café Volcán Poás S.A."])
     found = check([window], allowed)
@@ -105,7 +106,29 @@ def test_trader_screens(
     window.countries_page.select("CR")
     found += check([window.countries_page], allowed)
     window.workshops_action.trigger()
-    found += check([window.workshops_window], allowed)
+    workshops = window.workshops_window
+    assert workshops is not None
+    found += check([workshops], allowed)
+    workshops.new_workshop()
+    found += check([workshops.new_dialog], allowed)
+    workshops.new_dialog.reject()  # type: ignore[union-attr]
+
+    window.new_administration_assessment()
+    found += check([window.wizard], allowed)
+    window.wizard.reject()  # type: ignore[union-attr]
+    window.open_assessment(administration)
+    found += check([window], allowed)
+    window.close_assessment()
+    assert_translated(found)
+
+
+def test_first_start(pseudo: str, open_window: OpenWindow, tmp_path: Path, db_url: str,
+                     settings_file: Path) -> None:
+    settings_file.unlink()  # a first start
+    window = open_window(pseudo)
+    assert window.first_start_dialog is not None
+    found = check([window.first_start_dialog], allowed_for(db_url, extra=[str(tmp_path)]))
+    window.first_start_dialog.done(0)
     assert_translated(found)
 
 
