@@ -22,7 +22,11 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 from babel.numbers import format_scientific as _babel_format_scientific
 
+from aeo_assess.domain.text import register_derived_language, unregister_derived_language
 from aeo_assess.languages import LANGUAGES as LANGUAGES
+from aeo_assess.languages import formats_language, known_languages
+from aeo_assess.languages import register_language as _register_language
+from aeo_assess.languages import unregister_language as _unregister_language
 from aeo_assess.resources import data_path
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
@@ -55,6 +59,41 @@ def _messages(language: str) -> tuple[dict[str, str], Plurals]:
 
 def _catalog(language: str) -> dict[str, str]:
     return _messages(language)[0]
+
+
+_generated: dict[str, Callable[[str], str]] = {}
+"""Languages whose every message is made from the English one, not read from a catalog."""
+
+
+def register_generated_language(
+    code: str, derive: Callable[[str], str], formats_of: str = "en"
+) -> None:
+    """A language for tests, never shipped: every message, plural form and questionnaire or
+    glossary text is ``derive(english)``, numbers and dates are ``formats_of``'s. The
+    pseudo-language check (tests/pseudo) wraps each message in ⟦…⟧ to find English left
+    untranslated on screen and on paper."""
+    _generated[code] = derive
+    _register_language(code, formats_of)
+    register_derived_language(code, derive)
+
+
+def unregister_generated_language(code: str) -> None:
+    global _current
+    _generated.pop(code, None)
+    _unregister_language(code)
+    unregister_derived_language(code)
+    if _current == code:
+        _current = "en"
+
+
+def is_language(code: str) -> bool:
+    """One of ours, or a registered test language."""
+    return code in known_languages()
+
+
+def _locale(lang: str | None) -> str:
+    """Babel's locale for a language (a generated one borrows another's)."""
+    return formats_language(lang or _current)
 
 
 def _babel_catalog(raw: bytes, language: str) -> tuple[dict[str, str], Plurals]:
@@ -147,7 +186,7 @@ def _unescape(quoted: str) -> str:
 
 def set_language(language: str) -> None:
     global _current
-    _current = language if language in LANGUAGES else "en"
+    _current = language if is_language(language) else "en"
 
 
 def language() -> str:
@@ -169,13 +208,21 @@ def N_(message: str) -> str:
 
 def translate(message: str, language: str) -> str:
     """The translation of ``message`` in ``language`` (reports render in their own)."""
-    return message if language == "en" else _catalog(language).get(message, message)
+    if language == "en":
+        return message
+    derive = _generated.get(language)
+    if derive is not None:
+        return derive(message)
+    return _catalog(language).get(message, message)
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     """The form of a counted message that ``n`` takes in the language (French says "0
     évaluation", Spanish "0 evaluaciones"); English when there is no translation."""
     language = lang or _current
+    derive = _generated.get(language)
+    if derive is not None:
+        return derive(singular if n == 1 else plural)
     forms = None if language == "en" else _messages(language)[1].get(singular)
     if forms:
         return forms[min(_plural_rule(language)(n), len(forms) - 1)]
@@ -193,7 +240,7 @@ def _plural_rule(language: str) -> Callable[[int], int]:
 def translator(language: str) -> Callable[[str], str]:
     """gettext in ``language`` whatever the interface's: command-line output follows
     ``--lang`` without changing the language the rest of the process uses."""
-    if language not in LANGUAGES:
+    if not is_language(language):
         return lambda message: message
     return lambda message: translate(message, language)
 
@@ -201,7 +248,7 @@ def translator(language: str) -> Callable[[str], str]:
 def format_percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return "–"
-    return str(_babel_format_percent(value, locale=lang or _current))
+    return str(_babel_format_percent(value, locale=_locale(lang)))
 
 
 SCIENTIFIC_FROM = 1e15
@@ -214,16 +261,16 @@ def format_decimal(value: float, lang: str | None = None, digits: int = 1) -> st
     if not math.isfinite(value):
         return str(value)
     if abs(value) >= SCIENTIFIC_FROM:
-        return str(_babel_format_scientific(value, format="0.###E0", locale=lang or _current))
+        return str(_babel_format_scientific(value, format="0.###E0", locale=_locale(lang)))
     return str(
-        _babel_format_decimal(value, format=f"#,##0.{'#' * digits}", locale=lang or _current)
+        _babel_format_decimal(value, format=f"#,##0.{'#' * digits}", locale=_locale(lang))
     )
 
 
 def format_date(value: dt.date | None, lang: str | None = None) -> str:
     if value is None:
         return ""
-    return str(_babel_format_date(value, format="medium", locale=lang or _current))
+    return str(_babel_format_date(value, format="medium", locale=_locale(lang)))
 
 
 def format_partial_date(iso: str, lang: str | None = None) -> str:
@@ -234,7 +281,7 @@ def format_partial_date(iso: str, lang: str | None = None) -> str:
         return format_date(dt.date(*parts), lang)
     if len(parts) == 2:
         month = dt.date(parts[0], parts[1], 1)
-        return str(_babel_format_skeleton("yMMM", month, locale=lang or _current))
+        return str(_babel_format_skeleton("yMMM", month, locale=_locale(lang)))
     return iso
 
 
@@ -243,7 +290,7 @@ def medium_date_pattern(lang: str | None = None) -> str:
     format dates themselves (Qt's date editors) to agree with ``format_date``."""
     from babel.dates import get_date_format
 
-    return str(get_date_format("medium", locale=lang or _current).pattern)
+    return str(get_date_format("medium", locale=_locale(lang)).pattern)
 
 
 def format_size(size: int, lang: str | None = None) -> str:
@@ -251,7 +298,7 @@ def format_size(size: int, lang: str | None = None) -> str:
     "3,1 Mo"."""
     from babel.units import format_unit
 
-    locale = lang or _current
+    locale = _locale(lang)
     if size < 1024:
         return str(format_unit(size, "digital-byte", length="long", locale=locale))
     unit, value = ("digital-kilobyte", size / 1024) if size < 1024**2 else (
@@ -266,13 +313,22 @@ def format_integer(value: int, lang: str | None = None) -> str:
 @cache
 def countries(lang: str) -> tuple[tuple[str, str], ...]:
     """ISO 3166 alpha-2 codes with their names in ``lang``, sorted by name."""
-    names = Locale.parse(lang).territories
+    names = Locale.parse(formats_language(lang)).territories
     pairs = [
         (code, str(name))
         for code, name in names.items()
         if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     ]
     return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
+
+
+def language_name(lang: str) -> str:
+    """A language's name in its own words, capitalised ("Español"); a generated test
+    language has only its code."""
+    if lang in _generated:
+        return lang
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
 
 
 def country_name(code: str, lang: str | None = None) -> str:

@@ -11,6 +11,29 @@ import os
 
 LANGUAGES: tuple[str, ...] = ("en", "es", "fr")
 _NO_LANGUAGE = ("C", "POSIX")
+_extra: dict[str, str] = {}
+"""Languages made at run time (the tests' pseudo-language), by the language whose number and
+date formats they borrow. Never shipped: nothing outside the tests registers one."""
+
+
+def register_language(code: str, formats_of: str) -> None:
+    """Accept ``code`` wherever a language is chosen (``--lang``, the interface language);
+    its numbers and dates are written as ``formats_of`` writes them."""
+    _extra[code] = formats_of
+
+
+def unregister_language(code: str) -> None:
+    _extra.pop(code, None)
+
+
+def known_languages() -> tuple[str, ...]:
+    """The shipped languages and any registered one."""
+    return LANGUAGES + tuple(_extra)
+
+
+def formats_language(code: str) -> str:
+    """The language whose formats (Babel's locale) ``code`` uses: itself unless registered."""
+    return _extra.get(code, code)
 
 
 def system_language() -> str:
@@ -35,4 +58,5 @@ def system_language() -> str:
 def preferred_language(*choices: str | None) -> str:
     """The first of ``choices`` that is one of ours (``--lang``, then the saved one), else the
     system's language."""
-    return next((choice for choice in choices if choice in LANGUAGES), None) or system_language()
+    known = known_languages()
+    return next((choice for choice in choices if choice in known), None) or system_language()

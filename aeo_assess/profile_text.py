@@ -36,7 +36,7 @@ class ProfileText:
     """Translations and formats of one language for country profiles."""
 
     def __init__(self, language: str) -> None:
-        self.language = language if language in i18n.LANGUAGES else "en"
+        self.language = language if i18n.is_language(language) else "en"
 
     def __call__(self, message: str) -> str:
         return i18n.translate(message, self.language)

@@ -1,7 +1,7 @@
 """Render the README and user-guide screenshots (``make screenshots``): the main window with
 demonstration data, the new-assessment wizard, the first-start dialog, the editor and its
 dashboard, the readiness report's preview, the review and the reviewing officer's dialog, the
-Countries page and the Workshops window, in English and Spanish, at 1280 x 720, into
+Countries page and the Workshops window, in English, Spanish and French, at 1280 x 720, into
 docs/screenshots/.
 
 Runs on Qt's offscreen platform, so no display is needed. The data is the seeded demonstration
@@ -29,7 +29,7 @@ if "QT_QPA_PLATFORM" not in os.environ:
     _config.write_text(json.dumps(SCREEN), "utf-8")
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
 
-from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget  # noqa: E402
 
@@ -48,7 +48,9 @@ from aeo_assess.settings import Settings  # noqa: E402
 
 SIZE = (1280, 720)
 DEMO_NOW = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)
-LANGUAGES = ("en", "es")
+LANGUAGES = ("en", "es", "fr")
+POSITIONS = {"en": "Valuation officer", "es": "Oficial de valoración", "fr": "Agent de la valeur"}
+"""The reviewing officer's position, as the officer would type it in each language."""
 
 
 def settle(app: QApplication) -> None:
@@ -81,6 +83,15 @@ def over_window(window: QWidget, dialog: QWidget) -> QPixmap:
     painter.drawPixmap(corner, shot)
     painter.end()
     return picture
+
+
+def dispose(window: QWidget) -> None:
+    """Close a window and delete it through Qt now, while its Python object lives: left to the
+    garbage collector, a window of an earlier language died during a later grab (a
+    segmentation fault one run in a few)."""
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def new_window(app: QApplication, ctx: AppContext, language: str) -> MainWindow:
@@ -155,7 +166,7 @@ def render(out: Path, work: Path) -> list[Path]:
             save(over_window(window, report), f"report-{language}")
             report.done(0)
         window.close_assessment()
-        window.close()
+        dispose(window)
 
         first = new_window(app, empty, language)
         first.gui.settings.first_start_done = False
@@ -166,7 +177,7 @@ def render(out: Path, work: Path) -> list[Path]:
         assert dialog is not None
         save(over_window(first, dialog), f"first-start-{language}")
         dialog.done(0)
-        first.close()
+        dispose(first)
     written += render_review(app, ctx, shown.id, out, work)
     written += render_countries_and_workshops(app, ctx, out)
     ctx.database.close()
@@ -174,33 +185,64 @@ def render(out: Path, work: Path) -> list[Path]:
     return written
 
 
-def _review_round(trader: AppContext, officer: AppContext, assessment_id: str, work: Path) -> str:
+REVIEW_TEXTS = {
+    "en": ("The procedure is a draft: send the signed and approved version.",
+           "Attach the training records of the last twelve months.",
+           "Confirmed during the visit.",
+           "Business partner security is not assessed before contracting.",
+           "Screen every new partner and record the result.",
+           "Records are kept on paper only.",
+           "Grant once the major finding is closed."),
+    "es": ("El procedimiento es un borrador: envíe la versión firmada y aprobada.",
+           "Adjunte los registros de capacitación de los últimos doce meses.",
+           "Confirmado durante la visita.",
+           "No se evalúa la seguridad de los socios comerciales antes de contratarlos.",
+           "Evalúe a cada nuevo socio y registre el resultado.",
+           "Los registros se llevan solo en papel.",
+           "Otorgar cuando se cierre el hallazgo mayor."),
+    "fr": ("La procédure est un projet : envoyez la version signée et approuvée.",
+           "Joignez les registres de formation des douze derniers mois.",
+           "Confirmé lors de la visite.",
+           "La sûreté des partenaires commerciaux n’est pas évaluée avant la contractualisation.",
+           "Évaluez chaque nouveau partenaire et consignez le résultat.",
+           "Les registres sont tenus uniquement sur papier.",
+           "Accorder une fois le constat majeur levé."),
+}
+"""What the officer types, in the language of the screenshots: an officer writes in their own."""
+
+
+def _review_round(
+    trader: AppContext, officer: AppContext, assessment_id: str, work: Path, language: str
+) -> str:
     """The officer imports the trader's applicant file, reviews it and sends a review file
     back, which the trader imports; returns the officer's id of the submission."""
     from aeo_assess.domain.review import Outcome, RemarkStatus, Severity, Verdict
     from aeo_assess.services import reviews, transfer
 
-    sent = transfer.export_assessment(trader, assessment_id, work / "submission.aeoa")
+    (not_accepted, needs_evidence, confirmed, finding, action, observation,
+     outcome) = REVIEW_TEXTS[language]
+
+    sent = transfer.export_assessment(trader, assessment_id, work / f"submission-{language}.aeoa")
     submission = transfer.import_applicant_file(officer, sent).assessment_id
     reviews.start_review(officer, submission)
     for question_id in ("SAFE-A.03", "SAFE-A.05", "SAFE-A.06", "SAFE-B.03"):
         reviews.set_verdict(officer, submission, question_id, Verdict.ACCEPTED)
     reviews.set_verdict(officer, submission, "SAFE-B.01", Verdict.NOT_ACCEPTED,
-                        "The procedure is a draft: send the signed and approved version.")
+                        not_accepted)
     reviews.set_verdict(officer, submission, "SAFE-B.02", Verdict.NEEDS_EVIDENCE,
-                        "Attach the training records of the last twelve months.")
+                        needs_evidence)
     reviews.set_verdict(officer, submission, "SAFE-A.04", Verdict.ACCEPTED,
-                        "Confirmed during the visit.")
+                        confirmed)
     reviews.set_remark_status(officer, submission, "SAFE-A.04", RemarkStatus.RESOLVED)
     reviews.add_finding(officer, submission, severity=Severity.MAJOR, criterion_id="SAFE-B",
-                        text="Business partner security is not assessed before contracting.",
-                        required_action="Screen every new partner and record the result.",
+                        text=finding,
+                        required_action=action,
                         due=dt.date(2027, 3, 31))
     reviews.add_finding(officer, submission, severity=Severity.OBSERVATION,
-                        criterion_id="SAFE-A", text="Records are kept on paper only.")
+                        criterion_id="SAFE-A", text=observation)
     reviews.set_outcome(officer, submission, Outcome.GRANT_AFTER_IMPROVEMENTS,
-                        "Grant once the major finding is closed.")
-    returned = reviews.export_review(officer, submission, work / "review.aeor")
+                        outcome)
+    returned = reviews.export_review(officer, submission, work / f"review-{language}.aeor")
     reviews.import_review(trader, returned)
     return submission
 
@@ -209,10 +251,10 @@ def render_review(
     app: QApplication, trader: AppContext, assessment_id: str, out: Path, work: Path
 ) -> list[Path]:
     """Review mode (the officer's) and the customs remarks (the trader's), per language."""
-    officer = open_context(f"sqlite:///{work / 'officer.sqlite3'}")
-    submission = _review_round(trader, officer, assessment_id, work)
     written: list[Path] = []
     for language in LANGUAGES:
+        officer = open_context(f"sqlite:///{work / f'officer-{language}.sqlite3'}")
+        submission = _review_round(trader, officer, assessment_id, work, language)
         window = new_window(app, officer, language)
         window.gui.settings.profile = "officer"
         window.gui.settings.reviewer_name = "María Pérez"  # said before: no question
@@ -225,14 +267,14 @@ def render_review(
         written.append(_save(window.grab(), out / f"review-{language}.png"))
         identity = ReviewerDialog(window.gui, window)
         identity.name.setText("María Pérez")
-        identity.position.setText("Oficial de valoración" if language == "es" else "Valuation officer")
+        identity.position.setText(POSITIONS[language])
         identity.office.setText("Aduana Santamaría")
         identity.show()
         settle(app)
         written.append(_save(over_window(window, identity), out / f"reviewer-{language}.png"))
         identity.done(0)
         window.close_assessment()
-        window.close()
+        dispose(window)
 
         window = new_window(app, trader, language)
         window.open_assessment(assessment_id)
@@ -240,8 +282,8 @@ def render_review(
         settle(app)
         written.append(_save(window.grab(), out / f"customs-remarks-{language}.png"))
         window.close_assessment()
-        window.close()
-    officer.database.close()
+        dispose(window)
+        officer.database.close()
     return written
 
 
@@ -265,7 +307,7 @@ def render_countries_and_workshops(app: QApplication, ctx: AppContext, out: Path
         settle(app)
         written.append(_save(workshops.grab(), out / f"workshops-{language}.png"))
         workshops.close()
-        window.close()
+        dispose(window)
     return written
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,21 +166,67 @@ def _percent(value: float | None, lang: str) -> str:
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    from aeo_assess.i18n import translator
     from aeo_assess.services import assessments
 
     rows = assessments.list_assessments(ctx)
     if args.json:
         print(json.dumps([summary_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
+    _ = translator(args.lang)
     for r in rows:
-        demo = "  [demonstration data]" if r.demo else ""
-        copy = f"  [read-only copy: upgraded as {r.archived_into[:8]}]" if r.archived_into else ""
+        demo = "  " + _("[demonstration data]") if r.demo else ""
+        copy = (
+            "  " + _("[read-only copy: upgraded as {id}]").format(id=r.archived_into[:8])
+            if r.archived_into else ""
+        )
+        provisional = " " + _("(provisional)") if r.provisional else ""
+        answered = _("{answered}/{applicable} answered").format(
+            answered=r.answered, applicable=r.applicable)
         print(
             f"{r.id[:8]}  {printable(r.company)[:40]:<40} {r.country}  {r.questionnaire_id} {r.questionnaire_version}"
-            f"  {r.status:<12} {r.answered}/{r.applicable} answered  {_percent(r.overall, args.lang):>5}  {r.level}"
-            f"{' (provisional)' if r.provisional else ''}{demo}{copy}"
+            f"  {status_name(r.status, _):<12} {answered}  {_percent(r.overall, args.lang):>5}  "
+            f"{_level_name(r.questionnaire_id, r.questionnaire_version, r.level, args.lang)}"
+            f"{provisional}{demo}{copy}"
         )
     return 0
+
+
+def status_name(status: str, _: Callable[[str], str]) -> str:
+    """An assessment's status in the language of the output."""
+    names = {
+        "draft": _("draft"),
+        "submitted": _("submitted"),
+        "under_review": _("under review"),
+        "reviewed": _("reviewed"),
+        "resubmitted": _("resubmitted"),
+    }
+    return names.get(str(status), str(status))
+
+
+def conclusion_name(conclusion: str, _: Callable[[str], str]) -> str:
+    """A criterion's conclusion in the language of the output."""
+    names = {
+        "met": _("met"),
+        "met_with_recommendations": _("met, with recommendations"),
+        "not_demonstrated": _("not demonstrated"),
+        "not_met": _("not met"),
+    }
+    return names.get(str(conclusion), str(conclusion))
+
+
+def _level_name(questionnaire_id: str, version: str, level: str, lang: str) -> str:
+    """The readiness level as the questionnaire names it in ``lang``; the code when the
+    questionnaire is not installed."""
+    from aeo_assess.questionnaires.registry import find
+
+    questionnaire = find(questionnaire_id, version)
+    if questionnaire is None:
+        return level
+    rule = next((r for r in questionnaire.readiness if r.level == level), None)
+    if level == "not_eligible" and questionnaire.not_eligible is not None:
+        rule = questionnaire.not_eligible
+    return level if rule is None else localized(rule.label, lang)
 
 
 def summary_json(r: Any) -> dict[str, Any]:
@@ -362,27 +409,34 @@ def run_score(args: argparse.Namespace) -> int:
 
         ctx = open_context(args.db, args.lang)
         assessment_id = assessments.resolve(ctx, args.target)
-        questionnaire, _, card = assessments.load(ctx, assessment_id)
+        questionnaire, _assessment, card = assessments.load(ctx, assessment_id)
     if args.json:
         print(
             json.dumps(scorecard_json(questionnaire, card, args.lang), ensure_ascii=False, indent=2)
         )
         return 0
+    from aeo_assess.i18n import translator
+
+    _ = translator(args.lang)
     level = questionnaire.level_rule(card.level)
-    provisional = " (provisional)" if card.provisional else ""
+    provisional = " " + _("(provisional)") if card.provisional else ""
     print(f"{localized(questionnaire.title, args.lang)} {questionnaire.version}")
     print(
-        f"readiness: {localized(level.label, args.lang)}{provisional}   "
-        f"overall {_percent(card.overall, args.lang)}   answered {card.answered}/{card.applicable}   "
-        f"musts not met {len(card.blocking_gaps)}   not yet answered {len(card.open_musts)}"
+        _("readiness: {level}   overall {overall}   answered {answered}/{applicable}   "
+          "musts not met {blocking}   not yet answered {open}").format(
+            level=localized(level.label, args.lang) + provisional,
+            overall=_percent(card.overall, args.lang), answered=card.answered,
+            applicable=card.applicable, blocking=len(card.blocking_gaps),
+            open=len(card.open_musts))
     )
     if card.eligibility_failures:
-        print(f"eligibility not met: {', '.join(card.eligibility_failures)}")
+        print(_("eligibility not met: {questions}").format(
+            questions=", ".join(card.eligibility_failures)))
     for c in card.criteria:
         title = localized(questionnaire.criterion(c.criterion_id).title, args.lang)
-        extension = " [extension]" if c.extension else ""
+        extension = " " + _("[extension]") if c.extension else ""
         print(
             f"  {c.criterion_id:<8} {_percent(c.score, args.lang):>5}  {c.answered:>3}/{c.applicable:<3} "
-            f"{c.conclusion:<24} {title}{extension}"
+            f"{conclusion_name(c.conclusion, _):<30} {title}{extension}"
         )
     return 0

@@ -24,7 +24,7 @@ from aeo_assess.cli import (
     workshop_cmd,
 )
 from aeo_assess.cli.errors import report_error
-from aeo_assess.languages import preferred_language
+from aeo_assess.languages import known_languages, preferred_language
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.settings import load_settings
 from aeo_assess.storage.errors import StorageError
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)",
     )
     parser.add_argument(
-        "--lang", choices=("en", "es", "fr"), help="language (default: the GUI's saved one, else the system's)"
+        "--lang", choices=known_languages(), help="language (default: the GUI's saved one, else the system's)"
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show version and database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

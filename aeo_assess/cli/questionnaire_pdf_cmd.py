@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES
+from aeo_assess.languages import known_languages
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +22,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     form.add_argument("--role", action="append", choices=ROLES, default=[], help="repeatable")
     form.add_argument("--aeo-type", action="append", choices=AEO_TYPES, default=[],
                       help="repeatable (default: both)")
-    form.add_argument("--lang", dest="form_lang", choices=("en", "es", "fr"), help="language")
+    form.add_argument("--lang", dest="form_lang", choices=known_languages(), help="language")
     form.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
     form.add_argument("--assessment", metavar="ID", help="tick this assessment's answers")
     form.add_argument("--checklist", action="store_true",

@@ -55,13 +55,18 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    from aeo_assess.i18n import translator
+
+    _ = translator(language)
     for row in rows:
-        print(
-            f"{row['id']} {row['version']}  {row['title']}  "
-            f"({row['criteria']} criteria, {row['questions']} questions, "
-            f"{row['eligibility']} eligibility, {row['must']} must; "
-            f"{', '.join(row['languages'])})" + ("" if row["current"] else "  [earlier version]")
-        )
+        counts = _(
+            "({criteria} criteria, {questions} questions, {eligibility} eligibility, "
+            "{must} must; {languages})"
+        ).format(criteria=row["criteria"], questions=row["questions"],
+                 eligibility=row["eligibility"], must=row["must"],
+                 languages=", ".join(row["languages"]))
+        earlier = "" if row["current"] else "  " + _("[earlier version]")
+        print(f"{row['id']} {row['version']}  {row['title']}  {counts}{earlier}")
     return 0
 
 

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from aeo_assess.languages import known_languages
+
 if TYPE_CHECKING:
     from aeo_assess.services.reports import ReportOptions
 
@@ -27,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     report.add_argument("targets", nargs="+", metavar="ASSESSMENT|FILE.aeoa")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|OUT.docx|DIR")
     report.add_argument(
-        "--lang", dest="report_lang", choices=("en", "es", "fr"), help="report language"
+        "--lang", dest="report_lang", choices=known_languages(), help="report language"
     )
     report.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
     report.add_argument(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aeo_assess.domain.fields import printable
+from aeo_assess.languages import known_languages
 
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
@@ -82,7 +83,7 @@ def add_parser(commands: Commands) -> Commands:
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--lang", dest="report_lang", choices=("en", "es", "fr"), help="report language"
+        "--lang", dest="report_lang", choices=known_languages(), help="report language"
     )
     parser.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
     parser.add_argument("--k", type=int, default=None, help="smallest group shown (default 5)")

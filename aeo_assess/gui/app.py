@@ -7,8 +7,10 @@ traceback goes to a log file in the user data directory and the user reads a mes
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
+from collections.abc import Mapping
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -93,7 +95,21 @@ class ErrorReporter:
         )
 
 
-def _create_application() -> QApplication:
+def dates_environment(environ: Mapping[str, str], language: str) -> dict[str, str]:
+    """What to add to the environment so that Qt's own dialogs (the file dialog's "Date
+    modified") write dates as ``language`` does when the system names no language: Qt reads
+    the system's locale once, from ``LC_ALL``, ``LC_TIME`` or ``LANG``, and the "C" locale
+    writes "3 12 2026 15:15". A system that names a language keeps its own formats."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            if value.split(".")[0] not in ("C", "POSIX"):
+                return {}
+            break
+    return {"LC_TIME": language}
+
+
+def _create_application(language: str) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -101,6 +117,7 @@ def _create_application() -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    os.environ.update(dates_environment(os.environ, language))  # before Qt reads it
     app = QApplication(sys.argv[:1])
     app.setApplicationName("aeo-assess")
     app.setApplicationVersion(__version__)
@@ -124,7 +141,7 @@ def launch(db_url: str | None, lang: str | None, log_file: Path | None = None) -
 
 def main(db_url: str | None = None, lang: str | None = None) -> int:
     """Run the GUI until the main window closes."""
-    app = _create_application()
+    app = _create_application(preferred_language(lang, load_settings().language))
     log_file = log_path()
     _attach_log_file(log_file)
     sys.excepthook = ErrorReporter(log_file)

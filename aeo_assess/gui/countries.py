@@ -189,7 +189,6 @@ class CountriesPage(QWidget):
             "confirms is marked “not verified”. Verify a figure with the customs authority before "
             "relying on it."
         ))
-        self.about.setToolTip("\n".join(self.profiles.about))
         self.filter.setPlaceholderText(_("Filter countries"))
         self.filter.setAccessibleName(_("Filter countries"))
         self.list.setAccessibleName(_("Countries"))

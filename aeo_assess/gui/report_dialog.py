@@ -63,7 +63,7 @@ class ReportDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(wanted))
         self.page_size = QComboBox()
         for name in PAGE_SIZES:
-            self.page_size.addItem(name, name)
+            self.page_size.addItem(_("US Letter") if name == "Letter" else name, name)
         self.page_size.setCurrentIndex(max(self.page_size.findData(gui.settings.page_size), 0))
         self.generate_button = QPushButton(_("Generate"))
         self.generate_button.clicked.connect(self.generate)

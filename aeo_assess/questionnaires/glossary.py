@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from aeo_assess.domain.text import localized
 from aeo_assess.questionnaires.yaml_source import MAX_FILE_BYTES, SafeLoader
 from aeo_assess.resources import data_path
 
@@ -36,10 +37,10 @@ class GlossaryEntry:
 
     def term_in(self, language: str) -> str:
         """The term in ``language``, English when that language is not one of the file's."""
-        return self.term.get(language, self.term["en"])
+        return localized(self.term, language)
 
     def definition_in(self, language: str) -> str:
-        return self.definition.get(language, self.definition["en"])
+        return localized(self.definition, language)
 
 
 @dataclass(frozen=True)

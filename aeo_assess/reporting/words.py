@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from babel import Locale
-
 from aeo_assess import i18n
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
@@ -43,12 +41,11 @@ class Words:
     """Translations and locale formatting for one report language."""
 
     def __init__(self, language: str) -> None:
-        self.language = language if language in i18n.LANGUAGES else "en"
-        # i18n offers gettext for the interface language only; a report needs its own.
-        self._messages = {} if self.language == "en" else i18n._catalog(self.language)
+        self.language = language if i18n.is_language(language) else "en"
 
     def __call__(self, message: str) -> str:
-        return self._messages.get(message, message)
+        """``message`` in the report's language, not the interface's."""
+        return i18n.translate(message, self.language)
 
     def count(self, n: int, one: str, many: str) -> str:
         """The form of ``one`` / ``many`` (each holding ``{n}``) that ``n`` takes in the language,
@@ -76,8 +73,7 @@ class Words:
         return i18n.country_name(code, self.language)
 
     def language_name(self) -> str:
-        name = Locale.parse(self.language).get_display_name(self.language) or self.language
-        return name[:1].upper() + name[1:]
+        return i18n.language_name(self.language)
 
     def size(self, size: int) -> str:
         return i18n.format_size(size, self.language)

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import QDate, QLocale
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aeo_assess import i18n
+from aeo_assess.gui.app import dates_environment
 from aeo_assess.gui.language import install_qt_translations
 from aeo_assess.gui.review.findings import FindingDialog
 from tests.gui.conftest import OpenWindow
@@ -74,3 +78,35 @@ def test_a_finding_s_deadline_in_the_medium_date_format(
     qtbot.addWidget(dialog)
     dialog.due.setDate(QDate(2027, 3, 3))
     assert dialog.due.text() == shown == i18n.format_date(dt.date(2027, 3, 3))
+
+
+@pytest.mark.parametrize(("environ", "added"), [
+    ({"LANG": "C.UTF-8"}, {"LC_TIME": "es"}),
+    ({}, {"LC_TIME": "es"}),
+    ({"LC_ALL": "POSIX", "LANG": "fr_FR.UTF-8"}, {"LC_TIME": "es"}),
+    ({"LANG": "en_US.UTF-8"}, {}),  # the user's own formats stay
+    ({"LC_TIME": "fr_FR.UTF-8", "LANG": "C"}, {}),
+])
+def test_qt_s_dates_follow_the_language_where_the_system_names_none(
+    environ: dict[str, str], added: dict[str, str]
+) -> None:
+    assert dates_environment(environ, "es") == added
+
+
+@pytest.mark.slow
+def test_the_file_dialog_s_dates_in_spanish_on_a_c_locale() -> None:
+    """Qt reads the system's locale once, when the application starts: a process of its own."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QDateTime, QDate, QTime, QLocale\n"
+        "from aeo_assess.gui.app import _create_application\n"
+        "app = _create_application('es')\n"
+        "moment = QDateTime(QDate(2026, 12, 3), QTime(15, 15))\n"
+        "print(QLocale.system().toString(moment, QLocale.FormatType.ShortFormat))\n"
+    )
+    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("LC_ALL", None)
+    env.pop("LC_TIME", None)
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    assert shown == "3/12/26 15:15"  # not the C locale's "3 12 2026 15:15"

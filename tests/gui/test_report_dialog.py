@@ -46,6 +46,7 @@ def test_generates_previews_saves_and_prints(
 ) -> None:
     dialog = open_dialog(qtbot, gui, create(gui.app))
     assert dialog.language.currentData() == "es" and dialog.page_size.currentData() == "Letter"
+    assert dialog.page_size.currentText() == "Carta (EE. UU.)"  # A4 is A4 everywhere
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 0, timeout=30_000)
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
     assert dialog.view.document() is dialog.document

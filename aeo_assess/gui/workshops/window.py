@@ -33,7 +33,7 @@ from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.file_names import benchmark_pack_name, workshop_summary_name
 from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.gui.workshops.dialogs import ImportSummaryDialog, NewWorkshopDialog
-from aeo_assess.i18n import _, country_name, format_date, format_percent, ngettext
+from aeo_assess.i18n import _, country_name, format_date, format_percent, is_language, ngettext
 from aeo_assess.i18n import language as interface_language
 from aeo_assess.services import assessments, benchmarks, reports, workshop_reports, workshops
 from aeo_assess.services.errors import ServiceError
@@ -42,7 +42,6 @@ from aeo_assess.storage.errors import StorageError
 
 USER_ERRORS = (ServiceError, StorageError)
 _ID = Qt.ItemDataRole.UserRole
-REPORT_LANGUAGES = ("en", "es", "fr")
 _BANNER = "background: #FBEDE5; color: #8A3507; border: 1px solid #B8470A; padding: 4px;"
 
 
@@ -238,7 +237,7 @@ class WorkshopsWindow(QWidget):
     def _options(self) -> reports.ReportOptions:
         language = interface_language()
         return reports.ReportOptions(
-            language=language if language in REPORT_LANGUAGES else "en",
+            language=language if is_language(language) else "en",
             page_size=self.gui.settings.page_size,
             k=benchmarks.configured_k(),
         )
