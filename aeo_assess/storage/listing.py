@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.assessment import Status
@@ -23,6 +23,8 @@ from aeo_assess.domain.search import fold
 from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRow
 from aeo_assess.storage.repository import AssessmentSummary
 from aeo_assess.storage.review_models import QuestionReviewRow, ReviewRow
+
+type Rows = Select[*tuple[Any, ...]]
 
 
 class SortKey(StrEnum):
@@ -64,6 +66,8 @@ class Page:
     """How many assessments the query finds in all (the pages still to read included)."""
     total: int
     """How many assessments the database holds."""
+    has_demo: bool = False
+    """Whether any of them is demonstration data (shown or not)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def _order(query: ListQuery) -> list[Any]:
     return [c.desc() if query.descending else c.asc() for c in columns]
 
 
-def _summaries(statement: Select[Any], session: Session) -> list[AssessmentSummary]:
+def _summaries(statement: Rows, session: Session) -> list[AssessmentSummary]:
     return [
         AssessmentSummary(
             id=r.id,
@@ -146,7 +150,7 @@ def _summaries(statement: Select[Any], session: Session) -> list[AssessmentSumma
     ]
 
 
-def _summary_select() -> Select[Any]:
+def _summary_select() -> Rows:
     a, q = AssessmentRow, QuestionnaireRow
     return (
         select(
@@ -173,7 +177,8 @@ def list_page(
     matching = total
     if conditions:
         matching = session.scalar(select(func.count()).where(*conditions)) or 0
-    return Page(rows, matching, total)
+    has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo.is_(True)))))
+    return Page(rows, matching, total, has_demo)
 
 
 def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:
