@@ -723,7 +723,7 @@ class AssessmentListPage(QWidget):
 
     def retranslate(self) -> None:
         self.filter_label.setText(_("&Filter:"))
-        self.filter_edit.setPlaceholderText(_("Company, country, status, level… (Ctrl+F)"))
+        self.filter_edit.setPlaceholderText(_("Company, tax id, country, status… (Ctrl+F)"))
         self.filter_edit.setAccessibleName(_("Filter assessments"))
         self.table.setAccessibleName(_("Assessments"))
         self.demo_legend.setText(
