@@ -10,7 +10,6 @@ and an accessible description saying "Demonstration data".
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable
 from enum import IntEnum
 from functools import cache, lru_cache
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.domain import search
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.text import localized
@@ -159,12 +159,9 @@ def level_rank_and_label(row: AssessmentSummary) -> tuple[float, str]:
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so that "logistica" finds "Logística" (cached:
-    the same country, status and level names recur on every row)."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """``domain.search.fold``, cached: typed words are folded against every country and
+    status name in the current language on each keystroke."""
+    return search.fold(text)
 
 
 def local_date(moment: dt.datetime) -> dt.date:

@@ -455,6 +455,8 @@ class MainWindow(QMainWindow):
 
     def _on_listed(self, query: ListQuery, page: Page, last_exists: bool) -> None:
         self.list_page.show_page(page, query)
+        if self.list_page.query() != query:  # typed into the filter while it was read
+            self.list_page.reload()
         self._list_stale = False
         self._update_actions()
         self.loaded = True
