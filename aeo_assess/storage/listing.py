@@ -9,12 +9,25 @@ the caller resolves in the user's language beforehand (``Term``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.assessment import Status
@@ -99,14 +112,14 @@ def _matches(term: Term) -> ColumnElement[bool]:
     if term.statuses:
         alternatives.append(a.status.in_(sorted(s.value for s in term.statuses)))
     if term.demo:
-        alternatives.append(a.demo.is_(True))
+        alternatives.append(a.demo == true())
     return or_(*alternatives)
 
 
 def _where(query: ListQuery) -> list[ColumnElement[bool]]:
     conditions = [_matches(term) for term in query.terms if term.word]
     if not query.show_demo:
-        conditions.append(AssessmentRow.demo.is_(False))
+        conditions.append(AssessmentRow.demo == false())
     return conditions
 
 
@@ -127,7 +140,7 @@ def _order(query: ListQuery) -> list[Any]:
     return [c.desc() if query.descending else c.asc() for c in columns]
 
 
-def _summaries(statement: Rows, session: Session) -> list[AssessmentSummary]:
+def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
     return [
         AssessmentSummary(
             id=r.id,
@@ -146,7 +159,7 @@ def _summaries(statement: Rows, session: Session) -> list[AssessmentSummary]:
             provisional=r.provisional,
             archived_into=r.archived_into,
         )
-        for r in session.execute(statement)
+        for r in found
     ]
 
 
@@ -169,21 +182,31 @@ def list_page(
     """``limit`` rows from ``offset`` in the query's order, with how many match and exist
     (``count=False`` skips both counts when a later page is read: they are known)."""
     conditions = _where(query)
-    statement = _summary_select().where(*conditions).order_by(*_order(query))
-    rows = _summaries(statement.offset(offset).limit(limit), session)
+    statement = _summary_select().order_by(*_order(query)).offset(offset).limit(limit)
+    if not conditions:
+        rows = _summaries(session.execute(statement))
+        matching = -1
+    else:
+        # The matches first, then only they are sorted (walking the order's index and testing
+        # every row reads the whole table when the words are rare), and counted in the same
+        # pass: a search reads the table once.
+        matches = select(AssessmentRow.id).where(*conditions).scalar_subquery()
+        counted = statement.where(AssessmentRow.id.in_(matches)).add_columns(
+            func.count().over().label("matching")
+        )
+        found = session.execute(counted).all()
+        rows = _summaries(found)
+        matching = found[0].matching if found else 0
     if not count:
         return Page(rows, -1, -1)
     total = session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
-    matching = total
-    if conditions:
-        matching = session.scalar(select(func.count()).where(*conditions)) or 0
-    has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo.is_(True)))))
-    return Page(rows, matching, total, has_demo)
+    has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo == true()))))
+    return Page(rows, total if matching < 0 else matching, total, has_demo)
 
 
 def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:
     """One assessment's list line, wherever it is in the list (or None when it is gone)."""
-    found = _summaries(_summary_select().where(AssessmentRow.id == assessment_id), session)
+    found = _summaries(session.execute(_summary_select().where(AssessmentRow.id == assessment_id)))
     return found[0] if found else None
 
 
@@ -193,19 +216,21 @@ def submission_queue(
     """Imported applicant files with their review progress, the work left first: those without
     an outcome, the least reviewed, then by company. One query however many files there are."""
     a, r, qr = AssessmentRow, ReviewRow, QuestionReviewRow
-    reviewed = (
-        select(func.count())
-        .where(qr.review_id == r.id, qr.verdict.is_not(None))
-        .correlate(r)
-        .scalar_subquery()
+    # Verdicts counted once per review and joined, not counted again for every row sorted.
+    verdicts = (
+        select(qr.review_id, func.count().label("reviewed"))
+        .where(qr.verdict.is_not(None))
+        .group_by(qr.review_id)
+        .subquery()
     )
-    reviewed_count = func.coalesce(reviewed, 0)
+    reviewed_count = func.coalesce(verdicts.c.reviewed, 0)
     total = func.coalesce(r.total, a.applicable)
     own_review = and_(r.assessment_id == a.id, r.received_at.is_(None))
     conditions = [a.submission_sha256.is_not(None), *(_matches(t) for t in terms if t.word)]
     statement = (
         select(a.id, a.company, a.country, reviewed_count, total, r.outcome)
         .outerjoin(r, own_review)
+        .outerjoin(verdicts, verdicts.c.review_id == r.id)
         .where(*conditions)
         .order_by(
             case((r.outcome.is_(None), 0), else_=1),

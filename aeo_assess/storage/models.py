@@ -97,6 +97,7 @@ class AssessmentRow(Base):
         Index(None, "search"),
         Index(None, "country"),
         Index(None, "status"),
+        Index(None, "demo"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)

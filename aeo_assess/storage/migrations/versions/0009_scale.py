@@ -1,6 +1,7 @@
 """A national database (issue 19): the folded search column behind accent-insensitive search
 by company name or tax id, and the indexes the list, the search and per-country statistics
-need at 100,000 assessments.
+need at 100,000 assessments (``demo``: whether any demonstration data exists is asked on
+every list read, and answered from the index instead of a scan).
 
 The backfill folds in Python, as the application does on every write (``domain.search``),
 copied here so that this migration keeps meaning what it meant when later code changes.
@@ -55,9 +56,11 @@ def upgrade() -> None:
     op.create_index("ix_assessments_search", "assessments", ["search"])
     op.create_index("ix_assessments_country", "assessments", ["country"])
     op.create_index("ix_assessments_status", "assessments", ["status"])
+    op.create_index("ix_assessments_demo", "assessments", ["demo"])
 
 
 def downgrade() -> None:
-    for name in ("ix_assessments_status", "ix_assessments_country", "ix_assessments_search"):
+    for name in ("ix_assessments_demo", "ix_assessments_status", "ix_assessments_country",
+                 "ix_assessments_search"):
         op.drop_index(name, table_name="assessments")
     op.drop_column("assessments", "search")
