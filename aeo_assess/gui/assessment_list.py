@@ -1,15 +1,16 @@
-"""The assessments list: a table model over the cached listing rows, a filter/sort proxy, and
-the page that shows them with a details panel.
+"""The assessments list: a table model read a page at a time, and the page that shows it with
+a filter box and a details panel.
 
-The rows come from ``AssessmentSummary`` (derived columns, no answers read), so a database of
-thousands of assessments lists at once. Demonstration rows carry an icon, italics, a tooltip
+The rows come from ``AssessmentSummary`` (derived columns, no answers read), a page at a time
+and searched and sorted in SQL (``storage.listing``), so a national database of 100,000
+assessments shows its first screen at once. Demonstration rows carry an icon, italics, a tooltip
 and an accessible description saying "Demonstration data".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+from collections.abc import Callable
 from enum import IntEnum
 from functools import cache, lru_cache
 from html import escape
@@ -19,7 +20,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -41,15 +41,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.domain import search
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
+from aeo_assess.gui.background import show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import icon, icon_path
 from aeo_assess.i18n import (
     _,
+    countries,
     country_name,
     format_date,
     format_integer,
@@ -58,10 +61,13 @@ from aeo_assess.i18n import (
     ngettext,
 )
 from aeo_assess.questionnaires.registry import find
+from aeo_assess.services import listing
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.storage.errors import StorageError
+from aeo_assess.storage.listing import ListQuery, Page, SortKey, Term
 from aeo_assess.storage.repository import AssessmentSummary
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 DEMO_TINT = "#fff3e0"
 """Background of demonstration rows and badges: the orange of the demo icon, lightened."""
@@ -153,12 +159,9 @@ def level_rank_and_label(row: AssessmentSummary) -> tuple[float, str]:
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so that "logistica" finds "Logística" (cached:
-    the same country, status and level names recur on every row)."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """``domain.search.fold``, cached: typed words are folded against every country and
+    status name in the current language on each keystroke."""
+    return search.fold(text)
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -187,73 +190,119 @@ class AssessmentTable(QTableView):
         return super().viewportEvent(event)
 
 
+SORT_KEYS = {
+    Column.COMPANY: SortKey.COMPANY,
+    Column.COUNTRY: SortKey.COUNTRY,
+    Column.QUESTIONNAIRE: SortKey.QUESTIONNAIRE,
+    Column.STATUS: SortKey.STATUS,
+    Column.COMPLETENESS: SortKey.COMPLETENESS,
+    Column.LEVEL: SortKey.LEVEL,
+    Column.CHANGED: SortKey.CHANGED,
+}
+"""What each column sorts by, in SQL: the country by its code, the level by the score."""
+
+
+def search_terms(text: str, show_demo: bool = True) -> tuple[Term, ...]:
+    """The typed words as the database matches them: each one in the company name or tax id,
+    or naming a country, a status or demonstration data in the current language."""
+    lang = language()
+    terms = []
+    for word in fold(text).split():
+        terms.append(Term(
+            word,
+            countries=frozenset(code for code, name in countries(lang) if word in fold(name)),
+            statuses=frozenset(s for s in Status if word in fold(status_label(s))),
+            demo=show_demo and word in fold(demo_label()),
+        ))
+    return tuple(terms)
+
+
 class AssessmentTableModel(QAbstractTableModel):
-    """One row per assessment; display texts in the current language, raw values for sorting."""
+    """The list a page at a time: the first page is set, the view asks for the next ones as
+    the user scrolls (``canFetchMore``/``fetchMore``), and a click on a column header asks the
+    page to read the list again in that order (``sort_requested``): sorting and filtering
+    happen in SQL, so 100,000 assessments never sit in memory or in the view at once."""
+
+    sort_requested = Signal(int, Qt.SortOrder)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AssessmentSummary] = []
         self._texts: list[list[str]] = []
-        self._keys: list[list[object]] = []
-        self._search: list[str] = []
+        self._matching = 0
+        self._fetch: Callable[[int], list[AssessmentSummary]] | None = None
+        self._administration = False
+        self._percent: dict[float, str] = {}
+        self._dates: dict[dt.date, str] = {}
 
-    def set_rows(self, rows: list[AssessmentSummary]) -> None:
+    def set_page(
+        self,
+        rows: list[AssessmentSummary],
+        matching: int,
+        fetch: Callable[[int], list[AssessmentSummary]] | None,
+    ) -> None:
+        """The first rows of ``matching``; ``fetch(offset)`` reads the rows after them."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._render()
+        self._rows, self._matching, self._fetch = list(rows), matching, fetch
+        self._percent, self._dates = {}, {}
+        self._texts = [self._render(row) for row in self._rows]
+        self._administration = any(map(is_administration, self._rows))
         self.endResetModel()
 
     def retranslate(self) -> None:
-        self._render()
+        self._percent, self._dates = {}, {}
+        self._texts = [self._render(row) for row in self._rows]
         if self._rows:
             last = self.index(len(self._rows) - 1, len(Column) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
-    def _render(self) -> None:
-        """Format every cell and sort key once per load or language switch, not on every
-        paint or comparison; Babel formatting is cached per value (thousands of rows share
-        a few hundred dates and percentages)."""
-        percent: dict[float, str] = {}
-        dates: dict[dt.date, str] = {}
-        self._texts, self._keys, self._search = [], [], []
-        for row in self._rows:
-            country = country_name(row.country)
-            short_title, title = questionnaire_title(row, False), questionnaire_title(row)
-            status = status_label(row.status)
-            rank, level = level_rank_and_label(row)
-            day = local_date(row.updated_at)
-            if row.completeness not in percent:
-                percent[row.completeness] = format_percent(row.completeness)
-            if day not in dates:
-                dates[day] = format_date(day)
-            texts = [
-                row.company,
-                country,
-                short_title,
-                status,
-                percent[row.completeness],
-                level,
-                dates[day],
-            ]
-            self._texts.append(texts)
-            self._keys.append(
-                [
-                    fold(row.company),
-                    fold(country),
-                    fold(short_title),
-                    fold(status),
-                    row.completeness,
-                    rank,
-                    row.updated_at.timestamp(),
-                ]
-            )
-            words = [row.company, country, row.country, title, status, level]
-            if row.demo:
-                words.append(demo_label())
-            self._search.append(fold(" ".join(words)))
+    def _render(self, row: AssessmentSummary) -> list[str]:
+        """Format a row's cells once per page read or language switch, not on every paint;
+        Babel formatting is cached per value (rows share a few hundred dates and figures)."""
+        day = local_date(row.updated_at)
+        if row.completeness not in self._percent:
+            self._percent[row.completeness] = format_percent(row.completeness)
+        if day not in self._dates:
+            self._dates[day] = format_date(day)
+        return [
+            row.company,
+            country_name(row.country),
+            questionnaire_title(row, False),
+            status_label(row.status),
+            self._percent[row.completeness],
+            level_rank_and_label(row)[1],
+            self._dates[day],
+        ]
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._fetch is not None and (
+            len(self._rows) < self._matching
+        )
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        more = self._fetch(len(self._rows))
+        if not more:  # the list shrank since it was counted: stop asking
+            self._matching = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self._texts.extend(self._render(row) for row in more)
+        self._administration = self._administration or any(map(is_administration, more))
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_requested.emit(column, order)
+
+    def matching(self) -> int:
+        """How many rows the list has, those not read yet included."""
+        return self._matching
 
     def rows(self) -> list[AssessmentSummary]:
+        """The rows read so far."""
         return list(self._rows)
 
     def summary(self, row: int) -> AssessmentSummary:
@@ -261,12 +310,6 @@ class AssessmentTableModel(QAbstractTableModel):
 
     def row_of(self, assessment_id: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == assessment_id), None)
-
-    def search_text(self, row: int) -> str:
-        return self._search[row]
-
-    def has_demo(self) -> bool:
-        return any(r.demo for r in self._rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -278,7 +321,7 @@ class AssessmentTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if section == Column.COMPANY and any(map(is_administration, self._rows)):
+            if section == Column.COMPANY and self._administration:
                 return administration.column_title()
             return column_titles()[Column(section)]
         return None
@@ -290,8 +333,6 @@ class AssessmentTableModel(QAbstractTableModel):
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][column]
-        if role == SORT_ROLE:
-            return self._keys[index.row()][column]
         if role == SUMMARY_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.COMPLETENESS:
@@ -327,35 +368,6 @@ class AssessmentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return demo_label()
         return None
-
-
-class AssessmentFilterProxy(QSortFilterProxyModel):
-    """Every word typed must occur somewhere in the row (any column, accents ignored)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.show_demo = True
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_show_demo(self, show: bool) -> None:
-        self.beginFilterChange()
-        self.show_demo = show
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, AssessmentTableModel)
-        if not self.show_demo and model.summary(source_row).demo:
-            return False
-        haystack = model.search_text(source_row)
-        return all(word in haystack for word in self._words)
 
 
 class DetailsPanel(QScrollArea):
@@ -486,8 +498,14 @@ class AssessmentListPage(QWidget):
         super().__init__(parent)
         self._gui = gui
         self.model = AssessmentTableModel(self)
-        self.proxy = AssessmentFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.sort_requested.connect(self._on_sort)
+        self._sort = (SortKey.CHANGED, True)
+        self._show_demo = True
+        self._total = 0
+        self._shown = False
+        """A page has been shown: until then a sort only records the order to read in."""
+        self.has_demo = False
+        """The database holds demonstration assessments (shown or not)."""
 
         self.filter_label = QLabel()
         self.filter_edit = QLineEdit()
@@ -509,7 +527,7 @@ class AssessmentListPage(QWidget):
         top.addWidget(self.demo_legend)
 
         self.table = AssessmentTable()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.CHANGED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -555,14 +573,35 @@ class AssessmentListPage(QWidget):
 
     # --- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[AssessmentSummary]) -> None:
-        """Replace the rows, keeping the selected assessment selected when it is still there."""
+    def query(self) -> ListQuery:
+        """The list as the user asked for it: the typed words, the column order, demo or not."""
+        key, descending = self._sort
+        return ListQuery(search_terms(self.filter_edit.text(), self._show_demo), key,
+                         descending, self._show_demo)
+
+    def reload(self) -> bool:
+        """Read the first page again (on the GUI thread: a page and two counts take tens of
+        milliseconds at 100,000 assessments, see ``make bench``); False when it failed."""
+        query = self.query()
+        try:
+            page = listing.list_page(self._gui.app, query)
+        except (ServiceError, StorageError) as error:
+            show_error(self, error)
+            return False
+        self.show_page(page, query)
+        return True
+
+    def show_page(self, page: Page, query: ListQuery) -> None:
+        """Show the first page of ``query``, keeping the selected assessment selected when it
+        is still there; the next pages are read as the user scrolls."""
         keep = self.current_id()
-        first = self.model.rowCount() == 0
-        self.model.set_rows(rows)
-        self.demo_legend.setVisible(self.model.has_demo())
-        self.table_stack.setCurrentIndex(0 if rows else 1)
-        self.details.setVisible(bool(rows))
+        first = not self._shown
+        self._shown = True
+        self._total, self.has_demo = page.total, page.has_demo
+        self.model.set_page(page.rows, page.matching, self._fetcher(query))
+        self.demo_legend.setVisible(page.has_demo and self._show_demo)
+        self.table_stack.setCurrentIndex(0 if page.total else 1)
+        self.details.setVisible(bool(page.total))
         self._update_count()
         if first:  # later reloads keep the widths the user may have dragged
             self.fit_columns()
@@ -570,15 +609,26 @@ class AssessmentListPage(QWidget):
             self.table.clearSelection()
             self._on_current()
 
+    def _fetcher(self, query: ListQuery) -> Callable[[int], list[AssessmentSummary]]:
+        ctx = self._gui.app
+
+        def fetch(offset: int) -> list[AssessmentSummary]:
+            try:
+                return listing.list_page(ctx, query, offset).rows
+            except (ServiceError, StorageError) as error:
+                show_error(self, error)
+                return []
+
+        return fetch
+
     def select(self, assessment_id: str) -> bool:
+        """Select the assessment if it is among the rows read so far."""
         row = self.model.row_of(assessment_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
-        self.table.selectRow(index.row())
+        self.table.selectRow(row)
         self.table.scrollTo(index)
         return True
 
@@ -594,7 +644,8 @@ class AssessmentListPage(QWidget):
         return row.id if row else None
 
     def visible_count(self) -> int:
-        return self.proxy.rowCount()
+        """How many assessments the list shows, scrolled to or not."""
+        return self.model.matching()
 
     def fit_columns(self) -> None:
         """Size each column to its contents up to a cap, leaving the rest to the company;
@@ -620,24 +671,31 @@ class AssessmentListPage(QWidget):
 
     # --- slots --------------------------------------------------------------------------
 
-    def _on_filter(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._update_count()
-        if self.current() is None and self.proxy.rowCount():
+    def _on_filter(self, _text: str) -> None:
+        if not self._shown:
+            return
+        self.reload()
+        if self.current() is None and self.model.rowCount():
             self.table.selectRow(0)
         self._on_current()
 
     def _on_filter_return(self) -> None:
         """Enter in the filter: one match opens, several move to the list to choose."""
-        if self.proxy.rowCount() == 1:
+        if self.model.matching() == 1:
             self.table.selectRow(0)
-            self._on_activated(self.proxy.index(0, 0))
-        elif self.proxy.rowCount():
+            self._on_activated(self.model.index(0, 0))
+        elif self.model.rowCount():
             self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort = (SORT_KEYS[Column(column)], order == Qt.SortOrder.DescendingOrder)
+        if self._shown:
+            self.reload()
+
     def set_show_demo(self, show: bool) -> None:
-        self.proxy.set_show_demo(show)
-        self._update_count()
+        self._show_demo = show
+        if self._shown:
+            self.reload()
         self._on_current()
 
     def _on_activated(self, index: QModelIndex) -> None:
@@ -650,7 +708,7 @@ class AssessmentListPage(QWidget):
         self.selection_changed.emit()
 
     def _update_count(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        total, shown = self._total, self.model.matching()
         if shown == total:
             text = ngettext("{count} assessment", "{count} assessments", total).format(
                 count=format_integer(total))
@@ -662,7 +720,7 @@ class AssessmentListPage(QWidget):
 
     def retranslate(self) -> None:
         self.filter_label.setText(_("&Filter:"))
-        self.filter_edit.setPlaceholderText(_("Company, country, status, level… (Ctrl+F)"))
+        self.filter_edit.setPlaceholderText(_("Company, tax id, country, status… (Ctrl+F)"))
         self.filter_edit.setAccessibleName(_("Filter assessments"))
         self.table.setAccessibleName(_("Assessments"))
         self.demo_legend.setText(

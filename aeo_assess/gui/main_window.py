@@ -59,9 +59,10 @@ from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, r
 from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.gui.verdict_help import VerdictHelp
 from aeo_assess.i18n import _, format_integer, ngettext
-from aeo_assess.services import assessments, csv_answers, demo, transfer
+from aeo_assess.services import assessments, csv_answers, demo, listing, transfer
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
+from aeo_assess.storage.listing import ListQuery, Page
 from aeo_assess.storage.repository import AssessmentSummary
 
 USER_ERRORS = (ServiceError, StorageError)
@@ -432,30 +433,38 @@ class MainWindow(QMainWindow):
     # --- start ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """After the window is shown: the list is read in the background (the window is on
-        screen at once, however slow the disk), then the last assessment reopens, or the
-        first start is offered."""
+        """After the window is shown: the list's first page is read in the background (the
+        window is on screen at once, however slow the disk or large the database), then the
+        last assessment reopens, or the first start is offered."""
         ctx = self.gui.app
+        query = self.list_page.query()
+        last = self.gui.settings.last_assessment
 
-        def work(_progress: Progress) -> list[AssessmentSummary]:
-            return assessments.list_assessments(ctx)
+        def work(_progress: Progress) -> tuple[Page, bool]:
+            page = listing.list_page(ctx, query)
+            return page, bool(last) and listing.summary(ctx, last) is not None
 
         task = run_in_background(self, work, label=_("Reading the assessments…"),
                                  cancellable=False)
-        task.success(self._on_listed).failure(self._on_list_failed)
+        task.success(lambda result: self._on_listed(query, *result))
+        task.failure(self._on_list_failed)
 
     def _on_list_failed(self, error: BaseException) -> None:
         self.loaded = True
         show_error(self, error)
 
-    def _on_listed(self, rows: list[AssessmentSummary]) -> None:
-        self._show_rows(rows)
+    def _on_listed(self, query: ListQuery, page: Page, last_exists: bool) -> None:
+        self.list_page.show_page(page, query)
+        if self.list_page.query() != query:  # typed into the filter while it was read
+            self.list_page.reload()
+        self._list_stale = False
+        self._update_actions()
         self.loaded = True
         last = self.gui.settings.last_assessment
-        if last and any(r.id == last for r in rows):
+        if last and last_exists:
             self.list_page.select(last)
             self.open_assessment(last)
-        elif needs_first_start(self.gui, len(rows)):
+        elif needs_first_start(self.gui, page.total):
             self.show_first_start()
 
     def show_first_start(self) -> None:
@@ -470,18 +479,9 @@ class MainWindow(QMainWindow):
 
     # --- list -----------------------------------------------------------------------------
 
-    def reload(self) -> list[AssessmentSummary]:
-        try:
-            rows = assessments.list_assessments(self.gui.app)
-        except USER_ERRORS as error:
-            show_error(self, error)
-            return []
-        self._show_rows(rows)
-        return rows
-
-    def _show_rows(self, rows: list[AssessmentSummary]) -> None:
-        self.list_page.set_rows(rows)
-        self._list_stale = False
+    def reload(self) -> None:
+        if self.list_page.reload():
+            self._list_stale = False
         self._update_actions()
 
     def _on_assessment_changed(self, _assessment_id: str) -> None:
@@ -498,7 +498,12 @@ class MainWindow(QMainWindow):
     def _current_summary(self) -> AssessmentSummary | None:
         if self.editor_id is not None:
             row = self.list_page.model.row_of(self.editor_id)
-            return None if row is None else self.list_page.model.summary(row)
+            if row is not None:
+                return self.list_page.model.summary(row)
+            try:  # further down the list than the user scrolled
+                return listing.summary(self.gui.app, self.editor_id)
+            except USER_ERRORS:
+                return None
         return self.list_page.current()
 
     def _update_actions(self) -> None:
@@ -514,7 +519,7 @@ class MainWindow(QMainWindow):
         self.report_action.setEnabled(own_report and self._current_summary() is not None)
         self.close_action.setEnabled(self.editor is not None)
         self.close_action.setVisible(self.editor is not None)
-        self.remove_demo_action.setEnabled(self.list_page.model.has_demo())
+        self.remove_demo_action.setEnabled(self.list_page.has_demo)
 
     def _update_title(self) -> None:
         row = self._current_summary() if self.editor_id else None

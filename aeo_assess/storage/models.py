@@ -94,6 +94,10 @@ class AssessmentRow(Base):
         Index(None, "updated_at"),
         Index(None, "questionnaire_pk"),
         Index(None, "previous_submission_id"),
+        Index(None, "search"),
+        Index(None, "country"),
+        Index(None, "status"),
+        Index(None, "demo"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
@@ -121,6 +125,9 @@ class AssessmentRow(Base):
     unit: Mapped[str] = mapped_column(Text, default="", server_default="")
     contact: Mapped[str] = mapped_column(Text, default="", server_default="")
     consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    search: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Company name and tax id folded (``domain.search.search_key``), kept on write: both
+    engines then search accent-insensitively the same way, on an indexed column."""
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 

@@ -32,6 +32,7 @@ from aeo_assess.domain.assessment import (
 )
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.search import search_key
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
 from aeo_assess.scoring import score
@@ -335,6 +336,7 @@ def create_assessment(
             unit=assessment.unit,
             contact=assessment.contact,
             consent=assessment.consent,
+            search=search_key(assessment.company, assessment.tax_id),
             **_summary_values(card),
         )
     )
@@ -538,6 +540,7 @@ def set_profile(
     questions apply)."""
     row = _assessment_row(session, assessment_id, lock=True)
     row.company, row.tax_id, row.country = company, tax_id, country
+    row.search = search_key(company, tax_id)
     row.roles, row.aeo_types = sorted(roles), sorted(aeo_types)
     row.updated_at = _now()
     refresh_summary(session, assessment_id)

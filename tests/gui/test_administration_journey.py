@@ -102,5 +102,5 @@ def test_an_officer_assesses_the_administration_in_spanish(
     window.close_assessment()
     list_page = window.list_page
     qtbot.waitUntil(lambda: list_page.visible_count() == 1)
-    header = list_page.proxy.headerData(Column.COMPANY, Qt.Orientation.Horizontal)
+    header = list_page.model.headerData(Column.COMPANY, Qt.Orientation.Horizontal)
     assert header == "Empresa o administración"

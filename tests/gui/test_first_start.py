@@ -40,7 +40,7 @@ def test_demonstration_data_is_created_and_marked(
     rows = assessments.list_assessments(ctx)
     assert len(rows) >= 40
     assert all(r.demo and r.company.endswith(" (demo)") for r in rows)
-    proxy = window.list_page.proxy
+    proxy = window.list_page.model
     assert {
         proxy.index(r, Column.COMPANY).data(Qt.ItemDataRole.AccessibleDescriptionRole)
         for r in range(proxy.rowCount())
@@ -79,7 +79,7 @@ def test_not_offered_when_the_database_has_assessments(
     new_assessment(ctx, "Ya trabaja S.A.")
     window = open_window()
     assert window.first_start_dialog is None
-    row = window.list_page.proxy.index(0, 0).data(SUMMARY_ROLE)
+    row = window.list_page.model.index(0, 0).data(SUMMARY_ROLE)
     assert row.company == "Ya trabaja S.A." and not row.demo
     assert not window.list_page.demo_legend.isVisible()
 

@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -23,7 +24,7 @@ from aeo_assess.gui.company_dialog import CompanyProfileDialog
 from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.gui.main_window import MainWindow
 from aeo_assess.i18n import catalog_dir
-from aeo_assess.services import assessments, transfer
+from aeo_assess.services import assessments, listing, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.demo import create_demo_data
 from aeo_assess.services.errors import ServiceError
@@ -48,14 +49,14 @@ AnswerDialog = Callable[[Callable[[QWidget], None]], DialogAnswer]
 
 
 def companies(window: MainWindow) -> list[str]:
-    proxy = window.list_page.proxy
+    proxy = window.list_page.model
     return [str(proxy.index(r, Column.COMPANY).data()) for r in range(proxy.rowCount())]
 
 
 def click_row(qtbot: QtBot, window: MainWindow, company: str) -> None:
     table = window.list_page.table
     row = companies(window).index(company)
-    rect = table.visualRect(window.list_page.proxy.index(row, Column.COUNTRY))
+    rect = table.visualRect(window.list_page.model.index(row, Column.COUNTRY))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.list_page.current() is not None
     assert window.list_page.current().company == company  # type: ignore[union-attr]
@@ -340,7 +341,7 @@ def test_switching_to_spanish_changes_the_labels(
     window.language_menu.actions_by_language["es"].trigger()
     assert window.file_menu.title() == "&Archivo"
     assert window.new_action.text() == "&Nueva evaluación…"
-    model = window.list_page.proxy
+    model = window.list_page.model
     assert model.headerData(Column.COMPANY, Qt.Orientation.Horizontal) == "Empresa"
     assert model.index(0, Column.STATUS).data() == "Borrador"
     assert model.index(0, Column.LEVEL).data() == "No preparado (provisional)"
@@ -385,7 +386,7 @@ def test_demonstration_rows_are_marked(
     create_demo_data(ctx, count=3)
     new_assessment(ctx, "Mi Empresa Real")
     window = open_window()
-    proxy = window.list_page.proxy
+    proxy = window.list_page.model
     marked = {
         str(proxy.index(r, 0).data()): proxy.index(r, 0).data(Qt.ItemDataRole.AccessibleDescriptionRole)
         for r in range(proxy.rowCount())
@@ -480,13 +481,13 @@ def test_the_window_shows_before_the_list_is_read(
 ) -> None:
     new_assessment(ctx, "Lenta S.A.")
     release = threading.Event()
-    real = assessments.list_assessments
+    real = listing.list_page
 
-    def slow(context: AppContext) -> list[object]:
+    def slow(context: AppContext, *args: Any, **kwargs: Any) -> object:
         release.wait(10)  # a modest laptop's disk
-        return real(context)  # type: ignore[return-value]
+        return real(context, *args, **kwargs)
 
-    monkeypatch.setattr(assessments, "list_assessments", slow)
+    monkeypatch.setattr(listing, "list_page", slow)
     window = gui_app.launch(db_url, None)
     qtbot.addWidget(window)
     qtbot.waitExposed(window)

@@ -45,7 +45,7 @@ def choose(qtbot: QtBot, window: MainWindow, menu: QMenu, text: str) -> None:
 
 def select(qtbot: QtBot, window: MainWindow, company: str) -> None:
     table = window.list_page.table
-    proxy = window.list_page.proxy
+    proxy = window.list_page.model
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == company)
     rect = table.visualRect(proxy.index(row, 1))
     click(qtbot, table.viewport(), rect.center())

@@ -1,0 +1,250 @@
+"""The assessment list and the officer's queue a page at a time, searched and sorted in SQL.
+
+A national database holds 100,000 assessments: the desktop shows the first page at once and
+reads the next ones as the user scrolls, so nothing here ever reads every row. Searching
+compares folded words against the stored ``search`` column (``domain.search``), the same way on
+SQLite and PostgreSQL; words may also name a country, a status or demonstration data, which
+the caller resolves in the user's language beforehand (``Term``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session
+
+from aeo_assess.domain.assessment import Status
+from aeo_assess.domain.review import Outcome
+from aeo_assess.domain.search import fold
+from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRow
+from aeo_assess.storage.repository import AssessmentSummary
+from aeo_assess.storage.review_models import QuestionReviewRow, ReviewRow
+
+type Rows = Select[*tuple[Any, ...]]
+
+
+class SortKey(StrEnum):
+    """The list's columns as SQL can order them: the country by its code, the readiness level
+    by the overall score (the levels are bands of it)."""
+
+    COMPANY = "company"
+    COUNTRY = "country"
+    QUESTIONNAIRE = "questionnaire"
+    STATUS = "status"
+    COMPLETENESS = "completeness"
+    LEVEL = "level"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One typed word: it matches the company name or tax id, or any of the countries and
+    statuses whose names (in the user's language) contain it, or demonstration rows."""
+
+    word: str
+    countries: frozenset[str] = frozenset()
+    statuses: frozenset[Status] = frozenset()
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    terms: tuple[Term, ...] = ()
+    sort: SortKey = SortKey.CHANGED
+    descending: bool = True
+    show_demo: bool = True
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[AssessmentSummary]
+    matching: int
+    """How many assessments the query finds in all (the pages still to read included)."""
+    total: int
+    """How many assessments the database holds."""
+    has_demo: bool = False
+    """Whether any of them is demonstration data (shown or not)."""
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    assessment_id: str
+    company: str
+    country: str
+    reviewed: int
+    total: int
+    outcome: Outcome | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    matching: int
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _matches(term: Term) -> ColumnElement[bool]:
+    a = AssessmentRow
+    alternatives: list[ColumnElement[bool]] = [a.search.like(_like(fold(term.word)), escape="\\")]
+    if term.countries:
+        alternatives.append(a.country.in_(sorted(term.countries)))
+    if term.statuses:
+        alternatives.append(a.status.in_(sorted(s.value for s in term.statuses)))
+    if term.demo:
+        alternatives.append(a.demo == true())
+    return or_(*alternatives)
+
+
+def _where(query: ListQuery) -> list[ColumnElement[bool]]:
+    conditions = [_matches(term) for term in query.terms if term.word]
+    if not query.show_demo:
+        conditions.append(AssessmentRow.demo == false())
+    return conditions
+
+
+def _order(query: ListQuery) -> list[Any]:
+    a, q = AssessmentRow, QuestionnaireRow
+    completeness = case((a.applicable == 0, literal(1.0)), else_=a.answered * 1.0 / a.applicable)
+    keys: dict[SortKey, list[Any]] = {
+        SortKey.COMPANY: [a.search],
+        SortKey.COUNTRY: [a.country],
+        SortKey.QUESTIONNAIRE: [q.questionnaire_id, q.version],
+        SortKey.STATUS: [a.status],
+        SortKey.COMPLETENESS: [completeness],
+        SortKey.LEVEL: [func.coalesce(a.overall, -1.0)],
+        SortKey.CHANGED: [a.updated_at],
+    }
+    # The id breaks ties, so that pages read one after another never repeat or skip a row.
+    columns = [*keys[query.sort], a.id]
+    return [c.desc() if query.descending else c.asc() for c in columns]
+
+
+def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
+    return [
+        AssessmentSummary(
+            id=r.id,
+            company=r.company,
+            country=r.country,
+            questionnaire_id=r.questionnaire_id,
+            questionnaire_version=r.version,
+            status=Status(r.status),
+            demo=r.demo,
+            applicable=r.applicable,
+            answered=r.answered,
+            overall=r.overall,
+            level=r.level,
+            blocking_gaps=r.blocking_gaps,
+            updated_at=r.updated_at,
+            provisional=r.provisional,
+            archived_into=r.archived_into,
+        )
+        for r in found
+    ]
+
+
+def _summary_select() -> Rows:
+    a, q = AssessmentRow, QuestionnaireRow
+    return (
+        select(
+            a.id, a.company, a.country, q.questionnaire_id, q.version, a.status, a.demo,
+            a.applicable, a.answered, a.overall, a.level, a.blocking_gaps, a.updated_at,
+            a.provisional, UpgradeRow.assessment_id.label("archived_into"),
+        )
+        .join(q, a.questionnaire_pk == q.pk)
+        .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
+    )
+
+
+def list_page(
+    session: Session, query: ListQuery, offset: int = 0, limit: int = 200, *, count: bool = True
+) -> Page:
+    """``limit`` rows from ``offset`` in the query's order, with how many match and exist
+    (``count=False`` skips both counts when a later page is read: they are known)."""
+    conditions = _where(query)
+    statement = _summary_select().order_by(*_order(query)).offset(offset).limit(limit)
+    if not conditions:
+        rows = _summaries(session.execute(statement))
+        matching = -1
+    else:
+        # The matches first, then only they are sorted (walking the order's index and testing
+        # every row reads the whole table when the words are rare), and counted in the same
+        # pass: a search reads the table once.
+        matches = select(AssessmentRow.id).where(*conditions).scalar_subquery()
+        counted = statement.where(AssessmentRow.id.in_(matches)).add_columns(
+            func.count().over().label("matching")
+        )
+        found = session.execute(counted).all()
+        rows = _summaries(found)
+        matching = found[0].matching if found else 0
+    if not count:
+        return Page(rows, -1, -1)
+    total = session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
+    has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo == true()))))
+    return Page(rows, total if matching < 0 else matching, total, has_demo)
+
+
+def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:
+    """One assessment's list line, wherever it is in the list (or None when it is gone)."""
+    found = _summaries(session.execute(_summary_select().where(AssessmentRow.id == assessment_id)))
+    return found[0] if found else None
+
+
+def submission_queue(
+    session: Session, terms: Sequence[Term] = (), offset: int = 0, limit: int = 100
+) -> QueuePage:
+    """Imported applicant files with their review progress, the work left first: those without
+    an outcome, the least reviewed, then by company. One query however many files there are."""
+    a, r, qr = AssessmentRow, ReviewRow, QuestionReviewRow
+    # Verdicts counted once per review and joined, not counted again for every row sorted.
+    verdicts = (
+        select(qr.review_id, func.count().label("reviewed"))
+        .where(qr.verdict.is_not(None))
+        .group_by(qr.review_id)
+        .subquery()
+    )
+    reviewed_count = func.coalesce(verdicts.c.reviewed, 0)
+    total = func.coalesce(r.total, a.applicable)
+    own_review = and_(r.assessment_id == a.id, r.received_at.is_(None))
+    conditions = [a.submission_sha256.is_not(None), *(_matches(t) for t in terms if t.word)]
+    statement = (
+        select(a.id, a.company, a.country, reviewed_count, total, r.outcome)
+        .outerjoin(r, own_review)
+        .outerjoin(verdicts, verdicts.c.review_id == r.id)
+        .where(*conditions)
+        .order_by(
+            case((r.outcome.is_(None), 0), else_=1),
+            reviewed_count * 1.0 / case((total > 0, total), else_=1),
+            a.search,
+            a.id,
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = [
+        QueueRow(key, company, country, int(done), int(of),
+                 None if outcome is None else Outcome(outcome))
+        for key, company, country, done, of, outcome in session.execute(statement)
+    ]
+    matching = session.scalar(select(func.count()).where(*conditions)) or 0
+    return QueuePage(rows, matching)
