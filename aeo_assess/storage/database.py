@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from aeo_assess.i18n import gettext as _
 from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
@@ -32,6 +33,14 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's write to finish before giving up."""
 PG_CONNECT_TIMEOUT_S = 10
 """An unreachable server becomes a message after this long instead of a hang."""
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                 "keepalives_count": 3}
+"""A server that vanished mid-query (cable pulled, VPN dropped) is noticed within about 25 s
+instead of the operating system's two hours."""
+PG_STATEMENT_TIMEOUT_MS = 60_000
+"""No single statement of a user action may hold a connection (and its locks) longer than a
+minute; migrations lift it for their own transaction."""
+INSUFFICIENT_PRIVILEGE = "42501"
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = zlib.crc32(b"aeo-assess schema migration")
 """PostgreSQL advisory lock key taken while migrating, so concurrent first opens queue up."""
@@ -111,10 +120,30 @@ def _create_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    connect_args: dict[str, Any] = {}
-    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
-        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
-    return create_engine(url, connect_args=connect_args)
+    if url.get_backend_name() != "postgresql":
+        return create_engine(url)
+    connect_args: dict[str, Any] = {"connect_timeout": PG_CONNECT_TIMEOUT_S, **PG_KEEPALIVES}
+    for name in url.query:
+        connect_args.pop(name, None)  # what the URL says wins
+    # pre_ping: a pooled connection the server or network dropped is replaced before use
+    # instead of failing the user's next action.
+    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    event.listen(engine, "connect", _postgresql_on_connect)
+    return engine
+
+
+def _postgresql_on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"SET statement_timeout = {PG_STATEMENT_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+    dbapi_connection.commit()
+
+
+def _refused(error: DBAPIError) -> bool:
+    """The server refused the action to this role (a GRANT missing on purpose)."""
+    return getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE
 
 
 @cache
@@ -204,6 +233,8 @@ class Database:
         try:
             with self.engine.begin() as connection:
                 if self.backend == "postgresql":
+                    self._refuse_unless_owner(connection)
+                    connection.execute(text("SET LOCAL statement_timeout = 0"))
                     connection.execute(
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
                     )
@@ -225,6 +256,33 @@ class Database:
                 f"the database {self.location} was written by a newer version of aeo-assess "
                 f"({error}); update aeo-assess to open it"
             ) from error
+
+    def _refuse_unless_owner(self, connection: Connection) -> None:
+        """A shared database is upgraded by its owner role (docs/shared-database.md); an
+        officer's role may not change the schema, so say so instead of failing half-way."""
+        owner = connection.execute(
+            text(
+                "SELECT pg_get_userbyid(c.relowner), current_user FROM pg_class c "
+                "WHERE c.oid = to_regclass('alembic_version')"
+            )
+        ).first()
+        if owner is None or owner[0] == owner[1]:
+            return  # a new database (this role creates it) or this role owns it
+        superuser = connection.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        ).scalar()
+        if superuser:
+            return
+        raise StorageError(
+            _(
+                "the database {location} has an older schema ({stamp}) than this version of "
+                "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
+                "administrator to open it once as its owner {owner}, which upgrades it"
+            ).format(
+                location=self.location, stamp=self._stamp(), head=head_revision(),
+                role=owner[1], owner=owner[0],
+            )
+        )
 
     @staticmethod
     def _rescore(connection: Connection) -> None:
@@ -248,6 +306,14 @@ class Database:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:
+            if _refused(error):
+                raise StorageError(
+                    _(
+                        "the shared database does not allow this to your role: {detail}; "
+                        "officers may read assessments and write reviews, not change an "
+                        "applicant's answers or evidence"
+                    ).format(detail=str(error.orig).splitlines()[0])
+                ) from error
             raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
 
     def close(self) -> None:
