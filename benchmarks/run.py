@@ -15,6 +15,7 @@ from benchmarks import (
     bench_peers,
     bench_questionnaires,
     bench_reports,
+    bench_shared,
     bench_startup,
     bench_storage,
     bench_workshop,
@@ -29,6 +30,7 @@ SCENARIOS = [
     ("peer statistics (issue 6)", bench_peers.main),
     ("workshop print-all and summary (issue 6)", bench_workshop.main),
     ("office formats: blank questionnaire, DOCX, XLSX (issue 18)", bench_office.main),
+    ("shared PostgreSQL: concurrent officers (issue 19)", bench_shared.main),
 ]
 
 

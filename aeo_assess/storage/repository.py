@@ -285,7 +285,15 @@ def _assessment_row(session: Session, assessment_id: str, *, lock: bool = False)
     )
     if row is None:
         raise NotFound(f"no assessment with id '{assessment_id}'")
+    pin(session, row)
     return row
+
+
+def pin(session: Session, row: object) -> None:
+    """Keep ``row`` in the session's identity map until the session ends: the map holds rows
+    weakly, so a row a caller did not keep was read again by the next function of the same
+    user action (three times per officer's verdict)."""
+    session.info.setdefault("pinned", []).append(row)
 
 
 def get_questionnaire_for(session: Session, assessment_id: str) -> Questionnaire:
