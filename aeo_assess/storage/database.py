@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -23,9 +23,12 @@ from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
-from aeo_assess.storage.errors import NotFound, StorageError
+from aeo_assess.storage.errors import NotFound, StorageError, Unreachable
 
-__all__ = ["Database", "NotFound", "StorageError", "default_url", "describe_url", "masked"]
+__all__ = [
+    "Database", "NotFound", "StorageError", "Unreachable", "default_url", "describe_url",
+    "masked",
+]
 
 ENV_VAR = "AEO_ASSESS_DB"
 DEFAULT_FILE = "aeo-assess.sqlite3"
@@ -139,6 +142,18 @@ def _postgresql_on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) 
     finally:
         cursor.close()
     dbapi_connection.commit()
+
+
+def _unreachable(error: DBAPIError) -> bool:
+    """The connection failed or broke, as opposed to the server refusing the statement: a
+    client-side failure carries no SQLSTATE; class 08 is a connection exception; 57P01-03 a
+    server shutting down or starting."""
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
 
 
 def _refused(error: DBAPIError) -> bool:
@@ -313,6 +328,12 @@ class Database:
                         "officers may read assessments and write reviews, not change an "
                         "applicant's answers or evidence"
                     ).format(detail=str(error.orig).splitlines()[0])
+                ) from error
+            if self.backend != "sqlite" and _unreachable(error):
+                raise Unreachable(
+                    _("the database server {location} cannot be reached: {detail}").format(
+                        location=self.location, detail=masked(str(error.orig)).splitlines()[0]
+                    )
                 ) from error
             raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
 
