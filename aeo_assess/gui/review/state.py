@@ -54,6 +54,7 @@ class ReviewState(QObject):
         self.saver.saved.connect(self.save_status_changed)
         self.saver.failed.connect(self._on_failed)
         self.saver.pending_changed.connect(self._on_pending)
+        self.saver.offline_changed.connect(self.save_status_changed)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -74,6 +75,11 @@ class ReviewState(QObject):
     @property
     def saving(self) -> bool:
         return self.saver.pending > 0
+
+    @property
+    def offline(self) -> bool:
+        """The shared database server stopped answering; the changes wait in the queue."""
+        return self.saver.offline
 
     # --- changing --------------------------------------------------------------------------
 

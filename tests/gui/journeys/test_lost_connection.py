@@ -2,7 +2,8 @@
 drops while a trader's self-assessment is being answered (a TCP forwarder the test cuts). The
 answers typed meanwhile show as pending, nothing is lost; when the network is back they are
 saved in order and the editor says so. Then the network drops again, the program is closed
-with an answer still pending, and opening it again with the network back saves it."""
+with an answer still pending, and opening it again with the network back saves it. An
+officer's verdicts wait the same way."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from aeo_assess.domain.review import Verdict
 from aeo_assess.gui.editor.assessment_editor import AssessmentEditor
 from aeo_assess.gui.editor.journal import journal_path
-from aeo_assess.services import assessments
+from aeo_assess.gui.review.workspace import ReviewWorkspace
+from aeo_assess.services import assessments, reviews, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.settings import Settings, save_settings
 from tests.db_fixtures import PG_ENV, PG_SKIP_REASON, fresh_database_url
-from tests.gui.conftest import OpenWindow, new_assessment
+from tests.gui.conftest import OpenWindow, activate, new_assessment
 from tests.gui.journeys.conftest import SIZE, click
 from tests.tcp_proxy import TcpProxy, proxy_for
 
@@ -118,3 +121,45 @@ def test_answers_typed_without_a_connection_are_saved_when_it_is_back(
     qtbot.waitUntil(lambda: reopened.header.saved.text() == SAVED, timeout=15_000)
     assert stored(url, own)["SAFE-A.03"] == 2
     assert not journal_path().exists()
+
+
+def test_an_officers_verdicts_wait_for_the_connection_too(
+    qtbot: QtBot, open_window: OpenWindow, ctx: AppContext, settings_file: Path,
+    server: tuple[str, TcpProxy], tmp_path: Path,
+) -> None:
+    url, network = server
+    own = new_assessment(ctx, COMPANY, roles=["exporter"])
+    assessments.set_value(ctx, own, "SAFE-A.02", True)
+    out = tmp_path / "solicitud.aeoa"
+    transfer.export_assessment(ctx, own, out)
+    submission = transfer.import_applicant_file(ctx, out).assessment_id
+    save_settings(Settings(language="es", profile="officer", profile_chosen=True,
+                           first_start_done=True, reviewer_name="María Pérez",
+                           reviewer_position="Oficial de valoración",
+                           reviewer_office="Aduana Santamaría"), settings_file)
+    window = open_window()
+    window.resize(*SIZE)
+    assert window.list_page.select(submission)
+    click(qtbot, window.list_page.details.open_button)
+    qtbot.waitUntil(lambda: isinstance(window.editor, ReviewWorkspace))
+    workspace = window.editor
+    assert isinstance(workspace, ReviewWorkspace)
+    activate(qtbot, window)
+    workspace.go_to("SAFE-A.02")
+
+    network.cut()
+    accepted = workspace.page.verdict_buttons[Verdict.ACCEPTED]
+    assert accepted.text() == "Aceptada (A)"
+    click(qtbot, accepted)
+    assert accepted.isChecked()
+    qtbot.waitUntil(lambda: workspace.saved.text() == (
+        "Sin conexión con la base de datos compartida; 1 cambio pendiente, se guardará al "
+        "volver la conexión."), timeout=15_000)
+    network.restore()
+    qtbot.waitUntil(lambda: workspace.saved.text() == SAVED, timeout=40_000)
+    direct = open_context(url)
+    try:
+        review = reviews.load_review(direct, submission)
+    finally:
+        direct.database.close()
+    assert review.questions["SAFE-A.02"].verdict is Verdict.ACCEPTED
