@@ -57,3 +57,9 @@ def test_a_refused_statement_is_not_mistaken_for_a_lost_server(
     with pytest.raises(StorageError) as refused, database.session() as session:
         session.execute(text("SELECT * FROM no_such_table"))
     assert not isinstance(refused.value, Unreachable)
+
+
+def test_a_statement_may_not_run_for_ever(proxied: tuple[Database, TcpProxy]) -> None:
+    database, _ = proxied
+    with database.session(readonly=True) as session:
+        assert session.execute(text("SHOW statement_timeout")).scalar_one() == "1min"
