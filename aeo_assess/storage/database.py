@@ -162,9 +162,8 @@ def _refused(error: DBAPIError) -> bool:
 
 
 @cache
-def head_revision() -> str:
-    """The newest migration, read from the files without importing Alembic (a third of a
-    second at every start): a database already there needs no migration run at all."""
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """Every migration's revision and every one's parent, read from the files."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
@@ -175,6 +174,14 @@ def head_revision() -> str:
             revisions.add(revision.group(1))
         if parent:
             parents.add(parent.group(1))
+    return frozenset(revisions), frozenset(parents)
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration, read from the files without importing Alembic (a third of a
+    second at every start): a database already there needs no migration run at all."""
+    revisions, parents = _revisions()
     (head,) = revisions - parents
     return head
 
@@ -283,6 +290,9 @@ class Database:
         ).first()
         if owner is None or owner[0] == owner[1]:
             return  # a new database (this role creates it) or this role owns it
+        stamp = self._stamp()
+        if stamp not in _revisions()[0]:
+            return  # newer than this program: the upgrade below says so
         superuser = connection.execute(
             text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         ).scalar()
@@ -294,7 +304,7 @@ class Database:
                 "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
                 "administrator to open it once as its owner {owner}, which upgrades it"
             ).format(
-                location=self.location, stamp=self._stamp(), head=head_revision(),
+                location=self.location, stamp=stamp, head=head_revision(),
                 role=owner[1], owner=owner[0],
             )
         )

@@ -141,6 +141,13 @@ def test_an_officer_does_not_upgrade_an_older_schema(shared: Shared) -> None:
         Database(shared.officer_url)
 
 
+def test_an_officer_is_told_to_update_for_a_newer_schema(shared: Shared) -> None:
+    with shared.owner.database.session() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+    with pytest.raises(StorageError, match="written by a newer version of aeo-assess"):
+        Database(shared.officer_url)
+
+
 def test_an_officer_opens_a_current_schema_without_migrating(shared: Shared) -> None:
     officer = Database(shared.officer_url)
     try:
