@@ -1,10 +1,12 @@
-"""Answers waiting for an unreachable database, kept in a small file so quitting loses none.
+"""Answers (and officers' verdicts) waiting for an unreachable database, kept in a small file so
+quitting loses none.
 
 While the shared database server answers, autosave takes milliseconds and nothing is written
-here. When it stops answering, the editor's queued answers are written to
+here. When it stops answering, the queued answers and verdicts are written to
 ``pending-answers.json`` in the user data directory (``AEO_ASSESS_PENDING`` names another
 file), rewritten as the queue changes and removed once it is empty. Opening the assessment
-again on the same database saves what the file still holds, in order.
+(or the submission under review) again on the same database saves what the file still holds,
+in order.
 
 The file is read as hostile input (another version, a hand edit, a half-written disk): each
 entry is checked against the questionnaire and the field rules, and a file that fails is set
@@ -23,8 +25,9 @@ from typing import Any
 
 from aeo_assess.domain.answer_values import na_problem, value_problem, value_to_json
 from aeo_assess.domain.assessment import Answer, AnswerValue
-from aeo_assess.domain.fields import COMMENT
+from aeo_assess.domain.fields import COMMENT, REMARK
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.vocabulary import Verdict
 from aeo_assess.locations import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,40 @@ class PendingAnswer:
     assessment_id: str
     question_id: str
     answer: Answer
+
+
+@dataclass(frozen=True, eq=False)
+class PendingVerdict:
+    """One officer's verdict and remark on a question of a submission under review."""
+
+    database: str
+    assessment_id: str
+    question_id: str
+    verdict: Verdict | None
+    remark: str
+
+
+Pending = PendingAnswer | PendingVerdict
+
+
+def _entry_json(entry: Pending) -> dict[str, Any]:
+    common = {"database": entry.database, "assessment": entry.assessment_id,
+              "question": entry.question_id}
+    if isinstance(entry, PendingVerdict):
+        return common | {"verdict": None if entry.verdict is None else entry.verdict.value,
+                         "remark": entry.remark}
+    return common | {"answer": _answer_json(entry.answer)}
+
+
+def _verdict(raw: dict[str, Any]) -> tuple[Verdict | None, str]:
+    verdict, remark = raw.get("verdict"), raw.get("remark")
+    if not isinstance(remark, str) or REMARK.message(remark):
+        raise ValueError("a remark is a text within the remark rules")
+    if verdict is None:
+        return None, remark
+    if verdict not in {v.value for v in Verdict}:
+        raise ValueError(f"{verdict!r} is no verdict")
+    return Verdict(verdict), remark
 
 
 def _answer_json(answer: Answer) -> dict[str, Any]:
@@ -87,18 +124,19 @@ def _answer(question: Question, raw: Any) -> Answer:
 
 
 class AnswerJournal:
-    """The pending answers of one assessment on one database; the file is written only while
-    some are stuck, and other assessments' entries in it (another editor's) are kept."""
+    """The pending answers or verdicts of one assessment on one database; the file is written
+    only while some are stuck, and other assessments' entries in it (another editor's) are
+    kept."""
 
     def __init__(self, database: str, assessment_id: str, path: Path | None = None) -> None:
         self.path = path or journal_path()
         self.database = database
         self.assessment_id = assessment_id
-        self._entries: list[PendingAnswer] = []
+        self._entries: list[Pending] = []
         self._persist = False
 
     def add(self, key: object) -> None:
-        if isinstance(key, PendingAnswer):
+        if isinstance(key, PendingAnswer | PendingVerdict):
             self._entries.append(key)
             self._write()
 
@@ -116,11 +154,11 @@ class AnswerJournal:
         self._persist = on
         self._write(force=True)
 
-    def take(self, questionnaire: Questionnaire) -> list[PendingAnswer]:
-        """The answers a previous session left for this assessment, taken out of the file
-        (the caller queues them again); [] when there are none or the file is unusable (then
-        set aside, and logged)."""
-        mine: list[PendingAnswer] = []
+    def take(self, questionnaire: Questionnaire) -> list[Pending]:
+        """What a previous session left for this assessment, taken out of the file (the
+        caller queues it again); [] when there is nothing or the file is unusable (then set
+        aside, and logged)."""
+        mine: list[Pending] = []
         try:
             for item in self._read():
                 if not self._ours(item):
@@ -129,6 +167,11 @@ class AnswerJournal:
                 if not isinstance(question_id, str) or not questionnaire.has_question(
                         question_id):
                     raise ValueError(f"question {question_id!r} is not in the questionnaire")
+                if "verdict" in item:
+                    verdict, remark = _verdict(item)
+                    mine.append(PendingVerdict(self.database, self.assessment_id, question_id,
+                                               verdict, remark))
+                    continue
                 question = questionnaire.question(question_id)
                 mine.append(PendingAnswer(self.database, self.assessment_id, question_id,
                                           _answer(question, item.get("answer"))))
@@ -177,11 +220,7 @@ class AnswerJournal:
             others = [item for item in self._read() if not self._ours(item)]
         except ValueError:
             others = []
-        pending = others + [
-            {"database": e.database, "assessment": e.assessment_id, "question": e.question_id,
-             "answer": _answer_json(e.answer)}
-            for e in self._entries
-        ]
+        pending = others + [_entry_json(e) for e in self._entries]
         try:
             if not pending:
                 self.path.unlink(missing_ok=True)

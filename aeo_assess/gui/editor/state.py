@@ -228,7 +228,8 @@ class EditorState(QObject):
     def _recover(self) -> int:
         """Queue again, in order, what the journal kept from a session that could not reach
         the server; they show at once, as if just typed."""
-        left = self.journal.take(self.questionnaire)
+        left = [p for p in self.journal.take(self.questionnaire)
+                if isinstance(p, PendingAnswer)]
         if not left:
             return 0
         self.journal.persist(True)

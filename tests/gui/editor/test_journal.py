@@ -11,7 +11,13 @@ import pytest
 
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Questionnaire
-from aeo_assess.gui.editor.journal import AnswerJournal, PendingAnswer, journal_path
+from aeo_assess.domain.review import Verdict
+from aeo_assess.gui.editor.journal import (
+    AnswerJournal,
+    PendingAnswer,
+    PendingVerdict,
+    journal_path,
+)
 from aeo_assess.questionnaires.registry import find, parse_known
 from tests.conftest import MINIMAL
 
@@ -54,6 +60,18 @@ def test_written_only_while_persisting_and_read_back_in_order(
     assert AnswerJournal("sqlite:///other", "b2", path).take(safe_aeo) == []
 
 
+def test_an_officers_verdicts_come_back_in_order(tmp_path: Path, safe_aeo: Questionnaire) -> None:
+    path = tmp_path / "pending.json"
+    journal = AnswerJournal(DB, "s1", path)
+    journal.persist(True)
+    journal.add(PendingVerdict(DB, "s1", "SAFE-A.03", Verdict.NOT_ACCEPTED, "Falta el registro"))
+    journal.add(PendingVerdict(DB, "s1", "SAFE-A.04", None, ""))
+    back = AnswerJournal(DB, "s1", path).take(safe_aeo)
+    assert [(p.question_id, p.verdict, p.remark) for p in back
+            if isinstance(p, PendingVerdict)] == [
+        ("SAFE-A.03", Verdict.NOT_ACCEPTED, "Falta el registro"), ("SAFE-A.04", None, "")]
+
+
 def test_a_date_answer_comes_back_as_a_date(tmp_path: Path) -> None:
     questionnaire, problems = parse_known(MINIMAL.encode(), "q.yaml")
     assert questionnaire is not None, problems
@@ -75,6 +93,8 @@ def test_a_date_answer_comes_back_as_a_date(tmp_path: Path) -> None:
     json.dumps({"pending": [{"database": DB, "assessment": "a1", "question": "SAFE-A.03",
                              "answer": {"value": 3, "comment": "x" * 30_000,
                                         "flagged": False}}]}).encode(),
+    json.dumps({"pending": [{"database": DB, "assessment": "a1", "question": "SAFE-A.03",
+                             "verdict": "granted", "remark": ""}]}).encode(),
 ])
 def test_a_damaged_file_is_set_aside_whole(
     tmp_path: Path, safe_aeo: Questionnaire, content: bytes,

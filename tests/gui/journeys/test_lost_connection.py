@@ -157,9 +157,30 @@ def test_an_officers_verdicts_wait_for_the_connection_too(
         "volver la conexión."), timeout=15_000)
     network.restore()
     qtbot.waitUntil(lambda: workspace.saved.text() == SAVED, timeout=40_000)
+    assert verdict_of(url, submission) is Verdict.ACCEPTED
+
+    # --- dropped again, another verdict, the program closed, opened with the network back -----
+    network.cut()
+    click(qtbot, workspace.page.verdict_buttons[Verdict.NOT_ACCEPTED])
+    qtbot.waitUntil(lambda: workspace.saved.text().startswith(
+        "Sin conexión con la base de datos compartida; 1 cambio pendiente"), timeout=15_000)
+    window.close()
+    assert journal_path().exists()
+    network.restore()
+    again = open_window()
+    again.resize(*SIZE)
+    qtbot.waitUntil(lambda: isinstance(again.editor, ReviewWorkspace))
+    reopened = again.editor
+    assert isinstance(reopened, ReviewWorkspace)
+    qtbot.waitUntil(lambda: reopened.saved.text() == SAVED, timeout=15_000)
+    assert verdict_of(url, submission) is Verdict.NOT_ACCEPTED
+    assert not journal_path().exists()
+
+
+def verdict_of(url: str, submission: str) -> Verdict | None:
+    """The verdict on SAFE-A.02 as the server holds it, read past the cut network."""
     direct = open_context(url)
     try:
-        review = reviews.load_review(direct, submission)
+        return reviews.load_review(direct, submission).questions["SAFE-A.02"].verdict
     finally:
         direct.database.close()
-    assert review.questions["SAFE-A.02"].verdict is Verdict.ACCEPTED
