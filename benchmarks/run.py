@@ -16,6 +16,7 @@ from benchmarks import (
     bench_questionnaires,
     bench_reports,
     bench_scale,
+    bench_shared,
     bench_startup,
     bench_storage,
     bench_workshop,
@@ -31,6 +32,7 @@ SCENARIOS = [
     ("workshop print-all and summary (issue 6)", bench_workshop.main),
     ("office formats: blank questionnaire, DOCX, XLSX (issue 18)", bench_office.main),
     ("national scale: 100,000 assessments, list, search, queue (issue 19)", bench_scale.main),
+    ("shared PostgreSQL: concurrent officers (issue 19)", bench_shared.main),
 ]
 
 

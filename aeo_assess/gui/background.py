@@ -82,21 +82,25 @@ class Task[T]:
     """Keeps running tasks alive until their callbacks have run."""
 
     def __init__(self, parent: QWidget | None, work: Callable[[Progress], T], label: str,
-                 cancellable: bool) -> None:
+                 cancellable: bool, dialog: bool = True) -> None:
         self._relay = _Relay()
         self.progress = Progress(self._relay)
         self._on_success: Callable[[T], None] = lambda _result: None
         self._on_failure: Callable[[BaseException], None] = lambda e: show_error(parent, e)
         self._on_cancel: Callable[[], None] = lambda: None
         self.done = False
-        self._dialog = QProgressDialog(label, _("Cancel") if cancellable else "", 0, 0, parent)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self._dialog.setAutoClose(False)
-        self._dialog.setAutoReset(False)
-        if not cancellable:
-            self._dialog.setCancelButton(None)
-        self._dialog.canceled.connect(self.progress.cancel)
+        self._parent = parent
+        self._dialog: QProgressDialog | None = None
+        if dialog:
+            self._dialog = QProgressDialog(label, _("Cancel") if cancellable else "", 0, 0,
+                                           parent)
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+            self._dialog.setAutoClose(False)
+            self._dialog.setAutoReset(False)
+            if not cancellable:
+                self._dialog.setCancelButton(None)
+            self._dialog.canceled.connect(self.progress.cancel)
         self._relay.progressed.connect(self._on_progress)
         self._relay.succeeded.connect(self._finish)
         self._relay.failed.connect(self._fail)
@@ -116,6 +120,8 @@ class Task[T]:
         return self
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self._dialog is None:
+            return
         self._dialog.setMaximum(max(total, 0))
         self._dialog.setValue(done)
         if text:
@@ -126,6 +132,8 @@ class Task[T]:
         closed meanwhile (the dialog went with it), so that nobody is left to tell."""
         self.done = True
         Task._running.discard(self)
+        if self._dialog is None:
+            return self._parent is None or shiboken6.isValid(self._parent)
         if not shiboken6.isValid(self._dialog):
             return False
         self._dialog.canceled.disconnect(self.progress.cancel)  # closing emits canceled
@@ -156,7 +164,10 @@ def run_in_background[T](
     *,
     label: str = "",
     cancellable: bool = True,
+    dialog: bool = True,
 ) -> Task[T]:
     """Start ``work`` on the thread pool. Results arrive through queued signals, so callbacks
-    attached right after this call are always in place when they fire."""
-    return Task(parent, work, label or _("Working…"), cancellable)
+    attached right after this call are always in place when they fire. ``dialog=False`` is
+    for work the user does not wait on (figures that fill in a page already shown): no
+    progress dialog, and the caller shows its own "loading" state where the result will go."""
+    return Task(parent, work, label or _("Working…"), cancellable, dialog)

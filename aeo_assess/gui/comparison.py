@@ -1,13 +1,20 @@
 """The dashboard's peer comparison: which peers (country, region, everyone), how many, from
-where, or why none are shown. The chart draws the figures (``scoring.chart``)."""
+where, or why none are shown. The chart draws the figures (``scoring.chart``).
+
+Peer statistics are computed in SQL over every completed assessment: on a shared server that
+can take far more than a click, so they are fetched in the background while the note says
+they are loading, and ``changed`` tells the dashboard when they arrive."""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
+from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.i18n import _, country_name, language, ngettext
 from aeo_assess.profile_text import ProfileText
@@ -15,6 +22,8 @@ from aeo_assess.scoring import chart
 from aeo_assess.services import benchmarks
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
 
 
 def group_name(peers: PeerGroup) -> str:
@@ -43,7 +52,10 @@ class ComparisonPanel(QWidget):
         self.peers: PeerGroup | None = None
         self.k = 0
         self.error = ""
+        self.loading = False
         self._loaded = False
+        self._request = 0
+        """Numbers the fetches: the answer to one the user has since replaced is dropped."""
         self.caption = QLabel()
         self.scope = QComboBox()
         self.caption.setBuddy(self.scope)
@@ -82,17 +94,34 @@ class ComparisonPanel(QWidget):
             self.load()
 
     def load(self) -> None:
-        """Ask the services for the chosen peers (the current assessment left out)."""
-        self._loaded = True
-        self.error = ""
-        try:
-            self.k = benchmarks.configured_k()
-            self.peers = benchmarks.compare(
-                self._state.gui.app, self._state.assessment_id, self.current_scope, k=self.k
-            )
-        except (ServiceError, StorageError) as error:
-            self.peers, self.error = None, str(error)
+        """Ask the services, in the background, for the chosen peers (the current assessment
+        left out); ``changed`` when they are here."""
+        self._loaded, self.loading, self.error, self.peers = True, True, "", None
+        self._request += 1
+        request = self._request
+        ctx, assessment_id, scope = self._state.gui.app, self._state.assessment_id, self.current_scope
+        self.k = k = benchmarks.configured_k()
+
+        def work(_progress: Progress) -> PeerGroup | None:
+            return benchmarks.compare(ctx, assessment_id, scope, k=k)
+
+        run_in_background(self, work, dialog=False).success(
+            lambda peers: self._arrived(request, peers, "")
+        ).failure(lambda error: self._arrived(request, None, self._message(error)))
         self._describe()
+
+    @staticmethod
+    def _message(error: BaseException) -> str:
+        if not isinstance(error, ServiceError | StorageError):
+            log.error("peer comparison failed", exc_info=error)
+        return str(error) or type(error).__name__
+
+    def _arrived(self, request: int, peers: PeerGroup | None, error: str) -> None:
+        if request != self._request:
+            return
+        self.loading, self.peers, self.error = False, peers, error
+        self._describe()
+        self.changed.emit()
 
     def chart_peers(self) -> dict[str, chart.PeerStats]:
         if self.peers is None:
@@ -105,7 +134,7 @@ class ComparisonPanel(QWidget):
     def _on_scope(self) -> None:
         ComparisonPanel.last_scope = self.current_scope
         self.load()
-        self.changed.emit()
+        self.changed.emit()  # the chart drops the other scope's peers at once
 
     def _describe(self) -> None:
         self.note.setText(self.describe())
@@ -115,6 +144,8 @@ class ComparisonPanel(QWidget):
         """One sentence: whom the chart compares with, or why it compares with no one."""
         if not self._loaded:
             return ""
+        if self.loading:
+            return _("Loading the peer comparison…")
         if self.error:
             return _("No comparison: {error}").format(error=self.error)
         assessment = self._state.assessment

@@ -180,11 +180,12 @@ def set_verdict(
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
             raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")
-        if not _applies(questionnaire, repo.get_assessment(session, assessment_id), question_id):
+        applicant = reviews_repo.answered_profile(session, assessment_id, questionnaire)
+        if not _applies(questionnaire, applicant, question_id):
             raise ServiceError(
                 f"question '{question_id}' does not apply to this applicant, so it is not reviewed"
             )
-        current = _load(session, review_id).questions.get(question_id)
+        current = reviews_repo.question_review(session, review_id, question_id)
         new: QuestionReview | None = None
         if verdict is not None or remark:
             status: RemarkStatus | None = None

@@ -150,8 +150,24 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
     """Import one submission. The same file twice is a no-op; a resubmission of an assessment
     already here becomes a new assessment linked to the latest earlier submission."""
     from aeo_assess.storage import repository as repo
+    from aeo_assess.storage.errors import StorageError
 
     applicant = read_file(path)
+    try:
+        return _import(ctx, path, applicant)
+    except StorageError:
+        # Two officers importing the same file at once on a shared database: the look-up
+        # found nothing for either, and the submission hash's uniqueness refused the second.
+        with ctx.database.session(readonly=True) as session:
+            existing = repo.find_by_submission(session, applicant.submission_sha256)
+        if existing is None:
+            raise
+        return ImportResult(str(path), existing, duplicate=True)
+
+
+def _import(ctx: AppContext, path: Path, applicant: ApplicantFile) -> ImportResult:
+    from aeo_assess.storage import repository as repo
+
     incoming = applicant.assessment
     with ctx.database.session() as session:
         existing = repo.find_by_submission(session, applicant.submission_sha256)

@@ -14,17 +14,21 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from aeo_assess.i18n import gettext as _
 from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
-from aeo_assess.storage.errors import NotFound, StorageError
+from aeo_assess.storage.errors import NotFound, StorageError, Unreachable
 
-__all__ = ["Database", "NotFound", "StorageError", "default_url", "describe_url", "masked"]
+__all__ = [
+    "Database", "NotFound", "StorageError", "Unreachable", "default_url", "describe_url",
+    "masked",
+]
 
 ENV_VAR = "AEO_ASSESS_DB"
 DEFAULT_FILE = "aeo-assess.sqlite3"
@@ -32,6 +36,14 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's write to finish before giving up."""
 PG_CONNECT_TIMEOUT_S = 10
 """An unreachable server becomes a message after this long instead of a hang."""
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                 "keepalives_count": 3}
+"""A server that vanished mid-query (cable pulled, VPN dropped) is noticed within about 25 s
+instead of the operating system's two hours."""
+PG_STATEMENT_TIMEOUT_MS = 60_000
+"""No single statement of a user action may hold a connection (and its locks) longer than a
+minute; migrations lift it for their own transaction."""
+INSUFFICIENT_PRIVILEGE = "42501"
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = zlib.crc32(b"aeo-assess schema migration")
 """PostgreSQL advisory lock key taken while migrating, so concurrent first opens queue up."""
@@ -111,16 +123,47 @@ def _create_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    connect_args: dict[str, Any] = {}
-    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
-        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
-    return create_engine(url, connect_args=connect_args)
+    if url.get_backend_name() != "postgresql":
+        return create_engine(url)
+    connect_args: dict[str, Any] = {"connect_timeout": PG_CONNECT_TIMEOUT_S, **PG_KEEPALIVES}
+    for name in url.query:
+        connect_args.pop(name, None)  # what the URL says wins
+    # pre_ping: a pooled connection the server or network dropped is replaced before use
+    # instead of failing the user's next action.
+    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    event.listen(engine, "connect", _postgresql_on_connect)
+    return engine
+
+
+def _postgresql_on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"SET statement_timeout = {PG_STATEMENT_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+    dbapi_connection.commit()
+
+
+def _unreachable(error: DBAPIError) -> bool:
+    """The connection failed or broke, as opposed to the server refusing the statement: a
+    client-side failure carries no SQLSTATE; class 08 is a connection exception; 57P01-03 a
+    server shutting down or starting."""
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
+
+
+def _refused(error: DBAPIError) -> bool:
+    """The server refused the action to this role (a GRANT missing on purpose)."""
+    return getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE
 
 
 @cache
-def head_revision() -> str:
-    """The newest migration, read from the files without importing Alembic (a third of a
-    second at every start): a database already there needs no migration run at all."""
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """Every migration's revision and every one's parent, read from the files."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
@@ -131,6 +174,14 @@ def head_revision() -> str:
             revisions.add(revision.group(1))
         if parent:
             parents.add(parent.group(1))
+    return frozenset(revisions), frozenset(parents)
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration, read from the files without importing Alembic (a third of a
+    second at every start): a database already there needs no migration run at all."""
+    revisions, parents = _revisions()
     (head,) = revisions - parents
     return head
 
@@ -204,6 +255,8 @@ class Database:
         try:
             with self.engine.begin() as connection:
                 if self.backend == "postgresql":
+                    self._refuse_unless_owner(connection)
+                    connection.execute(text("SET LOCAL statement_timeout = 0"))
                     connection.execute(
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
                     )
@@ -225,6 +278,36 @@ class Database:
                 f"the database {self.location} was written by a newer version of aeo-assess "
                 f"({error}); update aeo-assess to open it"
             ) from error
+
+    def _refuse_unless_owner(self, connection: Connection) -> None:
+        """A shared database is upgraded by its owner role (docs/shared-database.md); an
+        officer's role may not change the schema, so say so instead of failing half-way."""
+        owner = connection.execute(
+            text(
+                "SELECT pg_get_userbyid(c.relowner), current_user FROM pg_class c "
+                "WHERE c.oid = to_regclass('alembic_version')"
+            )
+        ).first()
+        if owner is None or owner[0] == owner[1]:
+            return  # a new database (this role creates it) or this role owns it
+        stamp = self._stamp()
+        if stamp not in _revisions()[0]:
+            return  # newer than this program: the upgrade below says so
+        superuser = connection.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        ).scalar()
+        if superuser:
+            return
+        raise StorageError(
+            _(
+                "the database {location} has an older schema ({stamp}) than this version of "
+                "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
+                "administrator to open it once as its owner {owner}, which upgrades it"
+            ).format(
+                location=self.location, stamp=stamp, head=head_revision(),
+                role=owner[1], owner=owner[0],
+            )
+        )
 
     @staticmethod
     def _rescore(connection: Connection) -> None:
@@ -248,6 +331,20 @@ class Database:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:
+            if _refused(error):
+                raise StorageError(
+                    _(
+                        "the shared database does not allow this to your role: {detail}; "
+                        "officers may read assessments and write reviews, not change an "
+                        "applicant's answers or evidence"
+                    ).format(detail=str(error.orig).splitlines()[0])
+                ) from error
+            if self.backend != "sqlite" and _unreachable(error):
+                raise Unreachable(
+                    _("the database server {location} cannot be reached: {detail}").format(
+                        location=self.location, detail=masked(str(error.orig)).splitlines()[0]
+                    )
+                ) from error
             raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
 
     def close(self) -> None:

@@ -7,3 +7,8 @@ class StorageError(Exception):
 
 class NotFound(StorageError):
     """The assessment (or the evidence of one) named does not exist."""
+
+
+class Unreachable(StorageError):
+    """The database server cannot be reached now (network down, server restarting): the same
+    action may succeed later, so a caller may keep it and try again."""

@@ -276,11 +276,24 @@ def _question(questionnaire: Questionnaire, question_id: str) -> Question:
 def _assessment_row(session: Session, assessment_id: str, *, lock: bool = False) -> AssessmentRow:
     """``lock`` before changing an assessment: on PostgreSQL concurrent writers to one
     assessment then queue (SELECT ... FOR UPDATE) instead of racing on the same answer row;
-    SQLite's BEGIN IMMEDIATE already serialises them."""
-    row = session.get(AssessmentRow, assessment_id, with_for_update=lock)
+    SQLite's BEGIN IMMEDIATE already serialises them. Only the assessment's row (FOR UPDATE OF):
+    the questionnaire joined in is shared by every assessment answered on it, and locking it too
+    queued every writer of the office behind one another (and needs a right to change
+    questionnaires that an officer's role does not have)."""
+    row = session.get(
+        AssessmentRow, assessment_id, with_for_update={"of": AssessmentRow} if lock else None
+    )
     if row is None:
         raise NotFound(f"no assessment with id '{assessment_id}'")
+    pin(session, row)
     return row
+
+
+def pin(session: Session, row: object) -> None:
+    """Keep ``row`` in the session's identity map until the session ends: the map holds rows
+    weakly, so a row a caller did not keep was read again by the next function of the same
+    user action (three times per officer's verdict)."""
+    session.info.setdefault("pinned", []).append(row)
 
 
 def get_questionnaire_for(session: Session, assessment_id: str) -> Questionnaire:

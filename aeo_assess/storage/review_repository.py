@@ -13,6 +13,8 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aeo_assess.domain.assessment import Assessment
+from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
     Decision,
     Finding,
@@ -27,7 +29,7 @@ from aeo_assess.domain.review import (
 )
 from aeo_assess.storage.errors import NotFound
 from aeo_assess.storage.models import AssessmentRow
-from aeo_assess.storage.repository import _assessment_row
+from aeo_assess.storage.repository import _answers, _assessment_row, _domain, pin
 from aeo_assess.storage.review_models import (
     ExportedSubmissionRow,
     FindingRow,
@@ -47,6 +49,22 @@ def lock_assessment(session: Session, assessment_id: str) -> str | None:
     """Lock the assessment's row for this transaction; its submission hash (None when it is
     local work, not an imported submission). Raises NotFound."""
     return _assessment_row(session, assessment_id, lock=True).submission_sha256
+
+
+def answered_profile(session: Session, assessment_id: str, questionnaire: Questionnaire) -> Assessment:
+    """The assessment's profile and answers without its plan and evidence: what deciding
+    whether a question applies needs, in two queries instead of five on every verdict."""
+    row = _assessment_row(session, assessment_id)
+    return _domain(row, _answers(session, questionnaire, assessment_id), {}, ())
+
+
+def question_review(session: Session, review_id: int, question_id: str) -> QuestionReview | None:
+    """One question's verdict and remark (the row then stays in the session for the write)."""
+    row = session.get(QuestionReviewRow, (review_id, question_id))
+    if row is None:
+        return None
+    pin(session, row)
+    return _question_review(row)
 
 
 def imported_submission(session: Session, assessment_id: str) -> str | None:
@@ -182,6 +200,7 @@ def _review_row(session: Session, review_id: int) -> ReviewRow:
     row = session.get(ReviewRow, review_id)
     if row is None:
         raise NotFound(f"no review {review_id}")
+    pin(session, row)
     return row
 
 

@@ -141,7 +141,9 @@ class Dashboard(QWidget):
         self.chart_box = QGroupBox(body)
         self.chart = ScoreChartWidget(self.chart_box)
         self.comparison = ComparisonPanel(state, self.chart_box)
-        self.comparison.changed.connect(self.refresh)
+        # Peers arrive from the background: the chart alone is redrawn, so that an owner or a
+        # due date being typed in the plan meanwhile is not swept away by a rebuild.
+        self.comparison.changed.connect(self._refresh_chart)
         self.conclusions_heading = _label(self.chart_box, bold=True)
         self.conclusions = ConclusionList(self.chart_box)
         _ignore_size_hint(self.conclusions, 6)
@@ -259,11 +261,7 @@ class Dashboard(QWidget):
         self.blocking_count.show_figure(str(len(card.blocking_gaps)), _("Musts not met"))
         self.open_count.show_figure(str(len(card.open_musts)), _("Musts not yet answered"))
         self.comparison.ensure_loaded()
-        peers = self.comparison.peers
-        self.chart.set_chart(build_chart(
-            state.questionnaire, card, lang, peers=self.comparison.chart_peers(),
-            demo=state.assessment.demo or (peers is not None and peers.demo),
-        ))
+        self._refresh_chart()
 
         self.gaps.clear()
         musts = [i.gap for i in card.action_plan if i.gap.blocking and not i.gap.extension]
@@ -282,6 +280,16 @@ class Dashboard(QWidget):
             self.gaps.addItem(empty)
         self.plan.refresh()
         self._on_plan_row(self.plan.currentRow())
+
+    def _refresh_chart(self) -> None:
+        if not self.isVisible():
+            self._dirty = True
+            return
+        state, peers = self._state, self.comparison.peers
+        self.chart.set_chart(build_chart(
+            state.questionnaire, state.card, language(), peers=self.comparison.chart_peers(),
+            demo=state.assessment.demo or (peers is not None and peers.demo),
+        ))
 
     def _on_plan_row(self, row: int, *_cells: int) -> None:
         item = self.plan.item(row, ACTION) if row >= 0 else None

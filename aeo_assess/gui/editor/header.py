@@ -12,7 +12,7 @@ from aeo_assess.gui import administration
 from aeo_assess.gui.editor.state import EditorState, SaveStatus
 from aeo_assess.gui.editor.verdict_view import level_words
 from aeo_assess.gui.editor.widgets import ElidedLabel
-from aeo_assess.i18n import _, format_percent, language
+from aeo_assess.i18n import _, format_percent, language, ngettext
 from aeo_assess.scoring.chart import level_colour
 
 _BANNER_STYLE = (
@@ -65,6 +65,9 @@ class EditorHeader(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #B00020;")
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.connection = QLabel(self)
+        self.connection.setWordWrap(True)
+        self.connection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(_BANNER_STYLE)
@@ -85,6 +88,7 @@ class EditorHeader(QWidget):
         layout.setContentsMargins(8, 6, 8, 2)
         layout.addLayout(row)
         layout.addWidget(self.problem)
+        layout.addWidget(self.connection)
         layout.addWidget(self.banner)
         state.scores_changed.connect(self.refresh_badge)
         state.reloaded.connect(self.refresh_badge)
@@ -129,7 +133,9 @@ class EditorHeader(QWidget):
 
     def refresh_saved(self) -> None:
         status = self._state.status
-        if status is SaveStatus.SAVING:
+        if status is SaveStatus.OFFLINE:
+            text, colour = _("Not connected"), "#8A5300"
+        elif status is SaveStatus.SAVING:
             text, colour = _("Saving…"), "palette(window-text)"
         elif status is SaveStatus.FAILED:
             text, colour = _("Not saved"), "#B00020"
@@ -144,6 +150,7 @@ class EditorHeader(QWidget):
             if failed
             else ""
         )
+        self._refresh_connection(status)
         self.saved.setText(text)
         self.saved.setAccessibleName(text)
         self.saved.setAccessibleDescription(self.problem.text())
@@ -152,3 +159,36 @@ class EditorHeader(QWidget):
             f"QLabel {{ color: {colour}; padding: 3px; }}"
             " QLabel:focus { border: 1px solid palette(highlight); }",
         )
+
+    def _refresh_connection(self, status: SaveStatus) -> None:
+        """What the user needs to know about the shared database server, in a sentence."""
+        state, pending = self._state, self._state.saver.pending
+        if status is SaveStatus.OFFLINE:
+            text = ngettext(
+                "No connection to the shared database; {count} answer pending, it will be "
+                "saved when the connection is back.",
+                "No connection to the shared database; {count} answers pending, they will be "
+                "saved when the connection is back.",
+                pending,
+            ).format(count=pending)
+            colour = "#8A5300"
+        elif state.recovered and pending:
+            text = ngettext(
+                "Saving {count} answer that an earlier session could not save.",
+                "Saving {count} answers that an earlier session could not save.",
+                state.recovered,
+            ).format(count=state.recovered)
+            colour = "palette(window-text)"
+        elif state.restored:
+            text = ngettext(
+                "Connection back: the {count} pending change is saved.",
+                "Connection back: the {count} pending changes are saved.",
+                state.restored,
+            ).format(count=state.restored)
+            colour = "#007A5A"
+        else:
+            text, colour = "", ""
+        self.connection.setText(text)
+        self.connection.setVisible(bool(text))
+        self.connection.setAccessibleName(text)
+        _restyle(self.connection, f"QLabel {{ color: {colour}; }}" if colour else "")

@@ -3,7 +3,8 @@
 A click updates the in-memory assessment and rescores it (pure scoring takes well under a
 millisecond), so the screen answers immediately; the matching service call is queued on the
 ``Saver``. If a save fails, the editor reloads what the database holds so that what the user
-sees is never something that was not saved.
+sees is never something that was not saved. If the shared database server stops answering,
+the answers wait in the saver's queue (and in the ``AnswerJournal`` file) until it is back.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from aeo_assess.domain.assessment import Answer, AnswerValue, Evidence, PlanEntr
 from aeo_assess.domain.questionnaire import Question
 from aeo_assess.domain.scorecard import Gap
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.journal import AnswerJournal, PendingAnswer
 from aeo_assess.gui.editor.saver import Save, Saver
 from aeo_assess.scoring import score
 from aeo_assess.scoring.values import answer_score
@@ -35,6 +37,7 @@ class SaveStatus(Enum):
     SAVED = "saved"
     SAVING = "saving"
     FAILED = "failed"
+    OFFLINE = "offline"
 
 
 def _service_call(assessment_id: str, question_id: str, old: Answer, new: Answer) -> Save:
@@ -83,10 +86,17 @@ class EditorState(QObject):
         self._visible: set[str] = set()
         self._gaps: dict[str, Gap] = {}
         self._index()
-        self.saver = Saver(gui.app)
+        self.restored = 0
+        """Changes saved when the server came back after an outage (0: nothing to tell)."""
+        self.journal = AnswerJournal(gui.app.database.location, assessment_id)
+        self.saver = Saver(gui.app, self.journal)
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_failed)
         self.saver.pending_changed.connect(self._on_pending)
+        self.saver.offline_changed.connect(self._on_offline)
+        self.saver.restored.connect(self._on_restored)
+        self.recovered = self._recover()
+        """Answers a previous session could not save, queued again on opening."""
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -110,6 +120,8 @@ class EditorState(QObject):
 
     @property
     def status(self) -> SaveStatus:
+        if self.saver.offline:
+            return SaveStatus.OFFLINE
         if self.saver.pending:
             return SaveStatus.SAVING
         return SaveStatus.FAILED if self.error else SaveStatus.SAVED
@@ -127,7 +139,9 @@ class EditorState(QObject):
         self.assessment = dataclasses.replace(self.assessment, answers=answers)
         before = set(self._visible)
         self._rescore()
-        self.saver.submit(_service_call(self.assessment_id, question_id, old, new))
+        self.restored = 0
+        self.saver.submit(_service_call(self.assessment_id, question_id, old, new),
+                          self._pending(question_id, new))
         self.answer_changed.emit(question_id)
         flipped = before ^ self._visible
         if flipped:
@@ -193,7 +207,41 @@ class EditorState(QObject):
     def _on_pending(self, pending: int) -> None:
         if pending == 0 and self._stale:
             self._reload()
+        if pending == 0 and not self.saver.offline and self.journal.persisting:
+            self.journal.persist(False)
+            self.recovered = 0
         self.save_status_changed.emit()
+
+    def _on_offline(self, offline: bool) -> None:
+        if offline:
+            self.journal.persist(True)
+        self.save_status_changed.emit()
+
+    def _on_restored(self, count: int) -> None:
+        self.restored = count
+        self.save_status_changed.emit()
+
+    def _pending(self, question_id: str, answer: Answer) -> PendingAnswer:
+        return PendingAnswer(self.gui.app.database.location, self.assessment_id, question_id,
+                             answer)
+
+    def _recover(self) -> int:
+        """Queue again, in order, what the journal kept from a session that could not reach
+        the server; they show at once, as if just typed."""
+        left = [p for p in self.journal.take(self.questionnaire)
+                if isinstance(p, PendingAnswer)]
+        if not left:
+            return 0
+        self.journal.persist(True)
+        answers = dict(self.assessment.answers)
+        for pending in left:
+            answers[pending.question_id] = pending.answer
+            self.saver.submit(functools.partial(
+                assessments.set_answer, assessment_id=self.assessment_id,
+                question_id=pending.question_id, answer=pending.answer), pending)
+        self.assessment = dataclasses.replace(self.assessment, answers=answers)
+        self._rescore()
+        return len(left)
 
     def _reload(self) -> None:
         try:

@@ -21,6 +21,7 @@ from aeo_assess.domain.review import (
     Verdict,
 )
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.journal import AnswerJournal, PendingVerdict
 from aeo_assess.gui.editor.saver import Saver
 from aeo_assess.scoring.visibility import is_visible
 from aeo_assess.services import assessments, reviews
@@ -50,10 +51,13 @@ class ReviewState(QObject):
         self.error = ""
         self._latest: Review | None = None
         self._failed = False
-        self.saver = Saver(ctx)
+        self.journal = AnswerJournal(ctx.database.location, assessment_id)
+        self.saver = Saver(ctx, self.journal)
         self.saver.saved.connect(self.save_status_changed)
         self.saver.failed.connect(self._on_failed)
         self.saver.pending_changed.connect(self._on_pending)
+        self.saver.offline_changed.connect(self._on_offline)
+        self._recover()
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -74,6 +78,11 @@ class ReviewState(QObject):
     @property
     def saving(self) -> bool:
         return self.saver.pending > 0
+
+    @property
+    def offline(self) -> bool:
+        """The shared database server stopped answering; the changes wait in the queue."""
+        return self.saver.offline
 
     # --- changing --------------------------------------------------------------------------
 
@@ -102,7 +111,9 @@ class ReviewState(QObject):
             )
         self._show(questions, question_id)
         target = self.assessment_id
-        self._submit(lambda ctx: reviews.set_verdict(ctx, target, question_id, verdict, remark))
+        self._submit(lambda ctx: reviews.set_verdict(ctx, target, question_id, verdict, remark),
+                     PendingVerdict(self.gui.app.database.location, target, question_id,
+                                    verdict, remark))
 
     def set_remark_status(self, question_id: str, status: RemarkStatus) -> None:
         current = self.question_review(question_id)
@@ -137,19 +148,37 @@ class ReviewState(QObject):
         self.question_changed.emit(question_id)
         self.review_changed.emit()
 
-    def _submit(self, call: ReviewCall) -> None:
+    def _submit(self, call: ReviewCall, key: PendingVerdict | None = None) -> None:
+        """Queue ``call``; a verdict (``key``) is also kept in the journal while the server
+        cannot be reached."""
         def save(ctx: AppContext) -> Review:
             review = call(ctx)
             self._latest = review
             return review
 
-        self.saver.submit(save)
+        self.saver.submit(save, key)
+
+    def _on_offline(self, offline: bool) -> None:
+        if offline:
+            self.journal.persist(True)
+        self.save_status_changed.emit()
+
+    def _recover(self) -> None:
+        """Queue again, in order, the verdicts a session that lost the server left behind."""
+        left = [p for p in self.journal.take(self.questionnaire)
+                if isinstance(p, PendingVerdict)]
+        if left:
+            self.journal.persist(True)
+        for pending in left:
+            self.set_verdict(pending.question_id, pending.verdict, pending.remark)
 
     def _on_failed(self, message: str) -> None:
         self.error = message
         self._failed = True
 
     def _on_pending(self, pending: int) -> None:
+        if pending == 0 and not self.saver.offline and self.journal.persisting:
+            self.journal.persist(False)
         if pending == 0:
             if self._failed:
                 self._reload()

@@ -34,7 +34,7 @@ from aeo_assess.gui.review.question_page import VERDICT_KEYS, ReviewQuestionPage
 from aeo_assess.gui.review.report import ReviewReportDialog
 from aeo_assess.gui.review.state import ReviewState
 from aeo_assess.gui.saved_layout import remember_splitter, restore_splitter
-from aeo_assess.i18n import _, country_name, format_percent
+from aeo_assess.i18n import _, country_name, format_percent, ngettext
 from aeo_assess.services import reviews
 
 SPLITTER_SETTING = "review_workspace"
@@ -292,7 +292,17 @@ class ReviewWorkspace(QWidget):
 
     def _update_saved(self) -> None:
         state = self.state
-        if state.error:
+        if state.offline:
+            pending = state.saver.pending
+            self.saved.setText(ngettext(
+                "No connection to the shared database; {count} change pending, it will be "
+                "saved when the connection is back.",
+                "No connection to the shared database; {count} changes pending, they will be "
+                "saved when the connection is back.",
+                pending,
+            ).format(count=pending))
+            self.saved.setStyleSheet(_ERROR_STYLE)
+        elif state.error:
             self.saved.setText(_("Not saved: {error}").format(error=state.error))
             self.saved.setStyleSheet(_ERROR_STYLE)
         else:

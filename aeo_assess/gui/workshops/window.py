@@ -39,6 +39,7 @@ from aeo_assess.services import assessments, benchmarks, reports, workshop_repor
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.workshops import ImportSummary, Workshop
 from aeo_assess.storage.errors import StorageError
+from aeo_assess.storage.repository import AssessmentSummary
 
 USER_ERRORS = (ServiceError, StorageError)
 _ID = Qt.ItemDataRole.UserRole
@@ -95,6 +96,9 @@ class WorkshopsWindow(QWidget):
             actions.addWidget(button, index // 2, index % 2)
         self.members_box = QGroupBox()
         self.members = QTreeWidget()
+        self._members_request = 0
+        """Numbers the participant reads: an answer for a workshop no longer shown is dropped."""
+        self.members_loaded = False
         self.members.setRootIsDecorated(False)
         self.members.setAlternatingRowColors(True)
         QVBoxLayout(self.members_box).addWidget(self.members)
@@ -220,19 +224,44 @@ class WorkshopsWindow(QWidget):
         self.facts.setText("\n".join(
             _("{label}: {value}").format(label=label, value=value or "–") for label, value in facts
         ))
-        members = set(workshops.members(self.gui.app, workshop.id))
-        for row in assessments.list_assessments(self.gui.app):
-            if row.id not in members:
-                continue
-            _rank, level = level_rank_and_label(row)
-            item = QTreeWidgetItem([
-                row.company, country_name(row.country), level, format_percent(row.overall),
-                format_percent(row.completeness),
-            ])
-            item.setData(0, _ID, row.id)
-            self.members.addTopLevelItem(item)
-        for column in range(self.members.columnCount()):
-            self.members.resizeColumnToContents(column)
+        self._load_members(workshop.id)
+
+    def _load_members(self, workshop_id: int) -> None:
+        """The participants, read in the background (every assessment's summary: on a shared
+        server with many of them, more than a click may take), a "loading" line meanwhile."""
+        self._members_request += 1
+        request, ctx = self._members_request, self.gui.app
+        loading = QTreeWidgetItem([_("Loading the participants…")])
+        loading.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.members.addTopLevelItem(loading)
+
+        def work(_progress: Progress) -> list[AssessmentSummary]:
+            members = set(workshops.members(ctx, workshop_id))
+            return [row for row in assessments.list_assessments(ctx) if row.id in members]
+
+        def show(rows: list[AssessmentSummary]) -> None:
+            if request != self._members_request:
+                return  # another workshop was chosen meanwhile
+            self.members.clear()
+            for row in rows:
+                _rank, level = level_rank_and_label(row)
+                item = QTreeWidgetItem([
+                    row.company, country_name(row.country), level, format_percent(row.overall),
+                    format_percent(row.completeness),
+                ])
+                item.setData(0, _ID, row.id)
+                self.members.addTopLevelItem(item)
+            for column in range(self.members.columnCount()):
+                self.members.resizeColumnToContents(column)
+            self.members_loaded = True
+
+        def failed(error: BaseException) -> None:
+            if request == self._members_request:
+                self.members.clear()
+                show_error(self, error)
+
+        self.members_loaded = False
+        run_in_background(self, work, dialog=False).success(show).failure(failed)
 
     def _options(self) -> reports.ReportOptions:
         language = interface_language()

@@ -61,6 +61,7 @@ def test_the_facilitators_journey(
     workshops.list.scrollToItem(companies)
     qtbot.mouseClick(workshops.list.viewport(), Qt.MouseButton.LeftButton,
                      pos=workshops.list.visualItemRect(companies).center())
+    qtbot.waitUntil(lambda: workshops.members_loaded)  # read in the background
     members = workshops.members.topLevelItemCount()
     assert members >= 40
     folder = tmp_path / "informes"

@@ -39,10 +39,12 @@ def test_four_in_a_country_never_show(
 
     editor = dashboard_of(qtbot, open_window, nicaragua[0])
     comparison = editor.dashboard.comparison
+    qtbot.waitUntil(lambda: not comparison.loading)  # fetched in the background
     assert comparison.current_scope is PeerScope.COUNTRY and comparison.peers is None
     assert "fewer than 5 other completed real assessments" in comparison.note.text()
     assert all(bar.peer is None for bar in (editor.dashboard.chart.chart or []).bars)  # type: ignore[union-attr]
     comparison.scope.setCurrentIndex(comparison.scope.findData(PeerScope.REGION))
+    qtbot.waitUntil(lambda: not comparison.loading)
     assert comparison.peers is not None and comparison.peers.key == "Central America"
     assert "9 completed assessments by operators in Central America" in comparison.note.text()
     assert "9 from this database, 0 from imported benchmark packs" in comparison.note.text()

@@ -88,6 +88,7 @@ def test_workshop_from_import_to_printed_reports(
     assert [row[0] for row in refused] == ["broken.aeoa"]
     assert "ZIP" in refused[0][2]  # the reason, as the import service gives it
     summary.close()
+    qtbot.waitUntil(lambda: page.members_loaded)  # read in the background
     assert page.members.topLevelItemCount() == 6
 
     out = tmp_path / "reports"
