@@ -14,10 +14,11 @@ for why a grid makes pooled quartiles exact.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.scorecard import ScoreCard
@@ -74,6 +75,42 @@ def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard
                 .values(score=value, bin=to_bin(value))
                 .execution_options(synchronize_session=False)
             )
+
+
+_SCORES = cast(Table, CriterionScoreRow.__table__)
+_KEY = (_SCORES.c.assessment_id == bindparam("b_assessment")) & (
+    _SCORES.c.criterion_id == bindparam("b_criterion")
+)
+_UPDATE_SCORE = update(_SCORES).where(_KEY)
+_DELETE_SCORE = delete(_SCORES).where(_KEY)
+
+
+def update_criterion_scores(
+    session: Session,
+    assessment_id: str,
+    changes: Mapping[str, tuple[float | None, float | None]],
+    card: ScoreCard,
+) -> None:
+    """The autosave's incremental form of ``store_criterion_scores``: ``changes`` holds the
+    (before, after) score of each criterion a change could move (and ``OVERALL``), and only
+    the rows that differ are written, without reading any. Should a row not be there to
+    update or delete, or a score appear for the first time, the full ``card`` is stored
+    instead, so the rows end as a full rescore leaves them."""
+    connection = session.connection()
+    for criterion_id, (before, after) in changes.items():
+        if before == after:
+            continue
+        if before is None:  # a first score: a row to insert, which the full store does
+            store_criterion_scores(session, assessment_id, card)
+            return
+        key = {"b_assessment": assessment_id, "b_criterion": criterion_id}
+        if after is None:
+            done = connection.execute(_DELETE_SCORE, key)
+        else:
+            done = connection.execute(_UPDATE_SCORE, {**key, "score": after, "bin": to_bin(after)})
+        if done.rowcount != 1:
+            store_criterion_scores(session, assessment_id, card)
+            return
 
 
 @dataclass(frozen=True)
