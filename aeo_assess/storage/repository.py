@@ -49,6 +49,7 @@ from aeo_assess.storage.models import (
 )
 from aeo_assess.storage.peer_stats import (
     OVERALL,
+    insert_criterion_scores,
     store_criterion_scores,
     update_criterion_scores,
 )
@@ -201,15 +202,16 @@ def _answer_from_row(question: Question, row: AnswerRow) -> Answer:
 # --- questionnaires --------------------------------------------------------------------------
 
 
-def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire") -> int:
+def store_questionnaire(
+    session: Session, raw: bytes, name: str = "questionnaire", sha256: str = ""
+) -> int:
     """The pk of this exact questionnaire file, storing it first if new (deduplicated by
-    SHA-256). ``name`` is what problems are reported against when the file is invalid."""
-    sha256 = _sha256(raw)
-    existing = session.scalar(
-        select(QuestionnaireRow.pk).where(QuestionnaireRow.content_sha256 == sha256)
-    )
+    SHA-256). ``name`` is what problems are reported against when the file is invalid;
+    ``sha256`` is the file's, when a reader has just verified it (else computed here)."""
+    sha256 = sha256 or _sha256(raw)
+    existing = _connection(session).scalar(_QUESTIONNAIRE_PK, {"b_sha256": sha256})
     if existing is not None:
-        return existing
+        return int(existing)
     questionnaire, problems = parse_known(raw, name)
     if questionnaire is None:
         raise StorageError(
@@ -264,7 +266,9 @@ def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
 
 
 def load_questionnaire(session: Session, pk: int) -> Questionnaire:
-    return _questionnaire(_questionnaire_row(session, pk))
+    sha256 = _connection(session).scalar(_QUESTIONNAIRE_SHA256, {"b_pk": pk})
+    cached = _parsed.get(sha256) if sha256 is not None else None
+    return cached or _questionnaire(_questionnaire_row(session, pk))
 
 
 def questionnaire_raw(session: Session, pk: int) -> bytes:
@@ -319,34 +323,37 @@ def create_assessment(
             f", not on {questionnaire.key}"
         )
     assessment_id = assessment.id or str(uuid.uuid4())
-    if session.get(AssessmentRow, assessment_id) is not None:
+    connection = _connection(session)
+    if connection.execute(_EXISTS, {"b_assessment": assessment_id}).first() is not None:
         raise StorageError(f"an assessment with id '{assessment_id}' already exists")
     for question_id in [*assessment.answers, *assessment.plan]:
         _question(questionnaire, question_id)
     now = _now()
     card = score(questionnaire, assessment)
-    session.add(
-        AssessmentRow(
-            id=assessment_id,
-            questionnaire_pk=questionnaire_pk,
-            company=assessment.company,
-            tax_id=assessment.tax_id,
-            country=assessment.country,
-            roles=sorted(assessment.roles),
-            aeo_types=sorted(assessment.aeo_types),
-            status=assessment.status.value,
-            demo=assessment.demo,
-            created_at=assessment.created_at or now,
-            updated_at=assessment.updated_at or now,
-            submission_sha256=assessment.submission_sha256,
-            previous_submission_id=assessment.previous_submission_id,
-            unit=assessment.unit,
-            contact=assessment.contact,
-            consent=assessment.consent,
+    # Core inserts on the session's connection: an import stores hundreds of these in one
+    # transaction, and the ORM's unit of work cost more than the rows themselves (issue 19).
+    connection.execute(
+        insert(_ASSESSMENTS),
+        {
+            "id": assessment_id,
+            "questionnaire_pk": questionnaire_pk,
+            "company": assessment.company,
+            "tax_id": assessment.tax_id,
+            "country": assessment.country,
+            "roles": sorted(assessment.roles),
+            "aeo_types": sorted(assessment.aeo_types),
+            "status": assessment.status.value,
+            "demo": assessment.demo,
+            "created_at": assessment.created_at or now,
+            "updated_at": assessment.updated_at or now,
+            "submission_sha256": assessment.submission_sha256,
+            "previous_submission_id": assessment.previous_submission_id,
+            "unit": assessment.unit,
+            "contact": assessment.contact,
+            "consent": assessment.consent,
             **_summary_values(card),
-        )
+        },
     )
-    session.flush()
     rows = [
         {
             "assessment_id": assessment_id,
@@ -361,18 +368,15 @@ def create_assessment(
         if answer != Answer()
     ]
     if rows:
-        session.execute(insert(AnswerRow), rows)  # one executemany: imports carry ~100 answers
-    store_criterion_scores(session, assessment_id, card)
-    for question_id, entry in assessment.plan.items():
-        if entry != PlanEntry():
-            session.add(
-                PlanEntryRow(
-                    assessment_id=assessment_id,
-                    question_id=question_id,
-                    owner=entry.owner,
-                    due=entry.due,
-                )
-            )
+        connection.execute(insert(_ANSWERS), rows)  # one executemany: imports carry ~100
+    insert_criterion_scores(session, assessment_id, card)
+    plan = [
+        {"assessment_id": assessment_id, "question_id": q, "owner": e.owner, "due": e.due}
+        for q, e in assessment.plan.items()
+        if e != PlanEntry()
+    ]
+    if plan:
+        connection.execute(insert(_PLAN), plan)
     data = evidence_data or {}
     for evidence in assessment.evidence:
         content = data.get(evidence.sha256)
@@ -561,25 +565,22 @@ def find_assessment_ids(session: Session, prefix: str) -> list[str]:
 
 def find_by_submission(session: Session, sha256: str) -> str | None:
     """The assessment imported from the applicant file whose assessment.json has this hash."""
-    return session.scalar(select(AssessmentRow.id).where(AssessmentRow.submission_sha256 == sha256))
+    found = _connection(session).scalar(_BY_SUBMISSION, {"b_sha256": sha256})
+    return None if found is None else str(found)
 
 
 def latest_submission_of(session: Session, assessment_id: str) -> str | None:
     """The newest assessment in the chain of resubmissions that starts at ``assessment_id``
     (the id itself when nothing followed it); None when there is no such assessment."""
-    if session.get(AssessmentRow, assessment_id) is None:
+    connection = _connection(session)
+    if connection.execute(_EXISTS, {"b_assessment": assessment_id}).first() is None:
         return None
     current, seen = assessment_id, {assessment_id}
     while True:
-        following = session.scalar(
-            select(AssessmentRow.id)
-            .where(AssessmentRow.previous_submission_id == current)
-            .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc())
-            .limit(1)
-        )
+        following = connection.scalar(_FOLLOWING, {"b_assessment": current})
         if following is None or following in seen:
             return current
-        current = following
+        current = str(following)
         seen.add(current)
 
 
@@ -667,6 +668,22 @@ _EDIT_STATE = select(
     .where(UpgradeRow.__table__.c.archive_id == _ASSESSMENTS.c.id)
     .label("archived"),
 ).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
+    _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")
+)
+_QUESTIONNAIRE_SHA256 = select(_QUESTIONNAIRES.c.content_sha256).where(
+    _QUESTIONNAIRES.c.pk == bindparam("b_pk")
+)
+_BY_SUBMISSION = select(_ASSESSMENTS.c.id).where(
+    _ASSESSMENTS.c.submission_sha256 == bindparam("b_sha256")
+)
+_FOLLOWING = (
+    select(_ASSESSMENTS.c.id)
+    .where(_ASSESSMENTS.c.previous_submission_id == bindparam("b_assessment"))
+    .order_by(_ASSESSMENTS.c.created_at.desc(), _ASSESSMENTS.c.id.desc())
+    .limit(1)
+)
 _UPDATE_ANSWER = update_(_ANSWERS).where(_ANSWER_KEY)
 _DELETE_ANSWER = delete(_ANSWERS).where(_ANSWER_KEY)
 _UPDATE_SUMMARY = update_(_ASSESSMENTS).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
