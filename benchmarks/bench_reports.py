@@ -230,14 +230,16 @@ def _in_process(url: str, assessment_id: str) -> None:
     """The report as the running GUI makes it: a warm process, the database already open."""
     ctx = open_context(url)
     options = reports.ReportOptions()
-    samples = []
+    walls, cpus = [], []
     for _ in range(REPEAT + 1):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         reports.render(ctx, assessment_id, options)
-        samples.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
     ctx.database.close()
-    report("readiness report inside the running program (GUI)", statistics.median(samples[1:]),
+    report("readiness report inside the running program (GUI)", statistics.median(walls[1:]),
            target="<= 0.2 s")
+    print(f"  cpu {statistics.median(cpus[1:]) * 1000:.0f} ms", flush=True)
 
 
 def _batch(work: Path) -> None:
