@@ -195,13 +195,13 @@ def import_applicant_files(
 
 
 def _import_in_savepoint(session: Session, path: Path) -> ImportResult | ImportRefused:
-    from aeo_assess.storage.errors import StorageError
+    from aeo_assess.storage import repository as repo
 
     try:
         applicant = read_file(path)
-        with session.begin_nested():
+        with repo.savepoint(session):
             return _store(session, applicant, str(path))
-    except (ServiceError, StorageError) as error:
+    except (ServiceError, repo.StorageError) as error:
         return ImportRefused(str(path), str(error))
 
 

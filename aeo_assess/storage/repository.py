@@ -12,13 +12,14 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, exists, func, insert, select
 from sqlalchemy import update as update_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.assessment import (
@@ -83,6 +84,7 @@ __all__ = [
     "refresh_summary",
     "remove_evidence",
     "save_answer",
+    "savepoint",
     "set_answer",
     "set_plan_entry",
     "set_status",
@@ -120,6 +122,18 @@ class AssessmentSummary:
     @property
     def completeness(self) -> float:
         return self.answered / self.applicable if self.applicable else 1.0
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """Work that fails alone: on any error the block's writes are rolled back to a savepoint
+    and the transaction goes on. A database error (such as a constraint another session's
+    write made fail) comes out as StorageError, the error of a refused part."""
+    try:
+        with session.begin_nested():
+            yield
+    except DBAPIError as error:
+        raise StorageError(f"the database refused it: {error.orig}") from error
 
 
 def _now() -> dt.datetime:

@@ -117,3 +117,25 @@ def test_progress_and_cancel(ctx: AppContext, tmp_path: Path) -> None:
     assert len(outcomes) == 2
     assert seen == [(1, 3, paths[0].name), (2, 3, paths[1].name)]
     assert _count(ctx, AssessmentRow.id) == 2
+
+
+def test_a_database_error_in_one_file_is_that_file_s_refusal(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real constraint violation (the scores inserted twice) inside one file's savepoint:
+    on PostgreSQL the transaction stays usable, and the next file is imported."""
+    paths = _applicant_files(ctx, tmp_path, 2)
+    real = repo.insert_criterion_scores
+    calls = iter(range(2))
+
+    def twice_for_the_first(*args: object) -> None:
+        real(*args)  # type: ignore[arg-type]
+        if next(calls) == 0:
+            real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo, "insert_criterion_scores", twice_for_the_first)
+    refused, imported = transfer.import_applicant_files(ctx, paths)
+    assert isinstance(refused, transfer.ImportRefused)
+    assert refused.reason.startswith("the database refused it: ")
+    assert isinstance(imported, transfer.ImportResult) and not imported.duplicate
+    assert _count(ctx, AssessmentRow.id) == 1
