@@ -173,6 +173,8 @@ def _typed(question: Question, plain: Any) -> AnswerValue | None:
 
 
 def _value_to_json(value: AnswerValue | None) -> str | None:
+    if type(value) is int:  # maturity levels, most answers: the text json.dumps gives
+        return str(value)
     return None if value is None else json.dumps(_plain(value), ensure_ascii=False)
 
 
