@@ -5,7 +5,11 @@
    LibreOffice converting an equivalent document (``office_document.same_structure``: the
    report's headings, paragraphs, tables and charts) in the same run; LibreOffice on the text
    alone is shown as well.
-   Targets: at least 4x faster, at most 80 MiB peak memory.
+   Targets (issue 19): from a file at most 0.5x LibreOffice's time, from the database at most
+   0.6x (Python's start and ReportLab's import alone are about half of LibreOffice's), at
+   most 80 MiB peak memory.
+   The same report inside a running program, as the GUI makes it (``reports.render`` on a
+   warm context, off the GUI thread): at most 0.2 s.
 2. A batch of 100 reports: all cores against a serial loop in one process (``--jobs 1``).
    Target: at least 1.6x faster on 2 cores.
 
@@ -37,7 +41,7 @@ from aeo_assess.questionnaires.registry import shipped_raw
 from aeo_assess.reporting import render_readiness_report
 from aeo_assess.reporting.readiness import ReadinessReport
 from aeo_assess.scoring import score
-from aeo_assess.services import transfer
+from aeo_assess.services import reports, transfer
 from aeo_assess.services.context import open_context
 from aeo_assess.services.demo import create_demo_data
 from benchmarks.office_document import same_structure, same_text
@@ -215,10 +219,27 @@ def _single(work: Path) -> None:
             baseline = baseline or sample
     else:
         print("LibreOffice is not installed: no baseline ratio")
-    describe("aeo-assess report (database) vs LibreOffice", database, baseline, "<= 0.25x")
-    describe("aeo-assess report (.aeoa file) vs LibreOffice", file, baseline, "<= 0.25x")
+    describe("aeo-assess report (database) vs LibreOffice", database, baseline, "<= 0.6x")
+    describe("aeo-assess report (.aeoa file) vs LibreOffice", file, baseline, "<= 0.5x")
     describe("  of which the command line alone: aeo-assess --help", startup)
     print("  target: peak memory <= 80 MiB", flush=True)
+    _in_process(url, assessment_id)
+
+
+def _in_process(url: str, assessment_id: str) -> None:
+    """The report as the running GUI makes it: a warm process, the database already open."""
+    ctx = open_context(url)
+    options = reports.ReportOptions()
+    walls, cpus = [], []
+    for _ in range(REPEAT + 1):
+        wall, cpu = time.perf_counter(), time.process_time()
+        reports.render(ctx, assessment_id, options)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    ctx.database.close()
+    report("readiness report inside the running program (GUI)", statistics.median(walls[1:]),
+           target="<= 0.2 s")
+    print(f"  cpu {statistics.median(cpus[1:]) * 1000:.0f} ms", flush=True)
 
 
 def _batch(work: Path) -> None:

@@ -110,8 +110,8 @@ def bench_import(directory: Path, count: int = 500) -> None:
 
     def import_all() -> None:
         ctx = open_context(f"sqlite:///{directory / f'import-{next(runs)}.sqlite3'}")
-        for path in paths:
-            transfer.import_applicant_file(ctx, path)
+        outcomes = transfer.import_applicant_files(ctx, paths)
+        assert all(isinstance(o, transfer.ImportResult) and not o.duplicate for o in outcomes)
 
     def unzip_and_parse() -> None:
         for path in paths:

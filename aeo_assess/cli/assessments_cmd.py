@@ -7,6 +7,7 @@ pay for the database layer.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from aeo_assess.domain.questionnaire import Questionnaire
     from aeo_assess.domain.scorecard import ScoreCard
     from aeo_assess.services.context import AppContext
+    from aeo_assess.services.transfer import ImportResult
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -283,14 +285,7 @@ def run_consent(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
-    from aeo_assess.services import (
-        assessments,
-        benchmarks,
-        csv_answers,
-        reviews,
-        spreadsheets,
-        transfer,
-    )
+    from aeo_assess.services import transfer
 
     if args.into:
         others = [p for p in args.files if p.suffix.lower() not in (".csv", ".xlsx")]
@@ -300,41 +295,59 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 "file becomes an assessment of its own"
             )
     failed = False
-    for path in args.files:
-        try:
-            if path.suffix.lower() in (".csv", ".xlsx"):
-                if not args.into:
-                    raise ServiceError(
-                        f"{path}: say which assessment the answers go into with --into"
-                    )
-                target = assessments.resolve(ctx, args.into)
-                sheet = path.suffix.lower() == ".csv"
-                read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
-                count = read(ctx, path, target)
-                print(f"{path}: {count} answers written to {target}")
-            elif path.suffix.lower() == ".aeoa":
-                result = transfer.import_applicant_file(ctx, path)
-                if result.duplicate:
-                    print(f"{path}: already imported as {result.assessment_id}; nothing changed")
-                elif result.previous_submission_id:
-                    print(
-                        f"{path}: imported as {result.assessment_id}, a new submission after "
-                        f"{result.previous_submission_id}"
-                    )
+    # Consecutive applicant files are imported in one transaction (issue 19), each in a
+    # savepoint of its own; the output keeps the order of the command line.
+    groups = itertools.groupby(args.files, key=lambda p: p.suffix.lower() == ".aeoa")
+    for applicant_files, paths in groups:
+        if applicant_files:
+            for outcome in transfer.import_applicant_files(ctx, list(paths)):
+                if isinstance(outcome, transfer.ImportRefused):
+                    failed = True
+                    report_error(ServiceError(outcome.message))
                 else:
-                    print(f"{path}: imported as {result.assessment_id}")
-            elif path.suffix.lower() == ".aeor":
-                print(f"{path}: review attached to {reviews.import_review(ctx, path)}")
-            elif path.suffix.lower() == ".aeob":
-                print(describe_import(path, benchmarks.import_pack(ctx, path)))
-            else:
-                raise ServiceError(
-                    f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
-                )
-        except ServiceError as error:
-            failed = True
-            report_error(error)
+                    print(_imported(outcome))
+            continue
+        for path in paths:
+            try:
+                _import_other(ctx, args, path)
+            except ServiceError as error:
+                failed = True
+                report_error(error)
     return 1 if failed else 0
+
+
+def _imported(result: ImportResult) -> str:
+    path = result.file
+    if result.duplicate:
+        return f"{path}: already imported as {result.assessment_id}; nothing changed"
+    if result.previous_submission_id:
+        return (
+            f"{path}: imported as {result.assessment_id}, a new submission after "
+            f"{result.previous_submission_id}"
+        )
+    return f"{path}: imported as {result.assessment_id}"
+
+
+def _import_other(ctx: AppContext, args: argparse.Namespace, path: Path) -> None:
+    """Import one file that is not an applicant file: answers, a review or a benchmark pack."""
+    from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, spreadsheets
+
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        if not args.into:
+            raise ServiceError(f"{path}: say which assessment the answers go into with --into")
+        target = assessments.resolve(ctx, args.into)
+        sheet = path.suffix.lower() == ".csv"
+        read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
+        count = read(ctx, path, target)
+        print(f"{path}: {count} answers written to {target}")
+    elif path.suffix.lower() == ".aeor":
+        print(f"{path}: review attached to {reviews.import_review(ctx, path)}")
+    elif path.suffix.lower() == ".aeob":
+        print(describe_import(path, benchmarks.import_pack(ctx, path)))
+    else:
+        raise ServiceError(
+            f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
+        )
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:

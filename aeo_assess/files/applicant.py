@@ -12,9 +12,9 @@ import hashlib
 import io
 import math
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any, BinaryIO
 
 from aeo_assess.domain import fields as rules
@@ -102,6 +102,8 @@ class ApplicantFile:
     """SHA-256 of the ``assessment.json`` bytes: identifies this submission."""
     previous_submission: str | None
     """The ``submission_sha256`` of the submission this one follows, if any."""
+    questionnaire_sha256: str = ""
+    """SHA-256 of ``questionnaire_raw``, verified while reading (so not computed again)."""
 
 
 _FIELDS = Fields(ASSESSMENT)
@@ -172,13 +174,12 @@ def read_applicant_file(
         if name not in members:
             raise FileFormatError(f"{file_name}: missing {name}")
     questionnaire_raw = members[QUESTIONNAIRE]
-    questionnaire = _questionnaire(questionnaire_raw, f"{file_name}:")
+    questionnaire_sha256 = contents.members[QUESTIONNAIRE].sha256  # verified as it streamed
+    questionnaire = _questionnaire(questionnaire_raw, f"{file_name}:", questionnaire_sha256)
     raw = members[ASSESSMENT]
     document = load_json(raw, f"{file_name}: {ASSESSMENT}", _max_objects(questionnaire))
     try:
-        assessment, previous = _parse_assessment(
-            document, questionnaire, hashlib.sha256(questionnaire_raw).hexdigest()
-        )
+        assessment, previous = _parse_assessment(document, questionnaire, questionnaire_sha256)
         _check_evidence(assessment.evidence, contents.members)
     except _Invalid as error:
         raise FileFormatError(f"{file_name}: {error}") from None
@@ -187,7 +188,7 @@ def read_applicant_file(
         if keep_evidence
         else {}
     )
-    submission = hashlib.sha256(raw).hexdigest()
+    submission = contents.members[ASSESSMENT].sha256
     return ApplicantFile(
         assessment=replace(assessment, submission_sha256=submission),
         questionnaire_raw=questionnaire_raw,
@@ -195,6 +196,7 @@ def read_applicant_file(
         evidence_data=evidence_data,
         submission_sha256=submission,
         previous_submission=previous,
+        questionnaire_sha256=questionnaire_sha256,
     )
 
 
@@ -205,30 +207,48 @@ def _max_objects(questionnaire: Questionnaire) -> int:
     return 5 + 2 * len(questionnaire.questions()) + MAX_EVIDENCE
 
 
-@lru_cache(maxsize=4)
-def _parsed(raw: bytes) -> Questionnaire | str:
+_PARSED: dict[str, Questionnaire | str] = {}
+"""Questionnaires (or why they cannot be used) by the SHA-256 of their file, the last few."""
+_PARSED_KEPT = 4
+_PARSED_LOCK = threading.Lock()
+"""The GUI reads files on background threads."""
+
+
+def _parsed(raw: bytes, sha256: str) -> Questionnaire | str:
     """The questionnaire, or why it cannot be used.
 
-    Cached: a workshop imports hundreds of files answered on one questionnaire version, and
-    parsing it dominates the cost of reading a file.
+    Cached by the file's SHA-256, which the reader has already computed while verifying it:
+    a workshop imports hundreds of files answered on one questionnaire version, and parsing
+    it (or hashing its quarter of a megabyte again) dominated the cost of reading a file.
     """
+    known = _PARSED.get(sha256)
+    if known is not None:
+        return known
     questionnaire, problems = parse_known(raw, QUESTIONNAIRE)
+    parsed: Questionnaire | str
     if questionnaire is None:
         shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
         more = len(problems) - SHOWN_PROBLEMS
         rest = f" (and {more} more)" if more > 0 else ""
-        return f"the questionnaire does not validate: {shown}{rest}"
-    if differs_from_shipped(questionnaire.id, questionnaire.version, hashlib.sha256(raw).hexdigest()):
-        return (
+        parsed = f"the questionnaire does not validate: {shown}{rest}"
+    elif differs_from_shipped(questionnaire.id, questionnaire.version, sha256):
+        parsed = (
             f"{QUESTIONNAIRE} claims to be the shipped questionnaire {questionnaire.id} "
             f"{questionnaire.version} but differs from it; a changed questionnaire cannot use "
             "that id and version"
         )
-    return questionnaire
+    else:
+        parsed = questionnaire
+    with _PARSED_LOCK:
+        while len(_PARSED) >= _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[sha256] = parsed
+    return parsed
 
 
-def _questionnaire(raw: bytes, lead: str) -> Questionnaire:
-    parsed = _parsed(raw)
+def _questionnaire(raw: bytes, lead: str, sha256: str | None = None) -> Questionnaire:
+    """``sha256``: of ``raw``, when the caller has verified it (else computed here)."""
+    parsed = _parsed(raw, sha256 or hashlib.sha256(raw).hexdigest())
     if isinstance(parsed, str):
         raise FileFormatError(f"{lead} {parsed}")
     return parsed

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aeo_assess.domain.assessment import Assessment, PlanEntry
-from aeo_assess.domain.questionnaire import MEETS, Criterion, QuestionKind, Questionnaire
+from aeo_assess.domain.questionnaire import (
+    MEETS,
+    Criterion,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
 from aeo_assess.domain.scorecard import ActionItem, Conclusion, CriterionScore, Gap, ScoreCard
 from aeo_assess.scoring.readiness import VerdictInputs, readiness_level
 from aeo_assess.scoring.values import answer_score, counts_as_answered
@@ -96,6 +103,43 @@ def _plan_order(gap: Gap, position: int) -> tuple[bool, int, int, float, int]:
     return (gap.extension, group, _KIND_RANK[gap.kind], -gap.priority, position)
 
 
+def criterion_score(
+    questionnaire: Questionnaire, criterion: Criterion, assessment: Assessment
+) -> float | None:
+    """The score ``score`` gives one criterion, computed alone: a writer that keeps stored
+    scores current rescores only the criteria a change touches."""
+    return _weighted_mean(_tally(criterion, questionnaire, assessment).scored)
+
+
+def overall_of(criteria: Sequence[CriterionScore]) -> float | None:
+    """The overall score of these criterion scores: the weighted mean of the questionnaire's
+    own criteria that have a score (extensions are shown beside, never counted)."""
+    return _weighted_mean(
+        [(c.score, c.weight) for c in criteria if c.score is not None and not c.extension]
+    )
+
+
+def criteria_touched_by(questionnaire: Questionnaire, question_id: str) -> tuple[Criterion, ...]:
+    """The criteria whose score a change to one answer can move: the question's own, and
+    those of every question whose ``show_if`` chain passes through it (its visibility)."""
+    touched = []
+    for criterion in questionnaire.criteria:
+        for question in criterion.questions:
+            if question.id == question_id or _depends_on(questionnaire, question, question_id):
+                touched.append(criterion)
+                break
+    return tuple(touched)
+
+
+def _depends_on(questionnaire: Questionnaire, question: Question, question_id: str) -> bool:
+    condition = question.show_if
+    while condition is not None:
+        if condition.question == question_id:
+            return True
+        condition = questionnaire.question(condition.question).show_if
+    return False
+
+
 def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
     tallies = [(c, _tally(c, questionnaire, assessment)) for c in questionnaire.criteria]
     criteria = tuple(
@@ -112,7 +156,7 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
     )
     core = [t for c, t in tallies if not c.extension]
     core_scores = [c for c in criteria if not c.extension]
-    overall = _weighted_mean([(c.score, c.weight) for c in core_scores if c.score is not None])
+    overall = overall_of(core_scores)
     core_applicable = sum(t.applicable for t in core)
     core_answered = sum(t.answered for t in core)
     completeness = core_answered / core_applicable if core_applicable else 1.0

@@ -33,7 +33,6 @@ from aeo_assess.scoring import score
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
-from aeo_assess.storage import review_repository as review_repo
 from aeo_assess.storage.repository import AssessmentSummary
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -193,15 +192,15 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
     changes it (answers, comments, flags, plan or evidence). The copy an upgrade kept of an
     assessment on its earlier version is a record, refused the same way."""
     try:
-        submitted = review_repo.imported_submission(session, assessment_id)
+        state = repo.edit_state(session, assessment_id)
     except repo.NotFound:
         raise ServiceError(f"no assessment with id '{assessment_id}'") from None
-    if submitted is not None:
+    if state.submission_sha256 is not None:
         raise ServiceError(
             f"assessment '{assessment_id}' is an imported applicant file: its answers, "
             "comments and evidence are the applicant's and cannot be changed here"
         )
-    archived = repo.archived_by(session, assessment_id)
+    archived = repo.archived_by(session, assessment_id) if state.archived else None
     if archived is not None:
         raise ServiceError(
             f"assessment '{assessment_id}' is the copy kept on {archived.from_version} when "

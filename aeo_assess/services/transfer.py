@@ -12,6 +12,7 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
+    from aeo_assess.storage.repository import Session
 
 MAX_APPLICANT_FILE_BYTES = 250 * 1024 * 1024
 
@@ -150,12 +152,12 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
     """Import one submission. The same file twice is a no-op; a resubmission of an assessment
     already here becomes a new assessment linked to the latest earlier submission."""
     from aeo_assess.storage import repository as repo
-    from aeo_assess.storage.errors import StorageError
 
     applicant = read_file(path)
     try:
-        return _import(ctx, path, applicant)
-    except StorageError:
+        with ctx.database.session() as session:
+            return _store(session, applicant, str(path))
+    except repo.StorageError:
         # Two officers importing the same file at once on a shared database: the look-up
         # found nothing for either, and the submission hash's uniqueness refused the second.
         with ctx.database.session(readonly=True) as session:
@@ -165,27 +167,78 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
         return ImportResult(str(path), existing, duplicate=True)
 
 
-def _import(ctx: AppContext, path: Path, applicant: ApplicantFile) -> ImportResult:
+@dataclass(frozen=True)
+class ImportRefused:
+    """A file of a batch that was not imported, and why; nothing of it was written."""
+
+    file: str
+    message: str
+    """The error as ``import_applicant_file`` would have raised it."""
+
+    @property
+    def reason(self) -> str:
+        """The message without the file name it may start with."""
+        return self.message.removeprefix(f"{self.file}: ")
+
+
+def import_applicant_files(
+    ctx: AppContext,
+    paths: Sequence[Path],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ImportResult | ImportRefused]:
+    """Import many submissions in one transaction, each file inside a savepoint of its own:
+    a file that fails its checks, or that the database refuses, is rolled back alone and
+    reported, the others stay. Each file is read and verified before anything of it is
+    written. ``cancelled()`` is asked before each file; files already imported stay imported.
+    One commit for the batch instead of one per file (issue 19): a crash before it leaves
+    none of the batch imported, and importing the same files again finishes the work."""
+    outcomes: list[ImportResult | ImportRefused] = []
+    with ctx.database.session() as session:
+        for done, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                break
+            outcomes.append(_import_in_savepoint(session, path))
+            if progress is not None:
+                progress(done + 1, len(paths), path.name)
+    return outcomes
+
+
+def _import_in_savepoint(session: Session, path: Path) -> ImportResult | ImportRefused:
+    from aeo_assess.storage import repository as repo
+
+    try:
+        applicant = read_file(path)
+        with repo.savepoint(session):
+            return _store(session, applicant, str(path))
+    except (ServiceError, repo.StorageError) as error:
+        return ImportRefused(str(path), str(error))
+
+
+def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResult:
+    """Store a read and verified applicant file in the caller's transaction."""
     from aeo_assess.storage import repository as repo
 
     incoming = applicant.assessment
-    with ctx.database.session() as session:
-        existing = repo.find_by_submission(session, applicant.submission_sha256)
-        if existing is not None:
-            return ImportResult(str(path), existing, duplicate=True)
-        previous = repo.latest_submission_of(session, incoming.id) if incoming.id else None
-        new_id = "" if previous is not None or not incoming.id else incoming.id
-        pk = repo.store_questionnaire(session, applicant.questionnaire_raw)
-        assessment = dataclasses.replace(
-            incoming,
-            id=new_id,
-            submission_sha256=applicant.submission_sha256,
-            previous_submission_id=previous,
-            # Whatever the applicant's copy said, here it is a submission waiting for review.
-            status=Status.SUBMITTED if previous is None else Status.RESUBMITTED,
-        )
-        assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
-    return ImportResult(str(path), assessment_id, duplicate=False, previous_submission_id=previous)
+    existing = repo.find_by_submission(session, applicant.submission_sha256)
+    if existing is not None:
+        return ImportResult(file, existing, duplicate=True)
+    previous = repo.latest_submission_of(session, incoming.id) if incoming.id else None
+    new_id = "" if previous is not None or not incoming.id else incoming.id
+    pk = repo.store_questionnaire(
+        session, applicant.questionnaire_raw, sha256=applicant.questionnaire_sha256
+    )
+    assessment = dataclasses.replace(
+        incoming,
+        id=new_id,
+        submission_sha256=applicant.submission_sha256,
+        previous_submission_id=previous,
+        # Whatever the applicant's copy said, here it is a submission waiting for review.
+        status=Status.SUBMITTED if previous is None else Status.RESUBMITTED,
+    )
+    assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
+    return ImportResult(file, assessment_id, duplicate=False, previous_submission_id=previous)
 
 
 def score_file(path: Path) -> tuple[ApplicantFile, ScoreCard]:

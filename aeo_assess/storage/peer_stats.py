@@ -14,10 +14,11 @@ for why a grid makes pooled quartiles exact.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.scorecard import ScoreCard
@@ -43,37 +44,99 @@ def to_bin(score: float) -> int:
     return min(RESOLUTION, max(0, math.floor(score * RESOLUTION + 0.5)))
 
 
-def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard) -> None:
-    """Make ``criterion_scores`` hold exactly the card's scores (called on every write, so it
-    only touches the rows that changed: usually one criterion and the overall score)."""
+_SCORES = cast(Table, CriterionScoreRow.__table__)
+_KEY = (_SCORES.c.assessment_id == bindparam("b_assessment")) & (
+    _SCORES.c.criterion_id == bindparam("b_criterion")
+)
+_UPDATE_SCORE = update(_SCORES).where(_KEY)
+_DELETE_SCORE = delete(_SCORES).where(_KEY)
+_READ_SCORES = select(_SCORES.c.criterion_id, _SCORES.c.score).where(
+    _SCORES.c.assessment_id == bindparam("b_assessment")
+)
+
+
+def _wanted(card: ScoreCard) -> dict[str, float]:
     wanted = {c.criterion_id: c.score for c in card.criteria if c.score is not None}
     if card.overall is not None:
         wanted[OVERALL] = card.overall
-    s = CriterionScoreRow
+    return wanted
+
+
+def insert_criterion_scores(session: Session, assessment_id: str, card: ScoreCard) -> None:
+    """The card's scores of an assessment that has none stored yet (a new one)."""
+    new = [
+        {"assessment_id": assessment_id, "criterion_id": c, "score": v, "bin": to_bin(v)}
+        for c, v in _wanted(card).items()
+    ]
+    if new:
+        session.connection().execute(insert(_SCORES), new)
+
+
+def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard) -> None:
+    """Make ``criterion_scores`` hold exactly the card's scores (called on every write, so it
+    only touches the rows that changed: usually one criterion and the overall score)."""
+    wanted = _wanted(card)
+    session.flush()
+    connection = session.connection()
     current: dict[str, float] = {
         criterion_id: score
-        for criterion_id, score in session.execute(
-            select(s.criterion_id, s.score).where(s.assessment_id == assessment_id)
+        for criterion_id, score in connection.execute(
+            _READ_SCORES, {"b_assessment": assessment_id}
         )
     }
     gone = sorted(current.keys() - wanted.keys())
-    if gone:
-        session.execute(delete(s).where(s.assessment_id == assessment_id, s.criterion_id.in_(gone)))
+    for criterion_id in gone:
+        connection.execute(
+            _DELETE_SCORE, {"b_assessment": assessment_id, "b_criterion": criterion_id}
+        )
     new = [
         {"assessment_id": assessment_id, "criterion_id": c, "score": v, "bin": to_bin(v)}
         for c, v in wanted.items()
         if c not in current
     ]
     if new:
-        session.execute(insert(s), new)
+        connection.execute(insert(_SCORES), new)
     for criterion_id, value in wanted.items():
         if criterion_id in current and current[criterion_id] != value:
-            session.execute(
-                update(s)
-                .where(s.assessment_id == assessment_id, s.criterion_id == criterion_id)
-                .values(score=value, bin=to_bin(value))
-                .execution_options(synchronize_session=False)
+            connection.execute(
+                _UPDATE_SCORE,
+                {
+                    "b_assessment": assessment_id,
+                    "b_criterion": criterion_id,
+                    "score": value,
+                    "bin": to_bin(value),
+                },
             )
+
+
+
+
+def update_criterion_scores(
+    session: Session,
+    assessment_id: str,
+    changes: Mapping[str, tuple[float | None, float | None]],
+    card: ScoreCard,
+) -> None:
+    """The autosave's incremental form of ``store_criterion_scores``: ``changes`` holds the
+    (before, after) score of each criterion a change could move (and ``OVERALL``), and only
+    the rows that differ are written, without reading any. Should a row not be there to
+    update or delete, or a score appear for the first time, the full ``card`` is stored
+    instead, so the rows end as a full rescore leaves them."""
+    connection = session.connection()
+    for criterion_id, (before, after) in changes.items():
+        if before == after:
+            continue
+        if before is None:  # a first score: a row to insert, which the full store does
+            store_criterion_scores(session, assessment_id, card)
+            return
+        key = {"b_assessment": assessment_id, "b_criterion": criterion_id}
+        if after is None:
+            done = connection.execute(_DELETE_SCORE, key)
+        else:
+            done = connection.execute(_UPDATE_SCORE, {**key, "score": after, "bin": to_bin(after)})
+        if done.rowcount != 1:
+            store_criterion_scores(session, assessment_id, card)
+            return
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, exists, func, insert, select
 from sqlalchemy import update as update_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.assessment import (
@@ -36,6 +37,7 @@ from aeo_assess.domain.search import search_key
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
 from aeo_assess.scoring import score
+from aeo_assess.scoring.score import criteria_touched_by, criterion_score, overall_of
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
     AnswerHistoryRow,
@@ -47,10 +49,16 @@ from aeo_assess.storage.models import (
     QuestionnaireRow,
     UpgradeRow,
 )
-from aeo_assess.storage.peer_stats import store_criterion_scores
+from aeo_assess.storage.peer_stats import (
+    OVERALL,
+    insert_criterion_scores,
+    store_criterion_scores,
+    update_criterion_scores,
+)
 
 __all__ = [
     "AssessmentSummary",
+    "EditState",
     "NotFound",
     "Session",
     "StorageError",
@@ -61,6 +69,7 @@ __all__ = [
     "archived_by",
     "create_assessment",
     "delete_assessment",
+    "edit_state",
     "evidence_data",
     "find_assessment_ids",
     "find_by_submission",
@@ -76,6 +85,7 @@ __all__ = [
     "refresh_summary",
     "remove_evidence",
     "save_answer",
+    "savepoint",
     "set_answer",
     "set_plan_entry",
     "set_status",
@@ -115,6 +125,18 @@ class AssessmentSummary:
         return self.answered / self.applicable if self.applicable else 1.0
 
 
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """Work that fails alone: on any error the block's writes are rolled back to a savepoint
+    and the transaction goes on. A database error (such as a constraint another session's
+    write made fail) comes out as StorageError, the error of a refused part."""
+    try:
+        with session.begin_nested():
+            yield
+    except DBAPIError as error:
+        raise StorageError(f"the database refused it: {error.orig}") from error
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -152,6 +174,8 @@ def _typed(question: Question, plain: Any) -> AnswerValue | None:
 
 
 def _value_to_json(value: AnswerValue | None) -> str | None:
+    if type(value) is int:  # maturity levels, most answers: the text json.dumps gives
+        return str(value)
     return None if value is None else json.dumps(_plain(value), ensure_ascii=False)
 
 
@@ -195,15 +219,16 @@ def _answer_from_row(question: Question, row: AnswerRow) -> Answer:
 # --- questionnaires --------------------------------------------------------------------------
 
 
-def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire") -> int:
+def store_questionnaire(
+    session: Session, raw: bytes, name: str = "questionnaire", sha256: str = ""
+) -> int:
     """The pk of this exact questionnaire file, storing it first if new (deduplicated by
-    SHA-256). ``name`` is what problems are reported against when the file is invalid."""
-    sha256 = _sha256(raw)
-    existing = session.scalar(
-        select(QuestionnaireRow.pk).where(QuestionnaireRow.content_sha256 == sha256)
-    )
+    SHA-256). ``name`` is what problems are reported against when the file is invalid;
+    ``sha256`` is the file's, when a reader has just verified it (else computed here)."""
+    sha256 = sha256 or _sha256(raw)
+    existing = _connection(session).scalar(_QUESTIONNAIRE_PK, {"b_sha256": sha256})
     if existing is not None:
-        return existing
+        return int(existing)
     questionnaire, problems = parse_known(raw, name)
     if questionnaire is None:
         raise StorageError(
@@ -257,7 +282,9 @@ def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
 
 
 def load_questionnaire(session: Session, pk: int) -> Questionnaire:
-    return _questionnaire(_questionnaire_row(session, pk))
+    sha256 = _connection(session).scalar(_QUESTIONNAIRE_SHA256, {"b_pk": pk})
+    cached = _parsed.get(sha256) if sha256 is not None else None
+    return cached or _questionnaire(_questionnaire_row(session, pk))
 
 
 def questionnaire_raw(session: Session, pk: int) -> bytes:
@@ -325,35 +352,38 @@ def create_assessment(
             f", not on {questionnaire.key}"
         )
     assessment_id = assessment.id or str(uuid.uuid4())
-    if session.get(AssessmentRow, assessment_id) is not None:
+    connection = _connection(session)
+    if connection.execute(_EXISTS, {"b_assessment": assessment_id}).first() is not None:
         raise StorageError(f"an assessment with id '{assessment_id}' already exists")
     for question_id in [*assessment.answers, *assessment.plan]:
         _question(questionnaire, question_id)
     now = _now()
     card = score(questionnaire, assessment)
-    session.add(
-        AssessmentRow(
-            id=assessment_id,
-            questionnaire_pk=questionnaire_pk,
-            company=assessment.company,
-            tax_id=assessment.tax_id,
-            country=assessment.country,
-            roles=sorted(assessment.roles),
-            aeo_types=sorted(assessment.aeo_types),
-            status=assessment.status.value,
-            demo=assessment.demo,
-            created_at=assessment.created_at or now,
-            updated_at=assessment.updated_at or now,
-            submission_sha256=assessment.submission_sha256,
-            previous_submission_id=assessment.previous_submission_id,
-            unit=assessment.unit,
-            contact=assessment.contact,
-            consent=assessment.consent,
-            search=search_key(assessment.company, assessment.tax_id),
+    # Core inserts on the session's connection: an import stores hundreds of these in one
+    # transaction, and the ORM's unit of work cost more than the rows themselves (issue 19).
+    connection.execute(
+        insert(_ASSESSMENTS),
+        {
+            "id": assessment_id,
+            "questionnaire_pk": questionnaire_pk,
+            "company": assessment.company,
+            "tax_id": assessment.tax_id,
+            "country": assessment.country,
+            "roles": sorted(assessment.roles),
+            "aeo_types": sorted(assessment.aeo_types),
+            "status": assessment.status.value,
+            "demo": assessment.demo,
+            "created_at": assessment.created_at or now,
+            "updated_at": assessment.updated_at or now,
+            "submission_sha256": assessment.submission_sha256,
+            "previous_submission_id": assessment.previous_submission_id,
+            "unit": assessment.unit,
+            "contact": assessment.contact,
+            "consent": assessment.consent,
+            "search": search_key(assessment.company, assessment.tax_id),
             **_summary_values(card),
-        )
+        },
     )
-    session.flush()
     rows = [
         {
             "assessment_id": assessment_id,
@@ -368,18 +398,15 @@ def create_assessment(
         if answer != Answer()
     ]
     if rows:
-        session.execute(insert(AnswerRow), rows)  # one executemany: imports carry ~100 answers
-    store_criterion_scores(session, assessment_id, card)
-    for question_id, entry in assessment.plan.items():
-        if entry != PlanEntry():
-            session.add(
-                PlanEntryRow(
-                    assessment_id=assessment_id,
-                    question_id=question_id,
-                    owner=entry.owner,
-                    due=entry.due,
-                )
-            )
+        connection.execute(insert(_ANSWERS), rows)  # one executemany: imports carry ~100
+    insert_criterion_scores(session, assessment_id, card)
+    plan = [
+        {"assessment_id": assessment_id, "question_id": q, "owner": e.owner, "due": e.due}
+        for q, e in assessment.plan.items()
+        if e != PlanEntry()
+    ]
+    if plan:
+        connection.execute(insert(_PLAN), plan)
     data = evidence_data or {}
     for evidence in assessment.evidence:
         content = data.get(evidence.sha256)
@@ -398,16 +425,18 @@ def create_assessment(
     return assessment_id
 
 
+def _connection(session: Session) -> Connection:
+    """The session's connection for prepared Core statements, once what the session holds
+    is flushed (``Session.execute`` would autoflush; a Connection does not)."""
+    session.flush()
+    return session.connection()
+
+
 def _answers(
     session: Session, questionnaire: Questionnaire, assessment_id: str
 ) -> dict[str, Answer]:
-    """Read as plain columns, not ORM objects: this runs on every autosave (refresh_summary)."""
-    a = AnswerRow
-    rows = session.execute(
-        select(a.question_id, a.value, a.na_reason, a.comment, a.flagged).where(
-            a.assessment_id == assessment_id
-        )
-    )
+    """Read as plain columns by a prepared Core statement: this runs on every autosave."""
+    rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id})
     return {
         question_id: Answer(
             value=_value_from_json(questionnaire.question(question_id), value),
@@ -420,10 +449,7 @@ def _answers(
 
 
 def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
-    p = PlanEntryRow
-    rows = session.execute(
-        select(p.question_id, p.owner, p.due).where(p.assessment_id == assessment_id)
-    )
+    rows = _connection(session).execute(_READ_PLAN, {"b_assessment": assessment_id})
     return {question_id: PlanEntry(owner=owner, due=due) for question_id, owner, due in rows}
 
 
@@ -444,6 +470,54 @@ def _evidence_of(session: Session, assessment_id: str) -> tuple[Evidence, ...]:
     return tuple(
         Evidence(sha256, name, media_type, size, frozenset(linked.get(evidence_id, ())))
         for evidence_id, sha256, name, media_type, size in rows
+    )
+
+
+_PROFILE_COLUMNS = (
+    "company",
+    "country",
+    "roles",
+    "aeo_types",
+    "tax_id",
+    "status",
+    "demo",
+    "created_at",
+    "updated_at",
+    "submission_sha256",
+    "previous_submission_id",
+    "unit",
+    "contact",
+    "consent",
+)
+"""The assessments columns an Assessment is made of, besides its id and questionnaire."""
+
+
+def _assessment_from(
+    columns: Mapping[Any, Any],
+    questionnaire: Questionnaire,
+    assessment_id: str,
+    answers: dict[str, Answer],
+) -> Assessment:
+    """The assessment (without plan or evidence) from its ``_PROFILE_COLUMNS`` as read."""
+    return Assessment(
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        company=columns["company"],
+        country=columns["country"],
+        roles=frozenset(columns["roles"]),
+        aeo_types=frozenset(columns["aeo_types"]),
+        answers=answers,
+        id=assessment_id,
+        tax_id=columns["tax_id"],
+        status=Status(columns["status"]),
+        demo=columns["demo"],
+        created_at=columns["created_at"],
+        updated_at=columns["updated_at"],
+        submission_sha256=columns["submission_sha256"],
+        previous_submission_id=columns["previous_submission_id"],
+        unit=columns["unit"],
+        contact=columns["contact"],
+        consent=columns["consent"],
     )
 
 
@@ -489,6 +563,25 @@ def get_assessment(session: Session, assessment_id: str) -> Assessment:
     )
 
 
+@dataclass(frozen=True)
+class EditState:
+    """What decides whether an assessment may be changed, read in one query."""
+
+    submission_sha256: str | None
+    """Set when the assessment is an imported applicant file."""
+    archived: bool
+    """True for the read-only copy an upgrade kept."""
+
+
+def edit_state(session: Session, assessment_id: str) -> EditState:
+    """Whether the assessment is an imported submission or an upgrade's copy (checked before
+    every autosave, so one small query rather than the upgrade record's joins)."""
+    found = _connection(session).execute(_EDIT_STATE, {"b_assessment": assessment_id}).first()
+    if found is None:
+        raise NotFound(f"no assessment with id '{assessment_id}'")
+    return EditState(found.submission_sha256, bool(found.archived))
+
+
 def find_assessment_ids(session: Session, prefix: str) -> list[str]:
     """Ids starting with ``prefix`` (exactly, case-sensitive, on both backends), sorted."""
     return list(
@@ -502,25 +595,22 @@ def find_assessment_ids(session: Session, prefix: str) -> list[str]:
 
 def find_by_submission(session: Session, sha256: str) -> str | None:
     """The assessment imported from the applicant file whose assessment.json has this hash."""
-    return session.scalar(select(AssessmentRow.id).where(AssessmentRow.submission_sha256 == sha256))
+    found = _connection(session).scalar(_BY_SUBMISSION, {"b_sha256": sha256})
+    return None if found is None else str(found)
 
 
 def latest_submission_of(session: Session, assessment_id: str) -> str | None:
     """The newest assessment in the chain of resubmissions that starts at ``assessment_id``
     (the id itself when nothing followed it); None when there is no such assessment."""
-    if session.get(AssessmentRow, assessment_id) is None:
+    connection = _connection(session)
+    if connection.execute(_EXISTS, {"b_assessment": assessment_id}).first() is None:
         return None
     current, seen = assessment_id, {assessment_id}
     while True:
-        following = session.scalar(
-            select(AssessmentRow.id)
-            .where(AssessmentRow.previous_submission_id == current)
-            .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc())
-            .limit(1)
-        )
+        following = connection.scalar(_FOLLOWING, {"b_assessment": current})
         if following is None or following in seen:
             return current
-        current = following
+        current = str(following)
         seen.add(current)
 
 
@@ -573,6 +663,63 @@ def delete_assessment(session: Session, assessment_id: str) -> None:
 # --- answers and plan ------------------------------------------------------------------------
 
 
+_ANSWERS = cast(Table, AnswerRow.__table__)
+_HISTORY = cast(Table, AnswerHistoryRow.__table__)
+_ASSESSMENTS = cast(Table, AssessmentRow.__table__)
+_QUESTIONNAIRES = cast(Table, QuestionnaireRow.__table__)
+_PLAN = cast(Table, PlanEntryRow.__table__)
+# The autosave's statements, built once: building and caching a statement per call cost more
+# than running it.
+_ANSWER_KEY = (_ANSWERS.c.assessment_id == bindparam("b_assessment")) & (
+    _ANSWERS.c.question_id == bindparam("b_question")
+)
+_READ_ANSWERS = select(
+    _ANSWERS.c.question_id,
+    _ANSWERS.c.value,
+    _ANSWERS.c.na_reason,
+    _ANSWERS.c.comment,
+    _ANSWERS.c.flagged,
+).where(_ANSWERS.c.assessment_id == bindparam("b_assessment"))
+_READ_PLAN = select(_PLAN.c.question_id, _PLAN.c.owner, _PLAN.c.due).where(
+    _PLAN.c.assessment_id == bindparam("b_assessment")
+)
+_WRITE_TARGET = (
+    select(
+        _QUESTIONNAIRES.c.pk,
+        _QUESTIONNAIRES.c.content_sha256,
+        *(_ASSESSMENTS.c[name] for name in _PROFILE_COLUMNS),
+    )
+    .join_from(_ASSESSMENTS, _QUESTIONNAIRES, _ASSESSMENTS.c.questionnaire_pk == _QUESTIONNAIRES.c.pk)
+    .where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+    .with_for_update(of=_ASSESSMENTS)
+)
+_EDIT_STATE = select(
+    _ASSESSMENTS.c.submission_sha256,
+    exists()
+    .where(UpgradeRow.__table__.c.archive_id == _ASSESSMENTS.c.id)
+    .label("archived"),
+).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
+    _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")
+)
+_QUESTIONNAIRE_SHA256 = select(_QUESTIONNAIRES.c.content_sha256).where(
+    _QUESTIONNAIRES.c.pk == bindparam("b_pk")
+)
+_BY_SUBMISSION = select(_ASSESSMENTS.c.id).where(
+    _ASSESSMENTS.c.submission_sha256 == bindparam("b_sha256")
+)
+_FOLLOWING = (
+    select(_ASSESSMENTS.c.id)
+    .where(_ASSESSMENTS.c.previous_submission_id == bindparam("b_assessment"))
+    .order_by(_ASSESSMENTS.c.created_at.desc(), _ASSESSMENTS.c.id.desc())
+    .limit(1)
+)
+_UPDATE_ANSWER = update_(_ANSWERS).where(_ANSWER_KEY)
+_DELETE_ANSWER = delete(_ANSWERS).where(_ANSWER_KEY)
+_UPDATE_SUMMARY = update_(_ASSESSMENTS).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+
+
 def save_answer(
     session: Session,
     assessment_id: str,
@@ -580,14 +727,20 @@ def save_answer(
     update: Callable[[Question, Answer], Answer | None],
     who: str,
 ) -> ScoreCard:
-    """The autosave path: change one answer, record the change, refresh the listing columns,
-    and return the new ScoreCard, reading the answers once with plain queries.
+    """The autosave path: change one answer, record the change, refresh the listing columns
+    and the scores of the criteria the change can move, and return the new ScoreCard.
 
     ``update`` gets the question and the current answer (empty when unanswered) and returns
     the new one (None or an empty Answer clears it); it may raise to refuse the change.
+    Statements go to the session's connection as prepared Core statements, one each: this
+    runs on every keystroke that settles, and the ORM's unit of work cost several times the
+    writes themselves (issue 19).
     """
-    row = _assessment_row(session, assessment_id, lock=True)
-    questionnaire = _questionnaire(row.questionnaire)
+    connection = _connection(session)
+    target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
+    if target is None:
+        raise NotFound(f"no assessment with id '{assessment_id}'")
+    questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
     answers = _answers(session, questionnaire, assessment_id)
     old = answers.get(question_id)
@@ -595,50 +748,69 @@ def save_answer(
     new = None if new is None or new == Answer() else new
     old_json = None if old is None else answer_to_json(old)
     new_json = None if new is None else answer_to_json(new)
-    if old_json != new_json:
-        now = _now()
-        key = (AnswerRow.assessment_id == assessment_id) & (AnswerRow.question_id == question_id)
-        if new is None:
-            session.execute(delete(AnswerRow).where(key))
-            del answers[question_id]
-        else:
-            values = {
-                "value": _value_to_json(new.value),
-                "na_reason": new.na_reason,
-                "comment": new.comment,
-                "flagged": new.flagged,
-                "updated_at": now,
-            }
-            if old is None:
-                session.execute(
-                    insert(AnswerRow).values(
-                        assessment_id=assessment_id, question_id=question_id, **values
-                    )
-                )
-            else:
-                session.execute(update_(AnswerRow).where(key).values(**values))
-            answers[question_id] = new
-        session.execute(
-            insert(AnswerHistoryRow).values(
-                assessment_id=assessment_id,
-                question_id=question_id,
-                who=who,
-                at=now,
-                old=old_json,
-                new=new_json,
-            )
-        )
+    before = _assessment_from(target._mapping, questionnaire, assessment_id, answers)
+    if old_json == new_json:
+        return score(questionnaire, dataclasses.replace(before, plan=_plan(session, assessment_id)))
+    now = _now()
+    key = {"b_assessment": assessment_id, "b_question": question_id}
+    after_answers = dict(answers)
+    if new is None:
+        connection.execute(_DELETE_ANSWER, key)
+        del after_answers[question_id]
     else:
-        now = row.updated_at
-    card = score(questionnaire, _domain(row, answers, _plan(session, assessment_id), ()))
-    session.execute(
-        update_(AssessmentRow)
-        .where(AssessmentRow.id == assessment_id)
-        .values(updated_at=now, **_summary_values(card))
-        .execution_options(synchronize_session=False)
+        values = {
+            "value": _value_to_json(new.value),
+            "na_reason": new.na_reason,
+            "comment": new.comment,
+            "flagged": new.flagged,
+            "updated_at": now,
+        }
+        if old is None:
+            row = {"assessment_id": assessment_id, "question_id": question_id, **values}
+            connection.execute(insert(_ANSWERS), row)
+        else:
+            connection.execute(_UPDATE_ANSWER, {**key, **values})
+        after_answers[question_id] = new
+    connection.execute(
+        insert(_HISTORY),
+        {
+            "assessment_id": assessment_id,
+            "question_id": question_id,
+            "who": who,
+            "at": now,
+            "old": old_json,
+            "new": new_json,
+        },
     )
-    store_criterion_scores(session, assessment_id, card)
+    after = dataclasses.replace(
+        before, answers=after_answers, plan=_plan(session, assessment_id), updated_at=now
+    )
+    card = score(questionnaire, after)
+    connection.execute(
+        _UPDATE_SUMMARY, {"b_assessment": assessment_id, "updated_at": now, **_summary_values(card)}
+    )
+    update_criterion_scores(
+        session, assessment_id, _score_changes(questionnaire, question_id, before, card), card
+    )
     return card
+
+
+def _score_changes(
+    questionnaire: Questionnaire, question_id: str, before: Assessment, card: ScoreCard
+) -> dict[str, tuple[float | None, float | None]]:
+    """(before, after) of each criterion score one answer's change can move, and of the
+    overall score: the criteria it touches are rescored on the assessment as it was, the
+    others kept from ``card``, and the overall score recomputed from them as ``score`` does."""
+    was = {c.id: criterion_score(questionnaire, c, before) for c in criteria_touched_by(
+        questionnaire, question_id
+    )}
+    old_criteria = [
+        dataclasses.replace(c, score=was[c.criterion_id]) if c.criterion_id in was else c
+        for c in card.criteria
+    ]
+    changes = {c.criterion_id: (was[c.criterion_id], c.score) for c in card.criteria if c.criterion_id in was}
+    changes[OVERALL] = (overall_of(old_criteria), card.overall)
+    return changes
 
 
 def set_answer(

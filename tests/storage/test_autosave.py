@@ -1,0 +1,128 @@
+"""The autosave's Core write path (issue 19): every change committed and in the history, and
+the per-criterion scores it updates incrementally always what a full rescore stores."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, func, select
+
+from aeo_assess.domain.assessment import Answer, Assessment
+from aeo_assess.domain.questionnaire import QuestionType
+from aeo_assess.questionnaires.registry import find, shipped_raw
+from aeo_assess.scoring import score
+from aeo_assess.storage import repository as repo
+from aeo_assess.storage.benchmark_models import CriterionScoreRow
+from aeo_assess.storage.database import Database
+from aeo_assess.storage.models import AnswerHistoryRow, AssessmentRow
+from aeo_assess.storage.peer_stats import OVERALL, to_bin
+from tests.unit.scoring.strategies import answer_for
+
+SAFE_AEO = find("safe-aeo")
+assert SAFE_AEO is not None
+SCORED = (QuestionType.MATURITY, QuestionType.YES_NO, QuestionType.CHOICE)
+QUESTIONS = [q for q in SAFE_AEO.questions() if q.type in SCORED]
+GATES = [q for q in QUESTIONS if any(o.show_if and o.show_if.question == q.id for o in QUESTIONS)]
+"""Questions others are shown on: changing one moves the scores of questions it hides."""
+
+
+def _steps() -> st.SearchStrategy[list[tuple[str, Answer | None]]]:
+    question = st.sampled_from(GATES * 4 + QUESTIONS)
+    step = question.flatmap(lambda q: st.tuples(st.just(q.id), answer_for(q)))
+    return st.lists(step, min_size=1, max_size=12)
+
+
+def _new(database: Database, roles: frozenset[str]) -> str:
+    assert SAFE_AEO is not None
+    with database.session() as session:
+        pk = repo.store_questionnaire(session, shipped_raw(SAFE_AEO))
+        assessment = Assessment(
+            SAFE_AEO.id, SAFE_AEO.version, "Aduanas & Co", "GT", roles, frozenset({"security"})
+        )
+        return repo.create_assessment(session, assessment, pk)
+
+
+def _stored(database: Database, assessment_id: str) -> dict[str, tuple[float, int]]:
+    s = CriterionScoreRow
+    with database.session(readonly=True) as session:
+        return {
+            c: (v, b)
+            for c, v, b in session.execute(
+                select(s.criterion_id, s.score, s.bin).where(s.assessment_id == assessment_id)
+            )
+        }
+
+
+def _full(database: Database, assessment_id: str) -> dict[str, tuple[float, int]]:
+    """What a full rescore of the stored answers keeps in ``criterion_scores``."""
+    assert SAFE_AEO is not None
+    with database.session(readonly=True) as session:
+        card = score(SAFE_AEO, repo.get_assessment(session, assessment_id))
+    parts: dict[str, float | None] = {c.criterion_id: c.score for c in card.criteria}
+    parts[OVERALL] = card.overall
+    return {c: (v, to_bin(v)) for c, v in parts.items() if v is not None}
+
+
+def _history_count(database: Database, assessment_id: str) -> int:
+    with database.session(readonly=True) as session:
+        count = session.scalar(
+            select(func.count()).where(AnswerHistoryRow.assessment_id == assessment_id)
+        )
+    return int(count or 0)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=_steps(), carrier=st.booleans())
+def test_incremental_scores_equal_a_full_rescore_after_every_change(
+    database: Database, steps: list[tuple[str, Answer | None]], carrier: bool
+) -> None:
+    assert SAFE_AEO is not None
+    assessment_id = _new(database, frozenset({"carrier" if carrier else "importer"}))
+    for question_id, answer in steps:
+        with database.session(readonly=True) as session:
+            before = repo.get_assessment(session, assessment_id).answers.get(question_id)
+        recorded = _history_count(database, assessment_id)
+        with database.session() as session:
+            card = repo.save_answer(
+                session, assessment_id, question_id, lambda _q, _a, new=answer: new, "ana"
+            )
+        with database.session(readonly=True) as session:
+            stored = repo.get_assessment(session, assessment_id)
+            row = session.get(AssessmentRow, assessment_id)
+        assert card == score(SAFE_AEO, stored)
+        assert _stored(database, assessment_id) == _full(database, assessment_id)
+        assert row is not None and (row.overall, row.level, row.answered) == (
+            card.overall, card.level, card.answered
+        )
+        changed = (before or Answer()) != (answer or Answer())
+        assert _history_count(database, assessment_id) == recorded + changed
+
+
+def test_a_missing_score_row_is_written_back_by_the_next_change(database: Database) -> None:
+    """Derived rows lost (or never written) are not silently left out: the incremental update
+    finds nothing to update and stores the whole card instead."""
+    assessment_id = _new(database, frozenset({"importer"}))
+    question = QUESTIONS[0].id
+    with database.session() as session:
+        repo.set_answer(session, assessment_id, question, Answer(2), "ana")
+    with database.session() as session:
+        session.execute(delete(CriterionScoreRow).where(CriterionScoreRow.criterion_id != OVERALL))
+    with database.session() as session:
+        repo.set_answer(session, assessment_id, question, Answer(4), "ana")
+    assert _stored(database, assessment_id) == _full(database, assessment_id)
+
+
+def test_history_keeps_who_old_and_new_of_each_change(database: Database) -> None:
+    assessment_id = _new(database, frozenset({"importer"}))
+    question = QUESTIONS[0].id
+    for who, value in (("ana", 1), ("luis", 3)):
+        with database.session() as session:
+            repo.set_answer(session, assessment_id, question, Answer(value), who)
+    with database.session(readonly=True) as session:
+        changes = repo.history(session, assessment_id, question)
+    assert [(c.who, c.old, c.new) for c in changes] == [
+        ("ana", None, Answer(1)),
+        ("luis", Answer(1), Answer(3)),
+    ]
