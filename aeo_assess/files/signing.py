@@ -32,6 +32,9 @@ PUBLIC_KEY_FORMAT_VERSION = "1.0"
 MAX_KEY_FILE_BYTES = 16 * 1024
 """A key file is a few hundred bytes; anything bigger is not one."""
 
+PrivateKey = Ed25519PrivateKey
+"""What signs: the layers above name the key type without importing ``cryptography``."""
+
 _SIGNER_KEYS = frozenset({"public_key", "name", "organisation"})
 _SIGNATURE_KEYS = frozenset({"algorithm", "signature"})
 _PUBLIC_FILE_KEYS = frozenset({"format", "format_version", "algorithm", "public_key", "name", "organisation"})
@@ -61,6 +64,11 @@ def _unb64(value: Any, size: int, fields: Fields, path: str) -> bytes:
     if len(decoded) != size:
         raise fields.fail(path, f"must decode to {size} bytes")
     return decoded
+
+
+def public_key_bytes(value: Any, fields: Fields, path: str) -> bytes:
+    """A raw Ed25519 public key written in base64; raises FieldError naming ``path``."""
+    return _unb64(value, _PUBLIC_KEY_BYTES, fields, path)
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,8 @@ class Signer:
 
 
 def public_bytes(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw: bytes = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return raw
 
 
 def signer_problem(name: str, organisation: str) -> str | None:
@@ -159,7 +168,10 @@ def private_key_pem(key: Ed25519PrivateKey, passphrase: str | None) -> bytes:
         if passphrase
         else serialization.NoEncryption()
     )
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+    pem: bytes = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+    return pem
 
 
 def pem_is_encrypted(pem: bytes) -> bool:

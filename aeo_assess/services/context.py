@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aeo_assess.storage.database import Database, default_url
@@ -20,6 +21,10 @@ class AppContext:
     database: Database
     user: str = field(default_factory=_user)
     language: str = "en"
+    passphrase: Callable[[], str | None] | None = None
+    """Asks for the signing key's passphrase when the key is protected (the command line reads
+    AEO_ASSESS_KEY_PASSPHRASE or prompts; the window shows a password dialog); None when
+    nobody can be asked."""
 
 
 def open_context(url: str | None = None, language: str = "en") -> AppContext:

@@ -121,6 +121,13 @@ class AssessmentRow(Base):
     unit: Mapped[str] = mapped_column(Text, default="", server_default="")
     contact: Mapped[str] = mapped_column(Text, default="", server_default="")
     consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    signature_state: Mapped[str] = mapped_column(
+        String(20), default="unsigned", server_default="unsigned"
+    )
+    """For an imported submission, what its signature means here (``SignatureState``)."""
+    signer_fingerprint: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    signer_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    signer_organisation: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 

@@ -1,0 +1,415 @@
+"""The user's signing key and the keys the user trusts (issue 16).
+
+Both live in a directory of their own in the user data directory (``AEO_ASSESS_KEYS``
+overrides it, as the tests do): ``signing-key.pem``, readable by the user alone and protected
+by a passphrase if the user sets one, ``trusted/`` with the trust files imported from customs
+administrations, kept as received and verified again on every read, and
+``trusted-keys.json`` with public keys the user imported one by one. Nothing here is
+home-made cryptography: ``cryptography`` signs, verifies and encrypts the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
+from aeo_assess.files.errors import FileFormatError
+from aeo_assess.files.signing import (
+    MAX_KEY_FILE_BYTES,
+    PrivateKey,
+    Signer,
+    SignerInfo,
+    WrongPassphrase,
+    load_private_key,
+    new_private_key,
+    pem_is_encrypted,
+    private_key_pem,
+    public_bytes,
+    public_key_file,
+    read_public_key_file,
+    signer_problem,
+)
+from aeo_assess.files.trust_file import (
+    MAX_TRUST_FILE_BYTES,
+    Officer,
+    TrustList,
+    read_trust_file,
+    write_trust_file,
+)
+from aeo_assess.i18n import gettext as _
+from aeo_assess.locations import user_data_dir
+from aeo_assess.services.context import AppContext
+from aeo_assess.services.errors import ServiceError
+from aeo_assess.settings import load_settings
+
+KEYS_ENV = "AEO_ASSESS_KEYS"
+PASSPHRASE_ENV = "AEO_ASSESS_KEY_PASSPHRASE"
+KEY_FILE = "signing-key.pem"
+TRUSTED_DIR = "trusted"
+PERSONAL_FILE = "trusted-keys.json"
+_PRIVATE = 0o600
+
+
+def keys_dir() -> Path:
+    override = os.environ.get(KEYS_ENV)
+    return Path(override) if override else user_data_dir() / "keys"
+
+
+def key_path() -> Path:
+    return keys_dir() / KEY_FILE
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """The user's key as the profile shows it."""
+
+    fingerprint: str
+    name: str
+    organisation: str
+    protected: bool
+    """True when a passphrase protects the private key."""
+    path: Path
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Create or replace ``path`` readable and writable by the user alone, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _read_private(path: Path) -> bytes:
+    """The key file's bytes, refusing one that other users may read (it could be copied)."""
+    try:
+        mode = path.stat().st_mode
+        if os.name == "posix" and stat.S_IMODE(mode) & 0o077:
+            raise ServiceError(
+                _(
+                    "the signing key {path} can be read by other users (permissions {mode}); "
+                    "only you may read it: run chmod 600 {path}"
+                ).format(path=path, mode=oct(stat.S_IMODE(mode)))
+            )
+        if path.stat().st_size > MAX_KEY_FILE_BYTES:
+            raise ServiceError(_("{path}: too large for a key file").format(path=path))
+        return path.read_bytes()
+    except OSError as error:
+        raise ServiceError(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
+
+
+def _ask(ctx: AppContext) -> str | None:
+    return ctx.passphrase() if ctx.passphrase is not None else None
+
+
+def _open(ctx: AppContext, pem: bytes, where: Path) -> PrivateKey:
+    passphrase = _ask(ctx) if pem_is_encrypted(pem) else None
+    try:
+        return load_private_key(pem, passphrase, str(where))
+    except WrongPassphrase:
+        raise ServiceError(
+            _(
+                "the signing key is protected by a passphrase and none or a wrong one was "
+                "given (set {variable} or type it when asked)"
+            ).format(variable=PASSPHRASE_ENV)
+        ) from None
+    except FileFormatError as error:
+        raise ServiceError(str(error)) from None
+
+
+def _private_key(ctx: AppContext) -> PrivateKey:
+    """The user's key, made on first need (without a passphrase: the user may set one)."""
+    path = key_path()
+    if not path.exists():
+        _write_private(path, private_key_pem(new_private_key(), None))
+    return _open(ctx, _read_private(path), path)
+
+
+def identity(officer: bool, organisation: str = "", *, user: str = "") -> tuple[str, str]:
+    """The name and organisation the user signs as: from the profile; ``user`` and
+    ``organisation`` (say, the company) when the profile leaves them empty."""
+    settings = load_settings()
+    if officer:
+        name, org = settings.reviewer_name, settings.reviewer_office
+    else:
+        name, org = settings.signer_name, settings.signer_organisation
+    name, org = (name or user).strip(), (org or organisation).strip()
+    problem = signer_problem(name, org)
+    if problem:
+        raise ServiceError(problem)
+    return name, org
+
+
+def signer(ctx: AppContext, *, officer: bool, organisation: str = "") -> Signer:
+    name, org = identity(officer, organisation, user=ctx.user)
+    return Signer(_private_key(ctx), name, org)
+
+
+def my_key(ctx: AppContext, *, officer: bool = False) -> KeyInfo:
+    """The user's key (made now if there is none) with the identity it signs as."""
+    path = key_path()
+    if not path.exists():
+        _write_private(path, private_key_pem(new_private_key(), None))
+    pem = _read_private(path)
+    key = _open(ctx, pem, path)
+    name, org = identity(officer, user=ctx.user)
+    info = SignerInfo(public_bytes(key.public_key()), name, org)
+    return KeyInfo(info.fingerprint, name, org, pem_is_encrypted(pem), path)
+
+
+def export_public_key(ctx: AppContext, out: Path, *, officer: bool = False) -> Path:
+    """Write the small public key file a user sends to those who must check the fingerprint."""
+    from aeo_assess.services.transfer import write_atomically
+
+    info = signer(ctx, officer=officer).info
+    try:
+        write_atomically(out, public_key_file(info))
+    except OSError as error:
+        raise ServiceError(
+            _("cannot write {path}: {reason}").format(path=out, reason=error.strerror or error)
+        ) from None
+    return out
+
+
+def set_passphrase(ctx: AppContext, new: str | None) -> KeyInfo:
+    """Protect the key with ``new`` (None or empty removes the protection); the current
+    passphrase, if any, is asked for first."""
+    key = _private_key(ctx)
+    _write_private(key_path(), private_key_pem(key, new or None))
+    return my_key(ctx)
+
+
+def backup_key(ctx: AppContext, out: Path) -> Path:
+    """Copy the key pair, as stored (encrypted when a passphrase protects it), to ``out``,
+    readable by the user alone."""
+    _private_key(ctx)
+    _write_private(out, _read_private(key_path()))
+    return out
+
+
+def restore_key(ctx: AppContext, source: Path, *, replace: bool = False) -> KeyInfo:
+    """Make the key pair backed up in ``source`` this user's key. An existing, different key
+    is replaced only with ``replace``: files it signed would no longer match the user's key."""
+    pem = _read_private(source)
+    restored = _open(ctx, pem, source)
+    path = key_path()
+    if path.exists() and not replace:
+        current = _open(ctx, _read_private(path), path)
+        if public_bytes(current.public_key()) != public_bytes(restored.public_key()):
+            raise ServiceError(
+                _(
+                    "you already have a different signing key; restoring would replace it "
+                    "(confirm the replacement to go ahead)"
+                )
+            )
+    _write_private(path, pem)
+    return my_key(ctx)
+
+
+# --- trust -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    fingerprint: str
+    name: str
+    office: str
+    source: str
+    """The administration whose trust list vouches for the key, or "" when the user imported
+    the public key alone."""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+def _trusted_dir() -> Path:
+    return keys_dir() / TRUSTED_DIR
+
+
+def trust_lists() -> list[TrustList]:
+    """The administrations' trust lists imported here, each verified again as it is read."""
+    lists: list[TrustList] = []
+    directory = _trusted_dir()
+    if not directory.is_dir():
+        return lists
+    for path in sorted(directory.glob("*.aeot")):
+        try:
+            lists.append(read_trust_file(path.read_bytes(), str(path)))
+        except (OSError, FileFormatError):
+            continue  # a damaged list vouches for nobody
+    return lists
+
+
+def _personal() -> dict[str, dict[str, str]]:
+    path = keys_dir() / PERSONAL_FILE
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def trusted_keys() -> list[TrustedKey]:
+    keys = [
+        TrustedKey(o.fingerprint, o.name, o.office, t.administration, o.valid_from, o.valid_to)
+        for t in trust_lists()
+        for o in t.officers
+    ]
+    for fp, entry in sorted(_personal().items()):
+        keys.append(TrustedKey(fp, str(entry.get("name", "")), str(entry.get("organisation", "")), ""))
+    return keys
+
+
+def add_trust_file(path: Path) -> TrustList:
+    """Import a customs administration's trust list. A list from an administration already
+    trusted here replaces it only when signed by the same administration key and issued later."""
+    try:
+        if path.stat().st_size > MAX_TRUST_FILE_BYTES:
+            raise ServiceError(_("{path}: too large for a trust file").format(path=path))
+        data = path.read_bytes()
+        incoming = read_trust_file(data, str(path))
+    except OSError as error:
+        raise ServiceError(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
+    except FileFormatError as error:
+        raise ServiceError(str(error)) from None
+    for current in trust_lists():
+        same_key = current.signer.fingerprint == incoming.signer.fingerprint
+        same_name = (current.administration, current.country) == (
+            incoming.administration,
+            incoming.country,
+        )
+        if same_name and not same_key:
+            raise ServiceError(
+                _(
+                    "{path}: a trust list of {administration} is already trusted, signed by "
+                    "another administration key ({fingerprint}); an update must be signed by "
+                    "the same key (remove the old list first if the administration changed "
+                    "its key)"
+                ).format(
+                    path=path,
+                    administration=current.administration,
+                    fingerprint=current.signer.fingerprint,
+                )
+            )
+        if same_key and incoming.issued_at <= current.issued_at:
+            raise ServiceError(
+                _(
+                    "{path}: this trust list was issued on {issued}, not after the one already "
+                    "trusted; it is not imported"
+                ).format(path=path, issued=incoming.issued_at.date().isoformat())
+            )
+    directory = _trusted_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    _write_private(directory / f"{incoming.signer.fingerprint}.aeot", data)
+    return incoming
+
+
+def import_public_key(path: Path) -> SignerInfo:
+    """Trust one person's public key directly (after checking its fingerprint with them)."""
+    try:
+        info = read_public_key_file(path.read_bytes()[: MAX_KEY_FILE_BYTES + 1], str(path))
+    except OSError as error:
+        raise ServiceError(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
+    except FileFormatError as error:
+        raise ServiceError(str(error)) from None
+    personal = _personal()
+    personal[info.fingerprint] = {"name": info.name, "organisation": info.organisation}
+    _write_private(keys_dir() / PERSONAL_FILE, json.dumps(personal, indent=2).encode("utf-8"))
+    return info
+
+
+def remove_trust(fingerprint: str) -> str:
+    """Stop trusting a key imported alone, or a whole administration's list (named by the
+    administration key's fingerprint); returns what was removed."""
+    wanted = fingerprint.strip().upper()
+    personal = _personal()
+    if wanted in personal:
+        name = str(personal.pop(wanted).get("name", ""))
+        _write_private(keys_dir() / PERSONAL_FILE, json.dumps(personal, indent=2).encode("utf-8"))
+        return name
+    for trust in trust_lists():
+        if trust.signer.fingerprint == wanted:
+            (_trusted_dir() / f"{wanted}.aeot").unlink(missing_ok=True)
+            return trust.administration
+    raise ServiceError(
+        _("no trusted key or administration has the fingerprint {fingerprint}").format(
+            fingerprint=wanted
+        )
+    )
+
+
+def publish_trust_list(
+    ctx: AppContext,
+    administration: str,
+    country: str,
+    officer_keys: list[tuple[Path, dt.date | None, dt.date | None]],
+    out: Path,
+) -> TrustList:
+    """Write a trust list of the officers' public key files, signed with the user's own key
+    (an administration keeps a key for this alone, in its own ``AEO_ASSESS_KEYS``)."""
+    from aeo_assess.services.transfer import write_atomically
+
+    officers: list[Officer] = []
+    for path, valid_from, valid_to in officer_keys:
+        try:
+            info = read_public_key_file(path.read_bytes()[: MAX_KEY_FILE_BYTES + 1], str(path))
+        except OSError as error:
+            raise ServiceError(
+                _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
+            ) from None
+        except FileFormatError as error:
+            raise ServiceError(str(error)) from None
+        officers.append(Officer(info.name, info.organisation, info.public_key, valid_from, valid_to))
+    key = _private_key(ctx)
+    try:
+        data = write_trust_file(
+            administration, country, officers, Signer(key, administration, country),
+            dt.datetime.now(dt.UTC).replace(microsecond=0),
+        )
+        write_atomically(out, data)
+    except FileFormatError as error:
+        raise ServiceError(str(error)) from None
+    except OSError as error:
+        raise ServiceError(
+            _("cannot write {path}: {reason}").format(path=out, reason=error.strerror or error)
+        ) from None
+    return read_trust_file(data, str(out))
+
+
+def review_signature(info: SignerInfo | None, today: dt.date | None = None) -> Signature:
+    """What a review file's signer means here: trusted (then named as the trust list names
+    the officer), a key nobody here vouches for, or unsigned."""
+    if info is None:
+        return UNSIGNED
+    day = today or dt.date.today()
+    for trust in trust_lists():
+        for officer in trust.officers:
+            if officer.fingerprint == info.fingerprint and officer.valid_on(day):
+                return Signature(SignatureState.TRUSTED, info.fingerprint, officer.name, officer.office)
+    personal = _personal().get(info.fingerprint)
+    if personal is not None:
+        return Signature(
+            SignatureState.TRUSTED,
+            info.fingerprint,
+            str(personal.get("name", info.name)),
+            str(personal.get("organisation", info.organisation)),
+        )
+    return Signature(SignatureState.UNTRUSTED, info.fingerprint, info.name, info.organisation)
