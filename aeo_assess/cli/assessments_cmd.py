@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
+from aeo_assess.cli.keys_cmd import signature_json, signature_line
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
@@ -95,6 +96,10 @@ def add_parsers(commands: Commands) -> None:
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv or .xlsx answers")
+    importing.add_argument(
+        "--json", action="store_true",
+        help="print what each file became and who signed it as JSON",
+    )
     importing.set_defaults(run=run_import, needs_db=True)
 
     export = commands.add_parser(
@@ -253,6 +258,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 "file becomes an assessment of its own"
             )
     failed = False
+    results: list[dict[str, Any]] = []
     for path in args.files:
         try:
             if path.suffix.lower() in (".csv", ".xlsx"):
@@ -264,30 +270,57 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 sheet = path.suffix.lower() == ".csv"
                 read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
                 count = read(ctx, path, target)
-                print(f"{path}: {count} answers written to {target}")
+                results.append({"file": str(path), "kind": "answers", "assessment": target})
+                _say(args, f"{path}: {count} answers written to {target}")
             elif path.suffix.lower() == ".aeoa":
                 result = transfer.import_applicant_file(ctx, path)
+                results.append({
+                    "file": str(path), "kind": "applicant", "assessment": result.assessment_id,
+                    "duplicate": result.duplicate,
+                    "previous_submission": result.previous_submission_id,
+                    "signature": signature_json(result.signature, args.lang),
+                })
                 if result.duplicate:
-                    print(f"{path}: already imported as {result.assessment_id}; nothing changed")
+                    _say(args, f"{path}: already imported as {result.assessment_id}; nothing changed")
                 elif result.previous_submission_id:
-                    print(
+                    _say(
+                        args,
                         f"{path}: imported as {result.assessment_id}, a new submission after "
-                        f"{result.previous_submission_id}"
+                        f"{result.previous_submission_id}",
                     )
                 else:
-                    print(f"{path}: imported as {result.assessment_id}")
+                    _say(args, f"{path}: imported as {result.assessment_id}")
+                _say(args, signature_line(result.signature, args.lang))
             elif path.suffix.lower() == ".aeor":
-                print(f"{path}: review attached to {reviews.import_review(ctx, path)}")
+                received = reviews.import_review_file(ctx, path)
+                results.append({
+                    "file": str(path), "kind": "review", "assessment": received.assessment_id,
+                    "duplicate": received.duplicate,
+                    "signature": signature_json(received.signature, args.lang),
+                })
+                _say(args, f"{path}: review attached to {received.assessment_id}")
+                _say(args, signature_line(received.signature, args.lang))
             elif path.suffix.lower() == ".aeob":
-                print(describe_import(path, benchmarks.import_pack(ctx, path)))
+                pack = benchmarks.import_pack(ctx, path)
+                results.append({"file": str(path), "kind": "benchmark"})
+                _say(args, describe_import(path, pack))
             else:
                 raise ServiceError(
                     f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
                 )
         except ServiceError as error:
             failed = True
+            results.append({"file": str(path), "error": str(error)})
             report_error(error)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     return 1 if failed else 0
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    """A line of the import's report; with --json the JSON alone goes to stdout."""
+    if not args.json:
+        print(line)
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from aeo_assess.storage.database import Database, default_url
 
 
-def _user() -> str:
+def login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -19,7 +19,7 @@ def _user() -> str:
 @dataclass
 class AppContext:
     database: Database
-    user: str = field(default_factory=_user)
+    user: str = field(default_factory=login_name)
     language: str = "en"
     passphrase: Callable[[], str | None] | None = None
     """Asks for the signing key's passphrase when the key is protected (the command line reads

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ from aeo_assess.files.trust_file import (
 )
 from aeo_assess.i18n import gettext as _
 from aeo_assess.locations import user_data_dir
-from aeo_assess.services.context import AppContext
+from aeo_assess.services.context import AppContext, login_name
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.settings import load_settings
 
@@ -113,12 +114,12 @@ def _read_private(path: Path) -> bytes:
         ) from None
 
 
-def _ask(ctx: AppContext) -> str | None:
-    return ctx.passphrase() if ctx.passphrase is not None else None
+Ask = Callable[[], str | None] | None
+"""Asks the user for the key's passphrase (``AppContext.passphrase``); None: nobody to ask."""
 
 
-def _open(ctx: AppContext, pem: bytes, where: Path) -> PrivateKey:
-    passphrase = _ask(ctx) if pem_is_encrypted(pem) else None
+def _open(ask: Ask, pem: bytes, where: Path) -> PrivateKey:
+    passphrase = ask() if ask is not None and pem_is_encrypted(pem) else None
     try:
         return load_private_key(pem, passphrase, str(where))
     except WrongPassphrase:
@@ -132,18 +133,23 @@ def _open(ctx: AppContext, pem: bytes, where: Path) -> PrivateKey:
         raise ServiceError(str(error)) from None
 
 
-def _private_key(ctx: AppContext) -> PrivateKey:
+def _private_key(ask: Ask) -> PrivateKey:
     """The user's key, made on first need (without a passphrase: the user may set one)."""
     path = key_path()
     if not path.exists():
         _write_private(path, private_key_pem(new_private_key(), None))
-    return _open(ctx, _read_private(path), path)
+    return _open(ask, _read_private(path), path)
 
 
-def identity(officer: bool, organisation: str = "", *, user: str = "") -> tuple[str, str]:
-    """The name and organisation the user signs as: from the profile; ``user`` and
+def identity(
+    officer: bool | None, organisation: str = "", *, user: str = ""
+) -> tuple[str, str]:
+    """The name and organisation the user signs as: from the profile (an officer's reviewer
+    name and office; ``officer`` None means the profile chosen in the settings); ``user`` and
     ``organisation`` (say, the company) when the profile leaves them empty."""
     settings = load_settings()
+    if officer is None:
+        officer = settings.profile == "officer"
     if officer:
         name, org = settings.reviewer_name, settings.reviewer_office
     else:
@@ -157,26 +163,27 @@ def identity(officer: bool, organisation: str = "", *, user: str = "") -> tuple[
 
 def signer(ctx: AppContext, *, officer: bool, organisation: str = "") -> Signer:
     name, org = identity(officer, organisation, user=ctx.user)
-    return Signer(_private_key(ctx), name, org)
+    return Signer(_private_key(ctx.passphrase), name, org)
 
 
-def my_key(ctx: AppContext, *, officer: bool = False) -> KeyInfo:
+def my_key(ask: Ask, *, officer: bool | None = None) -> KeyInfo:
     """The user's key (made now if there is none) with the identity it signs as."""
     path = key_path()
     if not path.exists():
         _write_private(path, private_key_pem(new_private_key(), None))
     pem = _read_private(path)
-    key = _open(ctx, pem, path)
-    name, org = identity(officer, user=ctx.user)
+    key = _open(ask, pem, path)
+    name, org = identity(officer, user=login_name())
     info = SignerInfo(public_bytes(key.public_key()), name, org)
     return KeyInfo(info.fingerprint, name, org, pem_is_encrypted(pem), path)
 
 
-def export_public_key(ctx: AppContext, out: Path, *, officer: bool = False) -> Path:
+def export_public_key(ask: Ask, out: Path, *, officer: bool | None = None) -> Path:
     """Write the small public key file a user sends to those who must check the fingerprint."""
     from aeo_assess.services.transfer import write_atomically
 
-    info = signer(ctx, officer=officer).info
+    name, org = identity(officer, user=login_name())
+    info = SignerInfo(public_bytes(_private_key(ask).public_key()), name, org)
     try:
         write_atomically(out, public_key_file(info))
     except OSError as error:
@@ -186,30 +193,30 @@ def export_public_key(ctx: AppContext, out: Path, *, officer: bool = False) -> P
     return out
 
 
-def set_passphrase(ctx: AppContext, new: str | None) -> KeyInfo:
+def set_passphrase(ask: Ask, new: str | None) -> KeyInfo:
     """Protect the key with ``new`` (None or empty removes the protection); the current
     passphrase, if any, is asked for first."""
-    key = _private_key(ctx)
+    key = _private_key(ask)
     _write_private(key_path(), private_key_pem(key, new or None))
-    return my_key(ctx)
+    return my_key(lambda: new)
 
 
-def backup_key(ctx: AppContext, out: Path) -> Path:
+def backup_key(ask: Ask, out: Path) -> Path:
     """Copy the key pair, as stored (encrypted when a passphrase protects it), to ``out``,
     readable by the user alone."""
-    _private_key(ctx)
+    _private_key(ask)
     _write_private(out, _read_private(key_path()))
     return out
 
 
-def restore_key(ctx: AppContext, source: Path, *, replace: bool = False) -> KeyInfo:
+def restore_key(ask: Ask, source: Path, *, replace: bool = False) -> KeyInfo:
     """Make the key pair backed up in ``source`` this user's key. An existing, different key
     is replaced only with ``replace``: files it signed would no longer match the user's key."""
     pem = _read_private(source)
-    restored = _open(ctx, pem, source)
+    restored = _open(ask, pem, source)
     path = key_path()
     if path.exists() and not replace:
-        current = _open(ctx, _read_private(path), path)
+        current = _open(ask, _read_private(path), path)
         if public_bytes(current.public_key()) != public_bytes(restored.public_key()):
             raise ServiceError(
                 _(
@@ -218,7 +225,7 @@ def restore_key(ctx: AppContext, source: Path, *, replace: bool = False) -> KeyI
                 )
             )
     _write_private(path, pem)
-    return my_key(ctx)
+    return my_key(ask)
 
 
 # --- trust -----------------------------------------------------------------------------------
@@ -357,7 +364,7 @@ def remove_trust(fingerprint: str) -> str:
 
 
 def publish_trust_list(
-    ctx: AppContext,
+    ask: Ask,
     administration: str,
     country: str,
     officer_keys: list[tuple[Path, dt.date | None, dt.date | None]],
@@ -378,7 +385,7 @@ def publish_trust_list(
         except FileFormatError as error:
             raise ServiceError(str(error)) from None
         officers.append(Officer(info.name, info.organisation, info.public_key, valid_from, valid_to))
-    key = _private_key(ctx)
+    key = _private_key(ask)
     try:
         data = write_trust_file(
             administration, country, officers, Signer(key, administration, country),
