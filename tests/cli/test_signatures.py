@@ -14,7 +14,6 @@ import pytest
 
 from aeo_assess.cli.main import main
 
-
 PROFILES: dict[str, dict[str, str]] = {
     "trader": {"signer_name": "Ana Torres"},
     "officer": {
@@ -151,7 +150,7 @@ def test_a_review_forged_with_another_key_imports_with_the_warning(
     forged = review_back(capsys, mallory, own[:8], tmp_path / "forged.aeor", "accepted")
     result = imported(capsys, trader, forged)
     assert result["signature"]["state"] == "untrusted" and result["signature"]["warning"]
-    code, out, err = trader.run(capsys, "import", str(forged))
+    _code, out, _err = trader.run(capsys, "import", str(forged))
     assert "⚠ signed by a key you have not trusted" in out
     assert "check it with your customs office" in out
 
@@ -187,7 +186,7 @@ def test_a_signature_over_an_altered_manifest_refuses_the_file(
     manifest["signer"]["name"] = "Someone Else"  # the signer's name is signed too
     content["manifest.json"] = json.dumps(manifest).encode()
     altered = write_zip(tmp_path / "altered.aeoa", content)
-    code, out, err = officer.run(capsys, "import", str(altered))
+    code, _out, err = officer.run(capsys, "import", str(altered))
     assert code == 1
     assert "the signature does not match the manifest" in err
     assert json.loads(officer.ok(capsys, "list", "--json")) == []
@@ -230,7 +229,7 @@ def test_a_replayed_older_review_is_refused(
     older = review_back(capsys, officer, own[:8], tmp_path / "older.aeor", "needs_evidence")
     newer = review_back(capsys, officer, own[:8], tmp_path / "newer.aeor", "accepted")
     imported(capsys, trader, newer)
-    code, out, err = trader.run(capsys, "import", str(older))
+    code, _out, err = trader.run(capsys, "import", str(older))
     assert code == 1
     assert "an older review is not imported over a newer one" in err
 
