@@ -141,6 +141,19 @@ def _private_key(ask: Ask) -> PrivateKey:
     return _open(ask, _read_private(path), path)
 
 
+def key_protected() -> bool:
+    """Whether signing will need the passphrase (False while there is no key yet)."""
+    try:
+        return pem_is_encrypted(_read_private(key_path()))
+    except ServiceError:
+        return False
+
+
+def check_passphrase(passphrase: str) -> None:
+    """Raise ServiceError unless ``passphrase`` opens the user's key."""
+    _private_key(lambda: passphrase)
+
+
 def identity(
     officer: bool | None, organisation: str = "", *, user: str = ""
 ) -> tuple[str, str]:

@@ -86,6 +86,15 @@ def received_review_signature(ctx: AppContext, assessment_id: str) -> Signature:
         return sig_repo.review_signature(session, ids[0]) if ids else UNSIGNED
 
 
+def received_review_signatures(ctx: AppContext, assessment_id: str) -> list[Signature]:
+    """Who signed each review received for the assessment, in ``received_reviews`` order."""
+    with ctx.database.session(readonly=True) as session:
+        return [
+            sig_repo.review_signature(session, review_id)
+            for review_id in reviews_repo.received_review_ids(session, assessment_id)
+        ]
+
+
 def accept_submission_key(ctx: AppContext, assessment_id: str) -> Signature:
     """The officer accepts a resubmission's changed key (after checking it with the
     applicant): it now supersedes the earlier submission, in the peer statistics too, and its
