@@ -51,9 +51,12 @@ from aeo_assess.settings import load_settings
 KEYS_ENV = "AEO_ASSESS_KEYS"
 PASSPHRASE_ENV = "AEO_ASSESS_KEY_PASSPHRASE"
 KEY_FILE = "signing-key.pem"
+PUBLIC_FILE = "signing-key.pub"
+"""The raw public key beside the private one: the fingerprint shows without the passphrase."""
 TRUSTED_DIR = "trusted"
 PERSONAL_FILE = "trusted-keys.json"
 _PRIVATE = 0o600
+_PUBLIC_KEY_BYTES = 32
 
 
 def keys_dir() -> Path:
@@ -92,6 +95,27 @@ def _write_private(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _store_key(key: PrivateKey, passphrase: str | None, path: Path | None = None) -> None:
+    """Write the key pair: the private key readable by the user alone, and its public key."""
+    path = path or key_path()
+    _write_private(path, private_key_pem(key, passphrase))
+    _write_private(path.with_name(PUBLIC_FILE), public_bytes(key.public_key()))
+
+
+def _public_key(ask: Ask) -> bytes:
+    """The user's public key, without the passphrase when the public key file is there."""
+    path = key_path()
+    pem = _read_private(path)  # checks the key's permissions, and that it exists
+    if pem_is_encrypted(pem):
+        try:
+            public = path.with_name(PUBLIC_FILE).read_bytes()
+        except OSError:
+            public = b""
+        if len(public) == _PUBLIC_KEY_BYTES:
+            return public
+    return public_bytes(_open(ask, pem, path).public_key())
 
 
 def _read_private(path: Path) -> bytes:
@@ -137,7 +161,7 @@ def _private_key(ask: Ask) -> PrivateKey:
     """The user's key, made on first need (without a passphrase: the user may set one)."""
     path = key_path()
     if not path.exists():
-        _write_private(path, private_key_pem(new_private_key(), None))
+        _store_key(new_private_key(), None)
     return _open(ask, _read_private(path), path)
 
 
@@ -183,12 +207,11 @@ def my_key(ask: Ask, *, officer: bool | None = None) -> KeyInfo:
     """The user's key (made now if there is none) with the identity it signs as."""
     path = key_path()
     if not path.exists():
-        _write_private(path, private_key_pem(new_private_key(), None))
-    pem = _read_private(path)
-    key = _open(ask, pem, path)
+        _store_key(new_private_key(), None)
+    public = _public_key(ask)
     name, org = identity(officer, user=login_name())
-    info = SignerInfo(public_bytes(key.public_key()), name, org)
-    return KeyInfo(info.fingerprint, name, org, pem_is_encrypted(pem), path)
+    info = SignerInfo(public, name, org)
+    return KeyInfo(info.fingerprint, name, org, pem_is_encrypted(_read_private(path)), path)
 
 
 def export_public_key(ask: Ask, out: Path, *, officer: bool | None = None) -> Path:
@@ -196,7 +219,9 @@ def export_public_key(ask: Ask, out: Path, *, officer: bool | None = None) -> Pa
     from aeo_assess.services.transfer import write_atomically
 
     name, org = identity(officer, user=login_name())
-    info = SignerInfo(public_bytes(_private_key(ask).public_key()), name, org)
+    if not key_path().exists():
+        _store_key(new_private_key(), None)
+    info = SignerInfo(_public_key(ask), name, org)
     try:
         write_atomically(out, public_key_file(info))
     except OSError as error:
@@ -209,8 +234,7 @@ def export_public_key(ask: Ask, out: Path, *, officer: bool | None = None) -> Pa
 def set_passphrase(ask: Ask, new: str | None) -> KeyInfo:
     """Protect the key with ``new`` (None or empty removes the protection); the current
     passphrase, if any, is asked for first."""
-    key = _private_key(ask)
-    _write_private(key_path(), private_key_pem(key, new or None))
+    _store_key(_private_key(ask), new or None)
     return my_key(lambda: new)
 
 
@@ -238,6 +262,7 @@ def restore_key(ask: Ask, source: Path, *, replace: bool = False) -> KeyInfo:
                 )
             )
     _write_private(path, pem)
+    _write_private(path.with_name(PUBLIC_FILE), public_bytes(restored.public_key()))
     return my_key(ask)
 
 
