@@ -337,7 +337,10 @@ def render_review_docx(
     language: str,
     page_size: str,
     generated_at: dt.datetime,
+    signatures: tuple[tuple[str, str], ...] = (),
+    signature_warning: str = "",
 ) -> bytes:
     """``render_review_report`` as an editable Word document."""
     return ReviewDocx(questionnaire, assessment, card, review, diff=diff, previous=previous,
-                      language=language, page_size=page_size, generated_at=generated_at).render()
+                      language=language, page_size=page_size, generated_at=generated_at,
+                      signatures=signatures, signature_warning=signature_warning).render()

@@ -42,6 +42,7 @@ from aeo_assess.domain.signatures import Signature
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import format_utc
 from aeo_assess.files.review_file import Binding, read_review_file, write_review_file
+from aeo_assess.i18n import N_
 from aeo_assess.i18n import gettext as _
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
@@ -555,7 +556,8 @@ def review_report_pdf(
         previous = None
         if assessment.previous_submission_id is not None:
             previous = repo.get_assessment(session, assessment.previous_submission_id)
-    if assessment.submission_sha256 is not None:
+    imported = assessment.submission_sha256 is not None
+    if imported:
         review = load_review(ctx, assessment_id)
     else:
         received = received_reviews(ctx, assessment_id)
@@ -565,6 +567,7 @@ def review_report_pdf(
                 "and no review file from customs was imported for it"
             )
         review = received[0]
+    rows, warning = signature_lines(ctx, assessment_id, imported, language)
     render = render_review_docx if docx else render_review_report
     return render(
         questionnaire,
@@ -576,4 +579,38 @@ def review_report_pdf(
         language=language,
         page_size=page_size,
         generated_at=dt.datetime.now().astimezone(),
+        signatures=rows,
+        signature_warning=warning,
     )
+
+
+def signature_lines(
+    ctx: AppContext, assessment_id: str, imported: bool, language: str
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The review report's lines on who signed the files it is made from, and the warning it
+    opens with when a file is unsigned or its key is not vouched for. The officer's report
+    names the applicant's signer; the trader's, the signer of the review received."""
+    from aeo_assess.i18n import translator
+    from aeo_assess.services import signatures
+
+    tr = translator(language)
+    if imported:
+        signature = signatures.submission_signature(ctx, assessment_id)
+        label, warning = tr(_APPLICANT_SIGNATURE), tr(_APPLICANT_WARNING)
+    else:
+        signature = signatures.received_review_signature(ctx, assessment_id)
+        label, warning = tr(_REVIEW_SIGNATURE), tr(_REVIEW_WARNING)
+    words = f"{signatures.symbol(signature)} {signatures.describe(signature, language)}"
+    return ((label, words),), (warning if signature.state.warning else "")
+
+
+_APPLICANT_SIGNATURE = N_("Applicant file signature")
+_REVIEW_SIGNATURE = N_("Review file signature")
+_APPLICANT_WARNING = N_(
+    "Warning: the applicant file is not signed by the applicant's known key; check who sent "
+    "it with the applicant before relying on it."
+)
+_REVIEW_WARNING = N_(
+    "Warning: this review is not signed by a trusted customs key; it is not a customs decision "
+    "until you check it with your customs office."
+)

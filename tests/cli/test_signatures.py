@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from aeo_assess.cli.main import main
+from tests.reporting.samples import text_of
 
 PROFILES: dict[str, dict[str, str]] = {
     "trader": {"signer_name": "Ana Torres"},
@@ -136,6 +137,11 @@ def test_round_trip_signed_both_ways_with_a_trusted_customs_key(
     assert [k["fingerprint"] for k in listing] == [officer_fp]
     out = trader.ok(capsys, "--lang", "es", "import", str(review))  # the same file again
     assert "firmado por" in out and "clave de confianza" in out
+    pdf = tmp_path / "review.pdf"
+    officer.ok(capsys, "report", own[:8], "-o", str(pdf), "--kind", "review", "--lang", "es")
+    text = " ".join(text_of(pdf.read_bytes()).split())
+    assert "Firma del archivo de solicitud" in text and trader_key["fingerprint"] in text
+    assert "Atención" not in text
 
 
 def test_a_review_forged_with_another_key_imports_with_the_warning(
