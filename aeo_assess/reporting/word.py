@@ -320,10 +320,12 @@ def render_readiness_docx(
     k: int = 5,
     country: CountryProgramme | None = None,
     generated_at: dt.datetime,
+    signature: tuple[str, str] | None = None,
 ) -> bytes:
     """``render_readiness_report`` as an editable Word document."""
     return ReadinessDocx(questionnaire, assessment, card, language=language, page_size=page_size,
-                         peers=peers, k=k, country=country, generated_at=generated_at).render()
+                         peers=peers, k=k, country=country, generated_at=generated_at,
+                         signature=signature).render()
 
 
 def render_review_docx(

@@ -596,7 +596,7 @@ def signature_lines(
     tr = translator(language)
     if imported:
         signature = signatures.submission_signature(ctx, assessment_id)
-        label, warning = tr(_APPLICANT_SIGNATURE), tr(_APPLICANT_WARNING)
+        label, warning = tr(signatures.APPLICANT_SIGNATURE), tr(_APPLICANT_WARNING)
     else:
         signature = signatures.received_review_signature(ctx, assessment_id)
         label, warning = tr(_REVIEW_SIGNATURE), tr(_REVIEW_WARNING)
@@ -604,7 +604,6 @@ def signature_lines(
     return ((label, words),), (warning if signature.state.warning else "")
 
 
-_APPLICANT_SIGNATURE = N_("Applicant file signature")
 _REVIEW_SIGNATURE = N_("Review file signature")
 _APPLICANT_WARNING = N_(
     "Warning: the applicant file is not signed by the applicant's known key; check who sent "

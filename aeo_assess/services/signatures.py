@@ -43,6 +43,8 @@ _WORDS = {
         "signed by {name}, {organisation} (fingerprint {fingerprint}), a changed key you accepted"
     ),
 }
+APPLICANT_SIGNATURE = N_("Applicant file signature")
+"""The reports' label for the line on who signed the applicant file."""
 _UNSIGNED_CHANGE = N_(
     "unsigned, although the applicant's earlier submission was signed: not counted in the peer "
     "statistics until you accept it; check it with the applicant"

@@ -142,6 +142,11 @@ def test_round_trip_signed_both_ways_with_a_trusted_customs_key(
     text = " ".join(text_of(pdf.read_bytes()).split())
     assert "Firma del archivo de solicitud" in text and trader_key["fingerprint"] in text
     assert "Atención" not in text
+    for target in (own[:8], str(applicant)):  # the imported submission, the file itself
+        ready = tmp_path / "readiness.pdf"
+        officer.ok(capsys, "report", target, "-o", str(ready), "--lang", "es")
+        text = " ".join(text_of(ready.read_bytes()).split())
+        assert "Firma del archivo de solicitud" in text and trader_key["fingerprint"] in text
 
 
 def test_a_review_forged_with_another_key_imports_with_the_warning(
