@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
@@ -262,3 +263,52 @@ def test_a_passphrase_set_in_the_settings_is_asked_for_when_signing(
         assert "signature.json" in archive.namelist()
     assert manifest["signer"]["organisation"] == COMPANY
     assert keys.my_key(lambda: passphrase).fingerprint == fingerprint
+
+
+def test_the_officer_accepts_a_resubmissions_new_key(
+    qtbot: QtBot, open_window: OpenWindow, settings_file: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings(settings_file, "officer")
+    as_user(monkeypatch, tmp_path, "trader")
+    trader = open_context(f"sqlite:///{tmp_path / 'trader.sqlite3'}")
+    try:
+        own, first = applicant(trader, tmp_path)
+        assessments.set_value(trader, own, "SAFE-A.02", False)
+        as_user(monkeypatch, tmp_path, "new-laptop")  # the applicant signs with another key
+        second = tmp_path / "cafe-2.aeoa"
+        transfer.export_assessment(trader, own, second)
+    finally:
+        trader.database.close()
+    as_user(monkeypatch, tmp_path, "officer")
+    window = open_window("es")
+    window.resize(*SIZE)
+    open_files(monkeypatch, [first, second])
+    choose_menu(window, "Archivo", "Importar…")
+    qtbot.waitUntil(lambda: window.import_summary is not None and window.import_summary.isVisible())
+    summary = window.import_summary
+    assert summary is not None
+    flagged = summary.tree.topLevelItem(1)
+    assert flagged is not None and flagged.text(3).startswith(
+        "firmado con una clave distinta de la presentación anterior")
+    qtbot.keyClick(summary, Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+
+    queue = window.review_hooks.queue
+    qtbot.waitUntil(lambda: len(queue.rows) >= 1)
+    item = queue.tree.topLevelItem(0)  # the queue shows an applicant's latest submission
+    assert item is not None
+    click(qtbot, queue.tree.viewport(), queue.tree.visualItemRect(item).center())
+    qtbot.keyClick(queue.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.editor, ReviewWorkspace))
+    workspace = window.editor
+    assert isinstance(workspace, ReviewWorkspace)
+    assert workspace.signature.text.text().startswith("firmado con una clave distinta")
+    assert workspace.accept_key_button.isVisible()
+
+    confirmed = next_dialog(lambda box: cast(QMessageBox, box).button(
+        QMessageBox.StandardButton.Yes).click())
+    click(qtbot, workspace.accept_key_button)
+    assert confirmed.seen
+    assert "una clave cambiada que usted aceptó" in workspace.signature.text.text()
+    assert not workspace.accept_key_button.isVisible()
