@@ -312,3 +312,34 @@ def test_the_officer_accepts_a_resubmissions_new_key(
     assert confirmed.seen
     assert "una clave cambiada que usted aceptó" in workspace.signature.text.text()
     assert not workspace.accept_key_button.isVisible()
+
+
+def test_the_public_key_is_exported_and_the_key_pair_backed_up_from_the_settings(
+    qtbot: QtBot, open_window: OpenWindow, settings_file: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aeo_assess.files.signing import read_public_key_file
+
+    settings(settings_file, "officer")
+    as_user(monkeypatch, tmp_path, "officer")
+    window = open_window("es")
+    window.resize(*SIZE)
+    public, backup = tmp_path / "rosa.aeok", tmp_path / "copia.pem"
+
+    def export_and_back_up(dialog: QWidget) -> None:
+        assert isinstance(dialog, SigningKeyDialog)
+        save_as(monkeypatch, public, [])
+        press_button(dialog, "Exportar clave pública…")
+        save_as(monkeypatch, backup, [])
+        press_button(dialog, "Copia de seguridad…")
+        shown.append(dialog.fingerprint.text())
+        dialog.reject()
+
+    shown: list[str] = []
+    answered = next_dialog(export_and_back_up)
+    choose_menu(window, "Configuración", "Mi clave de firma…")
+    assert answered.seen
+    info = read_public_key_file(public.read_bytes(), str(public))
+    assert (info.fingerprint, info.name, info.organisation) == (shown[0], OFFICER, OFFICE)
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert keys.restore_key(None, backup).fingerprint == shown[0]
