@@ -316,3 +316,28 @@ def test_trust_list_updates_need_the_same_administration_key(
     personal = trader.ok(capsys, "keys", "import", str(officer_key))
     assert "trusted:" in personal
     assert len(json.loads(trader.ok(capsys, "trust", "list", "--json"))) == 1
+
+
+def test_a_passphrase_is_typed_at_a_prompt_when_the_environment_has_none(
+    parties: dict[str, Party], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aeo_assess.cli import keys_cmd
+
+    trader = parties["trader"]
+    typed = iter(["frase larga", "frase larga"])
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(typed)
+
+    monkeypatch.setattr(keys_cmd.getpass, "getpass", getpass)
+    monkeypatch.setattr(keys_cmd.sys.stdin, "isatty", lambda: True)
+    assert "protected by a passphrase" in trader.ok(capsys, "keys", "passphrase")
+    assert prompts == ["New passphrase: ", "The new passphrase again: "]
+    own = new_assessment(capsys, trader)
+    typed = iter(["frase larga"])
+    trader.ok(capsys, "--lang", "es", "export", own, "-o", str(tmp_path / "a.aeoa"))
+    assert prompts[-1] == "Frase de contraseña de su clave de firma: "
+    assert "signature.json" in members(tmp_path / "a.aeoa")

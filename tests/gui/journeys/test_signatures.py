@@ -199,6 +199,18 @@ def test_the_trader_trusts_customs_and_a_forged_review_shows_the_warning(
     tab.round.setCurrentIndex(1)  # the older review: the genuine one
     assert tab.signature.text.text().startswith(f"firmado por {OFFICER}")
 
+    # --- the administration's list removed again: the list is empty ------------------------------
+    def remove(dialog: QWidget) -> None:
+        assert isinstance(dialog, TrustedKeysDialog)
+        dialog.table.selectRow(0)
+        press_button(dialog, "Quitar")
+        assert dialog.table.rowCount() == 0
+        dialog.reject()
+
+    removed = next_dialog(remove)
+    choose_menu(window, "Configuración", "Claves de aduana de confianza…")
+    assert removed.seen and keys.trusted_keys() == []
+
 
 def test_a_passphrase_set_in_the_settings_is_asked_for_when_signing(
     qtbot: QtBot, open_window: OpenWindow, ctx: AppContext, settings_file: Path,
