@@ -118,6 +118,12 @@ def _public_key(ask: Ask) -> bytes:
     return public_bytes(_open(ask, pem, path).public_key())
 
 
+def _head(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file that may be hostile (and huge); raises OSError."""
+    with path.open("rb") as source:
+        return source.read(limit)
+
+
 def _read_private(path: Path) -> bytes:
     """The key file's bytes, refusing one that other users may read (it could be copied)."""
     try:
@@ -368,7 +374,7 @@ def add_trust_file(path: Path) -> TrustList:
 def import_public_key(path: Path) -> SignerInfo:
     """Trust one person's public key directly (after checking its fingerprint with them)."""
     try:
-        info = read_public_key_file(path.read_bytes()[: MAX_KEY_FILE_BYTES + 1], str(path))
+        info = read_public_key_file(_head(path, MAX_KEY_FILE_BYTES + 1), str(path))
     except OSError as error:
         raise ServiceError(
             _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
@@ -415,7 +421,7 @@ def publish_trust_list(
     officers: list[Officer] = []
     for path, valid_from, valid_to in officer_keys:
         try:
-            info = read_public_key_file(path.read_bytes()[: MAX_KEY_FILE_BYTES + 1], str(path))
+            info = read_public_key_file(_head(path, MAX_KEY_FILE_BYTES + 1), str(path))
         except OSError as error:
             raise ServiceError(
                 _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
