@@ -3,21 +3,22 @@ command line, the window and the reports, so that a warning never reads differen
 
 The words always accompany an icon or a symbol in the interfaces; they say who signed, with
 the fingerprint to read over the phone, and never show an untrusted or unsigned file as a
-customs decision (or an applicant's word) without saying so.
+customs decision (or an applicant's word) without saying so. Storage is imported by the
+functions that use it: a report on an applicant file must not load the database layer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
 from aeo_assess.i18n import N_, translator
 from aeo_assess.i18n import gettext as _
-from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
-from aeo_assess.storage import repository as repo
-from aeo_assess.storage import review_repository as reviews_repo
-from aeo_assess.storage import signature_repository as sig_repo
+
+if TYPE_CHECKING:
+    from aeo_assess.services.context import AppContext
 
 _WORDS = {
     SignatureState.TRUSTED: N_("signed by {name}, {organisation}, a trusted key ({fingerprint})"),
@@ -72,6 +73,9 @@ def symbol(signature: Signature) -> str:
 
 def submission_signature(ctx: AppContext, assessment_id: str) -> Signature:
     """Who signed an imported submission (UNSIGNED for the applicant's own work)."""
+    from aeo_assess.storage import repository as repo
+    from aeo_assess.storage import signature_repository as sig_repo
+
     with ctx.database.session(readonly=True) as session:
         try:
             return sig_repo.submission_signature(session, assessment_id)
@@ -83,6 +87,9 @@ def submission_signature(ctx: AppContext, assessment_id: str) -> Signature:
 
 def received_review_signature(ctx: AppContext, assessment_id: str) -> Signature:
     """Who signed the review received last for the trader's assessment (UNSIGNED if none)."""
+    from aeo_assess.storage import review_repository as reviews_repo
+    from aeo_assess.storage import signature_repository as sig_repo
+
     with ctx.database.session(readonly=True) as session:
         ids = reviews_repo.received_review_ids(session, assessment_id)
         return sig_repo.review_signature(session, ids[0]) if ids else UNSIGNED
@@ -90,6 +97,9 @@ def received_review_signature(ctx: AppContext, assessment_id: str) -> Signature:
 
 def received_review_signatures(ctx: AppContext, assessment_id: str) -> list[Signature]:
     """Who signed each review received for the assessment, in ``received_reviews`` order."""
+    from aeo_assess.storage import review_repository as reviews_repo
+    from aeo_assess.storage import signature_repository as sig_repo
+
     with ctx.database.session(readonly=True) as session:
         return [
             sig_repo.review_signature(session, review_id)
@@ -101,6 +111,9 @@ def accept_submission_key(ctx: AppContext, assessment_id: str) -> Signature:
     """The officer accepts a resubmission's changed key (after checking it with the
     applicant): it now supersedes the earlier submission, in the peer statistics too, and its
     key is the one the applicant's next submissions are expected to carry."""
+    from aeo_assess.storage import repository as repo
+    from aeo_assess.storage import signature_repository as sig_repo
+
     with ctx.database.session() as session:
         try:
             current = sig_repo.submission_signature(session, assessment_id)
@@ -120,5 +133,7 @@ def accept_submission_key(ctx: AppContext, assessment_id: str) -> Signature:
 
 
 def flagged_submissions(ctx: AppContext) -> list[str]:
+    from aeo_assess.storage import signature_repository as sig_repo
+
     with ctx.database.session(readonly=True) as session:
         return sig_repo.flagged_submissions(session)
