@@ -36,6 +36,10 @@ class Settings:
     computer's login name once given)."""
     reviewer_position: str = ""
     reviewer_office: str = ""
+    signer_name: str = ""
+    """The name and organisation a trader's signed files carry (an officer's files carry
+    ``reviewer_name`` and ``reviewer_office``); the login name and company when empty."""
+    signer_organisation: str = ""
 
 
 def settings_path() -> Path:

@@ -24,9 +24,12 @@ $grants$;
 GRANT INSERT ON questionnaires, assessments, answers, answer_history, evidence, evidence_links,
     plan_entries TO aeo_officer;
 
--- The listing columns kept current on every write (status: submitted -> under review).
+-- The listing columns kept current on every write (status: submitted -> under review), and
+-- what an imported submission's signature means here (set on import, changed when the
+-- officer accepts a resubmission signed by another key).
 GRANT UPDATE (status, updated_at, applicable, answered, overall, level, blocking_gaps,
-    provisional) ON assessments TO aeo_officer;
+    provisional, signature_state, signer_fingerprint, signer_name, signer_organisation)
+    ON assessments TO aeo_officer;
 
 -- Derived per-criterion scores, recomputed on import.
 GRANT INSERT, UPDATE, DELETE ON criterion_scores TO aeo_officer;

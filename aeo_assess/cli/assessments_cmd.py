@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
+from aeo_assess.cli.keys_cmd import signature_json, signature_line
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
@@ -98,6 +99,10 @@ def add_parsers(commands: Commands) -> None:
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv or .xlsx answers")
+    importing.add_argument(
+        "--json", action="store_true",
+        help="print what each file became and who signed it as JSON",
+    )
     importing.set_defaults(run=run_import, needs_db=True)
 
     export = commands.add_parser(
@@ -295,6 +300,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 "file becomes an assessment of its own"
             )
     failed = False
+    results: list[dict[str, Any]] = []
     # Consecutive applicant files are imported in one transaction (issue 19), each in a
     # savepoint of its own; the output keeps the order of the command line.
     groups = itertools.groupby(args.files, key=lambda p: p.suffix.lower() == ".aeoa")
@@ -303,17 +309,38 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
             for outcome in transfer.import_applicant_files(ctx, list(paths)):
                 if isinstance(outcome, transfer.ImportRefused):
                     failed = True
+                    results.append({"file": outcome.file, "error": outcome.message})
                     report_error(ServiceError(outcome.message))
                 else:
-                    print(_imported(outcome))
+                    results.append(_applicant_json(outcome, args.lang))
+                    _say(args, _imported(outcome))
+                    _say(args, signature_line(outcome.signature, args.lang))
             continue
         for path in paths:
             try:
-                _import_other(ctx, args, path)
+                results.append(_import_other(ctx, args, path))
             except ServiceError as error:
                 failed = True
+                results.append({"file": str(path), "error": str(error)})
                 report_error(error)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     return 1 if failed else 0
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    """A line of the import's report; with --json the JSON alone goes to stdout."""
+    if not args.json:
+        print(line)
+
+
+def _applicant_json(result: ImportResult, lang: str) -> dict[str, Any]:
+    return {
+        "file": result.file, "kind": "applicant", "assessment": result.assessment_id,
+        "duplicate": result.duplicate,
+        "previous_submission": result.previous_submission_id,
+        "signature": signature_json(result.signature, lang),
+    }
 
 
 def _imported(result: ImportResult) -> str:
@@ -328,8 +355,9 @@ def _imported(result: ImportResult) -> str:
     return f"{path}: imported as {result.assessment_id}"
 
 
-def _import_other(ctx: AppContext, args: argparse.Namespace, path: Path) -> None:
-    """Import one file that is not an applicant file: answers, a review or a benchmark pack."""
+def _import_other(ctx: AppContext, args: argparse.Namespace, path: Path) -> dict[str, Any]:
+    """Import one file that is not an applicant file: answers, a review or a benchmark pack;
+    what was imported, for ``--json``."""
     from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, spreadsheets
 
     if path.suffix.lower() in (".csv", ".xlsx"):
@@ -339,15 +367,24 @@ def _import_other(ctx: AppContext, args: argparse.Namespace, path: Path) -> None
         sheet = path.suffix.lower() == ".csv"
         read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
         count = read(ctx, path, target)
-        print(f"{path}: {count} answers written to {target}")
-    elif path.suffix.lower() == ".aeor":
-        print(f"{path}: review attached to {reviews.import_review(ctx, path)}")
-    elif path.suffix.lower() == ".aeob":
-        print(describe_import(path, benchmarks.import_pack(ctx, path)))
-    else:
-        raise ServiceError(
-            f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
-        )
+        _say(args, f"{path}: {count} answers written to {target}")
+        return {"file": str(path), "kind": "answers", "assessment": target}
+    if path.suffix.lower() == ".aeor":
+        received = reviews.import_review_file(ctx, path)
+        _say(args, f"{path}: review attached to {received.assessment_id}")
+        _say(args, signature_line(received.signature, args.lang))
+        return {
+            "file": str(path), "kind": "review", "assessment": received.assessment_id,
+            "duplicate": received.duplicate,
+            "signature": signature_json(received.signature, args.lang),
+        }
+    if path.suffix.lower() == ".aeob":
+        pack = benchmarks.import_pack(ctx, path)
+        _say(args, describe_import(path, pack))
+        return {"file": str(path), "kind": "benchmark"}
+    raise ServiceError(
+        f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
+    )
 
 
 def run_export(ctx: AppContext, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from aeo_assess.cli import (
     assessments_cmd,
     benchmark_cmd,
     demo_cmd,
+    keys_cmd,
     questionnaire_pdf_cmd,
     questionnaires_cmd,
     report_cmd,
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     review_cmd.add_parser(commands)
     demo_cmd.add_parser(commands)
     upgrade_cmd.add_parser(commands)
+    keys_cmd.add_parser(commands)
     return parser
 
 
@@ -90,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "needs_db", False):
             from aeo_assess.services.context import open_context  # the database layer
 
-            status = int(args.run(open_context(args.db, args.lang), args))
+            ctx = open_context(args.db, args.lang)
+            ctx.passphrase = keys_cmd.passphrase_reader(args.lang)
+            status = int(args.run(ctx, args))
         else:
             status = int(args.run(args))
         sys.stdout.flush()  # a closed pipe shows here, not at exit as "Exception ignored"

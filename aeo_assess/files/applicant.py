@@ -40,11 +40,13 @@ from aeo_assess.files.container import MAX_MEMBERS, Member, read_contents, write
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
+from aeo_assess.files.signing import Signer, SignerInfo
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 
 FORMAT = "aeo-assess.applicant"
-FORMAT_VERSION = "1.1"
-"""1.1 added the optional profile keys of ``_OPTIONAL_PROFILE``; 1.0 files read unchanged."""
+FORMAT_VERSION = "1.2"
+"""1.1 added the optional profile keys of ``_OPTIONAL_PROFILE``; 1.2 the optional signature
+(issue 16). Files of 1.0 and 1.1 read unchanged, as unsigned."""
 ASSESSMENT = "assessment.json"
 QUESTIONNAIRE = "questionnaire.yaml"
 EVIDENCE_PREFIX = "evidence/"
@@ -104,6 +106,8 @@ class ApplicantFile:
     """The ``submission_sha256`` of the submission this one follows, if any."""
     questionnaire_sha256: str = ""
     """SHA-256 of ``questionnaire_raw``, verified while reading (so not computed again)."""
+    signer: SignerInfo | None = None
+    """Who signed the file (signature verified); None when it is unsigned."""
 
 
 _FIELDS = Fields(ASSESSMENT)
@@ -120,6 +124,7 @@ def write_applicant_file(
     *,
     previous_submission: str | None = None,
     created_at: dt.datetime | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
     """The ``.aeoa`` bytes, deterministic: the same arguments give the same bytes.
 
@@ -152,7 +157,7 @@ def write_applicant_file(
         raise FileFormatError(f"cannot write the applicant file: {error}") from None
     members[ASSESSMENT] = dump_json(document)
     moment = created_at or assessment.updated_at or assessment.created_at or dt.datetime.now(dt.UTC)
-    return write_container(FORMAT, FORMAT_VERSION, members, moment)
+    return write_container(FORMAT, FORMAT_VERSION, members, moment, signer)
 
 
 def read_applicant_file(
@@ -197,6 +202,7 @@ def read_applicant_file(
         submission_sha256=submission,
         previous_submission=previous,
         questionnaire_sha256=questionnaire_sha256,
+        signer=contents.signer,
     )
 
 

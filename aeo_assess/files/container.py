@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 from aeo_assess import __version__
 from aeo_assess.files.errors import FileFormatError as FileFormatError
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_utc
+from aeo_assess.files.signing import SIGNATURE, Signer, SignerInfo, parse_signer, verify
 
 MANIFEST = "manifest.json"
 MAX_MEMBER_BYTES = 25 * 1024 * 1024
@@ -48,6 +49,9 @@ _NAME = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", re.ASCII)
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _VERSION = re.compile(r"(\d{1,4})\.(\d{1,4})", re.ASCII)
 _MANIFEST_KEYS = {"format", "format_version", "app_version", "created_at", "members"}
+_OPTIONAL_MANIFEST_KEYS = {"signer"}
+_RESERVED = (MANIFEST, SIGNATURE)
+"""Members outside the manifest's list: the manifest itself and the signature over it."""
 
 
 def _mb(size: int) -> str:
@@ -78,8 +82,10 @@ def write_container(
     format_version: str,
     members: Mapping[str, bytes],
     created_at: dt.datetime,
+    signer: Signer | None = None,
 ) -> bytes:
-    """A ZIP with ``manifest.json`` first, then ``members`` sorted by name.
+    """A ZIP with ``manifest.json`` first, then ``signature.json`` when ``signer`` signs the
+    manifest, then ``members`` sorted by name.
 
     Entry timestamps are fixed and each member is deflated unless that would not shrink it or
     would exceed the compression-ratio limit (then it is stored), so readers never refuse it.
@@ -91,7 +97,7 @@ def write_container(
         )
     total = 0
     for name, data in members.items():
-        problem = "is a reserved name" if name == MANIFEST else name_problem(name)
+        problem = "is a reserved name" if name in _RESERVED else name_problem(name)
         if problem is not None:
             raise FileFormatError(f"cannot write the file: member '{name}' {problem}")
         if len(data) > MAX_MEMBER_BYTES:
@@ -100,15 +106,19 @@ def write_container(
                 f"the limit is {_mb(MAX_MEMBER_BYTES)}"
             )
         total += len(data)
-    manifest = dump_json(
-        {
-            "format": format_name,
-            "format_version": format_version,
-            "app_version": __version__,
-            "created_at": format_utc(created_at),
-            "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
-        }
-    )
+    document: dict[str, Any] = {
+        "format": format_name,
+        "format_version": format_version,
+        "app_version": __version__,
+        "created_at": format_utc(created_at),
+        "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+    }
+    if signer is not None:
+        document["signer"] = signer.manifest_entry()
+    manifest = dump_json(document)
+    first = [(MANIFEST, manifest)]
+    if signer is not None:
+        first.append((SIGNATURE, signer.signature_member(manifest)))
     if total + len(manifest) > MAX_TOTAL_BYTES:
         raise FileFormatError(
             f"cannot write the file: its members add up to {total + len(manifest):,} bytes; "
@@ -116,7 +126,7 @@ def write_container(
         )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in [(MANIFEST, manifest), *sorted(members.items())]:
+        for name, data in [*first, *sorted(members.items())]:
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
             info.create_system = _UNIX
             info.external_attr = _REGULAR_FILE_ATTR
@@ -147,19 +157,30 @@ class Contents:
     """Every member except the manifest, by name."""
     data: dict[str, bytes]
     """The bytes of the members kept, by name."""
+    signer: SignerInfo | None = None
+    """Who signed the manifest, the signature verified; None for an unsigned file."""
+    created_at: dt.datetime | None = None
+    """The manifest's ``created_at``."""
 
 
 def read_container(
     data: bytes, file_name: str, expected_format: str, *, supported_major: int = 1
 ) -> dict[str, bytes]:
-    """Every member except the manifest, by name, after every check has passed.
+    """Every member except the manifest and signature, by name, after every check has passed.
 
     Raises FileFormatError naming ``file_name`` and the problem; returns nothing partial.
     """
+    return read_signed_container(
+        data, file_name, expected_format, supported_major=supported_major
+    ).data
+
+
+def read_signed_container(
+    data: bytes, file_name: str, expected_format: str, *, supported_major: int = 1
+) -> Contents:
+    """``read_container`` that also says who signed the file (the signature verified)."""
     with io.BytesIO(data) as source:
-        return read_contents(
-            source, file_name, expected_format, supported_major=supported_major
-        ).data
+        return read_contents(source, file_name, expected_format, supported_major=supported_major)
 
 
 def read_contents(
@@ -195,14 +216,11 @@ def read_contents(
             raise FileFormatError(f"{file_name}: missing {MANIFEST}")
         _check_no_overlap(source, infos, archive.start_dir, file_name)
         manifest_raw = b"".join(_pieces(source, infos[MANIFEST], file_name))
-        listed = _manifest_members(
-            load_json(manifest_raw, f"{file_name}: {MANIFEST}"),
-            file_name,
-            expected_format,
-            supported_major,
-        )
+        manifest = load_json(manifest_raw, f"{file_name}: {MANIFEST}")
+        listed = _manifest_members(manifest, file_name, expected_format, supported_major)
+        signer = _verified_signer(source, infos, manifest, manifest_raw, file_name)
         for name in sorted(infos):
-            if name != MANIFEST and name not in listed:
+            if name not in _RESERVED and name not in listed:
                 raise FileFormatError(
                     f"{file_name}: member '{name}' is not listed in the manifest (extra member)"
                 )
@@ -229,7 +247,28 @@ def read_contents(
             members[name] = Member(expected, infos[name].file_size)
             if keeping:
                 kept[name] = b"".join(pieces)
-    return Contents(members, kept)
+    return Contents(members, kept, signer, parse_utc(manifest["created_at"]))
+
+
+def _verified_signer(
+    source: BinaryIO,
+    infos: Mapping[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    manifest_raw: bytes,
+    file_name: str,
+) -> SignerInfo | None:
+    """The manifest's signer once its signature checks out; None when the file is unsigned.
+    A signer without a signature, or a signature without a signer, refuses the file."""
+    where = f"{file_name}: {MANIFEST}"
+    if "signer" not in manifest:
+        if SIGNATURE in infos:
+            raise FileFormatError(f"{where}: the file has {SIGNATURE} but names no signer")
+        return None
+    signer = parse_signer(manifest["signer"], where)
+    if SIGNATURE not in infos:
+        raise FileFormatError(f"{file_name}: names a signer but {SIGNATURE} is missing")
+    verify(signer, manifest_raw, b"".join(_pieces(source, infos[SIGNATURE], file_name)), file_name)
+    return signer
 
 
 def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipfile.ZipInfo]:
@@ -312,7 +351,7 @@ def _manifest_members(
     missing = sorted(_MANIFEST_KEYS - manifest.keys())
     if missing:
         raise FileFormatError(f"{where}: missing '{missing[0]}'")
-    unknown = sorted(manifest.keys() - _MANIFEST_KEYS)
+    unknown = sorted(manifest.keys() - _MANIFEST_KEYS - _OPTIONAL_MANIFEST_KEYS)
     if unknown:
         raise FileFormatError(f"{where}: unknown field '{unknown[0]}'")
     app_version = manifest["app_version"]
@@ -325,7 +364,7 @@ def _manifest_members(
     if not isinstance(members, dict):
         raise FileFormatError(f"{where}: members must be an object of name: SHA-256")
     for name, digest in members.items():
-        problem = "is reserved" if name == MANIFEST else name_problem(name)
+        problem = "is reserved" if name in _RESERVED else name_problem(name)
         if problem is not None:
             raise FileFormatError(f"{where}: member '{name}' {problem}")
         if not isinstance(digest, str) or not _SHA256.fullmatch(digest):

@@ -28,13 +28,15 @@ from aeo_assess.domain.review import (
     Severity,
     Verdict,
 )
-from aeo_assess.files.container import read_container, write_container
+from aeo_assess.files.container import read_signed_container, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date
+from aeo_assess.files.signing import Signer, SignerInfo
 
 FORMAT = "aeo-assess.review"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
+"""1.1 added the optional signature (issue 16); 1.0 files read unchanged, as unsigned."""
 REVIEW = "review.json"
 
 _IDENTIFIER = FieldRule("identifier", 300)
@@ -80,6 +82,8 @@ class ReviewFile:
     """``assessment_id`` is empty: the receiving side decides where the review belongs."""
     sha256: str
     """SHA-256 of ``review.json``: the same review file is imported once."""
+    signer: SignerInfo | None = None
+    """Who signed the file (signature verified); None when it is unsigned."""
 
 
 QuestionnaireFor = Callable[[Binding], Questionnaire]
@@ -101,8 +105,9 @@ def write_review_file(
     questionnaire: Questionnaire,
     *,
     created_at: dt.datetime | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
-    """The ``.aeor`` bytes; deterministic for the same review (``created_at`` defaults to the
+    """The ``.aeor`` bytes, signed by ``signer`` if given; deterministic for the same review (``created_at`` defaults to the
     review's last change). Raises FileFormatError naming the field when it cannot be written."""
     document = _review_json(review, binding)
     try:
@@ -110,7 +115,7 @@ def write_review_file(
     except _Invalid as error:
         raise FileFormatError(f"cannot write the review file: {error}") from None
     moment = created_at or review.updated_at or review.started_at or dt.datetime.now(dt.UTC)
-    return write_container(FORMAT, FORMAT_VERSION, {REVIEW: dump_json(document)}, moment)
+    return write_container(FORMAT, FORMAT_VERSION, {REVIEW: dump_json(document)}, moment, signer)
 
 
 def _utc(moment: dt.datetime | None) -> str | None:
@@ -168,7 +173,8 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
     finds the bound submission here (and refuses, by raising, when there is none), and every
     question and criterion id is checked against that submission's questionnaire.
     """
-    members = read_container(data, file_name, FORMAT)
+    contents = read_signed_container(data, file_name, FORMAT)
+    members = contents.data
     extra = sorted(set(members) - {REVIEW})
     if extra:
         raise FileFormatError(f"{file_name}: unexpected member '{extra[0]}'")
@@ -185,7 +191,7 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
         review = _parse(document, questionnaire)
     except _Invalid as error:
         raise FileFormatError(f"{file_name}: {error}") from None
-    return ReviewFile(binding, review, hashlib.sha256(raw).hexdigest())
+    return ReviewFile(binding, review, hashlib.sha256(raw).hexdigest(), contents.signer)
 
 
 

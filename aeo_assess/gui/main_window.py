@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess import __version__
+from aeo_assess.domain.signatures import Signature
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
 from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
@@ -57,10 +58,12 @@ from aeo_assess.gui.review.window_hooks import (
 )
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
 from aeo_assess.gui.screen_fit import fit_to_screen
+from aeo_assess.gui.signing import SettingsMenu, signature_icon, signing_context
 from aeo_assess.gui.verdict_help import VerdictHelp
 from aeo_assess.i18n import _, format_integer, ngettext
 from aeo_assess.services import assessments, csv_answers, demo, listing, transfer
 from aeo_assess.services.errors import ServiceError
+from aeo_assess.services.signatures import describe
 from aeo_assess.storage.errors import StorageError
 from aeo_assess.storage.listing import ListQuery, Page
 from aeo_assess.storage.repository import AssessmentSummary
@@ -85,6 +88,8 @@ class ImportOutcome:
     assessment_id: str = ""
     count: int = 0
     reason: str = ""
+    signature: Signature | None = None
+    """Who signed an applicant or review file (None for answers sheets and refusals)."""
 
 
 def import_one(gui: GuiContext, path: Path, target: str | None) -> ImportOutcome:
@@ -95,9 +100,13 @@ def import_one(gui: GuiContext, path: Path, target: str | None) -> ImportOutcome
         if suffix == ".aeoa":
             result = transfer.import_applicant_file(gui.app, path)
             kind = "duplicate" if result.duplicate else "imported"
-            return ImportOutcome(path, kind, result.assessment_id)
+            return ImportOutcome(path, kind, result.assessment_id, signature=result.signature)
         if suffix == REVIEW_SUFFIX:
-            return ImportOutcome(path, "imported", import_review_file(gui, path))
+            received = import_review_file(gui, path)
+            kind = "duplicate" if received.duplicate else "imported"
+            return ImportOutcome(
+                path, kind, received.assessment_id, signature=received.signature
+            )
         if suffix == ".csv":
             if target is None:
                 return ImportOutcome(path, "refused", reason="no-target")
@@ -137,16 +146,20 @@ class ImportSummaryDialog(QDialog):
             ).format(count=total - len(outcomes)))
         self.heading.setText("\n".join(lines))
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([_("File"), _("Result"), _("Details")])
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([_("File"), _("Result"), _("Details"), _("Signature")])
         self.tree.setAccessibleName(_("Imported files"))
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         for outcome in outcomes:
             result, details = self._describe(outcome, companies)
-            item = QTreeWidgetItem([outcome.path.name, result, details])
+            signed = "" if outcome.signature is None else describe(outcome.signature)
+            item = QTreeWidgetItem([outcome.path.name, result, details, signed])
             item.setToolTip(0, str(outcome.path))
             item.setToolTip(2, details)
+            if outcome.signature is not None:
+                item.setIcon(3, signature_icon(self, outcome.signature))
+                item.setToolTip(3, signed)
             self.tree.addTopLevelItem(item)
         for column in (0, 1):
             self.tree.resizeColumnToContents(column)
@@ -334,6 +347,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_demo_action)
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.language_menu = LanguageMenu(self.gui, self)
+        self.settings_menu = SettingsMenu(self.gui, self)
         self.help_menu = QMenu(self)
         self.verdict_help = VerdictHelp(
             self.gui, self.help_menu, self,
@@ -341,7 +355,7 @@ class MainWindow(QMainWindow):
         )
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.language_menu,
-                     self.help_menu):
+                     self.settings_menu, self.help_menu):
             bar.addMenu(menu)
 
     def retranslate(self) -> None:
@@ -751,7 +765,9 @@ class MainWindow(QMainWindow):
     def export_to(self, assessment_id: str, out: Path) -> None:
         if out.suffix.lower() != ".aeoa":
             out = out.with_name(out.name + ".aeoa")
-        ctx = self.gui.app
+        ctx = signing_context(self, self.gui)  # the passphrase is asked for here, if any
+        if ctx is None:
+            return
 
         def work(_progress: Progress) -> Path:
             return transfer.export_assessment(ctx, assessment_id, out)

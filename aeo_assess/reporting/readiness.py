@@ -122,8 +122,11 @@ class ReadinessReport:
         k: int,
         country: CountryProgramme | None,
         generated_at: dt.datetime,
+        signature: tuple[str, str] | None = None,
     ) -> None:
         self.set_up_page(language, page_size, generated_at)
+        self.signed_by = signature
+        """For a report made from an imported file: (label, who signed it, in words)."""
         self.questionnaire = questionnaire
         self.assessment = assessment
         self.card = card
@@ -353,6 +356,7 @@ class ReadinessReport:
             (w("Tax identifier"), a.tax_id),
             (w("Assessment"), a.id),
             (w("Status"), w(STATUS_NAMES.get(str(a.status), str(a.status)))),
+            *([self.signed_by] if self.signed_by is not None else []),
             (w("Report date"), w.date(self.generated_at.date())),
             (w("Report language"), w.language_name()),
         ]
@@ -879,6 +883,7 @@ def render_readiness_report(
     k: int = 5,
     country: CountryProgramme | None = None,
     generated_at: dt.datetime,
+    signature: tuple[str, str] | None = None,
 ) -> bytes:
     """The readiness report as PDF bytes; ``peers`` are compared only when at least ``k``."""
     return ReadinessReport(
@@ -891,4 +896,5 @@ def render_readiness_report(
         k=k,
         country=country,
         generated_at=generated_at,
+        signature=signature,
     ).render()

@@ -100,8 +100,14 @@ class ReviewReport(ReadinessReport):
         language: str,
         page_size: str,
         generated_at: dt.datetime,
+        signatures: tuple[tuple[str, str], ...] = (),
+        signature_warning: str = "",
     ) -> None:
         self.set_up_page(language, page_size, generated_at)
+        self.signatures = signatures
+        """Who signed the files the report is made from: (label, words), in its language."""
+        self.signature_warning = signature_warning
+        """Printed first when a file was unsigned or signed by a key nobody vouches for."""
         self.questionnaire = questionnaire
         self.assessment = assessment
         self.card = card
@@ -173,6 +179,8 @@ class ReviewReport(ReadinessReport):
         if r.received:
             story += [self.say("A review received from customs; it cannot be changed here.",
                                "note"), Spacer(1, 4)]
+        if self.signature_warning:
+            story += [self.p(markup(self.signature_warning), "note"), Spacer(1, 4)]
         details = [
             (w("Country"), w.country(a.country)),
             (w("Supply-chain roles"), w.roles(a.roles)),
@@ -189,6 +197,7 @@ class ReviewReport(ReadinessReport):
             (w("Previous submission"),
              self.previous.submission_sha256 or "" if self.previous is not None else ""),
             (w("Reviewing officer"), r.reviewer),
+            *self.signatures,
             (w("Report date"), w.date(self.generated_at.date())),
             (w("Report language"), w.language_name()),
         ]
@@ -446,6 +455,8 @@ def render_review_report(
     language: str,
     page_size: str,
     generated_at: dt.datetime,
+    signatures: tuple[tuple[str, str], ...] = (),
+    signature_warning: str = "",
 ) -> bytes:
     """The review report as PDF bytes; the changes section appears when ``diff`` is given."""
     return ReviewReport(
@@ -458,4 +469,6 @@ def render_review_report(
         language=language,
         page_size=page_size,
         generated_at=generated_at,
+        signatures=signatures,
+        signature_warning=signature_warning,
     ).render()

@@ -320,10 +320,12 @@ def render_readiness_docx(
     k: int = 5,
     country: CountryProgramme | None = None,
     generated_at: dt.datetime,
+    signature: tuple[str, str] | None = None,
 ) -> bytes:
     """``render_readiness_report`` as an editable Word document."""
     return ReadinessDocx(questionnaire, assessment, card, language=language, page_size=page_size,
-                         peers=peers, k=k, country=country, generated_at=generated_at).render()
+                         peers=peers, k=k, country=country, generated_at=generated_at,
+                         signature=signature).render()
 
 
 def render_review_docx(
@@ -337,7 +339,10 @@ def render_review_docx(
     language: str,
     page_size: str,
     generated_at: dt.datetime,
+    signatures: tuple[tuple[str, str], ...] = (),
+    signature_warning: str = "",
 ) -> bytes:
     """``render_review_report`` as an editable Word document."""
     return ReviewDocx(questionnaire, assessment, card, review, diff=diff, previous=previous,
-                      language=language, page_size=page_size, generated_at=generated_at).render()
+                      language=language, page_size=page_size, generated_at=generated_at,
+                      signatures=signatures, signature_warning=signature_warning).render()

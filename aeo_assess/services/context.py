@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aeo_assess.storage.database import Database, default_url
 
 
-def _user() -> str:
+def login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -18,8 +19,12 @@ def _user() -> str:
 @dataclass
 class AppContext:
     database: Database
-    user: str = field(default_factory=_user)
+    user: str = field(default_factory=login_name)
     language: str = "en"
+    passphrase: Callable[[], str | None] | None = None
+    """Asks for the signing key's passphrase when the key is protected (the command line reads
+    AEO_ASSESS_KEY_PASSPHRASE or prompts; the window shows a password dialog); None when
+    nobody can be asked."""
 
 
 def open_context(url: str | None = None, language: str = "en") -> AppContext:

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
+from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
 from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.files.signing import SignerInfo
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -98,11 +100,13 @@ def _inputs(
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
         raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
+    signature: Signature | None = None
     if is_applicant_file(target):
         from aeo_assess.services import transfer
 
         applicant, card = transfer.score_file(Path(target))
         questionnaire, assessment = applicant.questionnaire, applicant.assessment
+        signature = file_signature(applicant.signer)
     else:
         if ctx is None:
             raise ServiceError(f"'{target}' is not an applicant file and no database is open")
@@ -110,6 +114,10 @@ def _inputs(
 
         assessment_id = assessments.resolve(ctx, target)
         questionnaire, assessment, card = assessments.load(ctx, assessment_id)
+        if assessment.submission_sha256 is not None:  # an imported file: who signed it
+            from aeo_assess.services import signatures
+
+            signature = signatures.submission_signature(ctx, assessment_id)
         if peers is None and questionnaire.subject is Subject.COMPANY:  # no peers for customs
             peers = _peers(ctx, assessment_id, options)
     if country is None:
@@ -126,7 +134,25 @@ def _inputs(
         "k": options.k,
         "country": country,
         "generated_at": dt.datetime.now().astimezone(),
+        "signature": None if signature is None else signature_row(signature, options.language),
     }
+
+
+def file_signature(signer: SignerInfo | None) -> Signature:
+    """An applicant file read without importing it: signed or not, and by which key; nothing
+    here remembers the applicant's key, so the fingerprint is to be checked with them."""
+    if signer is None:
+        return UNSIGNED
+    return Signature(SignatureState.FIRST_KEY, signer.fingerprint, signer.name, signer.organisation)
+
+
+def signature_row(signature: Signature, language: str) -> tuple[str, str]:
+    """The report's line on who signed the file it is made from."""
+    from aeo_assess.i18n import translator
+    from aeo_assess.services.signatures import APPLICANT_SIGNATURE, describe, symbol
+
+    words = f"{symbol(signature)} {describe(signature, language)}"
+    return translator(language)(APPLICANT_SIGNATURE), words
 
 
 def render(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,12 @@ from aeo_assess.domain.review import (
     SubmissionDiff,
     Verdict,
 )
+from aeo_assess.domain.signatures import Signature
 from aeo_assess.files.errors import FileFormatError
+from aeo_assess.files.jsonio import format_utc
 from aeo_assess.files.review_file import Binding, read_review_file, write_review_file
+from aeo_assess.i18n import N_
+from aeo_assess.i18n import gettext as _
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
 from aeo_assess.services.context import AppContext
@@ -311,16 +316,18 @@ def review_history(ctx: AppContext, assessment_id: str) -> list[ReviewChange]:
 
 
 def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
-    """Write the review file and mark the submission reviewed."""
+    """Write the review file, signed with the officer's key, and mark the submission reviewed."""
+    from aeo_assess.services import keys
     from aeo_assess.services.transfer import write_atomically
 
+    signer = keys.signer(ctx, officer=True)
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
         review = _load(session, review_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         binding = Binding(review.submission_sha256, questionnaire.id, questionnaire.version)
         try:
-            data = write_review_file(review, binding, questionnaire)
+            data = write_review_file(review, binding, questionnaire, signer=signer)
         except FileFormatError as error:
             raise ServiceError(str(error)) from None
         try:
@@ -331,10 +338,28 @@ def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     return out
 
 
+@dataclass(frozen=True)
+class ReviewImport:
+    assessment_id: str
+    signature: Signature
+    """Who signed the review, and whether a trusted customs administration vouches for it."""
+    duplicate: bool
+    """True when this exact review file was already imported: nothing was written."""
+
+
 def import_review(ctx: AppContext, path: Path) -> str:
+    """``import_review_file``'s assessment id."""
+    return import_review_file(ctx, path).assessment_id
+
+
+def import_review_file(ctx: AppContext, path: Path) -> ReviewImport:
     """Attach a review file to the assessment that exported the submission it reviews (or to
-    that submission, when it was imported here); returns that assessment's id. The same file
-    twice writes nothing the second time. Any problem refuses the whole file, writing nothing."""
+    that submission, when it was imported here) and say who signed it. The same file twice
+    writes nothing the second time; a review older than one already received for the same
+    submission (a replay) is refused. Any problem refuses the whole file, writing nothing."""
+    from aeo_assess.services import keys
+    from aeo_assess.storage import signature_repository as sig_repo
+
     try:
         size = path.stat().st_size
         if size > MAX_REVIEW_FILE_BYTES:
@@ -364,11 +389,43 @@ def import_review(ctx: AppContext, path: Path) -> str:
         except FileFormatError as error:
             raise ServiceError(str(error)) from None
         (target,) = found
-        if reviews_repo.find_received(session, received.sha256) is None:
-            reviews_repo.lock_assessment(session, target)
-            reviews_repo.add_received_review(session, target, received.review, received.sha256)
-            repo.set_status(session, target, Status.REVIEWED)
-    return target
+        existing = reviews_repo.find_received(session, received.sha256)
+        if existing is not None:
+            return ReviewImport(target, sig_repo.review_signature(session, existing), True)
+        reviews_repo.lock_assessment(session, target)
+        _refuse_replay(session, path, target, received.review)
+        signature = keys.review_signature(received.signer)
+        review_id = reviews_repo.add_received_review(
+            session, target, received.review, received.sha256
+        )
+        sig_repo.set_review_signature(session, review_id, signature)
+        repo.set_status(session, target, Status.REVIEWED)
+    return ReviewImport(target, signature, False)
+
+
+def _refuse_replay(session: repo.Session, path: Path, target: str, incoming: Review) -> None:
+    """A review of a submission older than one already received for it is a replay (or a
+    mistake): importing it would show a superseded decision as the latest."""
+    if incoming.updated_at is None:
+        return
+    for review_id in reviews_repo.received_review_ids(session, target):
+        known = reviews_repo.load_review(session, review_id)
+        if (
+            known.submission_sha256 == incoming.submission_sha256
+            and known.updated_at is not None
+            and known.updated_at > incoming.updated_at
+        ):
+            raise ServiceError(
+                _(
+                    "{path}: this review was last changed on {incoming}, before the review "
+                    "already received for the same submission ({known}): an older review is "
+                    "not imported over a newer one"
+                ).format(
+                    path=path,
+                    incoming=format_utc(incoming.updated_at),
+                    known=format_utc(known.updated_at),
+                )
+            )
 
 
 def received_reviews(ctx: AppContext, assessment_id: str) -> list[Review]:
@@ -500,7 +557,8 @@ def review_report_pdf(
         previous = None
         if assessment.previous_submission_id is not None:
             previous = repo.get_assessment(session, assessment.previous_submission_id)
-    if assessment.submission_sha256 is not None:
+    imported = assessment.submission_sha256 is not None
+    if imported:
         review = load_review(ctx, assessment_id)
     else:
         received = received_reviews(ctx, assessment_id)
@@ -510,6 +568,7 @@ def review_report_pdf(
                 "and no review file from customs was imported for it"
             )
         review = received[0]
+    rows, warning = signature_lines(ctx, assessment_id, imported, language)
     render = render_review_docx if docx else render_review_report
     return render(
         questionnaire,
@@ -521,4 +580,37 @@ def review_report_pdf(
         language=language,
         page_size=page_size,
         generated_at=dt.datetime.now().astimezone(),
+        signatures=rows,
+        signature_warning=warning,
     )
+
+
+def signature_lines(
+    ctx: AppContext, assessment_id: str, imported: bool, language: str
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The review report's lines on who signed the files it is made from, and the warning it
+    opens with when a file is unsigned or its key is not vouched for. The officer's report
+    names the applicant's signer; the trader's, the signer of the review received."""
+    from aeo_assess.i18n import translator
+    from aeo_assess.services import signatures
+
+    tr = translator(language)
+    if imported:
+        signature = signatures.submission_signature(ctx, assessment_id)
+        label, warning = tr(signatures.APPLICANT_SIGNATURE), tr(_APPLICANT_WARNING)
+    else:
+        signature = signatures.received_review_signature(ctx, assessment_id)
+        label, warning = tr(_REVIEW_SIGNATURE), tr(_REVIEW_WARNING)
+    words = f"{signatures.symbol(signature)} {signatures.describe(signature, language)}"
+    return ((label, words),), (warning if signature.state.warning else "")
+
+
+_REVIEW_SIGNATURE = N_("Review file signature")
+_APPLICANT_WARNING = N_(
+    "Warning: the applicant file is not signed by the applicant's known key; check who sent "
+    "it with the applicant before relying on it."
+)
+_REVIEW_WARNING = N_(
+    "Warning: this review is not signed by a trusted customs key; it is not a customs decision "
+    "until you check it with your customs office."
+)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
 from aeo_assess.files.applicant import (
     ASSESSMENT,
     ApplicantFile,
@@ -26,6 +27,7 @@ from aeo_assess.files.applicant import (
     write_applicant_file,
 )
 from aeo_assess.files.container import FileFormatError
+from aeo_assess.files.signing import SignerInfo
 from aeo_assess.scoring import score
 from aeo_assess.services.errors import ServiceError
 
@@ -43,6 +45,8 @@ class ImportResult:
     duplicate: bool
     """True when this exact submission was already in the database: nothing was written."""
     previous_submission_id: str | None = None
+    signature: Signature = UNSIGNED
+    """Who signed the file, and what that means beside the applicant's earlier submissions."""
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -96,6 +100,7 @@ def missing_before_export(ctx: AppContext, assessment_id: str) -> Missing:
 
 
 def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
+    from aeo_assess.services import keys
     from aeo_assess.storage import repository as repo
     from aeo_assess.storage import review_repository as review_repo
 
@@ -106,8 +111,14 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
             e.sha256: repo.evidence_data(session, assessment_id, e.sha256)
             for e in assessment.evidence
         }
+    # The applicant signs their own work; a submission imported here is passed on as it came.
+    signer = (
+        keys.signer(ctx, officer=False, organisation=assessment.company)
+        if assessment.submission_sha256 is None
+        else None
+    )
     try:
-        data = write_applicant_file(assessment, raw, evidence)
+        data = write_applicant_file(assessment, raw, evidence, signer=signer)
     except FileFormatError as error:
         raise ServiceError(str(error)) from None
     with ctx.database.session() as session:
@@ -152,6 +163,7 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
     """Import one submission. The same file twice is a no-op; a resubmission of an assessment
     already here becomes a new assessment linked to the latest earlier submission."""
     from aeo_assess.storage import repository as repo
+    from aeo_assess.storage import signature_repository as sig_repo
 
     applicant = read_file(path)
     try:
@@ -162,9 +174,10 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
         # found nothing for either, and the submission hash's uniqueness refused the second.
         with ctx.database.session(readonly=True) as session:
             existing = repo.find_by_submission(session, applicant.submission_sha256)
-        if existing is None:
-            raise
-        return ImportResult(str(path), existing, duplicate=True)
+            if existing is None:
+                raise
+            signature = sig_repo.submission_signature(session, existing)
+        return ImportResult(str(path), existing, duplicate=True, signature=signature)
 
 
 @dataclass(frozen=True)
@@ -219,11 +232,13 @@ def _import_in_savepoint(session: Session, path: Path) -> ImportResult | ImportR
 def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResult:
     """Store a read and verified applicant file in the caller's transaction."""
     from aeo_assess.storage import repository as repo
+    from aeo_assess.storage import signature_repository as sig_repo
 
     incoming = applicant.assessment
     existing = repo.find_by_submission(session, applicant.submission_sha256)
     if existing is not None:
-        return ImportResult(file, existing, duplicate=True)
+        signature = sig_repo.submission_signature(session, existing)
+        return ImportResult(file, existing, duplicate=True, signature=signature)
     previous = repo.latest_submission_of(session, incoming.id) if incoming.id else None
     new_id = "" if previous is not None or not incoming.id else incoming.id
     pk = repo.store_questionnaire(
@@ -238,7 +253,28 @@ def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResul
         status=Status.SUBMITTED if previous is None else Status.RESUBMITTED,
     )
     assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
-    return ImportResult(file, assessment_id, duplicate=False, previous_submission_id=previous)
+    remembered = None if previous is None else sig_repo.remembered_key(session, previous)
+    signature = applicant_signature(applicant.signer, remembered)
+    sig_repo.set_submission_signature(session, assessment_id, signature)
+    return ImportResult(
+        file, assessment_id, duplicate=False, previous_submission_id=previous,
+        signature=signature,
+    )
+
+
+def applicant_signature(signer: SignerInfo | None, remembered: str | None) -> Signature:
+    """What an applicant file's signer means beside the key remembered from the applicant's
+    earlier submissions (``remembered`` None for a first submission, "" when the earlier one
+    was unsigned). Another key, or no signature after a signed submission, is flagged."""
+    if signer is None:
+        return Signature(SignatureState.KEY_CHANGED) if remembered else UNSIGNED
+    if not remembered:
+        state = SignatureState.FIRST_KEY
+    elif remembered == signer.fingerprint:
+        state = SignatureState.SAME_KEY
+    else:
+        state = SignatureState.KEY_CHANGED
+    return Signature(state, signer.fingerprint, signer.name, signer.organisation)
 
 
 def score_file(path: Path) -> tuple[ApplicantFile, ScoreCard]:

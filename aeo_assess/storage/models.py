@@ -128,6 +128,13 @@ class AssessmentRow(Base):
     search: Mapped[str] = mapped_column(Text, default="", server_default="")
     """Company name and tax id folded (``domain.search.search_key``), kept on write: both
     engines then search accent-insensitively the same way, on an indexed column."""
+    signature_state: Mapped[str] = mapped_column(
+        String(20), default="unsigned", server_default="unsigned"
+    )
+    """For an imported submission, what its signature means here (``SignatureState``)."""
+    signer_fingerprint: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    signer_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    signer_organisation: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 

@@ -35,6 +35,8 @@ from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRo
 
 OVERALL = "(overall)"
 """The ``criterion_id`` of the overall score: no criterion id can contain parentheses."""
+KEY_CHANGED = "key_changed"
+"""``SignatureState.KEY_CHANGED`` as stored."""
 RESOLUTION = 1000
 """Grid points per unit score: statistics are exact for scores rounded to 0.001."""
 
@@ -165,14 +167,20 @@ class Applicant:
 
 
 def _counted(demo: bool) -> list[ColumnElement[bool]]:
-    """Completed, current work: neither superseded by a resubmission nor an upgrade's copy."""
+    """Completed, current work: neither superseded by a resubmission nor an upgrade's copy.
+
+    A resubmission signed by another key than its applicant's earlier ones (issue 16) neither
+    counts nor supersedes the submission it follows until the officer accepts the key."""
     a = AssessmentRow
     later = aliased(AssessmentRow)
     return [
         a.demo == demo,
         a.applicable > 0,
         a.answered == a.applicable,
-        ~exists().where(later.previous_submission_id == a.id),
+        a.signature_state != KEY_CHANGED,
+        ~exists().where(
+            later.previous_submission_id == a.id, later.signature_state != KEY_CHANGED
+        ),
         ~exists().where(UpgradeRow.archive_id == a.id),
     ]
 

@@ -45,6 +45,13 @@ class ReviewRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     file_sha256: Mapped[str | None] = mapped_column(String(SHA256_LENGTH), unique=True)
+    signature_state: Mapped[str] = mapped_column(
+        String(20), default="unsigned", server_default="unsigned"
+    )
+    """For a received review, what its signature meant here when it was imported."""
+    signer_fingerprint: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    signer_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    signer_organisation: Mapped[str] = mapped_column(Text, default="", server_default="")
     """SHA-256 of a received review's ``review.json``: the same file is imported once."""
 
 

@@ -237,3 +237,39 @@ def test_upgrading_a_database_from_0001_fills_criterion_scores(database: Databas
     with database.engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
     assert {i: stored_rows(database, i) for i in ids} == before
+
+
+def test_a_resubmission_under_another_key_counts_only_once_accepted(database: Database) -> None:
+    """Issue 16: the flagged resubmission neither counts nor supersedes the earlier one."""
+    from aeo_assess.domain.signatures import Signature, SignatureState
+    from aeo_assess.storage import signature_repository as sig_repo
+
+    assert QUESTIONNAIRE is not None
+    base = Assessment(
+        QUESTIONNAIRE.id, QUESTIONNAIRE.version, "x", "CR", frozenset({"importer"}),
+        frozenset({"security"}),
+        {"C1.01": Answer(3), "C1.02": Answer(False), "C2.02": Answer(dt.date(2025, 1, 1))},
+    )
+    with database.session() as session:
+        pk = repo.store_questionnaire(session, RAW)
+        first = repo.create_assessment(session, base, pk)
+        later = repo.create_assessment(
+            session, dataclasses.replace(base, previous_submission_id=first, country="GT"), pk
+        )
+        flagged = Signature(SignatureState.KEY_CHANGED, "AAAA-BBBB-CCCC-DDDD-EEEE", "M", "")
+        sig_repo.set_submission_signature(session, later, flagged)
+
+    def countries() -> dict[str, int]:
+        assert QUESTIONNAIRE is not None
+        with database.session(readonly=True) as session:
+            rows = peer_stats.local_score_counts(
+                session, QUESTIONNAIRE.id, QUESTIONNAIRE.version, demo=False
+            )
+        return {r.country: r.count for r in rows if r.criterion_id == OVERALL}
+
+    assert countries() == {"CR": 1}
+    with database.session() as session:
+        accepted = dataclasses.replace(flagged, state=SignatureState.ACCEPTED)
+        sig_repo.set_submission_signature(session, later, accepted)
+        assert sig_repo.remembered_key(session, later) == flagged.fingerprint
+    assert countries() == {"GT": 1}

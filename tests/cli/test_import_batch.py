@@ -32,9 +32,11 @@ def test_many_files_in_order_with_one_refused(
     code = main(["--db", officer, "import", str(files[0]), str(broken), str(sheet), str(files[1])])
     out, err = capsys.readouterr()
     assert code == 1
-    lines = out.splitlines()
+    # Each imported file's line, then its signature line (indented).
+    lines = [line for line in out.splitlines() if not line.startswith("  ")]
     assert [line.split(":")[0] for line in lines] == [str(files[0]), str(files[1])]
     assert all(": imported as " in line for line in lines)
+    assert out.count("signed by") == 2
     assert err.splitlines() == [
         f"error: {broken}: not a ZIP file, or a damaged one",
         f"error: {sheet}: say which assessment the answers go into with --into",

@@ -92,7 +92,7 @@ def test_round_trip_is_exact_and_deterministic(
         assert archive.namelist() == ["manifest.json", "review.json"]
         assert read.sha256 == hashlib.sha256(archive.read("review.json")).hexdigest()
         manifest = json.loads(archive.read("manifest.json"))
-    assert (manifest["format"], manifest["format_version"]) == ("aeo-assess.review", "1.0")
+    assert (manifest["format"], manifest["format_version"]) == ("aeo-assess.review", "1.1")
 
 
 def repacked(data: bytes, edit: Callable[[dict[str, Any]], object]) -> bytes:

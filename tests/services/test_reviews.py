@@ -282,12 +282,15 @@ def test_the_trader_never_changes_verdicts(sides: Sides) -> None:
 
 def rewrite(path: Path, out: Path, change: dict[str, bytes], *, fix_manifest: bool) -> Path:
     """A copy of the container with members replaced; the manifest's hashes are updated only
-    with ``fix_manifest`` (a forger who knows the format), else they are left broken."""
+    with ``fix_manifest`` (a forger who knows the format, and so drops the signature he cannot
+    make again), else they are left broken."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     members.update(change)
     if fix_manifest:
+        members.pop("signature.json", None)
         manifest = json.loads(members["manifest.json"])
+        manifest.pop("signer", None)
         for name in change:
             manifest["members"][name] = hashlib.sha256(members[name]).hexdigest()
         members["manifest.json"] = json.dumps(manifest).encode()

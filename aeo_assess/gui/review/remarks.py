@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import QuestionReview, RemarkStatus, Review
+from aeo_assess.domain.signatures import Signature
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.review.findings import fill_findings_table, finding_columns, new_findings_table
 from aeo_assess.gui.review.labels import (
@@ -47,8 +48,9 @@ from aeo_assess.gui.review.labels import (
     verdict_label,
 )
 from aeo_assess.gui.review.report import ReviewReportDialog
+from aeo_assess.gui.signing import SignatureBadge
 from aeo_assess.i18n import _, ngettext
-from aeo_assess.services import reviews
+from aeo_assess.services import reviews, signatures
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -144,6 +146,8 @@ class CustomsRemarks(QWidget):
         self.assessment_id = assessment_id
         self.questionnaire = questionnaire
         self.reviews: list[Review] = []
+        self.signatures: list[Signature] = []
+        """Who signed each review of ``reviews``: shown, with a warning, beside it."""
         self.round_label = QLabel(self)
         self.round = QComboBox(self)
         self.round_label.setBuddy(self.round)
@@ -198,7 +202,9 @@ class CustomsRemarks(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        self.signature = SignatureBadge(self)
         layout.addLayout(top)
+        layout.addWidget(self.signature)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty, 1)
@@ -228,6 +234,9 @@ class CustomsRemarks(QWidget):
         """Read the review files imported for this assessment (after an import, too)."""
         try:
             found = reviews.received_reviews(self.gui.app, self.assessment_id)
+            self.signatures = signatures.received_review_signatures(
+                self.gui.app, self.assessment_id
+            )
         except ServiceError:
             found = []
         if found == self.reviews and self.round.count() == len(found):
@@ -273,6 +282,10 @@ class CustomsRemarks(QWidget):
         self.round_label.setVisible(len(self.reviews) > 1)
         self.round.setVisible(len(self.reviews) > 1)
         self.empty.setVisible(not has)
+        index = self.round.currentIndex()
+        self.signature.show_signature(
+            self.signatures[index] if has and 0 <= index < len(self.signatures) else None
+        )
         self.remarks.clear()
         if review is None:
             self.findings.setRowCount(0)

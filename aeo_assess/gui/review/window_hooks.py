@@ -36,10 +36,10 @@ if TYPE_CHECKING:
 REVIEW_SUFFIX = ".aeor"
 
 
-def import_review_file(gui: GuiContext, path: Path) -> str:
+def import_review_file(gui: GuiContext, path: Path) -> reviews.ReviewImport:
     """Attach a review file to the trader's assessment it answers (off the GUI thread);
-    returns that assessment's id."""
-    return reviews.import_review(gui.app, path)
+    says which assessment, and who signed the review."""
+    return reviews.import_review_file(gui.app, path)
 
 
 def import_filter() -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.review import Verdict
-from aeo_assess.gui.background import Progress, run_in_background
+from aeo_assess.domain.signatures import SignatureState
+from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.editor.verdict_view import level_words
 from aeo_assess.gui.editor.widgets import ElidedLabel, local_shortcut
@@ -34,8 +36,10 @@ from aeo_assess.gui.review.question_page import VERDICT_KEYS, ReviewQuestionPage
 from aeo_assess.gui.review.report import ReviewReportDialog
 from aeo_assess.gui.review.state import ReviewState
 from aeo_assess.gui.saved_layout import remember_splitter, restore_splitter
+from aeo_assess.gui.signing import SignatureBadge, signing_context
 from aeo_assess.i18n import _, country_name, format_percent, ngettext
-from aeo_assess.services import reviews
+from aeo_assess.services import reviews, signatures
+from aeo_assess.services.errors import ServiceError
 
 SPLITTER_SETTING = "review_workspace"
 QUESTIONS_TAB, FINDINGS_TAB, OUTCOME_TAB, CHANGES_TAB = range(4)
@@ -97,7 +101,14 @@ class ReviewWorkspace(QWidget):
         self.verdict.setContentsMargins(8, 0, 8, 2)
         self.verdict.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.signature = SignatureBadge(self)
+        self.accept_key_button = QPushButton(self.signature)
+        self.accept_key_button.clicked.connect(self.accept_key)
+        signature_row = self.signature.layout()
+        assert signature_row is not None
+        signature_row.addWidget(self.accept_key_button)
         layout.addLayout(header)
+        layout.addWidget(self.signature)
         layout.addWidget(self.verdict)
         layout.addWidget(self.tabs, 1)
 
@@ -117,6 +128,7 @@ class ReviewWorkspace(QWidget):
         state.save_status_changed.connect(self._update_saved)
         gui.signals.language_changed.connect(self._on_language_changed)
         self.setFocusProxy(self.questions.tree)
+        self._show_signature()
         self.retranslate()
         shown = self.questions.shown_questions()
         first = next((q for q in shown if state.question_review(q) is None), shown[0] if shown else "")
@@ -139,6 +151,8 @@ class ReviewWorkspace(QWidget):
         for index, text in enumerate(texts):
             self.tabs.setTabText(index, text)
         self.tabs.setAccessibleName(_("Review"))
+        self.accept_key_button.setText(_("&Accept the new key…"))
+        self.signature.show_signature(self.signature.signature)  # its words, in this language
         self.export_button.setText(_("E&xport review file…"))
         self.export_button.setToolTip(
             _("Write the review file (.aeor) to send back to the applicant (Ctrl+Shift+E)")
@@ -214,7 +228,9 @@ class ReviewWorkspace(QWidget):
             out = out.with_name(out.name + ".aeor")
         self.commit_pending()
         self.state.wait_saved()
-        ctx, target = self.gui.app, self.assessment_id
+        ctx, target = signing_context(self, self.gui), self.assessment_id
+        if ctx is None:
+            return
 
         def work(_progress: Progress) -> Path:
             return reviews.export_review(ctx, target, out)
@@ -227,6 +243,34 @@ class ReviewWorkspace(QWidget):
 
         run_in_background(self, work, label=_("Exporting the review file…"),
                           cancellable=False).success(done)
+
+    def _show_signature(self) -> None:
+        """Who signed the submission, always in view; a changed key offers its acceptance."""
+        try:
+            signature = signatures.submission_signature(self.gui.app, self.assessment_id)
+        except ServiceError:
+            signature = None
+        self.signature.show_signature(signature)
+        self.accept_key_button.setVisible(
+            signature is not None and signature.state is SignatureState.KEY_CHANGED
+        )
+
+    def accept_key(self) -> None:
+        """Accept the resubmission's new key, once checked with the applicant."""
+        answer = QMessageBox.question(
+            self, _("Accept the new key"),
+            _("Accept the key that signed this resubmission? Do so only after checking its "
+              "fingerprint with the applicant. The submission then replaces the earlier one "
+              "in the peer statistics."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            signatures.accept_submission_key(self.gui.app, self.assessment_id)
+        except ServiceError as error:
+            show_error(self, error)
+        self._show_signature()
+        self.gui.signals.assessment_changed.emit(self.assessment_id)
 
     def _on_review_changed(self) -> None:
         """The list shows the submission under review once the review is saved."""
