@@ -214,7 +214,7 @@ def submission_queue(
     session: Session, terms: Sequence[Term] = (), offset: int = 0, limit: int = 100
 ) -> QueuePage:
     """Imported applicant files with their review progress, the work left first: those without
-    an outcome, the least reviewed, then by company. One query however many files there are."""
+    an outcome, the least reviewed, then by company, latest first. One query however many files there are."""
     a, r, qr = AssessmentRow, ReviewRow, QuestionReviewRow
     # Verdicts counted once per review and joined, not counted again for every row sorted.
     verdicts = (
@@ -236,6 +236,7 @@ def submission_queue(
             case((r.outcome.is_(None), 0), else_=1),
             reviewed_count * 1.0 / case((total > 0, total), else_=1),
             a.search,
+            a.updated_at.desc(),  # an applicant's latest submission before its earlier ones
             a.id,
         )
         .offset(offset)
