@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import (
     bench_editor,
+    bench_hostile,
     bench_office,
     bench_peers,
     bench_questionnaires,
@@ -25,6 +26,7 @@ from benchmarks import (
 SCENARIOS = [
     ("questionnaires and scoring (issue 2)", bench_questionnaires.main),
     ("storage, autosave, listing and applicant files (issue 3)", bench_storage.main),
+    ("hostile applicant files refused (issue 3)", bench_hostile.main),
     ("desktop start-up (issue 4)", bench_startup.main),
     ("assessment editor responsiveness (issue 4)", bench_editor.main),
     ("PDF reports (issue 5)", bench_reports.main),

@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -752,16 +751,13 @@ def test_a_forged_questionnaire_under_the_shipped_id_and_version_is_refused() ->
     assert read_applicant_file(repack(members), "acme.aeoa").questionnaire.id == "safe-aeo"
 
 
-def test_a_file_listing_120000_evidence_entries_is_refused_in_under_a_second() -> None:
+def test_a_file_listing_120000_evidence_entries_is_refused() -> None:
+    """Its speed (once minutes) is measured by ``make bench`` (bench_hostile)."""
     doc = document(valid_file())
     template = doc["evidence"][0]
     doc["evidence"] = [{**template, "sha256": f"{i:064x}"} for i in range(120_000)]
     hostile = with_document(doc)
     refused(hostile, "assessment.json: holds more than", "JSON objects")
-    started = time.perf_counter()
-    with pytest.raises(FileFormatError):
-        read_applicant_file(hostile, "acme.aeoa")
-    assert time.perf_counter() - started < 1.0  # 0.4 s on an idle laptop core; minutes before
 
 
 def test_an_evidence_list_over_its_cap_is_refused_naming_it() -> None:
@@ -771,7 +767,8 @@ def test_an_evidence_list_over_its_cap_is_refused_naming_it() -> None:
     refused(with_document(doc), "evidence: has 9,998 items; at most 9,997 are allowed")
 
 
-def test_duplicate_evidence_is_found_in_linear_time() -> None:
+def test_duplicate_evidence_at_the_end_of_a_full_list_is_named() -> None:
+    """Its speed (once quadratic) is measured by ``make bench`` (bench_hostile)."""
     doc = document(valid_file())
     template = doc["evidence"][0]
     entries = [{**template, "sha256": f"{i:064x}"} for i in range(9_997)]
@@ -779,10 +776,6 @@ def test_duplicate_evidence_is_found_in_linear_time() -> None:
     doc["evidence"] = entries
     hostile = with_document(doc)
     refused(hostile, "evidence[9996].sha256: is listed twice")
-    started = time.perf_counter()
-    with pytest.raises(FileFormatError):
-        read_applicant_file(hostile, "acme.aeoa")
-    assert time.perf_counter() - started < 1.0  # 0.1 s; ~50 million comparisons before
 
 
 def test_questionnaire_with_a_5000_digit_number_is_refused() -> None:
