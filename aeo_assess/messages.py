@@ -68,8 +68,9 @@ class Message:
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` that renders nested messages and errors in the same language, and whole
-    numbers (without another format) in the language's notation ("20.000" in Spanish)."""
+    """``str.format`` that renders nested messages and errors in the same language (a list of
+    them joined by "; "), and whole numbers (without another format) in the language's
+    notation ("20.000" in Spanish)."""
 
     def __init__(self, template: Callable[[Message], str], integer: Callable[[int], str]) -> None:
         self.template = template
@@ -80,6 +81,8 @@ class _Formatter(string.Formatter):
             return format(value.render(self.template, self.integer), format_spec)
         if isinstance(value, UserError):
             return format(value.render_with(self.template, self.integer), format_spec)
+        if isinstance(value, list | tuple):
+            return "; ".join(self.format_field(item, format_spec) for item in value)
         if isinstance(value, int) and not isinstance(value, bool) and format_spec in ("", ","):
             return self.integer(value)
         return super().format_field(value, format_spec)

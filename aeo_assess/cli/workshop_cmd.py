@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.language import say
 from aeo_assess.domain.fields import printable
+from aeo_assess.messages import Message
 
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
@@ -25,7 +27,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-09") from None
+        raise argparse.ArgumentTypeError(say(Message("cli.workshop_cmd.not_date_like_2026", "'{text}' is not a date like 2026-03-09", text=text))) from None
 
 
 def add_parser(commands: Commands) -> Commands:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from aeo_assess.messages import Message
+
 CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 """Control characters (C0, DEL, C1) and unpaired surrogates."""
 CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -25,29 +27,47 @@ class FieldRule:
     """What one field accepts."""
 
     label: str
-    """The field's name in messages ("company name")."""
+    """The field's name in messages ("company name"), an English msgid: it is rendered in the
+    reader's language with the problem."""
     max_length: int
     multiline: bool = False
     required: bool = False
 
-    def problem(self, value: str) -> str | None:
+    def problem(self, value: str) -> Message | None:
         """Why ``value`` cannot be stored in this field, or None; worded to follow the
         field's name or path ("company name: is longer than 300 characters")."""
         if len(value) > self.max_length:
-            return f"is longer than {self.max_length:,} characters"
+            return Message(
+                "field.too_long",
+                "is longer than {max_length} characters",
+                max_length=self.max_length,
+            )
         if self.required and not value.strip():
-            return "must not be empty"
+            return Message("field.empty", "must not be empty")
         bad = (CONTROL_IN_TEXT if self.multiline else CONTROL_IN_LINE).search(value)
         if bad is None:
             return None
         if 0xD800 <= ord(bad.group()) <= 0xDFFF:
-            return "contains an unpaired surrogate (not valid Unicode text)"
-        return f"contains the control character U+{ord(bad.group()):04X}"
+            return Message(
+                "field.surrogate", "contains an unpaired surrogate (not valid Unicode text)"
+            )
+        return Message(
+            "field.control_character",
+            "contains the control character {character}",
+            character=f"U+{ord(bad.group()):04X}",
+        )
 
-    def message(self, value: str) -> str | None:
+    def message(self, value: str) -> Message | None:
         """The problem as a user reads it, naming the field; None when ``value`` is fine."""
         problem = self.problem(value)
-        return None if problem is None else f"{self.label}: {problem}"
+        if problem is None:
+            return None
+        return Message(
+            "field.problem",
+            "{field}: {problem}",
+            field=Message("field.name", self.label),
+            problem=problem,
+        )
 
 
 COMPANY = FieldRule("company name", 300, required=True)

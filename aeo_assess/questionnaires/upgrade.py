@@ -15,6 +15,7 @@ from enum import StrEnum
 from aeo_assess.domain.answer_values import value_problem
 from aeo_assess.domain.assessment import Answer, Assessment, Evidence, PlanEntry
 from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, QuestionType
+from aeo_assess.messages import Message
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,15 @@ class CarryOver:
     dropped: tuple[Dropped, ...]
 
 
-def _range_problem(question: Question, value: object) -> str | None:
+def _range_problem(question: Question, value: object) -> Message | None:
     """value_problem leaves the stated range of a number question to the user interfaces; an
     upgrade must not carry a number the new version says is out of range."""
     if question.type is not QuestionType.NUMBER or not isinstance(value, int | float):
         return None
     if question.min_value is not None and value < question.min_value:
-        return f"{value} is below {question.min_value}"
+        return Message("questionnaires.upgrade.below", "{value} is below {question_min_value}", value=value, question_min_value=question.min_value)
     if question.max_value is not None and value > question.max_value:
-        return f"{value} is above {question.max_value}"
+        return Message("questionnaires.upgrade.above", "{value} is above {question_max_value}", value=value, question_max_value=question.max_value)
     return None
 
 

@@ -39,6 +39,7 @@ from aeo_assess.files.benchmark_pack import (
     write_benchmark_pack,
 )
 from aeo_assess.files.errors import FileFormatError
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import shipped
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -91,8 +92,7 @@ def configured_k(k: int | None = None) -> int:
         return min(MAX_K, max(MIN_K, load_settings().benchmark_k))
     if not MIN_K <= k <= MAX_K:
         raise ServiceError(
-            f"k must be from {MIN_K} to {MAX_K}: with fewer than {MIN_K} assessments in a "
-            "group, companies could recognise each other's scores"
+            Message("services.benchmarks.k_must_be_from", "k must be from {min_k} to {max_k}: with fewer than {min_k} assessments in a group, companies could recognise each other's scores", min_k=MIN_K, max_k=MAX_K)
         )
     return k
 
@@ -320,8 +320,7 @@ def export_pack(
     if not shown:
         kind = "demonstration" if demo else "real"
         raise ServiceError(
-            f"nothing to export: no group of {kind} completed assessments has {k} or more "
-            "(smaller groups are never exported, so that no company can be recognised)"
+            Message("services.benchmarks.nothing_to_export_no", "nothing to export: no group of {kind} completed assessments has {k} or more (smaller groups are never exported, so that no company can be recognised)", kind=kind, k=k)
         )
     pack = BenchmarkPack(
         origin=(origin or DEFAULT_ORIGIN).strip(),
@@ -348,7 +347,7 @@ def export_pack(
     try:
         write_atomically(out, data)
     except OSError as error:
-        raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+        raise ServiceError(Message("services.benchmarks.cannot_write", "cannot write {out}: {strerror_error_error}", out=out, strerror_error_error=error.strerror or error)) from None
     return PackExport(out, pack, left_out)
 
 
@@ -373,9 +372,7 @@ def _check_counts(pack: BenchmarkPack, file_name: str) -> None:
             ):
                 if not math.isclose(stated, counts.quantile(p), abs_tol=QUARTILE_TOLERANCE):
                     raise ServiceError(
-                        f"{file_name}: {group.questionnaire_key} {group.scope} {group.key}, "
-                        f"{part}: {name} {stated} does not follow from its counts "
-                        f"({counts.quantile(p)}); the pack is inconsistent"
+                        Message("services.benchmarks.does_not_follow_from", "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, {part}: {name} {stated} does not follow from its counts ({quantile_p_counts}); the pack is inconsistent", file_name=file_name, group_questionnaire_key=group.questionnaire_key, group_scope=group.scope, group_key=group.key, part=part, name=name, stated=stated, quantile_p_counts=counts.quantile(p))
                     )
 
 
@@ -412,18 +409,17 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
-            raise ServiceError(f"{path}: the file is {size:,} bytes, more than a pack may be")
+            raise ServiceError(Message("services.benchmarks.file_bytes_more_than", "{path}: the file is {size} bytes, more than a pack may be", path=path, size=size))
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message("services.benchmarks.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
     try:
         pack = read_benchmark_pack(data, path.name, _known_questionnaires(ctx))
     except FileFormatError as error:
         raise ServiceError(str(error)) from None
     if pack.resolution != RESOLUTION:
         raise ServiceError(
-            f"{path.name}: counts on a {pack.resolution}-step grid cannot pool with this "
-            f"installation's {RESOLUTION}-step grid"
+            Message("services.benchmarks.counts_on_step_grid", "{path_name}: counts on a {pack_resolution}-step grid cannot pool with this installation's {resolution}-step grid", path_name=path.name, pack_resolution=pack.resolution, resolution=RESOLUTION)
         )
     _check_counts(pack, path.name)
     with ctx.database.session() as session:

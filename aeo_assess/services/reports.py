@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.messages import Message
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -97,7 +98,7 @@ def _inputs(
     ``ctx`` may be None when the target is a file. Peers (of an assessment in the database)
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
-        raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        raise ServiceError(Message("services.reports.page_size_not_one", "page size '{options_page_size}' is not one of {page_sizes}", options_page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES)))
     if is_applicant_file(target):
         from aeo_assess.services import transfer
 
@@ -105,7 +106,7 @@ def _inputs(
         questionnaire, assessment = applicant.questionnaire, applicant.assessment
     else:
         if ctx is None:
-            raise ServiceError(f"'{target}' is not an applicant file and no database is open")
+            raise ServiceError(Message("services.reports.not_applicant_file_and", "'{target}' is not an applicant file and no database is open", target=target))
         from aeo_assess.services import assessments
 
         assessment_id = assessments.resolve(ctx, target)
@@ -159,7 +160,7 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
 
     inputs = _inputs(ctx, target, options, None, None)
     if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
-        raise ServiceError("the administration report is made as PDF only: -o OUT.pdf")
+        raise ServiceError(Message("services.reports.administration_report_made_as", "the administration report is made as PDF only: -o OUT.pdf"))
     return render_readiness_docx(**inputs)
 
 
@@ -182,7 +183,7 @@ def write(path: Path, pdf: bytes) -> Path:
     try:
         transfer.write_atomically(path, pdf)
     except OSError as error:
-        raise ServiceError(f"cannot write {path}: {error.strerror or error}") from None
+        raise ServiceError(Message("services.reports.cannot_write", "cannot write {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
     return path
 
 
@@ -284,7 +285,7 @@ def write_reports(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ServiceError(f"cannot create {out_dir}: {error.strerror or error}") from None
+        raise ServiceError(Message("services.reports.cannot_create", "cannot create {out_dir}: {strerror_error_error}", out_dir=out_dir, strerror_error_error=error.strerror or error)) from None
     total = len(targets)
     count = min(workers or os.cpu_count() or 1, total)
     outcomes: dict[int, Outcome] = {}

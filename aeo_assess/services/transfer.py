@@ -25,6 +25,7 @@ from aeo_assess.files.applicant import (
     write_applicant_file,
 )
 from aeo_assess.files.container import FileFormatError
+from aeo_assess.messages import Message
 from aeo_assess.scoring import score
 from aeo_assess.services.errors import ServiceError
 
@@ -119,7 +120,7 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+            raise ServiceError(Message("services.transfer.cannot_write", "cannot write {out}: {strerror_error_error}", out=out, strerror_error_error=error.strerror or error)) from None
     return out
 
 
@@ -136,12 +137,12 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
         size = path.stat().st_size
         if size > MAX_APPLICANT_FILE_BYTES:
             raise ServiceError(
-                f"{path}: the file is {size:,} bytes, more than an applicant file may be"
+                Message("services.transfer.file_bytes_more_than", "{path}: the file is {size} bytes, more than an applicant file may be", path=path, size=size)
             )
         with path.open("rb") as source:
             return read_applicant_file(source, str(path), keep_evidence=keep_evidence)
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message("services.transfer.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
     except FileFormatError as error:
         raise ServiceError(str(error)) from None
 
