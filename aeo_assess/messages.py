@@ -101,7 +101,10 @@ class UserError(Exception):
         for message in messages:
             parts.extend(message.messages if isinstance(message, UserError) else (message,))
         self.messages: tuple[Part, ...] = tuple(parts)
-        super().__init__("\n".join(map(str, parts)))
+        super().__init__(*parts)  # pickled with its messages (reports run in worker processes)
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.messages))
 
     @property
     def code(self) -> str | None:

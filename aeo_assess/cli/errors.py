@@ -1,16 +1,24 @@
 """How the command line reports a user error: one ``error:`` line per problem on stderr, in
-the command's language."""
+the command's language (French writes "erreur :")."""
 
 from __future__ import annotations
 
 import sys
 
 
-def report_error(error: BaseException, language: str) -> None:
-    from aeo_assess.i18n import render, translate  # Babel: only once something went wrong
+def report_error(error: BaseException, language: str, about: str | None = None) -> None:
+    """Each line of ``error`` in ``language``, after ``about`` (a file, a target) if given."""
+    from aeo_assess.i18n import render  # Babel: only once something went wrong
+
+    for line in render(error, language).splitlines() or [type(error).__name__]:
+        error_line(line if about is None else f"{about}: {line}", language)
+
+
+def error_line(text: str, language: str) -> None:
+    """``text`` (already in ``language``) as an error line on stderr."""
+    from aeo_assess.i18n import translate
 
     def _(message: str) -> str:
         return translate(message, language)
 
-    for line in render(error, language).splitlines() or [type(error).__name__]:
-        print(_("error: {problem}").format(problem=line), file=sys.stderr)
+    print(_("error: {problem}").format(problem=text), file=sys.stderr)

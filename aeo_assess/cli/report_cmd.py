@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from aeo_assess.cli.errors import report_error
 from aeo_assess.messages import Message
 
 if TYPE_CHECKING:
@@ -98,8 +99,8 @@ def run_report(args: argparse.Namespace) -> int:
     for outcome in result.outcomes:
         if outcome.path is not None:
             print(outcome.path)
-        else:
-            print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
+        elif outcome.error is not None:
+            report_error(outcome.error, args.lang, about=outcome.target)
     return 1 if result.failed else 0
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.errors import error_line, report_error
 from aeo_assess.cli.language import say
 from aeo_assess.domain.fields import printable
 from aeo_assess.messages import Message
@@ -159,7 +160,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
     for item in summary.duplicates:
         print(f"{item.file}: already imported as {item.assessment_id}")
     for refused in summary.refused:
-        print(f"error: {refused.file}: {refused.reason}", file=sys.stderr)
+        error_line(f"{refused.file}: {refused.reason_text(args.lang)}", args.lang)
     print(
         f"{len(summary.imported)} imported, {len(summary.duplicates)} duplicates, "
         f"{len(summary.refused)} refused"
@@ -207,8 +208,8 @@ def run_print_all(ctx: AppContext, args: argparse.Namespace) -> int:
     for outcome in result.outcomes:
         if outcome.path is not None:
             print(outcome.path)
-        else:
-            print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
+        elif outcome.error is not None:
+            report_error(outcome.error, args.lang, about=outcome.target)
     written = len(result.outcomes) - len(result.failed)
     print(f"{written} reports written to {args.output}, {len(result.failed)} failed")
     return 1 if result.failed else 0

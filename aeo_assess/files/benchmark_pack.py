@@ -364,8 +364,12 @@ def read_benchmark_pack(
     members = read_container(data, file_name, FORMAT)
     if set(members) != {STATISTICS}:
         extra = sorted(set(members) - {STATISTICS})
-        problem = f"unexpected member '{extra[0]}'" if extra else f"missing {STATISTICS}"
-        raise FileFormatError(Message("files.benchmark_pack.in_place", "{file_name}: {problem}", file_name=file_name, problem=problem))
+        if extra:
+            raise FileFormatError(Message(
+                "benchmark_pack.unexpected_member", "{file_name}: unexpected member '{member}'",
+                file_name=file_name, member=extra[0]))
+        raise FileFormatError(Message("benchmark_pack.missing_member", "{file_name}: missing {member}",
+                                      file_name=file_name, member=STATISTICS))
     raw = members[STATISTICS]
     document = load_json(raw, f"{file_name}: {STATISTICS}")
     try:

@@ -92,7 +92,11 @@ def write_container(
         )
     total = 0
     for name, data in members.items():
-        problem = "is a reserved name" if name == MANIFEST else name_problem(name)
+        problem = (
+            Message("container.reserved_name", "is a reserved name")
+            if name == MANIFEST
+            else name_problem(name)
+        )
         if problem is not None:
             raise FileFormatError(Message("files.container.cannot_write_file_member", "cannot write the file: member '{name}' {problem}", name=name, problem=problem))
         if len(data) > MAX_MEMBER_BYTES:
@@ -294,8 +298,13 @@ def _manifest_members(
         raise FileFormatError(Message("files.container.must_be_json_object", "{where}: must be a JSON object", where=where))
     found = manifest.get("format")
     if found != expected_format:
-        shown = f"'{found}'" if isinstance(found, str) else "no format"
-        raise FileFormatError(Message("files.container.file_not", "{where}: the file is {shown}, not '{expected_format}'", where=where, shown=shown, expected_format=expected_format))
+        if not isinstance(found, str):
+            raise FileFormatError(Message(
+                "container.no_format", "{where}: the file has no format, not '{expected}'",
+                where=where, expected=expected_format))
+        raise FileFormatError(Message(
+            "container.wrong_format", "{where}: the file is '{found}', not '{expected}'",
+            where=where, found=found, expected=expected_format))
     version = manifest.get("format_version")
     match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if match is None:
@@ -320,7 +329,9 @@ def _manifest_members(
     if not isinstance(members, dict):
         raise FileFormatError(Message("files.container.members_must_be_object", "{where}: members must be an object of name: SHA-256", where=where))
     for name, digest in members.items():
-        problem = "is reserved" if name == MANIFEST else name_problem(name)
+        problem = (
+            Message("container.reserved", "is reserved") if name == MANIFEST else name_problem(name)
+        )
         if problem is not None:
             raise FileFormatError(Message("files.container.member", "{where}: member '{name}' {problem}", where=where, name=name, problem=problem))
         if not isinstance(digest, str) or not _SHA256.fullmatch(digest):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
+from aeo_assess.gui.background import error_text
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.i18n import _, country_name, language, ngettext
 from aeo_assess.profile_text import ProfileText
@@ -91,7 +92,7 @@ class ComparisonPanel(QWidget):
                 self._state.gui.app, self._state.assessment_id, self.current_scope, k=self.k
             )
         except (ServiceError, StorageError) as error:
-            self.peers, self.error = None, str(error)
+            self.peers, self.error = None, error_text(error)
         self._describe()
 
     def chart_peers(self) -> dict[str, chart.PeerStats]:

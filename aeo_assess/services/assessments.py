@@ -237,7 +237,7 @@ def _change(
         except repo.NotFound:
             raise ServiceError(Message("services.assessments.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id)) from None
         except repo.StorageError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
 
 
 def set_value(

@@ -318,10 +318,15 @@ def export_pack(
             origin = origin or about.name
         shown, left_out = _publishable(session, demo=demo, workshop_id=workshop, k=k)
     if not shown:
-        kind = "demonstration" if demo else "real"
-        raise ServiceError(
-            Message("services.benchmarks.nothing_to_export_no", "nothing to export: no group of {kind} completed assessments has {k} or more (smaller groups are never exported, so that no company can be recognised)", kind=kind, k=k)
-        )
+        if demo:
+            raise ServiceError(Message(
+                "benchmarks.nothing_to_export_demo", "nothing to export: no group of "
+                "demonstration completed assessments has {k} or more (smaller groups are never "
+                "exported, so that no company can be recognised)", k=k))
+        raise ServiceError(Message(
+            "benchmarks.nothing_to_export", "nothing to export: no group of real completed "
+            "assessments has {k} or more (smaller groups are never exported, so that no company "
+            "can be recognised)", k=k))
     pack = BenchmarkPack(
         origin=(origin or DEFAULT_ORIGIN).strip(),
         created_at=now or dt.datetime.now(dt.UTC),
@@ -343,7 +348,7 @@ def export_pack(
     try:
         data = write_benchmark_pack(pack)
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     try:
         write_atomically(out, data)
     except OSError as error:
@@ -416,7 +421,7 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
     try:
         pack = read_benchmark_pack(data, path.name, _known_questionnaires(ctx))
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     if pack.resolution != RESOLUTION:
         raise ServiceError(
             Message("services.benchmarks.counts_on_step_grid", "{path_name}: counts on a {pack_resolution}-step grid cannot pool with this installation's {resolution}-step grid", path_name=path.name, pack_resolution=pack.resolution, resolution=RESOLUTION)
@@ -441,4 +446,4 @@ def remove_pack(ctx: AppContext, pack_id: int) -> None:
         with ctx.database.session() as session:
             packs_repo.remove_pack(session, pack_id)
     except NotFound as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None

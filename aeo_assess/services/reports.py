@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.domain.vocabulary import Subject
-from aeo_assess.messages import Message
+from aeo_assess.messages import Message, UserError
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -62,7 +62,7 @@ class Outcome:
 
     target: str
     path: Path | None = None
-    error: str | None = None
+    error: UserError | None = None
 
 
 @dataclass(frozen=True)
@@ -229,16 +229,17 @@ def _write_one(
     try:
         return Outcome(target, path=write_report(ctx, target, out_dir, options))
     except (ServiceError, StorageError) as error:
-        return Outcome(target, error=str(error))
+        return Outcome(target, error=error)
     except Exception as error:  # one broken assessment must not stop the batch
-        return Outcome(target, error=f"could not produce the report: {error!r}")
+        return Outcome(target, error=ServiceError(Message(
+            "reports.failed", "could not produce the report: {error}", error=repr(error))))
 
 
 def _write_in_worker(target: str, out_dir: Path, options: ReportOptions) -> Outcome:
     try:
         ctx = _worker_context(target)
     except (ServiceError, StorageError) as error:
-        return Outcome(target, error=str(error))
+        return Outcome(target, error=error)
     return _write_one(ctx, target, out_dir, options)
 
 
@@ -304,7 +305,7 @@ def write_reports(
                 if ctx is None and not is_applicant_file(target):
                     ctx = _open(url)
             except (ServiceError, StorageError) as error:
-                done(index, Outcome(target, error=str(error)))
+                done(index, Outcome(target, error=error))
                 continue
             done(index, _write_one(ctx, target, out_dir, options))
     else:
@@ -327,7 +328,9 @@ def write_reports(
                     try:
                         done(index, future.result())
                     except Exception as error:  # the worker process itself died
-                        done(index, Outcome(targets[index], error=f"the worker stopped: {error}"))
+                        done(index, Outcome(targets[index], error=ServiceError(Message(
+                            "reports.worker_stopped", "the worker stopped: {error}",
+                            error=str(error)))))
                 if cancelled():
                     for future in pending:
                         future.cancel()

@@ -319,7 +319,7 @@ def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             data = write_review_file(review, binding, questionnaire)
         except FileFormatError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         try:
             write_atomically(out, data)
         except OSError as error:
@@ -357,7 +357,7 @@ def import_review(ctx: AppContext, path: Path) -> str:
         try:
             received = read_review_file(data, str(path), questionnaire_for)
         except FileFormatError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         (target,) = found
         if reviews_repo.find_received(session, received.sha256) is None:
             reviews_repo.lock_assessment(session, target)

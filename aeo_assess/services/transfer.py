@@ -108,7 +108,7 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     try:
         data = write_applicant_file(assessment, raw, evidence)
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     with ctx.database.session() as session:
         # Recorded with the write, so that the review customs send back can be matched to it.
         review_repo.record_export(session, assessment_id, submission_sha256(data), ctx.user)
@@ -144,7 +144,7 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
     except OSError as error:
         raise ServiceError(Message("services.transfer.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
 
 
 def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aeo_assess.domain.fields import FACILITATOR, WORKSHOP_NAME, WORKSHOP_PLACE, FieldRule
-from aeo_assess.messages import Message
+from aeo_assess.messages import Message, UserError
 from aeo_assess.services import csv_answers, transfer
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -51,7 +51,14 @@ class Imported:
 @dataclass(frozen=True)
 class Refused:
     file: str
-    reason: str
+    reason: UserError
+    """Why, naming the file: shown with ``reason_text``."""
+
+    def reason_text(self, language: str) -> str:
+        """The reason in ``language``, without the file's name that the row already shows."""
+        from aeo_assess.i18n import render
+
+        return render(self.reason, language).removeprefix(f"{self.file}: ")
 
 
 @dataclass
@@ -113,7 +120,7 @@ def get_workshop(ctx: AppContext, workshop_id: int) -> Workshop:
         with ctx.database.session(readonly=True) as session:
             return store.get_workshop(session, workshop_id)
     except NotFound as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
 
 
 def resolve_workshop(ctx: AppContext, text: str) -> int:
@@ -156,7 +163,7 @@ def add_assessments(ctx: AppContext, workshop_id: int, assessment_ids: Iterable[
         try:
             workshop = store.get_workshop(session, workshop_id)
         except NotFound as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         flags = store.demo_flags(session, ids)
         problems = [f"no assessment with id '{a}'" for a in ids if a not in flags]
         problems += [
@@ -179,8 +186,14 @@ def _csv_target(path: Path, member_ids: Sequence[str]) -> str:
     prefix = match.group()
     found = [a for a in member_ids if a.startswith(prefix)]
     if len(found) != 1:
-        where = "no assessment" if not found else f"{len(found)} assessments"
-        raise ServiceError(Message("services.workshops.in_this_workshop_start", "{where} in this workshop start with '{prefix}'", where=where, prefix=prefix))
+        if not found:
+            raise ServiceError(Message("workshops.csv_no_match",
+                                       "no assessment in this workshop starts with '{prefix}'",
+                                       prefix=prefix))
+        raise ServiceError(Message("workshops.csv_matches", "{count} assessment in this workshop "
+                                   "starts with '{prefix}'", plural="{count} assessments in this "
+                                   "workshop start with '{prefix}'", count=len(found),
+                                   prefix=prefix))
     return found[0]
 
 
@@ -200,8 +213,14 @@ def _import_one(ctx: AppContext, workshop: Workshop, path: Path, summary: Import
         flags = store.demo_flags(session, [result.assessment_id])
         problem = _mix_problem(workshop, flags[result.assessment_id])
         if problem is not None:
-            kept = "already in the database" if result.duplicate else "imported"
-            raise ServiceError(Message("services.workshops.as_but_not_added", "{kept} as {result_assessment_id}, but not added: {problem}", kept=kept, result_assessment_id=result.assessment_id, problem=problem))
+            if result.duplicate:
+                raise ServiceError(Message(
+                    "workshops.duplicate_not_added",
+                    "already in the database as {assessment_id}, but not added: {problem}",
+                    assessment_id=result.assessment_id, problem=problem))
+            raise ServiceError(Message(
+                "workshops.imported_not_added", "imported as {assessment_id}, but not added: "
+                "{problem}", assessment_id=result.assessment_id, problem=problem))
         store.add_members(session, workshop.id, [result.assessment_id], dt.datetime.now(dt.UTC))
     entry = Imported(str(path), result.assessment_id)
     (summary.duplicates if result.duplicate else summary.imported).append(entry)
@@ -228,8 +247,7 @@ def import_files(
         try:
             _import_one(ctx, workshop, path, summary)
         except ServiceError as error:
-            reason = str(error).removeprefix(f"{path}: ")
-            summary.refused.append(Refused(str(path), reason))
+            summary.refused.append(Refused(str(path), error))
         if progress is not None:
             progress(done + 1, len(paths), path.name)
     return summary

@@ -160,9 +160,9 @@ class Database:
             self.location: str = _location(parsed)
             self.engine: Engine = _create_engine(parsed)
         except (ArgumentError, ImportError, ValueError) as error:
-            raise StorageError(
-                masked(f"'{url}' is not a database URL this program can open: {error}")
-            ) from None
+            raise StorageError(Message(
+                "database.bad_url", "'{url}' is not a database URL this program can open: {error}",
+                url=masked(url), error=masked(str(error)))) from None
         self.backend: str = parsed.get_backend_name()
         self._readonly_engine = self.engine.execution_options(**{_READONLY: True})
         try:

@@ -34,7 +34,7 @@ from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionTyp
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import parse_known, shipped_sha256
-from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
+from aeo_assess.questionnaires.upgrade import CarryOver, UpgradeError, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
@@ -947,8 +947,8 @@ def upgrade_assessment(
     before = get_assessment(session, assessment_id)
     try:
         carried = carry_over(old_questionnaire, new_questionnaire, before)
-    except ValueError as error:
-        raise StorageError(str(error)) from None
+    except UpgradeError as error:
+        raise StorageError(error) from None
 
     archive_id = create_assessment(
         session,

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from aeo_assess.gui.background import error_text
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 
@@ -59,7 +60,7 @@ class Saver(QObject):
         error = future.exception()
         if error is not None and not isinstance(error, ServiceError):
             log.error("autosave failed", exc_info=error)
-        self._outcome.emit("" if error is None else str(error) or type(error).__name__)
+        self._outcome.emit("" if error is None else error_text(error))
 
     def _on_outcome(self, message: str) -> None:
         # The outcome first, then the count: whoever sees the queue empty knows how it ended.
