@@ -214,12 +214,12 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
         raise ServiceError(Message("cli.assessments_cmd.give_value_na_reason", "give a VALUE, --na REASON or --comment TEXT"))
     questionnaire, _, _ = assessments.load(ctx, assessment_id)
     if not questionnaire.has_question(args.question):
-        raise ServiceError(Message("cli.assessments_cmd.question_not_in", "question '{args_question}' is not in {questionnaire_key}", args_question=args.question, questionnaire_key=questionnaire.key))
+        raise ServiceError(Message("cli.assessments_cmd.question_not_in", "question '{question}' is not in {questionnaire_key}", question=args.question, questionnaire_key=questionnaire.key))
     question = questionnaire.question(args.question)
     try:
         value = None if args.value is None else parse_value(question, args.value)
     except ValueError as error:
-        raise ServiceError(Message("cli.assessments_cmd.in_place", "{args_question}: {error}", args_question=args.question, error=error)) from None
+        raise ServiceError(Message("cli.assessments_cmd.in_place", "{question}: {error}", question=args.question, error=error)) from None
     assessments.answer(
         ctx, assessment_id, args.question, value=value, na_reason=args.na, comment=args.comment
     )

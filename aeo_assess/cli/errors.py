@@ -4,6 +4,7 @@ the command's language (French writes "erreur :")."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 
 def report_error(error: BaseException, language: str, about: str | None = None) -> None:
@@ -16,9 +17,17 @@ def report_error(error: BaseException, language: str, about: str | None = None) 
 
 def error_line(text: str, language: str) -> None:
     """``text`` (already in ``language``) as an error line on stderr."""
+    _ = _translator(language)
+    print(_("error: {problem}").format(problem=text), file=sys.stderr)
+
+
+def report_interrupted(language: str) -> None:
+    _ = _translator(language)
+    print(_("interrupted"), file=sys.stderr)
+
+
+def _translator(language: str) -> Callable[[str], str]:
+    """gettext in ``language``, whatever language code it is (a pseudo-locale too)."""
     from aeo_assess.i18n import translate
 
-    def _(message: str) -> str:
-        return translate(message, language)
-
-    print(_("error: {problem}").format(problem=text), file=sys.stderr)
+    return lambda message: translate(message, language)

@@ -48,10 +48,10 @@ def speaking(language: str) -> Iterator[None]:
     saved: dict[str, Callable[..., str]] = {name: namespace[name] for name in ("_", "ngettext")}
     _language = language
     if language != "en":
-        from aeo_assess.i18n import ngettext, translate
+        from aeo_assess import i18n
 
-        namespace["_"] = lambda message: translate(message, language)
-        namespace["ngettext"] = lambda one, many, n: ngettext(one, many, n, language)
+        namespace["_"] = lambda message: i18n.translate(message, language)
+        namespace["ngettext"] = lambda one, many, n: i18n.ngettext(one, many, n, language)
     try:
         yield
     finally:

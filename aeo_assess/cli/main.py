@@ -23,7 +23,7 @@ from aeo_assess.cli import (
     upgrade_cmd,
     workshop_cmd,
 )
-from aeo_assess.cli.errors import report_error
+from aeo_assess.cli.errors import report_error, report_interrupted
 from aeo_assess.cli.language import asked_language, speaking
 from aeo_assess.languages import preferred_language
 from aeo_assess.messages import UserError
@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
         report_error(error, args.lang)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        report_interrupted(args.lang)
         return 130
     except BrokenPipeError:
         _silence_stdout()

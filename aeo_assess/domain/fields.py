@@ -26,9 +26,8 @@ CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]
 class FieldRule:
     """What one field accepts."""
 
-    label: str
-    """The field's name in messages ("company name"), an English msgid: it is rendered in the
-    reader's language with the problem."""
+    label: Message
+    """The field's name in messages ("company name"), rendered in the reader's language."""
     max_length: int
     multiline: bool = False
     required: bool = False
@@ -65,32 +64,32 @@ class FieldRule:
         return Message(
             "field.problem",
             "{field}: {problem}",
-            field=Message("field.name", self.label),
+            field=self.label,
             problem=problem,
         )
 
 
-COMPANY = FieldRule("company name", 300, required=True)
-ADMINISTRATION = FieldRule("administration name", 300, required=True)
+COMPANY = FieldRule(Message("field.company_name", "company name"), 300, required=True)
+ADMINISTRATION = FieldRule(Message("field.administration_name", "administration name"), 300, required=True)
 """The same rule as COMPANY, named as the user of an administration's assessment reads it."""
-TAX_ID = FieldRule("tax id", 64)
-UNIT = FieldRule("unit", 300)
-CONTACT = FieldRule("contact", 300)
-COMMENT = FieldRule("comment", 20_000, multiline=True)
-TEXT_ANSWER = FieldRule("text answer", 20_000, multiline=True)
-NA_REASON = FieldRule("not-applicable reason", 2_000, multiline=True)
-OWNER = FieldRule("owner", 300)
-EVIDENCE_NAME = FieldRule("evidence file name", 255, required=True)
-REMARK = FieldRule("remark", 20_000, multiline=True)
-FINDING_TEXT = FieldRule("finding", 20_000, multiline=True)
-REQUIRED_ACTION = FieldRule("required action", 20_000, multiline=True)
-OUTCOME_NOTE = FieldRule("outcome note", 20_000, multiline=True)
-PERSON = FieldRule("name", 300)
+TAX_ID = FieldRule(Message("field.tax_id", "tax id"), 64)
+UNIT = FieldRule(Message("field.unit", "unit"), 300)
+CONTACT = FieldRule(Message("field.contact", "contact"), 300)
+COMMENT = FieldRule(Message("field.comment", "comment"), 20_000, multiline=True)
+TEXT_ANSWER = FieldRule(Message("field.text_answer", "text answer"), 20_000, multiline=True)
+NA_REASON = FieldRule(Message("field.not_applicable_reason", "not-applicable reason"), 2_000, multiline=True)
+OWNER = FieldRule(Message("field.owner", "owner"), 300)
+EVIDENCE_NAME = FieldRule(Message("field.evidence_file_name", "evidence file name"), 255, required=True)
+REMARK = FieldRule(Message("field.remark", "remark"), 20_000, multiline=True)
+FINDING_TEXT = FieldRule(Message("field.finding", "finding"), 20_000, multiline=True)
+REQUIRED_ACTION = FieldRule(Message("field.required_action", "required action"), 20_000, multiline=True)
+OUTCOME_NOTE = FieldRule(Message("field.outcome_note", "outcome note"), 20_000, multiline=True)
+PERSON = FieldRule(Message("field.name", "name"), 300)
 """A reviewer, whoever recorded a verdict or a finding."""
-FACILITATOR = FieldRule("facilitator", 300)
-WORKSHOP_NAME = FieldRule("workshop name", 300, required=True)
-WORKSHOP_PLACE = FieldRule("place", 300)
-PACK_ORIGIN = FieldRule("origin", 300, required=True)
+FACILITATOR = FieldRule(Message("field.facilitator", "facilitator"), 300)
+WORKSHOP_NAME = FieldRule(Message("field.workshop_name", "workshop name"), 300, required=True)
+WORKSHOP_PLACE = FieldRule(Message("field.place", "place"), 300)
+PACK_ORIGIN = FieldRule(Message("field.origin", "origin"), 300, required=True)
 
 
 MAX_FINDINGS = 1_000

@@ -188,7 +188,7 @@ def _stats(value: Any, path: str, k: int, resolution: int) -> PackStats:
         counts=_counts(item["counts"], f"{path}.counts", resolution),
     )
     if sum(count for _, count in stats.counts) != n:
-        raise _fail(f"{path}.counts", Message("files.benchmark_pack.add_up_to_not", "add up to {c_counts}, not n = {n}", c_counts=sum((c for _, c in stats.counts)), n=n))
+        raise _fail(f"{path}.counts", Message("files.benchmark_pack.add_up_to_not", "add up to {total}, not n = {n}", total=sum((c for _, c in stats.counts)), n=n))
     if not stats.q1 <= stats.median <= stats.q3:
         raise _fail(path, Message("files.benchmark_pack.quartiles_must_be_in", "quartiles must be in order: q1 <= median <= q3"))
     low, high = stats.counts[0][0] / resolution, stats.counts[-1][0] / resolution

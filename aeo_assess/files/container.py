@@ -349,14 +349,14 @@ def _local_data_offset(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) 
         source.seek(start)
         header = source.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
-        raise FileFormatError(Message("files.container.member_damaged_no_header", "{file_name}: member '{info_orig_filename}' is damaged (no header)", file_name=file_name, info_orig_filename=info.orig_filename))
+        raise FileFormatError(Message("files.container.member_damaged_no_header", "{file_name}: member '{member}' is damaged (no header)", file_name=file_name, member=info.orig_filename))
     fields = _LOCAL_HEADER.unpack(header)
     name_length: int = fields[-2]
     extra_length: int = fields[-1]
     name = source.read(name_length)
     if fields[0] != _LOCAL_SIGNATURE or name != info.orig_filename.encode("ascii"):
         raise FileFormatError(
-            Message("files.container.member_damaged_its_local", "{file_name}: member '{info_orig_filename}' is damaged (its local header does not match the directory)", file_name=file_name, info_orig_filename=info.orig_filename)
+            Message("files.container.member_damaged_its_local", "{file_name}: member '{member}' is damaged (its local header does not match the directory)", file_name=file_name, member=info.orig_filename)
         )
     return start + _LOCAL_HEADER.size + name_length + extra_length
 
@@ -369,12 +369,12 @@ def _check_no_overlap(
     for info in sorted(infos.values(), key=lambda i: i.header_offset):
         if info.header_offset < end:
             raise FileFormatError(
-                Message("files.container.member_overlaps_another_member", "{file_name}: member '{info_orig_filename}' overlaps another member", file_name=file_name, info_orig_filename=info.orig_filename)
+                Message("files.container.member_overlaps_another_member", "{file_name}: member '{member}' overlaps another member", file_name=file_name, member=info.orig_filename)
             )
         end = _local_data_offset(source, info, file_name) + info.compress_size
         if end > directory_start:
             raise FileFormatError(
-                Message("files.container.member_runs_past_end", "{file_name}: member '{info_orig_filename}' runs past the end of the data", file_name=file_name, info_orig_filename=info.orig_filename)
+                Message("files.container.member_runs_past_end", "{file_name}: member '{member}' runs past the end of the data", file_name=file_name, member=info.orig_filename)
             )
 
 

@@ -38,7 +38,7 @@ FORMAT = "aeo-assess.review"
 FORMAT_VERSION = "1.0"
 REVIEW = "review.json"
 
-_IDENTIFIER = FieldRule("identifier", 300)
+_IDENTIFIER = FieldRule(Message("field.identifier", "identifier"), 300)
 """A questionnaire id, version or criterion id as the review file names it."""
 
 _ROOT_KEYS = frozenset(
@@ -196,7 +196,7 @@ def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
     value: Any, path: str, kind: type[E]
 ) -> E:
     if not isinstance(value, str) or value not in {member.value for member in kind}:
-        raise _fail(path, Message("files.review_file.must_be_one", "must be one of {value_member_member}", value_member_member=', '.join(member.value for member in kind)))
+        raise _fail(path, Message("files.review_file.must_be_one", "must be one of {members}", members=', '.join(member.value for member in kind)))
     return kind(value)
 
 

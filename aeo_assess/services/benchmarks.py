@@ -352,7 +352,7 @@ def export_pack(
     try:
         write_atomically(out, data)
     except OSError as error:
-        raise ServiceError(Message("services.benchmarks.cannot_write", "cannot write {out}: {strerror_error_error}", out=out, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.benchmarks.cannot_write", "cannot write {out}: {reason}", out=out, reason=error.strerror or error)) from None
     return PackExport(out, pack, left_out)
 
 
@@ -377,7 +377,7 @@ def _check_counts(pack: BenchmarkPack, file_name: str) -> None:
             ):
                 if not math.isclose(stated, counts.quantile(p), abs_tol=QUARTILE_TOLERANCE):
                     raise ServiceError(
-                        Message("services.benchmarks.does_not_follow_from", "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, {part}: {name} {stated} does not follow from its counts ({quantile_p_counts}); the pack is inconsistent", file_name=file_name, group_questionnaire_key=group.questionnaire_key, group_scope=group.scope, group_key=group.key, part=part, name=name, stated=stated, quantile_p_counts=counts.quantile(p))
+                        Message("services.benchmarks.does_not_follow_from", "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, {part}: {name} {stated} does not follow from its counts ({computed}); the pack is inconsistent", file_name=file_name, group_questionnaire_key=group.questionnaire_key, group_scope=group.scope, group_key=group.key, part=part, name=name, stated=stated, computed=counts.quantile(p))
                     )
 
 
@@ -417,7 +417,7 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
             raise ServiceError(Message("services.benchmarks.file_bytes_more_than", "{path}: the file is {size} bytes, more than a pack may be", path=path, size=size))
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.benchmarks.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.benchmarks.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
     try:
         pack = read_benchmark_pack(data, path.name, _known_questionnaires(ctx))
     except FileFormatError as error:

@@ -96,7 +96,7 @@ class RowChecker:
             return
         for column, rule, text in (("comment", COMMENT, comment), ("na_reason", NA_REASON, na_reason)):
             if rule_problem := rule.message(text):
-                self.problems.append(Message("services.csv_answers.value", "{place_row_column}: {qid}: {rule_problem}", place_row_column=self.place(row, column), qid=qid, rule_problem=rule_problem))
+                self.problems.append(Message("services.csv_answers.value", "{place}: {qid}: {rule_problem}", place=self.place(row, column), qid=qid, rule_problem=rule_problem))
                 return
         try:
             value = parse_value(question, value_text) if value_text else None
@@ -190,5 +190,5 @@ def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.csv_answers.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.csv_answers.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
     return apply_rows(ctx, assessment_id, lambda q: parse_answers_csv(raw, str(path), q))

@@ -33,7 +33,7 @@ def attach_file(
         _check_size(path.name, path.stat().st_size)
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.evidence.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.evidence.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return attach_bytes(ctx, assessment_id, path.name, media_type, data, questions)
 

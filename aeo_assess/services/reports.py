@@ -98,7 +98,7 @@ def _inputs(
     ``ctx`` may be None when the target is a file. Peers (of an assessment in the database)
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
-        raise ServiceError(Message("services.reports.page_size_not_one", "page size '{options_page_size}' is not one of {page_sizes}", options_page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES)))
+        raise ServiceError(Message("services.reports.page_size_not_one", "page size '{page_size}' is not one of {page_sizes}", page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES)))
     if is_applicant_file(target):
         from aeo_assess.services import transfer
 
@@ -183,7 +183,7 @@ def write(path: Path, pdf: bytes) -> Path:
     try:
         transfer.write_atomically(path, pdf)
     except OSError as error:
-        raise ServiceError(Message("services.reports.cannot_write", "cannot write {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.reports.cannot_write", "cannot write {path}: {reason}", path=path, reason=error.strerror or error)) from None
     return path
 
 
@@ -286,7 +286,7 @@ def write_reports(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ServiceError(Message("services.reports.cannot_create", "cannot create {out_dir}: {strerror_error_error}", out_dir=out_dir, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.reports.cannot_create", "cannot create {out_dir}: {reason}", out_dir=out_dir, reason=error.strerror or error)) from None
     total = len(targets)
     count = min(workers or os.cpu_count() or 1, total)
     outcomes: dict[int, Outcome] = {}

@@ -323,7 +323,7 @@ def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise ServiceError(Message("services.reviews.cannot_write", "cannot write {out}: {strerror_error_error}", out=out, strerror_error_error=error.strerror or error)) from None
+            raise ServiceError(Message("services.reviews.cannot_write", "cannot write {out}: {reason}", out=out, reason=error.strerror or error)) from None
         repo.set_status(session, assessment_id, Status.REVIEWED)
     return out
 
@@ -338,7 +338,7 @@ def import_review(ctx: AppContext, path: Path) -> str:
             raise ServiceError(Message("services.reviews.file_bytes_more_than", "{path}: the file is {size} bytes, more than a review file may be", path=path, size=size))
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.reviews.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.reviews.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
     with ctx.database.session() as session:
         found: list[str] = []
 

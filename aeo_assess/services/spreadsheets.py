@@ -242,5 +242,5 @@ def import_answers_xlsx(ctx: AppContext, path: Path, assessment_id: str) -> int:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.spreadsheets.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.spreadsheets.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
     return apply_rows(ctx, assessment_id, lambda q: parse_answers_xlsx(raw, str(path), q))

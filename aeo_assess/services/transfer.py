@@ -120,7 +120,7 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise ServiceError(Message("services.transfer.cannot_write", "cannot write {out}: {strerror_error_error}", out=out, strerror_error_error=error.strerror or error)) from None
+            raise ServiceError(Message("services.transfer.cannot_write", "cannot write {out}: {reason}", out=out, reason=error.strerror or error)) from None
     return out
 
 
@@ -142,7 +142,7 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
         with path.open("rb") as source:
             return read_applicant_file(source, str(path), keep_evidence=keep_evidence)
     except OSError as error:
-        raise ServiceError(Message("services.transfer.cannot_read", "cannot read {path}: {strerror_error_error}", path=path, strerror_error_error=error.strerror or error)) from None
+        raise ServiceError(Message("services.transfer.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
     except FileFormatError as error:
         raise ServiceError(error) from None
 
