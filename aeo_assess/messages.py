@@ -54,7 +54,7 @@ class Message:
         return self.text
 
     def __str__(self) -> str:
-        return self.render(Message.english, lambda n: f"{n:,}")
+        return self.render(Message.english, _english_integer)
 
     def __repr__(self) -> str:
         return f"Message({self.code!r}, {str(self)!r})"
@@ -67,10 +67,19 @@ class Message:
     __hash__ = None  # type: ignore[assignment]  # mutable arguments
 
 
+GROUPED_FROM = 1_000
+"""Whole numbers from here on are grouped in the language's notation (limits, sizes: "2,000",
+"20.000", "20 000"); a line or row number is given as text, never grouped."""
+
+
+def _english_integer(n: int) -> str:
+    return f"{n:,}"
+
+
 class _Formatter(string.Formatter):
     """``str.format`` that renders nested messages and errors in the same language (a list of
-    them joined by "; "), and whole numbers (without another format) in the language's
-    notation ("20.000" in Spanish)."""
+    them joined by "; "), and large whole numbers (without another format) in the language's
+    notation ("20.000" in Spanish, "20 000" in French)."""
 
     def __init__(self, template: Callable[[Message], str], integer: Callable[[int], str]) -> None:
         self.template = template
@@ -84,7 +93,7 @@ class _Formatter(string.Formatter):
         if isinstance(value, list | tuple):
             return "; ".join(self.format_field(item, format_spec) for item in value)
         if isinstance(value, int) and not isinstance(value, bool) and format_spec in ("", ","):
-            return self.integer(value)
+            return self.integer(value) if abs(value) >= GROUPED_FROM else str(value)
         return super().format_field(value, format_spec)
 
 

@@ -57,7 +57,7 @@ class Fields:
         if not isinstance(value, list):
             raise self.fail(path, Message("files.fields.must_be_json_array", "must be a JSON array"))
         if len(value) > max_items:
-            raise self.fail(path, Message("files.fields.has_items_at_most", "has {count} items; at most {max_items} are allowed", count=len(value), max_items=max_items))
+            raise self.fail(path, Message("files.fields.has_items_at_most", "has {items} items; at most {max_items} are allowed", items=len(value), max_items=max_items))
         return value
 
     def text(self, value: Any, path: str, rule: FieldRule) -> str:

@@ -81,7 +81,15 @@ class RowChecker:
             return
         if qid in self._seen:
             self.problems.append(
-                Message("services.csv_answers.question_already_answered_on", "{place_row}: question '{qid}' already answered on {row_name} {seen_qid}", place_row=self.place(row, 'question_id'), qid=qid, row_name=self.row_name, seen_qid=self._seen[qid])
+                Message("answers.already_answered_on_line",
+                        "{place}: question '{qid}' already answered on line {earlier}",
+                        place=self.place(row, "question_id"), qid=qid,
+                        earlier=str(self._seen[qid]))
+                if self.row_name == "line"
+                else Message("answers.already_answered_on_row",
+                             "{place}: question '{qid}' already answered on row {earlier}",
+                             place=self.place(row, "question_id"), qid=qid,
+                             earlier=str(self._seen[qid]))
             )
             return
         self._seen[qid] = row
@@ -128,7 +136,7 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ServiceError(Message("services.csv_answers.not_utf_8_save", "{file}:{line}: not UTF-8 (save the sheet as 'CSV UTF-8')", file=file, line=line)) from None
+        raise ServiceError(Message("services.csv_answers.not_utf_8_save", "{file}:{line}: not UTF-8 (save the sheet as 'CSV UTF-8')", file=file, line=str(line))) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # strict: an unterminated quote is an error, not a cell that swallows the rest of the file
@@ -149,13 +157,13 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         except StopIteration:
             break
         except csv.Error as error:  # a cell over 131,072 characters, a quote left open
-            checker.problems.append(Message("services.csv_answers.not_valid_csv_row", "{file}:{reader_line_num}: not a valid CSV row ({error})", file=file, reader_line_num=reader.line_num, error=error))
+            checker.problems.append(Message("services.csv_answers.not_valid_csv_row", "{file}:{reader_line_num}: not a valid CSV row ({error})", file=file, reader_line_num=str(reader.line_num), error=error))
             break
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
-            checker.problems.append(Message("services.csv_answers.cells_but_columns", "{file}:{line}: {record_count} cells but {header_count} columns", file=file, line=line, record_count=len(record), header_count=len(header)))
+            checker.problems.append(Message("services.csv_answers.cells_but_columns", "{file}:{line}: {record_count} cells but {header_count} columns", file=file, line=str(line), record_count=len(record), header_count=len(header)))
             continue
         checker.check(line, dict(zip(header, (c.strip() for c in record), strict=False)))
     return checker.result(file)

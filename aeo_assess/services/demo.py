@@ -315,7 +315,7 @@ def create_demo_data(
     called after each batch is committed (it may raise to stop: batches already written stay,
     in the workshop, every one of them marked demo)."""
     if not 1 <= count <= MAX_COUNT:
-        raise ServiceError(Message("services.demo.demonstration_has_from_1", "the demonstration has from 1 to {max_count} companies, not {count}", max_count=MAX_COUNT, count=count))
+        raise ServiceError(Message("services.demo.demonstration_has_from_1", "the demonstration has from 1 to {max_count} companies, not {asked}", max_count=MAX_COUNT, asked=count))
     questionnaire = find(QUESTIONNAIRE)
     if questionnaire is None:
         raise ServiceError(Message("services.demo.questionnaire_not_installed", "the questionnaire '{questionnaire}' is not installed", questionnaire=QUESTIONNAIRE))
