@@ -141,7 +141,10 @@ def run_edit(ctx: AppContext, args: argparse.Namespace) -> int:
 
     changes = (args.company, args.tax_id, args.country, args.roles, args.aeo_type)
     if all(change is None for change in changes):
-        raise ServiceError(Message("cli.assessments_cmd.say_what_to_change", "say what to change: --company, --tax-id, --country, --role or --aeo-type"))
+        raise ServiceError(Message(
+            "cli.assessments_cmd.say_what_to_change",
+            "say what to change: --company, --tax-id, --country, --role or --aeo-type",
+        ))
     kinds = None
     if args.aeo_type is not None:
         kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
@@ -209,17 +212,31 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
 
     assessment_id = assessments.resolve(ctx, args.assessment)
     if args.value is not None and args.na is not None:
-        raise ServiceError(Message("cli.assessments_cmd.give_either_value_or", "give either a VALUE or --na REASON, not both"))
+        raise ServiceError(Message(
+            "cli.assessments_cmd.give_either_value_or",
+            "give either a VALUE or --na REASON, not both",
+        ))
     if args.value is None and args.na is None and args.comment is None:
-        raise ServiceError(Message("cli.assessments_cmd.give_value_na_reason", "give a VALUE, --na REASON or --comment TEXT"))
+        raise ServiceError(Message(
+            "cli.assessments_cmd.give_value_na_reason",
+            "give a VALUE, --na REASON or --comment TEXT",
+        ))
     questionnaire, _, _ = assessments.load(ctx, assessment_id)
     if not questionnaire.has_question(args.question):
-        raise ServiceError(Message("cli.assessments_cmd.question_not_in", "question '{question}' is not in {questionnaire_key}", question=args.question, questionnaire_key=questionnaire.key))
+        raise ServiceError(Message(
+            "cli.assessments_cmd.question_not_in",
+            "question '{question}' is not in {questionnaire_key}",
+            question=args.question, questionnaire_key=questionnaire.key,
+        ))
     question = questionnaire.question(args.question)
     try:
         value = None if args.value is None else parse_value(question, args.value)
     except ValueError as error:
-        raise ServiceError(Message("cli.assessments_cmd.in_place", "{question}: {error}", question=args.question, error=error)) from None
+        raise ServiceError(Message(
+            "cli.assessments_cmd.in_place",
+            "{question}: {error}",
+            question=args.question, error=error,
+        )) from None
     assessments.answer(
         ctx, assessment_id, args.question, value=value, na_reason=args.na, comment=args.comment
     )
@@ -250,7 +267,12 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
         others = [p for p in args.files if p.suffix.lower() not in (".csv", ".xlsx")]
         if others:
             raise ServiceError(
-                Message("cli.assessments_cmd.into_applies_to_csv", "{others}: --into applies to .csv and .xlsx answers only; an applicant file becomes an assessment of its own", others=others[0])
+                Message(
+                    "cli.assessments_cmd.into_applies_to_csv",
+                    "{others}: --into applies to .csv and .xlsx answers only; an applicant file "
+                    "becomes an assessment of its own",
+                    others=others[0],
+                )
             )
     failed = False
     for path in args.files:
@@ -258,7 +280,11 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
             if path.suffix.lower() in (".csv", ".xlsx"):
                 if not args.into:
                     raise ServiceError(
-                        Message("cli.assessments_cmd.say_which_assessment_answers", "{path}: say which assessment the answers go into with --into", path=path)
+                        Message(
+                            "cli.assessments_cmd.say_which_assessment_answers",
+                            "{path}: say which assessment the answers go into with --into",
+                            path=path,
+                        )
                     )
                 target = assessments.resolve(ctx, args.into)
                 sheet = path.suffix.lower() == ".csv"
@@ -282,7 +308,12 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 print(describe_import(path, benchmarks.import_pack(ctx, path)))
             else:
                 raise ServiceError(
-                    Message("cli.assessments_cmd.not_file_aeo_assess", "{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)", path=path)
+                    Message(
+                        "cli.assessments_cmd.not_file_aeo_assess",
+                        "{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or "
+                        ".xlsx)",
+                        path=path,
+                    )
                 )
         except ServiceError as error:
             failed = True

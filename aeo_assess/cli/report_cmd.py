@@ -88,7 +88,11 @@ def run_report(args: argparse.Namespace) -> int:
         print(reports.write_report(ctx, target, out, options))
         return 0
     if out.suffix.lower() in (".pdf", reports.DOCX_SUFFIX):
-        raise ServiceError(Message("cli.report_cmd.reports_need_directory_o", "{reports} reports need a directory: -o DIR, not {out}", reports=len(args.targets), out=out))
+        raise ServiceError(Message(
+            "cli.report_cmd.reports_need_directory_o",
+            "{reports} reports need a directory: -o DIR, not {out}",
+            reports=len(args.targets), out=out,
+        ))
     bar = ProgressBar(sys.stderr)
     try:
         result = reports.write_reports(
@@ -111,7 +115,11 @@ def _run_review_report(args: argparse.Namespace, options: ReportOptions) -> int:
     from aeo_assess.services.errors import ServiceError
 
     if len(args.targets) > 1 and not args.output.is_dir():
-        raise ServiceError(Message("cli.report_cmd.reports_need_directory_o", "{reports} reports need a directory: -o DIR", reports=len(args.targets)))
+        raise ServiceError(Message(
+            "cli.report_cmd.reports_need_directory_o",
+            "{reports} reports need a directory: -o DIR",
+            reports=len(args.targets),
+        ))
     ctx = open_context(args.db, args.lang)
     for target in args.targets:
         assessment_id = assessments.resolve(ctx, target)

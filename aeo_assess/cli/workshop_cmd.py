@@ -28,7 +28,11 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(say(Message("cli.workshop_cmd.not_date_like_2026", "'{text}' is not a date like 2026-03-09", text=text))) from None
+        raise argparse.ArgumentTypeError(say(Message(
+            "cli.workshop_cmd.not_date_like_2026",
+            "'{text}' is not a date like 2026-03-09",
+            text=text,
+        ))) from None
 
 
 def add_parser(commands: Commands) -> Commands:

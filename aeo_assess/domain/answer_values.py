@@ -35,26 +35,54 @@ def value_problem(question: Question, value: object) -> Message | None:
     kind = question.type
     if kind is QuestionType.MATURITY:
         if type(value) is not int or not 0 <= value < MATURITY_LEVELS:
-            return Message("domain.answer_values.maturity_answer_whole_number", "a maturity answer is a whole number from 0 to {maturity_levels}, not {value!r}", maturity_levels=MATURITY_LEVELS - 1, value=value)
+            return Message(
+                "domain.answer_values.maturity_answer_whole_number",
+                "a maturity answer is a whole number from 0 to {maturity_levels}, not {value!r}",
+                maturity_levels=MATURITY_LEVELS - 1, value=value,
+            )
     elif kind is QuestionType.YES_NO:
         if type(value) is not bool:
-            return Message("domain.answer_values.yes_no_answer_true", "a yes/no answer is true or false, not {value!r}", value=value)
+            return Message(
+                "domain.answer_values.yes_no_answer_true",
+                "a yes/no answer is true or false, not {value!r}",
+                value=value,
+            )
     elif kind is QuestionType.CHOICE:
         if not isinstance(value, str) or question.option(value) is None:
             allowed = ", ".join(o.value for o in question.options)
-            return Message("domain.answer_values.not_one_options", "{value!r} is not one of the options ({allowed})", value=value, allowed=allowed)
+            return Message(
+                "domain.answer_values.not_one_options",
+                "{value!r} is not one of the options ({allowed})",
+                value=value, allowed=allowed,
+            )
     elif kind is QuestionType.NUMBER:
         if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
-            return Message("domain.answer_values.number_answer_must_be", "a number answer must be a finite number, not {value!r}", value=value)
+            return Message(
+                "domain.answer_values.number_answer_must_be",
+                "a number answer must be a finite number, not {value!r}",
+                value=value,
+            )
         low, high = number_range(question)
         if not low <= value <= high:  # type: ignore[operator]
-            return Message("domain.answer_values.number_answer_must_be", "a number answer must be from {low:g} to {high:g}, not {value:g}", low=low, high=high, value=value)
+            return Message(
+                "domain.answer_values.number_answer_must_be",
+                "a number answer must be from {low:g} to {high:g}, not {value:g}",
+                low=low, high=high, value=value,
+            )
     elif kind is QuestionType.TEXT:
         if not isinstance(value, str):
-            return Message("domain.answer_values.text_answer_must_be", "a text answer must be text, not {value!r}", value=value)
+            return Message(
+                "domain.answer_values.text_answer_must_be",
+                "a text answer must be text, not {value!r}",
+                value=value,
+            )
         return TEXT_ANSWER.message(value)
     elif kind is QuestionType.DATE and type(value) is not dt.date:
-        return Message("domain.answer_values.date_answer_must_be", "a date answer must be a date, not {value!r}", value=value)
+        return Message(
+            "domain.answer_values.date_answer_must_be",
+            "a date answer must be a date, not {value!r}",
+            value=value,
+        )
     return None
 
 
@@ -69,26 +97,46 @@ def parse_value(question: Question, text: str) -> AnswerValue:
     value: AnswerValue
     if kind is QuestionType.MATURITY:
         if not raw.isdigit():
-            raise AnswerValueError(Message("domain.answer_values.maturity_answer_whole_number", "a maturity answer is a whole number from 0 to 4, not '{raw}'", raw=raw))
+            raise AnswerValueError(Message(
+                "domain.answer_values.maturity_answer_whole_number",
+                "a maturity answer is a whole number from 0 to 4, not '{raw}'",
+                raw=raw,
+            ))
         value = int(raw)
     elif kind is QuestionType.YES_NO:
         lowered = raw.lower()
         if lowered not in _YES | _NO:
-            raise AnswerValueError(Message("domain.answer_values.yes_no_answer_yes", "a yes/no answer is yes or no, not '{raw}'", raw=raw))
+            raise AnswerValueError(Message(
+                "domain.answer_values.yes_no_answer_yes",
+                "a yes/no answer is yes or no, not '{raw}'",
+                raw=raw,
+            ))
         value = lowered in _YES
     elif kind is QuestionType.NUMBER:
         if len(raw) > MAX_NUMBER_TEXT:
-            raise AnswerValueError(Message("domain.answer_values.number_answer_has_at", "a number answer has at most {max_number_text} characters", max_number_text=MAX_NUMBER_TEXT))
+            raise AnswerValueError(Message(
+                "domain.answer_values.number_answer_has_at",
+                "a number answer has at most {max_number_text} characters",
+                max_number_text=MAX_NUMBER_TEXT,
+            ))
         decimal = raw.replace(",", ".") if "." not in raw else raw  # Spanish decimal comma
         try:
             value = int(decimal) if decimal.lstrip("-").isdigit() else float(decimal)
         except ValueError:
-            raise AnswerValueError(Message("domain.answer_values.not_number", "'{raw}' is not a number", raw=raw)) from None
+            raise AnswerValueError(Message(
+                "domain.answer_values.not_number",
+                "'{raw}' is not a number",
+                raw=raw,
+            )) from None
     elif kind is QuestionType.DATE:
         try:
             value = dt.date.fromisoformat(raw)
         except ValueError:
-            raise AnswerValueError(Message("domain.answer_values.not_date_in_form", "'{raw}' is not a date in the form YYYY-MM-DD", raw=raw)) from None
+            raise AnswerValueError(Message(
+                "domain.answer_values.not_date_in_form",
+                "'{raw}' is not a date in the form YYYY-MM-DD",
+                raw=raw,
+            )) from None
     else:
         value = raw
     problem = value_problem(question, value)
@@ -108,8 +156,17 @@ def na_problem(question: Question, reason: str) -> Message | None:
     validator can check."""
     if not question.na_allowed:
         return (
-            Message("domain.answer_values.eligibility_condition_programme_and", "{question_id} is an eligibility condition of the programme and cannot be marked not applicable; answer it", question_id=question.id)
+            Message(
+                "domain.answer_values.eligibility_condition_programme_and",
+                "{question_id} is an eligibility condition of the programme and cannot be marked "
+                "not applicable; answer it",
+                question_id=question.id,
+            )
         )
     if question.blocking and not reason.strip():
-        return Message("domain.answer_values.say_why_question_does", "{question_id}: say why the question does not apply", question_id=question.id)
+        return Message(
+            "domain.answer_values.say_why_question_does",
+            "{question_id}: say why the question does not apply",
+            question_id=question.id,
+        )
     return None

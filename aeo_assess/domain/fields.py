@@ -70,19 +70,31 @@ class FieldRule:
 
 
 COMPANY = FieldRule(Message("field.company_name", "company name"), 300, required=True)
-ADMINISTRATION = FieldRule(Message("field.administration_name", "administration name"), 300, required=True)
+ADMINISTRATION = FieldRule(Message(
+    "field.administration_name",
+    "administration name",
+), 300, required=True)
 """The same rule as COMPANY, named as the user of an administration's assessment reads it."""
 TAX_ID = FieldRule(Message("field.tax_id", "tax id"), 64)
 UNIT = FieldRule(Message("field.unit", "unit"), 300)
 CONTACT = FieldRule(Message("field.contact", "contact"), 300)
 COMMENT = FieldRule(Message("field.comment", "comment"), 20_000, multiline=True)
 TEXT_ANSWER = FieldRule(Message("field.text_answer", "text answer"), 20_000, multiline=True)
-NA_REASON = FieldRule(Message("field.not_applicable_reason", "not-applicable reason"), 2_000, multiline=True)
+NA_REASON = FieldRule(Message(
+    "field.not_applicable_reason",
+    "not-applicable reason",
+), 2_000, multiline=True)
 OWNER = FieldRule(Message("field.owner", "owner"), 300)
-EVIDENCE_NAME = FieldRule(Message("field.evidence_file_name", "evidence file name"), 255, required=True)
+EVIDENCE_NAME = FieldRule(Message(
+    "field.evidence_file_name",
+    "evidence file name",
+), 255, required=True)
 REMARK = FieldRule(Message("field.remark", "remark"), 20_000, multiline=True)
 FINDING_TEXT = FieldRule(Message("field.finding", "finding"), 20_000, multiline=True)
-REQUIRED_ACTION = FieldRule(Message("field.required_action", "required action"), 20_000, multiline=True)
+REQUIRED_ACTION = FieldRule(Message(
+    "field.required_action",
+    "required action",
+), 20_000, multiline=True)
 OUTCOME_NOTE = FieldRule(Message("field.outcome_note", "outcome note"), 20_000, multiline=True)
 PERSON = FieldRule(Message("field.name", "name"), 300)
 """A reviewer, whoever recorded a verdict or a finding."""

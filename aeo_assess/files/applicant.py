@@ -136,7 +136,15 @@ def write_applicant_file(
         assessment.questionnaire_version,
     ):
         raise FileFormatError(
-            Message("files.applicant.cannot_write_applicant_file", "cannot write the applicant file: the assessment was answered on questionnaire {assessment_questionnaire_id} {assessment_questionnaire_version}, not on {questionnaire_id} {questionnaire_version}", assessment_questionnaire_id=assessment.questionnaire_id, assessment_questionnaire_version=assessment.questionnaire_version, questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version)
+            Message(
+                "files.applicant.cannot_write_applicant_file",
+                "cannot write the applicant file: the assessment was answered on questionnaire "
+                "{assessment_questionnaire_id} {assessment_questionnaire_version}, not on "
+                "{questionnaire_id} {questionnaire_version}",
+                assessment_questionnaire_id=assessment.questionnaire_id,
+                assessment_questionnaire_version=assessment.questionnaire_version,
+                questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
+            )
         )
     questionnaire_sha = hashlib.sha256(questionnaire_raw).hexdigest()
     document = _assessment_json(assessment, questionnaire_sha, previous_submission)
@@ -149,7 +157,11 @@ def write_applicant_file(
             {name: Member(hashlib.sha256(b).hexdigest(), len(b)) for name, b in members.items()},
         )
     except _Invalid as error:
-        raise FileFormatError(Message("files.applicant.cannot_write_applicant_file", "cannot write the applicant file: {error}", error=error)) from None
+        raise FileFormatError(Message(
+            "files.applicant.cannot_write_applicant_file",
+            "cannot write the applicant file: {error}",
+            error=error,
+        )) from None
     members[ASSESSMENT] = dump_json(document)
     moment = created_at or assessment.updated_at or assessment.created_at or dt.datetime.now(dt.UTC)
     return write_container(FORMAT, FORMAT_VERSION, members, moment)
@@ -172,7 +184,11 @@ def read_applicant_file(
     members = contents.data
     for name in (ASSESSMENT, QUESTIONNAIRE):
         if name not in members:
-            raise FileFormatError(Message("files.applicant.missing", "{file_name}: missing {name}", file_name=file_name, name=name))
+            raise FileFormatError(Message(
+                "files.applicant.missing",
+                "{file_name}: missing {name}",
+                file_name=file_name, name=name,
+            ))
     questionnaire_raw = members[QUESTIONNAIRE]
     questionnaire = _questionnaire(
         questionnaire_raw, Message("file.name", "{file_name}:", file_name=file_name)
@@ -185,7 +201,11 @@ def read_applicant_file(
         )
         _check_evidence(assessment.evidence, contents.members)
     except _Invalid as error:
-        raise FileFormatError(Message("files.applicant.in_place", "{file_name}: {error}", file_name=file_name, error=error)) from None
+        raise FileFormatError(Message(
+            "files.applicant.in_place",
+            "{file_name}: {error}",
+            file_name=file_name, error=error,
+        )) from None
     evidence_data = (
         {item.sha256: members[EVIDENCE_PREFIX + item.sha256] for item in assessment.evidence}
         if keep_evidence
@@ -261,20 +281,39 @@ def _check_evidence(evidence: tuple[Evidence, ...], members: Mapping[str, Member
             continue
         digest = name.removeprefix(EVIDENCE_PREFIX)
         if name == digest or not _SHA256.fullmatch(digest):
-            raise _Invalid(Message("files.applicant.unexpected_member", "unexpected member '{name}'", name=name))
+            raise _Invalid(Message(
+                "files.applicant.unexpected_member",
+                "unexpected member '{name}'",
+                name=name,
+            ))
         if digest not in listed:
-            raise _Invalid(Message("files.applicant.member_not_listed_in", "member '{name}' is not listed in {assessment} evidence", name=name, assessment=ASSESSMENT))
+            raise _Invalid(Message(
+                "files.applicant.member_not_listed_in",
+                "member '{name}' is not listed in {assessment} evidence",
+                name=name, assessment=ASSESSMENT,
+            ))
     for index, item in enumerate(evidence):
         path = _join("evidence", index)
         member = members.get(EVIDENCE_PREFIX + item.sha256)
         if member is None:
-            raise _fail(path, Message("files.applicant.no_member_holds_this", "no member '{evidence_prefix}{item_sha256}' holds this evidence", evidence_prefix=EVIDENCE_PREFIX, item_sha256=item.sha256))
+            raise _fail(path, Message(
+                "files.applicant.no_member_holds_this",
+                "no member '{evidence_prefix}{item_sha256}' holds this evidence",
+                evidence_prefix=EVIDENCE_PREFIX, item_sha256=item.sha256,
+            ))
         if member.sha256 != item.sha256:
-            raise _fail(path, Message("files.applicant.evidence_bytes_do_not", "the evidence bytes do not have this SHA-256"))
+            raise _fail(path, Message(
+                "files.applicant.evidence_bytes_do_not",
+                "the evidence bytes do not have this SHA-256",
+            ))
         if member.size != item.size:
             raise _fail(
                 _join(path, "size"),
-                Message("files.applicant.says_bytes_but_evidence", "says {item_size} bytes but the evidence has {member_size}", item_size=item.size, member_size=member.size),
+                Message(
+                    "files.applicant.says_bytes_but_evidence",
+                    "says {item_size} bytes but the evidence has {member_size}",
+                    item_size=item.size, member_size=member.size,
+                ),
             )
 
 
@@ -367,20 +406,37 @@ def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
     items = _list(value, path, len(allowed))
     for index, item in enumerate(items):
         if item not in allowed:
-            raise _fail(_join(path, index), Message("files.applicant.must_be_one", "must be one of {allowed}", allowed=', '.join(allowed)))
+            raise _fail(_join(path, index), Message(
+                "files.applicant.must_be_one",
+                "must be one of {allowed}",
+                allowed=', '.join(allowed),
+            ))
     repeat = first_repeat(items)
     if repeat is not None:
-        raise _fail(_join(path, repeat), Message("files.applicant.listed_twice", "'{items_repeat}' is listed twice", items_repeat=items[repeat]))
+        raise _fail(_join(path, repeat), Message(
+            "files.applicant.listed_twice",
+            "'{items_repeat}' is listed twice",
+            items_repeat=items[repeat],
+        ))
     return frozenset(items)
 
 
 def _question(question_id: Any, path: str, questionnaire: Questionnaire) -> Question:
     if not isinstance(question_id, str):
-        raise _fail(path, Message("files.applicant.must_be_question_id", "must be a question id (a string)"))
+        raise _fail(path, Message(
+            "files.applicant.must_be_question_id",
+            "must be a question id (a string)",
+        ))
     if not questionnaire.has_question(question_id):
         raise _fail(
             path,
-            Message("files.applicant.there_no_question_in", "there is no question '{question_id}' in questionnaire {questionnaire_id} {questionnaire_version}", question_id=question_id, questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version),
+            Message(
+                "files.applicant.there_no_question_in",
+                "there is no question '{question_id}' in questionnaire {questionnaire_id} "
+                "{questionnaire_version}",
+                question_id=question_id, questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+            ),
         )
     return questionnaire.question(question_id)
 
@@ -390,23 +446,41 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
     kind = question.type
     if kind is QuestionType.MATURITY:
         if type(raw) is not int or not 0 <= raw < MATURITY_LEVELS:
-            raise _fail(path, Message("files.applicant.must_be_whole_number", "must be a whole number from 0 to {maturity_levels} (maturity)", maturity_levels=MATURITY_LEVELS - 1))
+            raise _fail(path, Message(
+                "files.applicant.must_be_whole_number",
+                "must be a whole number from 0 to {maturity_levels} (maturity)",
+                maturity_levels=MATURITY_LEVELS - 1,
+            ))
         return raw
     if kind is QuestionType.YES_NO:
         if not isinstance(raw, bool):
-            raise _fail(path, Message("files.applicant.must_be_true_or", "must be true or false (yes/no question)"))
+            raise _fail(path, Message(
+                "files.applicant.must_be_true_or",
+                "must be true or false (yes/no question)",
+            ))
         return raw
     if kind is QuestionType.CHOICE:
         if not isinstance(raw, str) or question.option(raw) is None:
             options = ", ".join(f"'{o.value}'" for o in question.options)
-            raise _fail(path, Message("files.applicant.must_be_one_options", "must be one of the options {options}", options=options))
+            raise _fail(path, Message(
+                "files.applicant.must_be_one_options",
+                "must be one of the options {options}",
+                options=options,
+            ))
         return raw
     if kind is QuestionType.NUMBER:
         if type(raw) not in (int, float) or not math.isfinite(raw):
-            raise _fail(path, Message("files.applicant.must_be_finite_number", "must be a finite number"))
+            raise _fail(path, Message(
+                "files.applicant.must_be_finite_number",
+                "must be a finite number",
+            ))
         low, high = number_range(question)
         if not low <= raw <= high:
-            raise _fail(path, Message("files.applicant.must_be_number_from", "must be a number from {low:g} to {high:g}", low=low, high=high))
+            raise _fail(path, Message(
+                "files.applicant.must_be_number_from",
+                "must be a number from {low:g} to {high:g}",
+                low=low, high=high,
+            ))
         return raw  # type: ignore[no-any-return]
     if kind is QuestionType.TEXT:
         return _text(raw, path, rules.TEXT_ANSWER)
@@ -422,7 +496,10 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
         fields["na_reason"], lambda v: _text(v, na_path, rules.NA_REASON)
     )
     if value is not None and na_reason is not None:
-        raise _fail(path, Message("files.applicant.has_both_value_and", "has both a value and a not-applicable reason; give one or the other"))
+        raise _fail(path, Message(
+            "files.applicant.has_both_value_and",
+            "has both a value and a not-applicable reason; give one or the other",
+        ))
     if na_reason is not None and (problem := na_problem(question, na_reason)):
         raise _fail(path, problem)
     return Answer(
@@ -447,17 +524,27 @@ def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidenc
     name_path = _join(path, "name")
     name = _text(fields["name"], name_path, rules.EVIDENCE_NAME)
     if "/" in name or "\\" in name:
-        raise _fail(name_path, Message("files.applicant.must_be_file_name", "must be a file name, not a path"))
+        raise _fail(name_path, Message(
+            "files.applicant.must_be_file_name",
+            "must be a file name, not a path",
+        ))
     size = fields["size"]
     if type(size) is not int or size < 0:
-        raise _fail(_join(path, "size"), Message("files.applicant.must_be_whole_number", "must be a whole number of bytes, 0 or more"))
+        raise _fail(_join(path, "size"), Message(
+            "files.applicant.must_be_whole_number",
+            "must be a whole number of bytes, 0 or more",
+        ))
     questions_path = _join(path, "questions")
     questions = _list(fields["questions"], questions_path, len(questionnaire.questions()))
     for index, question_id in enumerate(questions):
         _question(question_id, _join(questions_path, index), questionnaire)
     repeat = first_repeat(questions)
     if repeat is not None:
-        raise _fail(_join(questions_path, repeat), Message("files.applicant.listed_twice", "'{questions_repeat}' is listed twice", questions_repeat=questions[repeat]))
+        raise _fail(_join(questions_path, repeat), Message(
+            "files.applicant.listed_twice",
+            "'{questions_repeat}' is listed twice",
+            questions_repeat=questions[repeat],
+        ))
     return Evidence(
         sha256=_pattern(
             fields["sha256"], _join(path, "sha256"), _SHA256, "64 lowercase hex digits"
@@ -486,7 +573,11 @@ def _parse_assessment(
     )
     status = profile["status"]
     if status not in tuple(Status):
-        raise _fail("profile.status", Message("files.applicant.must_be_one", "must be one of {status}", status=', '.join(Status)))
+        raise _fail("profile.status", Message(
+            "files.applicant.must_be_one",
+            "must be one of {status}",
+            status=', '.join(Status),
+        ))
     assessment = Assessment(
         id=_pattern(profile["id"], "profile.id", _UUID, "a lowercase UUID"),
         questionnaire_id=questionnaire.id,
@@ -514,10 +605,18 @@ def _parse_assessment(
     for key, expected in (("id", questionnaire.id), ("version", questionnaire.version)):
         if reference[key] != expected:
             raise _fail(
-                _join("questionnaire", key), Message("files.applicant.does_not_match", "does not match {questionnaire} ('{expected}')", questionnaire=QUESTIONNAIRE, expected=expected)
+                _join("questionnaire", key), Message(
+                    "files.applicant.does_not_match",
+                    "does not match {questionnaire} ('{expected}')",
+                    questionnaire=QUESTIONNAIRE, expected=expected,
+                )
             )
     if reference["sha256"] != questionnaire_sha:
-        raise _fail("questionnaire.sha256", Message("files.applicant.does_not_match_sha", "does not match the SHA-256 of {questionnaire}", questionnaire=QUESTIONNAIRE))
+        raise _fail("questionnaire.sha256", Message(
+            "files.applicant.does_not_match_sha",
+            "does not match the SHA-256 of {questionnaire}",
+            questionnaire=QUESTIONNAIRE,
+        ))
     answers: dict[str, Answer] = {}
     for question_id, raw in _object(root["answers"], "answers").items():
         path = _join("answers", question_id)
@@ -537,5 +636,8 @@ def _parse_assessment(
     )
     repeat = first_repeat([item.sha256 for item in evidence])
     if repeat is not None:
-        raise _fail(_join(_join("evidence", repeat), "sha256"), Message("files.applicant.listed_twice", "is listed twice"))
+        raise _fail(_join(_join("evidence", repeat), "sha256"), Message(
+            "files.applicant.listed_twice",
+            "is listed twice",
+        ))
     return replace(assessment, answers=answers, plan=plan, evidence=evidence), previous

@@ -42,22 +42,38 @@ class Fields:
     def object(self, value: Any, path: str, keys: frozenset[str] | None = None) -> dict[str, Any]:
         """``value`` as an object; with ``keys``, exactly those keys (a typo must not pass)."""
         if not isinstance(value, dict):
-            raise self.fail(path, Message("files.fields.must_be_json_object", "must be a JSON object"))
+            raise self.fail(path, Message(
+                "files.fields.must_be_json_object",
+                "must be a JSON object",
+            ))
         if keys is not None:
             missing = sorted(keys - value.keys())
             if missing:
-                raise self.fail(join(path, missing[0]), Message("files.fields.missing", "is missing"))
+                raise self.fail(join(path, missing[0]), Message(
+                    "files.fields.missing",
+                    "is missing",
+                ))
             unknown = sorted(value.keys() - keys)
             if unknown:
-                raise self.fail(join(path, unknown[0]), Message("files.fields.not_known_field", "is not a known field"))
+                raise self.fail(join(path, unknown[0]), Message(
+                    "files.fields.not_known_field",
+                    "is not a known field",
+                ))
         return value
 
     def list(self, value: Any, path: str, max_items: int) -> list[Any]:
         """A JSON array of at most ``max_items``, counted before any item is looked at."""
         if not isinstance(value, list):
-            raise self.fail(path, Message("files.fields.must_be_json_array", "must be a JSON array"))
+            raise self.fail(path, Message(
+                "files.fields.must_be_json_array",
+                "must be a JSON array",
+            ))
         if len(value) > max_items:
-            raise self.fail(path, Message("files.fields.has_items_at_most", "has {items} items; at most {max_items} are allowed", items=len(value), max_items=max_items))
+            raise self.fail(path, Message(
+                "files.fields.has_items_at_most",
+                "has {items} items; at most {max_items} are allowed",
+                items=len(value), max_items=max_items,
+            ))
         return value
 
     def text(self, value: Any, path: str, rule: FieldRule) -> str:
@@ -83,12 +99,18 @@ class Fields:
         moment = parse_utc(value) if isinstance(value, str) else None
         if moment is None:
             raise self.fail(
-                path, Message("files.fields.must_be_iso_8601", "must be an ISO 8601 timestamp with a UTC offset, like 2026-03-01T09:30:00Z")
+                path, Message(
+                    "files.fields.must_be_iso_8601",
+                    "must be an ISO 8601 timestamp with a UTC offset, like 2026-03-01T09:30:00Z",
+                )
             )
         return moment
 
     def date(self, value: Any, path: str) -> dt.date:
         day = parse_date(value) if isinstance(value, str) else None
         if day is None:
-            raise self.fail(path, Message("files.fields.must_be_calendar_date", "must be a calendar date written YYYY-MM-DD"))
+            raise self.fail(path, Message(
+                "files.fields.must_be_calendar_date",
+                "must be a calendar date written YYYY-MM-DD",
+            ))
         return day

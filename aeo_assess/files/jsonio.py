@@ -58,18 +58,39 @@ def load_json(raw: bytes, where: str, max_objects: int | None = None) -> Any:
         return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
     except _TooManyObjects:
         raise FileFormatError(
-            Message("files.jsonio.holds_more_than_json", "{where}: holds more than {max_objects} JSON objects, more than such a file can", where=where, max_objects=max_objects)
+            Message(
+                "files.jsonio.holds_more_than_json",
+                "{where}: holds more than {max_objects} JSON objects, more than such a file can",
+                where=where, max_objects=max_objects,
+            )
         ) from None
     except UnicodeDecodeError as error:
-        raise FileFormatError(Message("files.jsonio.not_utf_8_byte", "{where}: not UTF-8 (byte {error_start})", where=where, error_start=error.start)) from None
+        raise FileFormatError(Message(
+            "files.jsonio.not_utf_8_byte",
+            "{where}: not UTF-8 (byte {error_start})",
+            where=where, error_start=error.start,
+        )) from None
     except json.JSONDecodeError as error:
         raise FileFormatError(
-            Message("files.jsonio.not_valid_json_at", "{where}: not valid JSON: {error_msg} at line {error_lineno} column {error_colno}", where=where, error_msg=error.msg, error_lineno=error.lineno, error_colno=error.colno)
+            Message(
+                "files.jsonio.not_valid_json_at",
+                "{where}: not valid JSON: {error_msg} at line {error_lineno} column {error_colno}",
+                where=where, error_msg=error.msg, error_lineno=error.lineno,
+                error_colno=error.colno,
+            )
         ) from None
     except ValueError as error:  # our hooks, and integers too long to convert
-        raise FileFormatError(Message("files.jsonio.not_valid_json", "{where}: not valid JSON: {error}", where=where, error=error)) from None
+        raise FileFormatError(Message(
+            "files.jsonio.not_valid_json",
+            "{where}: not valid JSON: {error}",
+            where=where, error=error,
+        )) from None
     except RecursionError:
-        raise FileFormatError(Message("files.jsonio.json_nested_too_deeply", "{where}: JSON nested too deeply", where=where)) from None
+        raise FileFormatError(Message(
+            "files.jsonio.json_nested_too_deeply",
+            "{where}: JSON nested too deeply",
+            where=where,
+        )) from None
 
 
 def dump_json(data: Any) -> bytes:

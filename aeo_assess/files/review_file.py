@@ -109,7 +109,11 @@ def write_review_file(
     try:
         _parse(document, questionnaire)
     except _Invalid as error:
-        raise FileFormatError(Message("files.review_file.cannot_write_review_file", "cannot write the review file: {error}", error=error)) from None
+        raise FileFormatError(Message(
+            "files.review_file.cannot_write_review_file",
+            "cannot write the review file: {error}",
+            error=error,
+        )) from None
     moment = created_at or review.updated_at or review.started_at or dt.datetime.now(dt.UTC)
     return write_container(FORMAT, FORMAT_VERSION, {REVIEW: dump_json(document)}, moment)
 
@@ -172,20 +176,36 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
     members = read_container(data, file_name, FORMAT)
     extra = sorted(set(members) - {REVIEW})
     if extra:
-        raise FileFormatError(Message("files.review_file.unexpected_member", "{file_name}: unexpected member '{extra}'", file_name=file_name, extra=extra[0]))
+        raise FileFormatError(Message(
+            "files.review_file.unexpected_member",
+            "{file_name}: unexpected member '{extra}'",
+            file_name=file_name, extra=extra[0],
+        ))
     if REVIEW not in members:
-        raise FileFormatError(Message("files.review_file.missing", "{file_name}: missing {review}", file_name=file_name, review=REVIEW))
+        raise FileFormatError(Message(
+            "files.review_file.missing",
+            "{file_name}: missing {review}",
+            file_name=file_name, review=REVIEW,
+        ))
     raw = members[REVIEW]
     document = load_json(raw, f"{file_name}: {REVIEW}")
     try:
         binding = _binding(document)
     except _Invalid as error:
-        raise FileFormatError(Message("files.review_file.in_place", "{file_name}: {error}", file_name=file_name, error=error)) from None
+        raise FileFormatError(Message(
+            "files.review_file.in_place",
+            "{file_name}: {error}",
+            file_name=file_name, error=error,
+        )) from None
     questionnaire = questionnaire_for(binding)
     try:
         review = _parse(document, questionnaire)
     except _Invalid as error:
-        raise FileFormatError(Message("files.review_file.in_place", "{file_name}: {error}", file_name=file_name, error=error)) from None
+        raise FileFormatError(Message(
+            "files.review_file.in_place",
+            "{file_name}: {error}",
+            file_name=file_name, error=error,
+        )) from None
     return ReviewFile(binding, review, hashlib.sha256(raw).hexdigest())
 
 
@@ -196,14 +216,21 @@ def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
     value: Any, path: str, kind: type[E]
 ) -> E:
     if not isinstance(value, str) or value not in {member.value for member in kind}:
-        raise _fail(path, Message("files.review_file.must_be_one", "must be one of {members}", members=', '.join(member.value for member in kind)))
+        raise _fail(path, Message(
+            "files.review_file.must_be_one",
+            "must be one of {members}",
+            members=', '.join(member.value for member in kind),
+        ))
     return kind(value)
 
 
 
 def _count(value: Any, path: str) -> int:
     if type(value) is not int or value < 0:
-        raise _fail(path, Message("files.review_file.must_be_whole_number", "must be a whole number, 0 or more"))
+        raise _fail(path, Message(
+            "files.review_file.must_be_whole_number",
+            "must be a whole number, 0 or more",
+        ))
     return value
 
 
@@ -235,11 +262,20 @@ def _question(raw: Any, question_id: str, path: str) -> QuestionReview:
         fields["remark_status"], status_path, RemarkStatus
     )
     if remark and status is None:
-        raise _fail(status_path, Message("files.review_file.must_be_open_or", "must be open or resolved: the question has a remark"))
+        raise _fail(status_path, Message(
+            "files.review_file.must_be_open_or",
+            "must be open or resolved: the question has a remark",
+        ))
     if not remark and status is not None:
-        raise _fail(status_path, Message("files.review_file.must_be_null_question", "must be null: the question has no remark"))
+        raise _fail(status_path, Message(
+            "files.review_file.must_be_null_question",
+            "must be null: the question has no remark",
+        ))
     if verdict is None and not remark:
-        raise _fail(path, Message("files.review_file.has_neither_verdict_nor", "has neither a verdict nor a remark; leave the question out instead"))
+        raise _fail(path, Message(
+            "files.review_file.has_neither_verdict_nor",
+            "has neither a verdict nor a remark; leave the question out instead",
+        ))
     return QuestionReview(
         question_id=question_id,
         verdict=verdict,
@@ -257,7 +293,13 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
     if criterion not in {c.id for c in questionnaire.criteria}:
         raise _fail(
             criterion_path,
-            Message("files.review_file.there_no_criterion_in", "there is no criterion '{criterion}' in questionnaire {questionnaire_id} {questionnaire_version}", criterion=criterion, questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version),
+            Message(
+                "files.review_file.there_no_criterion_in",
+                "there is no criterion '{criterion}' in questionnaire {questionnaire_id} "
+                "{questionnaire_version}",
+                criterion=criterion, questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+            ),
         )
     text_path = _join(path, "text")
     text = _text(fields["text"], text_path, rules.FINDING_TEXT)
@@ -268,7 +310,10 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
     if fields["due"] is not None:
         due = parse_date(fields["due"]) if isinstance(fields["due"], str) else None
         if due is None:
-            raise _fail(due_path, Message("files.review_file.must_be_calendar_date", "must be a calendar date written YYYY-MM-DD, or null"))
+            raise _fail(due_path, Message(
+                "files.review_file.must_be_calendar_date",
+                "must be a calendar date written YYYY-MM-DD, or null",
+            ))
     return Finding(
         id=_pattern(
             fields["id"], _join(path, "id"), _FINDING_ID,
@@ -298,7 +343,11 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
         if found != expected:
             raise _fail(
                 _join("submission.questionnaire", key),
-                Message("files.review_file.but_submission_was_answered", "is '{found}' but the submission was answered on '{expected}'", found=found, expected=expected),
+                Message(
+                    "files.review_file.but_submission_was_answered",
+                    "is '{found}' but the submission was answered on '{expected}'",
+                    found=found, expected=expected,
+                ),
             )
     questions: dict[str, QuestionReview] = {}
     for question_id, raw in _object(root["questions"], "questions").items():
@@ -306,7 +355,13 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
         if not questionnaire.has_question(question_id):
             raise _fail(
                 path,
-                Message("files.review_file.there_no_question_in", "there is no question '{question_id}' in questionnaire {questionnaire_id} {questionnaire_version}", question_id=question_id, questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version),
+                Message(
+                    "files.review_file.there_no_question_in",
+                    "there is no question '{question_id}' in questionnaire {questionnaire_id} "
+                    "{questionnaire_version}",
+                    question_id=question_id, questionnaire_id=questionnaire.id,
+                    questionnaire_version=questionnaire.version,
+                ),
             )
         questions[question_id] = _question(raw, question_id, path)
     findings = tuple(
@@ -316,18 +371,31 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
     repeat = first_repeat([f.id for f in findings])
     if repeat is not None:
         raise _fail(
-            _join(_join("findings", repeat), "id"), Message("files.review_file.used_twice", "'{id}' is used twice", id=findings[repeat].id)
+            _join(_join("findings", repeat), "id"), Message(
+                "files.review_file.used_twice",
+                "'{id}' is used twice",
+                id=findings[repeat].id,
+            )
         )
     progress = _object(root["progress"], "progress", _PROGRESS_KEYS)
     reviewed = _count(progress["reviewed"], "progress.reviewed")
     total = _count(progress["total"], "progress.total")
     verdicts = sum(1 for q in questions.values() if q.verdict is not None)
     if reviewed != verdicts:
-        raise _fail("progress.reviewed", Message("files.review_file.but_questions_have_verdict", "is {reviewed} but {verdicts} questions have a verdict", reviewed=reviewed, verdicts=verdicts))
+        raise _fail("progress.reviewed", Message(
+            "files.review_file.but_questions_have_verdict",
+            "is {reviewed} but {verdicts} questions have a verdict",
+            reviewed=reviewed, verdicts=verdicts,
+        ))
     if not reviewed <= total <= len(questionnaire.questions()):
         raise _fail(
             "progress.total",
-            Message("files.review_file.must_be_between_verdicts", "must be between {reviewed} (the verdicts given) and {questions_questionnaire_count} (the questionnaire's questions)", reviewed=reviewed, questions_questionnaire_count=len(questionnaire.questions())),
+            Message(
+                "files.review_file.must_be_between_verdicts",
+                "must be between {reviewed} (the verdicts given) and "
+                "{questions_questionnaire_count} (the questionnaire's questions)",
+                reviewed=reviewed, questions_questionnaire_count=len(questionnaire.questions()),
+            ),
         )
     outcome = None if root["outcome"] is None else _enum(root["outcome"], "outcome", Outcome)
     return Review(

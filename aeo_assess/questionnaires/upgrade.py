@@ -124,9 +124,17 @@ def _range_problem(question: Question, value: object) -> Message | None:
     if question.type is not QuestionType.NUMBER or not isinstance(value, int | float):
         return None
     if question.min_value is not None and value < question.min_value:
-        return Message("questionnaires.upgrade.below", "{value} is below {question_min_value}", value=value, question_min_value=question.min_value)
+        return Message(
+            "questionnaires.upgrade.below",
+            "{value} is below {question_min_value}",
+            value=value, question_min_value=question.min_value,
+        )
     if question.max_value is not None and value > question.max_value:
-        return Message("questionnaires.upgrade.above", "{value} is above {question_max_value}", value=value, question_max_value=question.max_value)
+        return Message(
+            "questionnaires.upgrade.above",
+            "{value} is above {question_max_value}",
+            value=value, question_max_value=question.max_value,
+        )
     return None
 
 

@@ -49,7 +49,11 @@ def set_consent(ctx: AppContext, assessment_id: str, consent: bool) -> None:
         try:
             repo.set_consent(session, assessment_id, consent)
         except repo.NotFound:
-            raise ServiceError(Message("services.administrations.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id)) from None
+            raise ServiceError(Message(
+                "services.administrations.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
 
 
 def aeo_activity(ctx: AppContext, country: str) -> tuple[int, int]:

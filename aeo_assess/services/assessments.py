@@ -51,22 +51,43 @@ def _profile_problems(
     name = ADMINISTRATION if subject is Subject.ADMINISTRATION else COMPANY
     problems = [m for m in (name.message(company), TAX_ID.message(tax_id)) if m]
     if not _COUNTRY.match(country):
-        problems.append(Message("services.assessments.country_not_two_letter", "country: '{country}' is not a two-letter ISO 3166 code such as CR or PE", country=country))
+        problems.append(Message(
+            "services.assessments.country_not_two_letter",
+            "country: '{country}' is not a two-letter ISO 3166 code such as CR or PE",
+            country=country,
+        ))
     roles, aeo_types = list(roles), list(aeo_types)
     if subject is Subject.ADMINISTRATION:  # customs assesses itself: it has no trade roles
         if roles or aeo_types:
-            problems.append(Message("services.assessments.roles_aeo_type_administration", "roles, AEO type: an administration has neither; leave them out"))
+            problems.append(Message(
+                "services.assessments.roles_aeo_type_administration",
+                "roles, AEO type: an administration has neither; leave them out",
+            ))
         return problems
     if not roles:
-        problems.append(Message("services.assessments.roles_choose_at_least", "roles: choose at least one supply-chain role"))
+        problems.append(Message(
+            "services.assessments.roles_choose_at_least",
+            "roles: choose at least one supply-chain role",
+        ))
     for role in roles:
         if role not in ROLES:
-            problems.append(Message("services.assessments.roles_not_one", "roles: '{role}' is not one of {roles}", role=role, roles=', '.join(ROLES)))
+            problems.append(Message(
+                "services.assessments.roles_not_one",
+                "roles: '{role}' is not one of {roles}",
+                role=role, roles=', '.join(ROLES),
+            ))
     if not aeo_types:
-        problems.append(Message("services.assessments.aeo_type_choose_security", "AEO type: choose security, compliance or both"))
+        problems.append(Message(
+            "services.assessments.aeo_type_choose_security",
+            "AEO type: choose security, compliance or both",
+        ))
     for kind in aeo_types:
         if kind not in AEO_TYPES:
-            problems.append(Message("services.assessments.aeo_type_not_one", "AEO type: '{kind}' is not one of {aeo_types}", kind=kind, aeo_types=', '.join(AEO_TYPES)))
+            problems.append(Message(
+                "services.assessments.aeo_type_not_one",
+                "AEO type: '{kind}' is not one of {aeo_types}",
+                kind=kind, aeo_types=', '.join(AEO_TYPES),
+            ))
     return problems
 
 
@@ -93,7 +114,11 @@ def create_assessment(
     problems = _profile_problems(company, tax_id, country, roles, aeo_types, subject)
     problems += [m for m in (UNIT.message(unit), CONTACT.message(contact)) if m]
     if questionnaire is None:
-        problems.append(Message("services.assessments.questionnaire_no_questionnaire_installed", "questionnaire: no questionnaire '{questionnaire_id}' is installed", questionnaire_id=questionnaire_id))
+        problems.append(Message(
+            "services.assessments.questionnaire_no_questionnaire_installed",
+            "questionnaire: no questionnaire '{questionnaire_id}' is installed",
+            questionnaire_id=questionnaire_id,
+        ))
     if problems:
         raise ServiceError(*problems)
     assert questionnaire is not None
@@ -160,17 +185,28 @@ def resolve(ctx: AppContext, reference: str) -> str:
     """An assessment named by its id or an unambiguous id prefix."""
     reference = reference.strip()
     if not reference:
-        raise ServiceError(Message("services.assessments.no_assessment_named", "no assessment named"))
+        raise ServiceError(Message(
+            "services.assessments.no_assessment_named",
+            "no assessment named",
+        ))
     with ctx.database.session(readonly=True) as session:
         matches = repo.find_assessment_ids(session, reference)
     if reference in matches:
         return reference
     if not matches:
-        raise ServiceError(Message("services.assessments.no_assessment_with_id", "no assessment with id '{reference}'", reference=reference))
+        raise ServiceError(Message(
+            "services.assessments.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=reference,
+        ))
     if len(matches) > 1:
         shown = ", ".join(sorted(matches)[:5])
         raise ServiceError(
-            Message("services.assessments.matches_assessments_give_more", "'{reference}' matches {matches_count} assessments ({shown}); give more of the id", reference=reference, matches_count=len(matches), shown=shown)
+            Message(
+                "services.assessments.matches_assessments_give_more",
+                "'{reference}' matches {matches_count} assessments ({shown}); give more of the id",
+                reference=reference, matches_count=len(matches), shown=shown,
+            )
         )
     return matches[0]
 
@@ -186,7 +222,11 @@ def _get(session: repo.Session, assessment_id: str) -> Assessment:
     try:
         return repo.get_assessment(session, assessment_id)
     except repo.NotFound:
-        raise ServiceError(Message("services.assessments.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id)) from None
+        raise ServiceError(Message(
+            "services.assessments.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        )) from None
 
 
 def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
@@ -196,15 +236,32 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
     try:
         submitted = review_repo.imported_submission(session, assessment_id)
     except repo.NotFound:
-        raise ServiceError(Message("services.assessments.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id)) from None
+        raise ServiceError(Message(
+            "services.assessments.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        )) from None
     if submitted is not None:
         raise ServiceError(
-            Message("services.assessments.assessment_imported_applicant_file", "assessment '{assessment_id}' is an imported applicant file: its answers, comments and evidence are the applicant's and cannot be changed here", assessment_id=assessment_id)
+            Message(
+                "services.assessments.assessment_imported_applicant_file",
+                "assessment '{assessment_id}' is an imported applicant file: its answers, "
+                "comments and evidence are the applicant's and cannot be changed here",
+                assessment_id=assessment_id,
+            )
         )
     archived = repo.archived_by(session, assessment_id)
     if archived is not None:
         raise ServiceError(
-            Message("services.assessments.assessment_copy_kept_on", "assessment '{assessment_id}' is the copy kept on {archived_from_version} when {archived_assessment_id} was upgraded to {archived_to_version}: it cannot be changed; open the upgraded assessment", assessment_id=assessment_id, archived_from_version=archived.from_version, archived_assessment_id=archived.assessment_id, archived_to_version=archived.to_version)
+            Message(
+                "services.assessments.assessment_copy_kept_on",
+                "assessment '{assessment_id}' is the copy kept on {archived_from_version} when "
+                "{archived_assessment_id} was upgraded to {archived_to_version}: it cannot be "
+                "changed; open the upgraded assessment",
+                assessment_id=assessment_id, archived_from_version=archived.from_version,
+                archived_assessment_id=archived.assessment_id,
+                archived_to_version=archived.to_version,
+            )
         )
 
 
@@ -223,11 +280,19 @@ def _change(
         if new.value is not None:
             problem = value_problem(question, new.value)
             if problem:
-                raise ServiceError(Message("services.assessments.in_place", "{question_id}: {problem}", question_id=question_id, problem=problem))
+                raise ServiceError(Message(
+                    "services.assessments.in_place",
+                    "{question_id}: {problem}",
+                    question_id=question_id, problem=problem,
+                ))
         for rule, text in ((COMMENT, new.comment), (NA_REASON, new.na_reason or "")):
             problem = rule.message(text)
             if problem:
-                raise ServiceError(Message("services.assessments.in_place", "{question_id}: {problem}", question_id=question_id, problem=problem))
+                raise ServiceError(Message(
+                    "services.assessments.in_place",
+                    "{question_id}: {problem}",
+                    question_id=question_id, problem=problem,
+                ))
         return new
 
     with ctx.database.session() as session:
@@ -235,7 +300,11 @@ def _change(
         try:
             return repo.save_answer(session, assessment_id, question_id, update, ctx.user)
         except repo.NotFound:
-            raise ServiceError(Message("services.assessments.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id)) from None
+            raise ServiceError(Message(
+                "services.assessments.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
         except repo.StorageError as error:
             raise ServiceError(error) from None
 
@@ -256,7 +325,11 @@ def mark_not_applicable(
     ctx: AppContext, assessment_id: str, question_id: str, reason: str
 ) -> ScoreCard:
     if not reason.strip():
-        raise ServiceError(Message("services.assessments.say_why_question_does", "{question_id}: say why the question does not apply", question_id=question_id))
+        raise ServiceError(Message(
+            "services.assessments.say_why_question_does",
+            "{question_id}: say why the question does not apply",
+            question_id=question_id,
+        ))
     return _change(ctx, assessment_id, question_id, value=None, na_reason=reason.strip())
 
 
@@ -273,7 +346,10 @@ def answer(
     is refused nothing is saved (the command line's ``answer``)."""
     changes: dict[str, object] = {}
     if value is not None and na_reason is not None:
-        raise ServiceError(Message("services.assessments.give_either_value_or", "give either a value or a not-applicable reason, not both"))
+        raise ServiceError(Message(
+            "services.assessments.give_either_value_or",
+            "give either a value or a not-applicable reason, not both",
+        ))
     if value is not None:
         changes.update(value=value, na_reason=None)
     if na_reason is not None:
@@ -281,7 +357,10 @@ def answer(
     if comment is not None:
         changes["comment"] = comment
     if not changes:
-        raise ServiceError(Message("services.assessments.give_value_not_applicable", "give a value, a not-applicable reason or a comment"))
+        raise ServiceError(Message(
+            "services.assessments.give_value_not_applicable",
+            "give a value, a not-applicable reason or a comment",
+        ))
     return _change(ctx, assessment_id, question_id, **changes)
 
 
@@ -313,10 +392,18 @@ def set_plan_entry(
         refuse_if_submission(session, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
-            raise ServiceError(Message("services.assessments.question_not_in", "question '{question_id}' is not in {questionnaire_key}", question_id=question_id, questionnaire_key=questionnaire.key))
+            raise ServiceError(Message(
+                "services.assessments.question_not_in",
+                "question '{question_id}' is not in {questionnaire_key}",
+                question_id=question_id, questionnaire_key=questionnaire.key,
+            ))
         problem = OWNER.message(owner.strip())
         if problem:
-            raise ServiceError(Message("services.assessments.in_place", "{question_id}: {problem}", question_id=question_id, problem=problem))
+            raise ServiceError(Message(
+                "services.assessments.in_place",
+                "{question_id}: {problem}",
+                question_id=question_id, problem=problem,
+            ))
         repo.set_plan_entry(session, assessment_id, question_id, PlanEntry(owner.strip(), due))
 
 
@@ -377,7 +464,12 @@ def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
         new = find(old.id)
         if new is None or version_key(new.version) <= version_key(old.version):
             raise ServiceError(
-                Message("services.assessments.assessment_already_on_newest", "assessment '{assessment_id}' is already on the newest version of {old_id} ({old_version})", assessment_id=assessment_id, old_id=old.id, old_version=old.version)
+                Message(
+                    "services.assessments.assessment_already_on_newest",
+                    "assessment '{assessment_id}' is already on the newest version of {old_id} "
+                    "({old_version})",
+                    assessment_id=assessment_id, old_id=old.id, old_version=old.version,
+                )
             )
         archive_id = None
         if confirm:

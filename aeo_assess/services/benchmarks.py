@@ -92,7 +92,12 @@ def configured_k(k: int | None = None) -> int:
         return min(MAX_K, max(MIN_K, load_settings().benchmark_k))
     if not MIN_K <= k <= MAX_K:
         raise ServiceError(
-            Message("services.benchmarks.k_must_be_from", "k must be from {min_k} to {max_k}: with fewer than {min_k} assessments in a group, companies could recognise each other's scores", min_k=MIN_K, max_k=MAX_K)
+            Message(
+                "services.benchmarks.k_must_be_from",
+                "k must be from {min_k} to {max_k}: with fewer than {min_k} assessments in a "
+                "group, companies could recognise each other's scores",
+                min_k=MIN_K, max_k=MAX_K,
+            )
         )
     return k
 
@@ -352,7 +357,11 @@ def export_pack(
     try:
         write_atomically(out, data)
     except OSError as error:
-        raise ServiceError(Message("services.benchmarks.cannot_write", "cannot write {out}: {reason}", out=out, reason=error.strerror or error)) from None
+        raise ServiceError(Message(
+            "services.benchmarks.cannot_write",
+            "cannot write {out}: {reason}",
+            out=out, reason=error.strerror or error,
+        )) from None
     return PackExport(out, pack, left_out)
 
 
@@ -377,7 +386,15 @@ def _check_counts(pack: BenchmarkPack, file_name: str) -> None:
             ):
                 if not math.isclose(stated, counts.quantile(p), abs_tol=QUARTILE_TOLERANCE):
                     raise ServiceError(
-                        Message("services.benchmarks.does_not_follow_from", "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, {part}: {name} {stated} does not follow from its counts ({computed}); the pack is inconsistent", file_name=file_name, group_questionnaire_key=group.questionnaire_key, group_scope=group.scope, group_key=group.key, part=part, name=name, stated=stated, computed=counts.quantile(p))
+                        Message(
+                            "services.benchmarks.does_not_follow_from",
+                            "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, "
+                            "{part}: {name} {stated} does not follow from its counts "
+                            "({computed}); the pack is inconsistent",
+                            file_name=file_name, group_questionnaire_key=group.questionnaire_key,
+                            group_scope=group.scope, group_key=group.key, part=part, name=name,
+                            stated=stated, computed=counts.quantile(p),
+                        )
                     )
 
 
@@ -414,17 +431,30 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
-            raise ServiceError(Message("services.benchmarks.file_bytes_more_than", "{path}: the file is {size} bytes, more than a pack may be", path=path, size=size))
+            raise ServiceError(Message(
+                "services.benchmarks.file_bytes_more_than",
+                "{path}: the file is {size} bytes, more than a pack may be",
+                path=path, size=size,
+            ))
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.benchmarks.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
+        raise ServiceError(Message(
+            "services.benchmarks.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     try:
         pack = read_benchmark_pack(data, path.name, _known_questionnaires(ctx))
     except FileFormatError as error:
         raise ServiceError(error) from None
     if pack.resolution != RESOLUTION:
         raise ServiceError(
-            Message("services.benchmarks.counts_on_step_grid", "{path_name}: counts on a {pack_resolution}-step grid cannot pool with this installation's {resolution}-step grid", path_name=path.name, pack_resolution=pack.resolution, resolution=RESOLUTION)
+            Message(
+                "services.benchmarks.counts_on_step_grid",
+                "{path_name}: counts on a {pack_resolution}-step grid cannot pool with this "
+                "installation's {resolution}-step grid",
+                path_name=path.name, pack_resolution=pack.resolution, resolution=RESOLUTION,
+            )
         )
     _check_counts(pack, path.name)
     with ctx.database.session() as session:

@@ -48,8 +48,16 @@ def header_problem(header: list[str], informational: tuple[str, ...] = ()) -> Me
     if not missing and not unknown:
         return None
     detail = [
-        *(Message("answers.missing_column", "missing column '{column}'", column=c) for c in missing),
-        *(Message("answers.unknown_column", "unknown column '{column}'", column=c) for c in unknown),
+        *(Message(
+            "answers.missing_column",
+            "missing column '{column}'",
+            column=c,
+        ) for c in missing),
+        *(Message(
+            "answers.unknown_column",
+            "unknown column '{column}'",
+            column=c,
+        ) for c in unknown),
     ]
     return Message("answers.header", "{detail} (expected {columns})", detail=detail,
                    columns=",".join(COLUMNS))
@@ -76,7 +84,11 @@ class RowChecker:
         comment = cells.get("comment", "")
         if not self.questionnaire.has_question(qid):
             self.problems.append(
-                Message("services.csv_answers.unknown_question", "{place_row}: unknown question '{printable_qid}'", place_row=self.place(row, 'question_id'), printable_qid=printable(qid[:80]))
+                Message(
+                    "services.csv_answers.unknown_question",
+                    "{place_row}: unknown question '{printable_qid}'",
+                    place_row=self.place(row, 'question_id'), printable_qid=printable(qid[:80]),
+                )
             )
             return
         if qid in self._seen:
@@ -95,21 +107,37 @@ class RowChecker:
         self._seen[qid] = row
         if value_text and na_reason:
             self.problems.append(
-                Message("services.csv_answers.has_both_value_and", "{place_row}: {qid} has both a value and a not-applicable reason", place_row=self.place(row, 'value'), qid=qid)
+                Message(
+                    "services.csv_answers.has_both_value_and",
+                    "{place_row}: {qid} has both a value and a not-applicable reason",
+                    place_row=self.place(row, 'value'), qid=qid,
+                )
             )
             return
         question = self.questionnaire.question(qid)
         if na_reason and (problem := na_problem(question, na_reason)):
-            self.problems.append(Message("services.csv_answers.value", "{place_row}: {problem}", place_row=self.place(row, 'na_reason'), problem=problem))
+            self.problems.append(Message(
+                "services.csv_answers.value",
+                "{place_row}: {problem}",
+                place_row=self.place(row, 'na_reason'), problem=problem,
+            ))
             return
         for column, rule, text in (("comment", COMMENT, comment), ("na_reason", NA_REASON, na_reason)):
             if rule_problem := rule.message(text):
-                self.problems.append(Message("services.csv_answers.value", "{place}: {qid}: {rule_problem}", place=self.place(row, column), qid=qid, rule_problem=rule_problem))
+                self.problems.append(Message(
+                    "services.csv_answers.value",
+                    "{place}: {qid}: {rule_problem}",
+                    place=self.place(row, column), qid=qid, rule_problem=rule_problem,
+                ))
                 return
         try:
             value = parse_value(question, value_text) if value_text else None
         except ValueError as error:
-            self.problems.append(Message("services.csv_answers.value", "{place_row}: {qid}: {error}", place_row=self.place(row, 'value'), qid=qid, error=error))
+            self.problems.append(Message(
+                "services.csv_answers.value",
+                "{place_row}: {qid}: {error}",
+                place_row=self.place(row, 'value'), qid=qid, error=error,
+            ))
             return
         answer = Answer(value=value, na_reason=na_reason or None, comment=comment)
         self.rows.append(CsvRow(row, qid, answer))
@@ -131,12 +159,20 @@ class RowChecker:
 def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> list[CsvRow]:
     """Every row checked; raises ServiceError listing each bad row as ``file:line: message``."""
     if len(raw) > MAX_CSV_BYTES:
-        raise ServiceError(Message("services.csv_answers.file_over_mb", "{file}: the file is over {max_csv_bytes} MB", file=file, max_csv_bytes=MAX_CSV_BYTES // 1024 // 1024))
+        raise ServiceError(Message(
+            "services.csv_answers.file_over_mb",
+            "{file}: the file is over {max_csv_bytes} MB",
+            file=file, max_csv_bytes=MAX_CSV_BYTES // 1024 // 1024,
+        ))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ServiceError(Message("services.csv_answers.not_utf_8_save", "{file}:{line}: not UTF-8 (save the sheet as 'CSV UTF-8')", file=file, line=str(line))) from None
+        raise ServiceError(Message(
+            "services.csv_answers.not_utf_8_save",
+            "{file}:{line}: not UTF-8 (save the sheet as 'CSV UTF-8')",
+            file=file, line=str(line),
+        )) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # strict: an unterminated quote is an error, not a cell that swallows the rest of the file
@@ -144,12 +180,24 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise ServiceError(Message("services.csv_answers.file_empty", "{file}: the file is empty", file=file)) from None
+        raise ServiceError(Message(
+            "services.csv_answers.file_empty",
+            "{file}: the file is empty",
+            file=file,
+        )) from None
     except csv.Error as error:
-        raise ServiceError(Message("services.csv_answers.1_not_valid_csv", "{file}:1: not a valid CSV row ({error})", file=file, error=error)) from None
+        raise ServiceError(Message(
+            "services.csv_answers.1_not_valid_csv",
+            "{file}:1: not a valid CSV row ({error})",
+            file=file, error=error,
+        )) from None
     problem = header_problem(header)
     if problem:
-        raise ServiceError(Message("services.csv_answers.1", "{file}:1: {problem}", file=file, problem=problem))
+        raise ServiceError(Message(
+            "services.csv_answers.1",
+            "{file}:1: {problem}",
+            file=file, problem=problem,
+        ))
     checker = RowChecker(questionnaire, lambda line, _column: f"{file}:{line}", "line")
     while True:
         try:
@@ -157,13 +205,21 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         except StopIteration:
             break
         except csv.Error as error:  # a cell over 131,072 characters, a quote left open
-            checker.problems.append(Message("services.csv_answers.not_valid_csv_row", "{file}:{reader_line_num}: not a valid CSV row ({error})", file=file, reader_line_num=str(reader.line_num), error=error))
+            checker.problems.append(Message(
+                "services.csv_answers.not_valid_csv_row",
+                "{file}:{reader_line_num}: not a valid CSV row ({error})",
+                file=file, reader_line_num=str(reader.line_num), error=error,
+            ))
             break
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
-            checker.problems.append(Message("services.csv_answers.cells_but_columns", "{file}:{line}: {record_count} cells but {header_count} columns", file=file, line=str(line), record_count=len(record), header_count=len(header)))
+            checker.problems.append(Message(
+                "services.csv_answers.cells_but_columns",
+                "{file}:{line}: {record_count} cells but {header_count} columns",
+                file=file, line=str(line), record_count=len(record), header_count=len(header),
+            ))
             continue
         checker.check(line, dict(zip(header, (c.strip() for c in record), strict=False)))
     return checker.result(file)
@@ -198,5 +254,9 @@ def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ServiceError(Message("services.csv_answers.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
+        raise ServiceError(Message(
+            "services.csv_answers.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     return apply_rows(ctx, assessment_id, lambda q: parse_answers_csv(raw, str(path), q))

@@ -98,7 +98,11 @@ def _inputs(
     ``ctx`` may be None when the target is a file. Peers (of an assessment in the database)
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
-        raise ServiceError(Message("services.reports.page_size_not_one", "page size '{page_size}' is not one of {page_sizes}", page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES)))
+        raise ServiceError(Message(
+            "services.reports.page_size_not_one",
+            "page size '{page_size}' is not one of {page_sizes}",
+            page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES),
+        ))
     if is_applicant_file(target):
         from aeo_assess.services import transfer
 
@@ -106,7 +110,11 @@ def _inputs(
         questionnaire, assessment = applicant.questionnaire, applicant.assessment
     else:
         if ctx is None:
-            raise ServiceError(Message("services.reports.not_applicant_file_and", "'{target}' is not an applicant file and no database is open", target=target))
+            raise ServiceError(Message(
+                "services.reports.not_applicant_file_and",
+                "'{target}' is not an applicant file and no database is open",
+                target=target,
+            ))
         from aeo_assess.services import assessments
 
         assessment_id = assessments.resolve(ctx, target)
@@ -160,7 +168,10 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
 
     inputs = _inputs(ctx, target, options, None, None)
     if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
-        raise ServiceError(Message("services.reports.administration_report_made_as", "the administration report is made as PDF only: -o OUT.pdf"))
+        raise ServiceError(Message(
+            "services.reports.administration_report_made_as",
+            "the administration report is made as PDF only: -o OUT.pdf",
+        ))
     return render_readiness_docx(**inputs)
 
 
@@ -183,7 +194,11 @@ def write(path: Path, pdf: bytes) -> Path:
     try:
         transfer.write_atomically(path, pdf)
     except OSError as error:
-        raise ServiceError(Message("services.reports.cannot_write", "cannot write {path}: {reason}", path=path, reason=error.strerror or error)) from None
+        raise ServiceError(Message(
+            "services.reports.cannot_write",
+            "cannot write {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     return path
 
 
@@ -286,7 +301,11 @@ def write_reports(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ServiceError(Message("services.reports.cannot_create", "cannot create {out_dir}: {reason}", out_dir=out_dir, reason=error.strerror or error)) from None
+        raise ServiceError(Message(
+            "services.reports.cannot_create",
+            "cannot create {out_dir}: {reason}",
+            out_dir=out_dir, reason=error.strerror or error,
+        )) from None
     total = len(targets)
     count = min(workers or os.cpu_count() or 1, total)
     outcomes: dict[int, Outcome] = {}

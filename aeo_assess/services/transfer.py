@@ -120,7 +120,11 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise ServiceError(Message("services.transfer.cannot_write", "cannot write {out}: {reason}", out=out, reason=error.strerror or error)) from None
+            raise ServiceError(Message(
+                "services.transfer.cannot_write",
+                "cannot write {out}: {reason}",
+                out=out, reason=error.strerror or error,
+            )) from None
     return out
 
 
@@ -137,12 +141,20 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
         size = path.stat().st_size
         if size > MAX_APPLICANT_FILE_BYTES:
             raise ServiceError(
-                Message("services.transfer.file_bytes_more_than", "{path}: the file is {size} bytes, more than an applicant file may be", path=path, size=size)
+                Message(
+                    "services.transfer.file_bytes_more_than",
+                    "{path}: the file is {size} bytes, more than an applicant file may be",
+                    path=path, size=size,
+                )
             )
         with path.open("rb") as source:
             return read_applicant_file(source, str(path), keep_evidence=keep_evidence)
     except OSError as error:
-        raise ServiceError(Message("services.transfer.cannot_read", "cannot read {path}: {reason}", path=path, reason=error.strerror or error)) from None
+        raise ServiceError(Message(
+            "services.transfer.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     except FileFormatError as error:
         raise ServiceError(error) from None
 

@@ -136,7 +136,11 @@ def render_summary(
 ) -> bytes:
     """The workshop summary report as PDF bytes."""
     if page_size not in PAGE_SIZES:
-        raise ServiceError(Message("services.workshop_reports.page_size_not_one", "page size '{page_size}' is not one of {page_sizes}", page_size=page_size, page_sizes=', '.join(PAGE_SIZES)))
+        raise ServiceError(Message(
+            "services.workshop_reports.page_size_not_one",
+            "page size '{page_size}' is not one of {page_sizes}",
+            page_size=page_size, page_sizes=', '.join(PAGE_SIZES),
+        ))
     figures = workshop_figures(ctx, workshop_id, k=k)
     render = (
         render_regional_report if figures.subject is Subject.ADMINISTRATION
@@ -177,7 +181,10 @@ def print_all(
     """Every participant's readiness report into ``out_dir``, on all cores by default."""
     members = workshops.members(ctx, workshop_id)
     if not members:
-        raise ServiceError(Message("services.workshop_reports.this_workshop_has_no", "this workshop has no assessments yet: nothing to print"))
+        raise ServiceError(Message(
+            "services.workshop_reports.this_workshop_has_no",
+            "this workshop has no assessments yet: nothing to print",
+        ))
     return reports.write_reports(
         reports.database_url(ctx),
         members,

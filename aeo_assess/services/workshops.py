@@ -96,7 +96,10 @@ def create_workshop(
     demo: bool = False,
 ) -> int:
     if starts_on and ends_on and ends_on < starts_on:
-        raise ServiceError(Message("services.workshops.dates_workshop_cannot_end", "dates: the workshop cannot end before it starts"))
+        raise ServiceError(Message(
+            "services.workshops.dates_workshop_cannot_end",
+            "dates: the workshop cannot end before it starts",
+        ))
     with ctx.database.session() as session:
         return store.create_workshop(
             session,
@@ -136,9 +139,17 @@ def resolve_workshop(ctx: AppContext, text: str) -> int:
         return found[0]
     if found:
         raise ServiceError(
-            Message("services.workshops.workshops_are_named_use", "{found_count} workshops are named '{text}': use a number ({map_found})", found_count=len(found), text=text, map_found=', '.join(map(str, found)))
+            Message(
+                "services.workshops.workshops_are_named_use",
+                "{found_count} workshops are named '{text}': use a number ({map_found})",
+                found_count=len(found), text=text, map_found=', '.join(map(str, found)),
+            )
         )
-    raise ServiceError(Message("services.workshops.no_workshop_see_aeo", "no workshop '{text}' (see 'aeo-assess workshop list')", text=text))
+    raise ServiceError(Message(
+        "services.workshops.no_workshop_see_aeo",
+        "no workshop '{text}' (see 'aeo-assess workshop list')",
+        text=text,
+    ))
 
 
 def members(ctx: AppContext, workshop_id: int) -> list[str]:
@@ -152,8 +163,14 @@ def _mix_problem(workshop: Workshop, demo: bool) -> Message | None:
     if demo == workshop.demo:
         return None
     if demo:
-        return Message("services.workshops.it_demonstration_data_and", "it is demonstration data, and this workshop holds real assessments")
-    return Message("services.workshops.it_real_assessment_and", "it is a real assessment, and this is a demonstration workshop")
+        return Message(
+            "services.workshops.it_demonstration_data_and",
+            "it is demonstration data, and this workshop holds real assessments",
+        )
+    return Message(
+        "services.workshops.it_real_assessment_and",
+        "it is a real assessment, and this is a demonstration workshop",
+    )
 
 
 def add_assessments(ctx: AppContext, workshop_id: int, assessment_ids: Iterable[str]) -> int:
@@ -181,7 +198,11 @@ def _csv_target(path: Path, member_ids: Sequence[str]) -> str:
     match = _ID_PREFIX.match(path.stem.lower())
     if match is None:
         raise ServiceError(
-            Message("services.workshops.csv_holds_answers_only", "a CSV holds answers only: name the file after the assessment it answers (its id, or at least its first 8 characters, such as 3f2a9c1b.csv)")
+            Message(
+                "services.workshops.csv_holds_answers_only",
+                "a CSV holds answers only: name the file after the assessment it answers (its id, "
+                "or at least its first 8 characters, such as 3f2a9c1b.csv)",
+            )
         )
     prefix = match.group()
     found = [a for a in member_ids if a.startswith(prefix)]
@@ -207,7 +228,10 @@ def _import_one(ctx: AppContext, workshop: Workshop, path: Path, summary: Import
         summary.imported.append(Imported(str(path), target, written))
         return
     if suffix != ".aeoa":
-        raise ServiceError(Message("services.workshops.not_file_workshop_imports", "not a file a workshop imports (.aeoa or .csv)"))
+        raise ServiceError(Message(
+            "services.workshops.not_file_workshop_imports",
+            "not a file a workshop imports (.aeoa or .csv)",
+        ))
     result = transfer.import_applicant_file(ctx, path)
     with ctx.database.session() as session:
         flags = store.demo_flags(session, [result.assessment_id])

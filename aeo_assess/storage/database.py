@@ -155,7 +155,13 @@ class Database:
             parsed = make_url(url)
             if parsed.get_backend_name() == "sqlite" and _in_memory(parsed):
                 raise StorageError(
-                    Message("storage.database.names_no_database_file", "'{masked_url}' names no database file (an in-memory database loses everything when the program ends); give a file, such as sqlite:///path/to/aeo-assess.sqlite3", masked_url=masked(url))
+                    Message(
+                        "storage.database.names_no_database_file",
+                        "'{masked_url}' names no database file (an in-memory database loses "
+                        "everything when the program ends); give a file, such as "
+                        "sqlite:///path/to/aeo-assess.sqlite3",
+                        masked_url=masked(url),
+                    )
                 )
             self.location: str = _location(parsed)
             self.engine: Engine = _create_engine(parsed)
@@ -211,14 +217,26 @@ class Database:
         except DBAPIError as error:
             if "already exists" in str(error.orig):
                 raise StorageError(
-                    Message("storage.database.cannot_open_database_its", "cannot open the database {location}: its schema is stamped '{stamp}' but it already holds tables of a later revision ({error_orig}); the stamp in alembic_version was changed or lost, so restore a backup rather than let this program guess", location=self.location, stamp=self._stamp(), error_orig=error.orig)
+                    Message(
+                        "storage.database.cannot_open_database_its",
+                        "cannot open the database {location}: its schema is stamped '{stamp}' but "
+                        "it already holds tables of a later revision ({error_orig}); the stamp in "
+                        "alembic_version was changed or lost, so restore a backup rather than let "
+                        "this program guess",
+                        location=self.location, stamp=self._stamp(), error_orig=error.orig,
+                    )
                 ) from error
             raise StorageError(
                 masked(f"cannot open the database {self.location}: {error.orig}")
             ) from error
         except CommandError as error:
             raise StorageError(
-                Message("storage.database.database_was_written_by", "the database {location} was written by a newer version of aeo-assess ({error}); update aeo-assess to open it", location=self.location, error=error)
+                Message(
+                    "storage.database.database_was_written_by",
+                    "the database {location} was written by a newer version of aeo-assess "
+                    "({error}); update aeo-assess to open it",
+                    location=self.location, error=error,
+                )
             ) from error
 
     @staticmethod

@@ -190,7 +190,11 @@ def applicant(session: Session, assessment_id: str) -> Applicant:
         .where(a.id == assessment_id)
     ).one_or_none()
     if row is None:
-        raise NotFound(Message("storage.peer_stats.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id))
+        raise NotFound(Message(
+            "storage.peer_stats.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     bins = dict(
         session.execute(select(s.criterion_id, s.bin).where(s.assessment_id == assessment_id)).all()
     )

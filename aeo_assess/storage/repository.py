@@ -132,11 +132,19 @@ def _plain(value: AnswerValue | None) -> Any:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise StorageError(Message("storage.repository.cannot_store_number", "cannot store the number {value}", value=value))
+            raise StorageError(Message(
+                "storage.repository.cannot_store_number",
+                "cannot store the number {value}",
+                value=value,
+            ))
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
-    raise StorageError(Message("storage.repository.cannot_store_answer_type", "cannot store an answer of type {name}", name=type(value).__name__))
+    raise StorageError(Message(
+        "storage.repository.cannot_store_answer_type",
+        "cannot store an answer of type {name}",
+        name=type(value).__name__,
+    ))
 
 
 def _typed(question: Question, plain: Any) -> AnswerValue | None:
@@ -145,10 +153,18 @@ def _typed(question: Question, plain: Any) -> AnswerValue | None:
         try:
             return dt.date.fromisoformat(plain)
         except ValueError:
-            raise StorageError(Message("storage.repository.stored_date_not_date", "{question_id}: stored date '{plain}' is not a date", question_id=question.id, plain=plain)) from None
+            raise StorageError(Message(
+                "storage.repository.stored_date_not_date",
+                "{question_id}: stored date '{plain}' is not a date",
+                question_id=question.id, plain=plain,
+            )) from None
     if plain is None or isinstance(plain, bool | int | float | str):
         return plain
-    raise StorageError(Message("storage.repository.stored_answer_not_plain", "{question_id}: stored answer {plain!r} is not a plain value", question_id=question.id, plain=plain))
+    raise StorageError(Message(
+        "storage.repository.stored_answer_not_plain",
+        "{question_id}: stored answer {plain!r} is not a plain value",
+        question_id=question.id, plain=plain,
+    ))
 
 
 def _value_to_json(value: AnswerValue | None) -> str | None:
@@ -214,7 +230,13 @@ def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire
     official = shipped_sha256(questionnaire.id, questionnaire.version)
     if official is not None and official != sha256:
         raise StorageError(
-            Message("storage.repository.questionnaire_claims_to_be", "the questionnaire {name} claims to be the shipped {questionnaire_id} {questionnaire_version} but differs from it", name=name, questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version)
+            Message(
+                "storage.repository.questionnaire_claims_to_be",
+                "the questionnaire {name} claims to be the shipped {questionnaire_id} "
+                "{questionnaire_version} but differs from it",
+                name=name, questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+            )
         )
     _parsed[sha256] = questionnaire
     row = QuestionnaireRow(
@@ -257,7 +279,11 @@ def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
 def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
     row = session.get(QuestionnaireRow, pk)
     if row is None:
-        raise NotFound(Message("storage.repository.no_stored_questionnaire", "no stored questionnaire {pk}", pk=pk))
+        raise NotFound(Message(
+            "storage.repository.no_stored_questionnaire",
+            "no stored questionnaire {pk}",
+            pk=pk,
+        ))
     return row
 
 
@@ -271,7 +297,11 @@ def questionnaire_raw(session: Session, pk: int) -> bytes:
 
 def _question(questionnaire: Questionnaire, question_id: str) -> Question:
     if not questionnaire.has_question(question_id):
-        raise StorageError(Message("storage.repository.question_not_in", "question '{question_id}' is not in {questionnaire_key}", question_id=question_id, questionnaire_key=questionnaire.key))
+        raise StorageError(Message(
+            "storage.repository.question_not_in",
+            "question '{question_id}' is not in {questionnaire_key}",
+            question_id=question_id, questionnaire_key=questionnaire.key,
+        ))
     return questionnaire.question(question_id)
 
 
@@ -284,7 +314,11 @@ def _assessment_row(session: Session, assessment_id: str, *, lock: bool = False)
     SQLite's BEGIN IMMEDIATE already serialises them."""
     row = session.get(AssessmentRow, assessment_id, with_for_update=lock)
     if row is None:
-        raise NotFound(Message("storage.repository.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id))
+        raise NotFound(Message(
+            "storage.repository.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     return row
 
 
@@ -313,11 +347,23 @@ def create_assessment(
         assessment.questionnaire_version,
     ):
         raise StorageError(
-            Message("storage.repository.assessment_on_not_on", "the assessment is on {assessment_questionnaire_id}@{assessment_questionnaire_version}, not on {questionnaire_key}", assessment_questionnaire_id=assessment.questionnaire_id, assessment_questionnaire_version=assessment.questionnaire_version, questionnaire_key=questionnaire.key)
+            Message(
+                "storage.repository.assessment_on_not_on",
+                "the assessment is on "
+                "{assessment_questionnaire_id}@{assessment_questionnaire_version}, not on "
+                "{questionnaire_key}",
+                assessment_questionnaire_id=assessment.questionnaire_id,
+                assessment_questionnaire_version=assessment.questionnaire_version,
+                questionnaire_key=questionnaire.key,
+            )
         )
     assessment_id = assessment.id or str(uuid.uuid4())
     if session.get(AssessmentRow, assessment_id) is not None:
-        raise StorageError(Message("storage.repository.assessment_with_id_already", "an assessment with id '{assessment_id}' already exists", assessment_id=assessment_id))
+        raise StorageError(Message(
+            "storage.repository.assessment_with_id_already",
+            "an assessment with id '{assessment_id}' already exists",
+            assessment_id=assessment_id,
+        ))
     for question_id in [*assessment.answers, *assessment.plan]:
         _question(questionnaire, question_id)
     now = _now()
@@ -375,7 +421,11 @@ def create_assessment(
         content = data.get(evidence.sha256)
         if content is None or _sha256(content) != evidence.sha256:
             raise StorageError(
-                Message("storage.repository.evidence_its_bytes_are", "evidence {evidence_name}: its bytes are missing or do not match its SHA-256", evidence_name=evidence.name)
+                Message(
+                    "storage.repository.evidence_its_bytes_are",
+                    "evidence {evidence_name}: its bytes are missing or do not match its SHA-256",
+                    evidence_name=evidence.name,
+                )
             )
         for question_id in evidence.questions:
             _question(questionnaire, question_id)
@@ -821,7 +871,11 @@ def _evidence_row(session: Session, assessment_id: str, sha256: str) -> Evidence
         )
     )
     if row is None:
-        raise NotFound(Message("storage.repository.assessment_has_no_evidence", "assessment '{assessment_id}' has no evidence {sha256}", assessment_id=assessment_id, sha256=sha256))
+        raise NotFound(Message(
+            "storage.repository.assessment_has_no_evidence",
+            "assessment '{assessment_id}' has no evidence {sha256}",
+            assessment_id=assessment_id, sha256=sha256,
+        ))
     return row
 
 
@@ -882,7 +936,11 @@ def evidence_data(session: Session, assessment_id: str, sha256: str) -> bytes:
         )
     )
     if data is None:
-        raise NotFound(Message("storage.repository.assessment_has_no_evidence", "assessment '{assessment_id}' has no evidence {sha256}", assessment_id=assessment_id, sha256=sha256))
+        raise NotFound(Message(
+            "storage.repository.assessment_has_no_evidence",
+            "assessment '{assessment_id}' has no evidence {sha256}",
+            assessment_id=assessment_id, sha256=sha256,
+        ))
     return data
 
 

@@ -54,7 +54,11 @@ def imported_submission(session: Session, assessment_id: str) -> str | None:
     """The submission hash when the assessment is an imported applicant file, else None."""
     row = session.get(AssessmentRow, assessment_id)
     if row is None:
-        raise NotFound(Message("storage.review_repository.no_assessment_with_id", "no assessment with id '{reference}'", reference=assessment_id))
+        raise NotFound(Message(
+            "storage.review_repository.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     return row.submission_sha256
 
 
@@ -182,7 +186,11 @@ def create_review(
 def _review_row(session: Session, review_id: int) -> ReviewRow:
     row = session.get(ReviewRow, review_id)
     if row is None:
-        raise NotFound(Message("storage.review_repository.no_review", "no review {review_id}", review_id=review_id))
+        raise NotFound(Message(
+            "storage.review_repository.no_review",
+            "no review {review_id}",
+            review_id=review_id,
+        ))
     return row
 
 
@@ -364,7 +372,11 @@ def delete_finding(session: Session, review_id: int, finding_id: str, who: str) 
     review = _review_row(session, review_id)
     row = session.get(FindingRow, (review_id, finding_id))
     if row is None:
-        raise NotFound(Message("storage.review_repository.review_has_no_finding", "the review has no finding '{finding_id}'", finding_id=finding_id))
+        raise NotFound(Message(
+            "storage.review_repository.review_has_no_finding",
+            "the review has no finding '{finding_id}'",
+            finding_id=finding_id,
+        ))
     old = _finding_json(_finding(row))
     session.delete(row)
     _record(session, review, ReviewSubject.FINDING, finding_id, who, old, None)
