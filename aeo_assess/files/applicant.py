@@ -238,7 +238,7 @@ def _parsed(raw: bytes) -> Questionnaire | Message:
     """
     questionnaire, problems = parse_known(raw, QUESTIONNAIRE)
     if questionnaire is None:
-        shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+        shown = [p.as_message() for p in problems[:SHOWN_PROBLEMS]]
         more = len(problems) - SHOWN_PROBLEMS
         if more > 0:
             return Message(

@@ -225,7 +225,7 @@ def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire
         raise StorageError(
             Message("storage.questionnaire_invalid", "the questionnaire {name} is not valid:",
                     name=name),
-            *map(str, problems),
+            *(p.as_message() for p in problems),
         )
     official = shipped_sha256(questionnaire.id, questionnaire.version)
     if official is not None and official != sha256:
@@ -270,7 +270,7 @@ def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
     if questionnaire is None:
         raise StorageError(
             Message("storage.questionnaire_no_longer_loads", "{name} no longer loads:", name=name),
-            *map(str, problems),
+            *(p.as_message() for p in problems),
         )
     _parsed[row.content_sha256] = questionnaire
     return questionnaire

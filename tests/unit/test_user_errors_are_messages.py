@@ -15,9 +15,10 @@ USER_ERRORS = {
     "AnswerValueError", "UserError", "ArgumentTypeError",
 }
 """The errors a user reads (ArgumentTypeError: argparse shows its text)."""
-FAILS = {"_fail": 1, "fail": 1}
-"""Helpers that make a user error from (path, problem): the problem's position."""
-PACKAGES = ("services", "files", "storage", "cli", "domain")
+FAILS = {"_fail": 1, "fail": 1, "problem": 1, "Problem": 3}
+"""Helpers that make a user error or a questionnaire problem from a place and a problem: the
+problem's position."""
+PACKAGES = ("services", "files", "storage", "cli", "domain", "questionnaires")
 
 
 def _english(node: ast.expr) -> bool:
