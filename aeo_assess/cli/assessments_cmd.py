@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
+from aeo_assess.cli.language import translation
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
@@ -274,6 +275,9 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                     others=others[0],
                 )
             )
+    from aeo_assess.i18n import ngettext
+
+    _ = translation(args.lang)
     failed = False
     for path in args.files:
         try:
@@ -290,20 +294,23 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 sheet = path.suffix.lower() == ".csv"
                 read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
                 count = read(ctx, path, target)
-                print(f"{path}: {count} answers written to {target}")
+                print(ngettext("{path}: {count} answer written to {target}",
+                               "{path}: {count} answers written to {target}", count, args.lang
+                               ).format(path=path, count=count, target=target))
             elif path.suffix.lower() == ".aeoa":
                 result = transfer.import_applicant_file(ctx, path)
                 if result.duplicate:
-                    print(f"{path}: already imported as {result.assessment_id}; nothing changed")
+                    print(_("{path}: already imported as {id}; nothing changed").format(
+                        path=path, id=result.assessment_id))
                 elif result.previous_submission_id:
-                    print(
-                        f"{path}: imported as {result.assessment_id}, a new submission after "
-                        f"{result.previous_submission_id}"
-                    )
+                    print(_("{path}: imported as {id}, a new submission after {previous}").format(
+                        path=path, id=result.assessment_id,
+                        previous=result.previous_submission_id))
                 else:
-                    print(f"{path}: imported as {result.assessment_id}")
+                    print(_("{path}: imported as {id}").format(path=path, id=result.assessment_id))
             elif path.suffix.lower() == ".aeor":
-                print(f"{path}: review attached to {reviews.import_review(ctx, path)}")
+                print(_("{path}: review attached to {id}").format(
+                    path=path, id=reviews.import_review(ctx, path)))
             elif path.suffix.lower() == ".aeob":
                 print(describe_import(path, benchmarks.import_pack(ctx, path)))
             else:

@@ -59,6 +59,13 @@ def speaking(language: str) -> Iterator[None]:
         namespace.update(saved)
 
 
+def translation(language: str) -> Callable[[str], str]:
+    """gettext in ``language``, whatever language code it is (a pseudo-locale too)."""
+    from aeo_assess.i18n import translate
+
+    return lambda message: translate(message, language)
+
+
 def say(message: Message) -> str:
     """``message`` in the command's language."""
     from aeo_assess.i18n import render

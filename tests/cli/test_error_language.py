@@ -143,3 +143,13 @@ def test_argparse_is_english_again_after_a_command(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main(["--lang", "en", "score"])
     assert capsys.readouterr().err.startswith("usage: aeo-assess score")
+
+
+def test_what_an_import_did_is_said_in_the_language_too(
+        capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    assessment = new(capsys, db)
+    path = tmp_path / "answers.csv"
+    path.write_text("question_id,value\nSAFE-A.02,yes\n", "utf-8")
+    code, out, _err = run(capsys, "--lang", "fr", "--db", db, "import", str(path), "--into",
+                          assessment)
+    assert code == 0 and out == f"{path} : 1 réponse écrite dans {assessment}\n"
