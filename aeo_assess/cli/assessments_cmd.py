@@ -143,7 +143,7 @@ def run_edit(ctx: AppContext, args: argparse.Namespace) -> int:
     changes = (args.company, args.tax_id, args.country, args.roles, args.aeo_type)
     if all(change is None for change in changes):
         raise ServiceError(Message(
-            "cli.assessments_cmd.say_what_to_change",
+            "assessments_cmd.say_what_to_change",
             "say what to change: --company, --tax-id, --country, --role or --aeo-type",
         ))
     kinds = None
@@ -214,18 +214,18 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
     assessment_id = assessments.resolve(ctx, args.assessment)
     if args.value is not None and args.na is not None:
         raise ServiceError(Message(
-            "cli.assessments_cmd.give_either_value_or",
+            "assessments_cmd.give_either_value_or",
             "give either a VALUE or --na REASON, not both",
         ))
     if args.value is None and args.na is None and args.comment is None:
         raise ServiceError(Message(
-            "cli.assessments_cmd.give_value_na_reason",
+            "assessments_cmd.give_value_na_reason",
             "give a VALUE, --na REASON or --comment TEXT",
         ))
     questionnaire, _, _ = assessments.load(ctx, assessment_id)
     if not questionnaire.has_question(args.question):
         raise ServiceError(Message(
-            "cli.assessments_cmd.question_not_in",
+            "assessments_cmd.question_not_in",
             "question '{question}' is not in {questionnaire_key}",
             question=args.question, questionnaire_key=questionnaire.key,
         ))
@@ -234,7 +234,7 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
         value = None if args.value is None else parse_value(question, args.value)
     except ValueError as error:
         raise ServiceError(Message(
-            "cli.assessments_cmd.in_place",
+            "assessments_cmd.in_place",
             "{question}: {error}",
             question=args.question, error=error,
         )) from None
@@ -269,7 +269,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
         if others:
             raise ServiceError(
                 Message(
-                    "cli.assessments_cmd.into_applies_to_csv",
+                    "assessments_cmd.into_applies_to_csv",
                     "{others}: --into applies to .csv and .xlsx answers only; an applicant file "
                     "becomes an assessment of its own",
                     others=others[0],
@@ -285,7 +285,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 if not args.into:
                     raise ServiceError(
                         Message(
-                            "cli.assessments_cmd.say_which_assessment_answers",
+                            "assessments_cmd.say_which_assessment_answers",
                             "{path}: say which assessment the answers go into with --into",
                             path=path,
                         )
@@ -316,7 +316,7 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
             else:
                 raise ServiceError(
                     Message(
-                        "cli.assessments_cmd.not_file_aeo_assess",
+                        "assessments_cmd.not_file_aeo_assess",
                         "{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or "
                         ".xlsx)",
                         path=path,

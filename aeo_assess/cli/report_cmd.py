@@ -89,7 +89,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     if out.suffix.lower() in (".pdf", reports.DOCX_SUFFIX):
         raise ServiceError(Message(
-            "cli.report_cmd.reports_need_directory_o",
+            "report_cmd.reports_need_directory_o_dir_not",
             "{reports} reports need a directory: -o DIR, not {out}",
             reports=len(args.targets), out=out,
         ))
@@ -116,7 +116,7 @@ def _run_review_report(args: argparse.Namespace, options: ReportOptions) -> int:
 
     if len(args.targets) > 1 and not args.output.is_dir():
         raise ServiceError(Message(
-            "cli.report_cmd.reports_need_directory_o",
+            "report_cmd.reports_need_directory_o_dir",
             "{reports} reports need a directory: -o DIR",
             reports=len(args.targets),
         ))

@@ -31,7 +31,7 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(say(Message(
-            "cli.review_cmd.not_date_written_yyyy",
+            "review_cmd.not_date_written_yyyy",
             "'{text}' is not a date written YYYY-MM-DD",
             text=text,
         ))) from None
@@ -200,7 +200,7 @@ def run_show(ctx: AppContext, args: argparse.Namespace) -> int:
         shown = reviews.received_reviews(ctx, target)
         if not shown and not args.json:
             raise ServiceError(Message(
-                "cli.review_cmd.no_review_from_customs",
+                "review_cmd.no_review_from_customs",
                 "no review from customs has been imported for '{target}' yet",
                 target=target,
             ))

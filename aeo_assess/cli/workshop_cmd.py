@@ -29,7 +29,7 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(say(Message(
-            "cli.workshop_cmd.not_date_like_2026",
+            "workshop_cmd.not_date_like_2026",
             "'{text}' is not a date like 2026-03-09",
             text=text,
         ))) from None

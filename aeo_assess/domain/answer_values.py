@@ -36,14 +36,14 @@ def value_problem(question: Question, value: object) -> Message | None:
     if kind is QuestionType.MATURITY:
         if type(value) is not int or not 0 <= value < MATURITY_LEVELS:
             return Message(
-                "domain.answer_values.maturity_answer_whole_number",
+                "answer_values.maturity_answer_whole_number_from_0_to_not",
                 "a maturity answer is a whole number from 0 to {maturity_levels}, not {value!r}",
                 maturity_levels=MATURITY_LEVELS - 1, value=value,
             )
     elif kind is QuestionType.YES_NO:
         if type(value) is not bool:
             return Message(
-                "domain.answer_values.yes_no_answer_true",
+                "answer_values.yes_no_answer_true",
                 "a yes/no answer is true or false, not {value!r}",
                 value=value,
             )
@@ -51,35 +51,35 @@ def value_problem(question: Question, value: object) -> Message | None:
         if not isinstance(value, str) or question.option(value) is None:
             allowed = ", ".join(o.value for o in question.options)
             return Message(
-                "domain.answer_values.not_one_options",
+                "answer_values.not_one_options",
                 "{value!r} is not one of the options ({allowed})",
                 value=value, allowed=allowed,
             )
     elif kind is QuestionType.NUMBER:
         if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
             return Message(
-                "domain.answer_values.number_answer_must_be",
+                "answer_values.number_answer_must_be_finite",
                 "a number answer must be a finite number, not {value!r}",
                 value=value,
             )
         low, high = number_range(question)
         if not low <= value <= high:  # type: ignore[operator]
             return Message(
-                "domain.answer_values.number_answer_must_be",
+                "answer_values.number_answer_must_be_from",
                 "a number answer must be from {low:g} to {high:g}, not {value:g}",
                 low=low, high=high, value=value,
             )
     elif kind is QuestionType.TEXT:
         if not isinstance(value, str):
             return Message(
-                "domain.answer_values.text_answer_must_be",
+                "answer_values.text_answer_must_be",
                 "a text answer must be text, not {value!r}",
                 value=value,
             )
         return TEXT_ANSWER.message(value)
     elif kind is QuestionType.DATE and type(value) is not dt.date:
         return Message(
-            "domain.answer_values.date_answer_must_be",
+            "answer_values.date_answer_must_be",
             "a date answer must be a date, not {value!r}",
             value=value,
         )
@@ -98,7 +98,7 @@ def parse_value(question: Question, text: str) -> AnswerValue:
     if kind is QuestionType.MATURITY:
         if not raw.isdigit():
             raise AnswerValueError(Message(
-                "domain.answer_values.maturity_answer_whole_number",
+                "answer_values.maturity_answer_whole_number_from_0_to_4",
                 "a maturity answer is a whole number from 0 to 4, not '{raw}'",
                 raw=raw,
             ))
@@ -107,7 +107,7 @@ def parse_value(question: Question, text: str) -> AnswerValue:
         lowered = raw.lower()
         if lowered not in _YES | _NO:
             raise AnswerValueError(Message(
-                "domain.answer_values.yes_no_answer_yes",
+                "answer_values.yes_no_answer_yes",
                 "a yes/no answer is yes or no, not '{raw}'",
                 raw=raw,
             ))
@@ -115,7 +115,7 @@ def parse_value(question: Question, text: str) -> AnswerValue:
     elif kind is QuestionType.NUMBER:
         if len(raw) > MAX_NUMBER_TEXT:
             raise AnswerValueError(Message(
-                "domain.answer_values.number_answer_has_at",
+                "answer_values.number_answer_has_at",
                 "a number answer has at most {max_number_text} characters",
                 max_number_text=MAX_NUMBER_TEXT,
             ))
@@ -124,7 +124,7 @@ def parse_value(question: Question, text: str) -> AnswerValue:
             value = int(decimal) if decimal.lstrip("-").isdigit() else float(decimal)
         except ValueError:
             raise AnswerValueError(Message(
-                "domain.answer_values.not_number",
+                "answer_values.not_number",
                 "'{raw}' is not a number",
                 raw=raw,
             )) from None
@@ -133,7 +133,7 @@ def parse_value(question: Question, text: str) -> AnswerValue:
             value = dt.date.fromisoformat(raw)
         except ValueError:
             raise AnswerValueError(Message(
-                "domain.answer_values.not_date_in_form",
+                "answer_values.not_date_in_form",
                 "'{raw}' is not a date in the form YYYY-MM-DD",
                 raw=raw,
             )) from None
@@ -157,7 +157,7 @@ def na_problem(question: Question, reason: str) -> Message | None:
     if not question.na_allowed:
         return (
             Message(
-                "domain.answer_values.eligibility_condition_programme_and",
+                "answer_values.eligibility_condition_programme_and",
                 "{question_id} is an eligibility condition of the programme and cannot be marked "
                 "not applicable; answer it",
                 question_id=question.id,
@@ -165,7 +165,7 @@ def na_problem(question: Question, reason: str) -> Message | None:
         )
     if question.blocking and not reason.strip():
         return Message(
-            "domain.answer_values.say_why_question_does",
+            "answer_values.say_why_question_does",
             "{question_id}: say why the question does not apply",
             question_id=question.id,
         )

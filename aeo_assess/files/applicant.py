@@ -137,7 +137,7 @@ def write_applicant_file(
     ):
         raise FileFormatError(
             Message(
-                "files.applicant.cannot_write_applicant_file",
+                "applicant.cannot_write_applicant_file_assessment",
                 "cannot write the applicant file: the assessment was answered on questionnaire "
                 "{assessment_questionnaire_id} {assessment_questionnaire_version}, not on "
                 "{questionnaire_id} {questionnaire_version}",
@@ -158,7 +158,7 @@ def write_applicant_file(
         )
     except _Invalid as error:
         raise FileFormatError(Message(
-            "files.applicant.cannot_write_applicant_file",
+            "applicant.cannot_write_applicant_file",
             "cannot write the applicant file: {error}",
             error=error,
         )) from None
@@ -185,7 +185,7 @@ def read_applicant_file(
     for name in (ASSESSMENT, QUESTIONNAIRE):
         if name not in members:
             raise FileFormatError(Message(
-                "files.applicant.missing",
+                "applicant.missing",
                 "{file_name}: missing {name}",
                 file_name=file_name, name=name,
             ))
@@ -202,7 +202,7 @@ def read_applicant_file(
         _check_evidence(assessment.evidence, contents.members)
     except _Invalid as error:
         raise FileFormatError(Message(
-            "files.applicant.in_place",
+            "applicant.in_place",
             "{file_name}: {error}",
             file_name=file_name, error=error,
         )) from None
@@ -282,13 +282,13 @@ def _check_evidence(evidence: tuple[Evidence, ...], members: Mapping[str, Member
         digest = name.removeprefix(EVIDENCE_PREFIX)
         if name == digest or not _SHA256.fullmatch(digest):
             raise _Invalid(Message(
-                "files.applicant.unexpected_member",
+                "applicant.unexpected_member",
                 "unexpected member '{name}'",
                 name=name,
             ))
         if digest not in listed:
             raise _Invalid(Message(
-                "files.applicant.member_not_listed_in",
+                "applicant.member_not_listed_in",
                 "member '{name}' is not listed in {assessment} evidence",
                 name=name, assessment=ASSESSMENT,
             ))
@@ -297,20 +297,20 @@ def _check_evidence(evidence: tuple[Evidence, ...], members: Mapping[str, Member
         member = members.get(EVIDENCE_PREFIX + item.sha256)
         if member is None:
             raise _fail(path, Message(
-                "files.applicant.no_member_holds_this",
+                "applicant.no_member_holds_this",
                 "no member '{evidence_prefix}{item_sha256}' holds this evidence",
                 evidence_prefix=EVIDENCE_PREFIX, item_sha256=item.sha256,
             ))
         if member.sha256 != item.sha256:
             raise _fail(path, Message(
-                "files.applicant.evidence_bytes_do_not",
+                "applicant.evidence_bytes_do_not",
                 "the evidence bytes do not have this SHA-256",
             ))
         if member.size != item.size:
             raise _fail(
                 _join(path, "size"),
                 Message(
-                    "files.applicant.says_bytes_but_evidence",
+                    "applicant.says_bytes_but_evidence",
                     "says {item_size} bytes but the evidence has {member_size}",
                     item_size=item.size, member_size=member.size,
                 ),
@@ -407,16 +407,16 @@ def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
     for index, item in enumerate(items):
         if item not in allowed:
             raise _fail(_join(path, index), Message(
-                "files.applicant.must_be_one",
+                "applicant.must_be_one_of",
                 "must be one of {allowed}",
                 allowed=', '.join(allowed),
             ))
     repeat = first_repeat(items)
     if repeat is not None:
         raise _fail(_join(path, repeat), Message(
-            "files.applicant.listed_twice",
-            "'{items_repeat}' is listed twice",
-            items_repeat=items[repeat],
+            "applicant.item_listed_twice",
+            "'{item}' is listed twice",
+            item=items[repeat],
         ))
     return frozenset(items)
 
@@ -424,14 +424,14 @@ def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
 def _question(question_id: Any, path: str, questionnaire: Questionnaire) -> Question:
     if not isinstance(question_id, str):
         raise _fail(path, Message(
-            "files.applicant.must_be_question_id",
+            "applicant.must_be_question_id",
             "must be a question id (a string)",
         ))
     if not questionnaire.has_question(question_id):
         raise _fail(
             path,
             Message(
-                "files.applicant.there_no_question_in",
+                "applicant.there_no_question_in",
                 "there is no question '{question_id}' in questionnaire {questionnaire_id} "
                 "{questionnaire_version}",
                 question_id=question_id, questionnaire_id=questionnaire.id,
@@ -447,7 +447,7 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
     if kind is QuestionType.MATURITY:
         if type(raw) is not int or not 0 <= raw < MATURITY_LEVELS:
             raise _fail(path, Message(
-                "files.applicant.must_be_whole_number",
+                "applicant.must_be_whole_number_from",
                 "must be a whole number from 0 to {maturity_levels} (maturity)",
                 maturity_levels=MATURITY_LEVELS - 1,
             ))
@@ -455,7 +455,7 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
     if kind is QuestionType.YES_NO:
         if not isinstance(raw, bool):
             raise _fail(path, Message(
-                "files.applicant.must_be_true_or",
+                "applicant.must_be_true_or",
                 "must be true or false (yes/no question)",
             ))
         return raw
@@ -463,7 +463,7 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
         if not isinstance(raw, str) or question.option(raw) is None:
             options = ", ".join(f"'{o.value}'" for o in question.options)
             raise _fail(path, Message(
-                "files.applicant.must_be_one_options",
+                "applicant.must_be_one_options",
                 "must be one of the options {options}",
                 options=options,
             ))
@@ -471,13 +471,13 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
     if kind is QuestionType.NUMBER:
         if type(raw) not in (int, float) or not math.isfinite(raw):
             raise _fail(path, Message(
-                "files.applicant.must_be_finite_number",
+                "applicant.must_be_finite_number",
                 "must be a finite number",
             ))
         low, high = number_range(question)
         if not low <= raw <= high:
             raise _fail(path, Message(
-                "files.applicant.must_be_number_from",
+                "applicant.must_be_number_from",
                 "must be a number from {low:g} to {high:g}",
                 low=low, high=high,
             ))
@@ -497,7 +497,7 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
     )
     if value is not None and na_reason is not None:
         raise _fail(path, Message(
-            "files.applicant.has_both_value_and",
+            "applicant.has_both_value_and",
             "has both a value and a not-applicable reason; give one or the other",
         ))
     if na_reason is not None and (problem := na_problem(question, na_reason)):
@@ -525,13 +525,13 @@ def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidenc
     name = _text(fields["name"], name_path, rules.EVIDENCE_NAME)
     if "/" in name or "\\" in name:
         raise _fail(name_path, Message(
-            "files.applicant.must_be_file_name",
+            "applicant.must_be_file_name",
             "must be a file name, not a path",
         ))
     size = fields["size"]
     if type(size) is not int or size < 0:
         raise _fail(_join(path, "size"), Message(
-            "files.applicant.must_be_whole_number",
+            "applicant.must_be_whole_number_bytes",
             "must be a whole number of bytes, 0 or more",
         ))
     questions_path = _join(path, "questions")
@@ -541,9 +541,9 @@ def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidenc
     repeat = first_repeat(questions)
     if repeat is not None:
         raise _fail(_join(questions_path, repeat), Message(
-            "files.applicant.listed_twice",
-            "'{questions_repeat}' is listed twice",
-            questions_repeat=questions[repeat],
+            "applicant.item_listed_twice",
+            "'{item}' is listed twice",
+            item=questions[repeat],
         ))
     return Evidence(
         sha256=_pattern(
@@ -574,9 +574,9 @@ def _parse_assessment(
     status = profile["status"]
     if status not in tuple(Status):
         raise _fail("profile.status", Message(
-            "files.applicant.must_be_one",
-            "must be one of {status}",
-            status=', '.join(Status),
+            "applicant.must_be_one_of",
+            "must be one of {allowed}",
+            allowed=', '.join(Status),
         ))
     assessment = Assessment(
         id=_pattern(profile["id"], "profile.id", _UUID, "a lowercase UUID"),
@@ -606,14 +606,14 @@ def _parse_assessment(
         if reference[key] != expected:
             raise _fail(
                 _join("questionnaire", key), Message(
-                    "files.applicant.does_not_match",
+                    "applicant.does_not_match",
                     "does not match {questionnaire} ('{expected}')",
                     questionnaire=QUESTIONNAIRE, expected=expected,
                 )
             )
     if reference["sha256"] != questionnaire_sha:
         raise _fail("questionnaire.sha256", Message(
-            "files.applicant.does_not_match_sha",
+            "applicant.does_not_match_sha",
             "does not match the SHA-256 of {questionnaire}",
             questionnaire=QUESTIONNAIRE,
         ))
@@ -637,7 +637,7 @@ def _parse_assessment(
     repeat = first_repeat([item.sha256 for item in evidence])
     if repeat is not None:
         raise _fail(_join(_join("evidence", repeat), "sha256"), Message(
-            "files.applicant.listed_twice",
+            "applicant.listed_twice",
             "is listed twice",
         ))
     return replace(assessment, answers=answers, plan=plan, evidence=evidence), previous

@@ -117,18 +117,18 @@ def _fail(path: str, problem: Message) -> _Invalid:
 
 def _object(value: Any, path: str, keys: frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(path, Message("files.benchmark_pack.must_be_object", "must be an object"))
+        raise _fail(path, Message("benchmark_pack.must_be_object", "must be an object"))
     missing = sorted(keys - value.keys())
     if missing:
         raise _fail(path, Message(
-            "files.benchmark_pack.missing",
+            "benchmark_pack.missing",
             "missing '{missing}'",
             missing=missing[0],
         ))
     unknown = sorted(value.keys() - keys)
     if unknown:
         raise _fail(path, Message(
-            "files.benchmark_pack.unknown_field",
+            "benchmark_pack.unknown_field",
             "unknown field '{unknown}'",
             unknown=unknown[0],
         ))
@@ -138,12 +138,12 @@ def _object(value: Any, path: str, keys: frozenset[str]) -> dict[str, Any]:
 def _integer(value: Any, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _fail(path, Message(
-            "files.benchmark_pack.must_be_whole_number",
+            "benchmark_pack.must_be_whole_number",
             "must be a whole number",
         ))
     if not low <= value <= high:
         raise _fail(path, Message(
-            "files.benchmark_pack.out_range_to",
+            "benchmark_pack.out_range_to",
             "{value} is out of range ({low} to {high})",
             value=value, low=low, high=high,
         ))
@@ -153,11 +153,11 @@ def _integer(value: Any, path: str, low: int, high: int) -> int:
 def _share(value: Any, path: str) -> float:
     """A score or statistic: a number from 0 to 1."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(path, Message("files.benchmark_pack.must_be_number", "must be a number"))
+        raise _fail(path, Message("benchmark_pack.must_be_number", "must be a number"))
     number = float(value)
     if not math.isfinite(number) or not 0.0 <= number <= 1.0:
         raise _fail(path, Message(
-            "files.benchmark_pack.out_range_0_to",
+            "benchmark_pack.out_range_0_to",
             "{value} is out of range (0 to 1)",
             value=value,
         ))
@@ -167,18 +167,18 @@ def _share(value: Any, path: str) -> float:
 def _text(value: Any, path: str, limit: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _fail(path, Message(
-            "files.benchmark_pack.must_be_non_empty",
+            "benchmark_pack.must_be_non_empty_text",
             "must be a non-empty text",
         ))
     if len(value) > limit:
         raise _fail(path, Message(
-            "files.benchmark_pack.at_most_characters",
+            "benchmark_pack.at_most_characters",
             "at most {limit} characters",
             limit=limit,
         ))
     if _CONTROL.search(value):
         raise _fail(path, Message(
-            "files.benchmark_pack.must_not_contain_control",
+            "benchmark_pack.must_not_contain_control",
             "must not contain control characters",
         ))
     return value
@@ -187,7 +187,7 @@ def _text(value: Any, path: str, limit: int) -> str:
 def _counts(value: Any, path: str, resolution: int) -> tuple[tuple[int, int], ...]:
     if not isinstance(value, list) or not value:
         raise _fail(path, Message(
-            "files.benchmark_pack.must_be_non_empty",
+            "benchmark_pack.must_be_non_empty_list_grid",
             "must be a non-empty list of [grid point, count] pairs",
         ))
     pairs: list[tuple[int, int]] = []
@@ -195,14 +195,14 @@ def _counts(value: Any, path: str, resolution: int) -> tuple[tuple[int, int], ..
         where = f"{path}[{i}]"
         if not isinstance(pair, list) or len(pair) != 2:
             raise _fail(where, Message(
-                "files.benchmark_pack.must_be_grid_point",
+                "benchmark_pack.must_be_grid_point",
                 "must be a [grid point, count] pair",
             ))
         point = _integer(pair[0], f"{where}[0]", 0, resolution)
         count = _integer(pair[1], f"{where}[1]", 1, MAX_N)
         if pairs and point <= pairs[-1][0]:
             raise _fail(where, Message(
-                "files.benchmark_pack.grid_points_must_be",
+                "benchmark_pack.grid_points_must_be",
                 "grid points must be in ascending order, each once",
             ))
         pairs.append((point, count))
@@ -216,7 +216,7 @@ def _stats(value: Any, path: str, k: int, resolution: int) -> PackStats:
         raise _fail(
             path,
             Message(
-                "files.benchmark_pack.assessments_fewer_than_pack",
+                "benchmark_pack.assessments_fewer_than_pack",
                 "{n} assessments, fewer than the pack's k of {k}: a pack must leave out groups "
                 "that small, so that no company can be recognised",
                 n=n, k=k,
@@ -232,25 +232,25 @@ def _stats(value: Any, path: str, k: int, resolution: int) -> PackStats:
     )
     if sum(count for _, count in stats.counts) != n:
         raise _fail(f"{path}.counts", Message(
-            "files.benchmark_pack.add_up_to_not",
+            "benchmark_pack.add_up_to_not",
             "add up to {total}, not n = {n}",
             total=sum((c for _, c in stats.counts)), n=n,
         ))
     if not stats.q1 <= stats.median <= stats.q3:
         raise _fail(path, Message(
-            "files.benchmark_pack.quartiles_must_be_in",
+            "benchmark_pack.quartiles_must_be_in",
             "quartiles must be in order: q1 <= median <= q3",
         ))
     low, high = stats.counts[0][0] / resolution, stats.counts[-1][0] / resolution
     if stats.q1 < low - TOLERANCE or stats.q3 > high + TOLERANCE:
         raise _fail(path, Message(
-            "files.benchmark_pack.quartiles_lie_outside_scores",
+            "benchmark_pack.quartiles_lie_outside_scores",
             "quartiles lie outside the scores its counts hold",
         ))
     half = 0.5 / resolution
     if not low - half - TOLERANCE <= stats.mean <= high + half + TOLERANCE:
         raise _fail(f"{path}.mean", Message(
-            "files.benchmark_pack.lies_outside_scores_its",
+            "benchmark_pack.lies_outside_scores_its",
             "lies outside the scores its counts hold",
         ))
     return stats
@@ -260,14 +260,14 @@ def _group_key(scope: PeerScope, value: Any, path: str) -> str:
     if scope is PeerScope.COUNTRY:
         if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
             raise _fail(path, Message(
-                "files.benchmark_pack.must_be_two_letter",
+                "benchmark_pack.must_be_two_letter",
                 "must be a two-letter ISO 3166 code such as CR",
             ))
         return value
     if scope is PeerScope.ALL:
         if value != ALL:
             raise _fail(path, Message(
-                "files.benchmark_pack.must_be_for_scope",
+                "benchmark_pack.must_be_for_scope",
                 "must be '{all}' for scope all",
                 all=ALL,
             ))
@@ -286,13 +286,13 @@ def _group(
     questionnaire = (reference["id"], reference["version"])
     if questionnaire not in header.questionnaires:
         raise _fail(f"{path}.questionnaire", Message(
-            "files.benchmark_pack.not_in_pack_s",
+            "benchmark_pack.not_in_pack_s",
             "is not in the pack's list of questionnaires",
         ))
     scope_text = item["scope"]
     if scope_text not in {s.value for s in PeerScope}:
         raise _fail(f"{path}.scope", Message(
-            "files.benchmark_pack.must_be_one",
+            "benchmark_pack.must_be_one",
             "must be one of {value_peerscope}",
             value_peerscope=', '.join(s.value for s in PeerScope),
         ))
@@ -303,7 +303,7 @@ def _group(
     raw_criteria = item["criteria"]
     if not isinstance(raw_criteria, dict):
         raise _fail(f"{path}.criteria", Message(
-            "files.benchmark_pack.must_be_object_criterion",
+            "benchmark_pack.must_be_object_criterion",
             "must be an object of criterion id: statistics",
         ))
     known = None if criteria_of is None else criteria_of[f"{questionnaire[0]}@{questionnaire[1]}"]
@@ -312,14 +312,14 @@ def _group(
         where = f"{path}.criteria.{criterion_id}"
         if known is not None and criterion_id not in known:
             raise _fail(where, Message(
-                "files.benchmark_pack.not_criterion",
+                "benchmark_pack.not_criterion",
                 "is not a criterion of {questionnaire} {questionnaire2}",
                 questionnaire=questionnaire[0], questionnaire2=questionnaire[1],
             ))
         stats = _stats(raw, where, k, resolution)
         if stats.n > overall.n:
             raise _fail(where, Message(
-                "files.benchmark_pack.n_more_than_group",
+                "benchmark_pack.n_more_than_group",
                 "n = {stats_n} is more than the group's {overall_n} assessments",
                 stats_n=stats.n, overall_n=overall.n,
             ))
@@ -332,7 +332,7 @@ def _questionnaires(
 ) -> list[tuple[str, str]]:
     if not isinstance(value, list) or not value:
         raise _fail("questionnaires", Message(
-            "files.benchmark_pack.must_be_non_empty",
+            "benchmark_pack.must_be_non_empty_list",
             "must be a non-empty list",
         ))
     found: list[tuple[str, str]] = []
@@ -344,14 +344,14 @@ def _questionnaires(
         )
         if reference in found:
             raise _fail(f"questionnaires[{i}]", Message(
-                "files.benchmark_pack.listed_twice",
+                "benchmark_pack.listed_twice",
                 "is listed twice",
             ))
         if criteria_of is not None and f"{reference[0]}@{reference[1]}" not in criteria_of:
             raise _fail(
                 f"questionnaires[{i}]",
                 Message(
-                    "files.benchmark_pack.version_not_known_here",
+                    "benchmark_pack.version_not_known_here",
                     "{reference} version {reference2} is not known here, so its statistics cannot "
                     "be compared (a newer aeo-assess, or an assessment on that version, brings "
                     "it)",
@@ -368,12 +368,12 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
     moment = parse_utc(created_at) if isinstance(created_at, str) else None
     if moment is None:
         raise _fail("created_at", Message(
-            "files.benchmark_pack.must_be_iso_8601",
+            "benchmark_pack.must_be_iso_8601",
             "must be an ISO 8601 timestamp with an offset",
         ))
     if not isinstance(root["demo"], bool):
         raise _fail("demo", Message(
-            "files.benchmark_pack.must_be_true_or",
+            "benchmark_pack.must_be_true_or",
             "must be true or false",
         ))
     header = _Header(
@@ -384,12 +384,12 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
     raw_groups = root["groups"]
     if not isinstance(raw_groups, list) or not raw_groups:
         raise _fail("groups", Message(
-            "files.benchmark_pack.must_be_non_empty",
+            "benchmark_pack.must_be_non_empty_list",
             "must be a non-empty list",
         ))
     if len(raw_groups) > MAX_GROUPS:
         raise _fail("groups", Message(
-            "files.benchmark_pack.groups_limit",
+            "benchmark_pack.groups_limit",
             "{raw_groups_count} groups; the limit is {max_groups}",
             raw_groups_count=len(raw_groups), max_groups=MAX_GROUPS,
         ))
@@ -401,7 +401,7 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
         identity = (group.questionnaire_key, group.scope, group.key)
         if identity in seen:
             raise _fail(f"groups[{i}]", Message(
-                "files.benchmark_pack.appears_twice",
+                "benchmark_pack.appears_twice",
                 "{group_scope} {group_key} appears twice",
                 group_scope=group.scope, group_key=group.key,
             ))
@@ -409,7 +409,7 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
     unused = sorted({f"{q}@{v}" for q, v in header.questionnaires} - {g[0] for g in seen})
     if unused:
         raise _fail("questionnaires", Message(
-            "files.benchmark_pack.has_no_group",
+            "benchmark_pack.has_no_group",
             "{unused} has no group",
             unused=unused[0],
         ))
@@ -464,7 +464,7 @@ def write_benchmark_pack(pack: BenchmarkPack) -> bytes:
         _parse(document, None)
     except _Invalid as problem:
         raise FileFormatError(Message(
-            "files.benchmark_pack.cannot_write_benchmark_pack",
+            "benchmark_pack.cannot_write_benchmark_pack",
             "cannot write the benchmark pack: {problem}",
             problem=problem,
         )) from None
@@ -494,7 +494,7 @@ def read_benchmark_pack(
         pack = _parse(document, known)
     except _Invalid as problem:
         raise FileFormatError(Message(
-            "files.benchmark_pack.member_problem",
+            "benchmark_pack.member_problem",
             "{file_name}: {statistics}: {problem}",
             file_name=file_name, statistics=STATISTICS, problem=problem,
         )) from None

@@ -58,24 +58,24 @@ def _mb(size: int) -> str:
 def name_problem(name: str) -> Message | None:
     """Why ``name`` is not an acceptable member name, or None when it is."""
     if not name:
-        return Message("files.container.has_empty_name", "has an empty name")
+        return Message("container.has_empty_name", "has an empty name")
     if "\\" in name:
-        return Message("files.container.uses_backslashes_in_its", "uses backslashes in its name")
+        return Message("container.uses_backslashes_in_its", "uses backslashes in its name")
     if name.startswith("/"):
-        return Message("files.container.has_absolute_path", "has an absolute path")
+        return Message("container.has_absolute_path", "has an absolute path")
     if re.match(r"[A-Za-z]:", name):
-        return Message("files.container.names_drive_letter", "names a drive letter")
+        return Message("container.names_drive_letter", "names a drive letter")
     if ".." in name.split("/"):
-        return Message("files.container.has_in_its_path", "has '..' in its path")
+        return Message("container.has_in_its_path", "has '..' in its path")
     if len(name) > MAX_NAME_LENGTH:
         return Message(
-            "files.container.has_name_longer_than",
+            "container.has_name_longer_than",
             "has a name longer than {max_name_length} characters",
             max_name_length=MAX_NAME_LENGTH,
         )
     if not _NAME.fullmatch(name) or "." in name.split("/"):
         return Message(
-            "files.container.has_characters_other_than",
+            "container.has_characters_other_than",
             "has characters other than ASCII letters, digits, '.', '_', '-' and '/' separators",
         )
     return None
@@ -96,7 +96,7 @@ def write_container(
     if len(members) >= MAX_MEMBERS:
         raise FileFormatError(
             Message(
-                "files.container.cannot_write_file_members",
+                "container.cannot_write_file_members",
                 "cannot write the file: {members} members; the limit is {max_members}",
                 members=len(members) + 1, max_members=MAX_MEMBERS,
             )
@@ -110,14 +110,14 @@ def write_container(
         )
         if problem is not None:
             raise FileFormatError(Message(
-                "files.container.cannot_write_file_member",
+                "container.cannot_write_file_member",
                 "cannot write the file: member '{name}' {problem}",
                 name=name, problem=problem,
             ))
         if len(data) > MAX_MEMBER_BYTES:
             raise FileFormatError(
                 Message(
-                    "files.container.cannot_write_file_member",
+                    "container.cannot_write_file_member_bytes",
                     "cannot write the file: member '{name}' is {data_count} bytes; the limit is "
                     "{mb_max_member_bytes}",
                     name=name, data_count=len(data), mb_max_member_bytes=_mb(MAX_MEMBER_BYTES),
@@ -136,7 +136,7 @@ def write_container(
     if total + len(manifest) > MAX_TOTAL_BYTES:
         raise FileFormatError(
             Message(
-                "files.container.cannot_write_file_its",
+                "container.cannot_write_file_its",
                 "cannot write the file: its members add up to {total_manifest} bytes; the limit "
                 "is {mb_max_total_bytes}",
                 total_manifest=total + len(manifest), mb_max_total_bytes=_mb(MAX_TOTAL_BYTES),
@@ -207,7 +207,7 @@ def read_contents(
     if size > MAX_FILE_BYTES:
         raise FileFormatError(
             Message(
-                "files.container.file_bytes_limit",
+                "container.file_bytes_limit",
                 "{file_name}: the file is {size} bytes; the limit is {mb_max_file_bytes}",
                 file_name=file_name, size=size, mb_max_file_bytes=_mb(MAX_FILE_BYTES),
             )
@@ -217,14 +217,14 @@ def read_contents(
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise FileFormatError(Message(
-            "files.container.not_zip_file_or",
+            "container.not_zip_file_or",
             "{file_name}: not a ZIP file, or a damaged one",
             file_name=file_name,
         )) from None
     except NotImplementedError as error:
         raise FileFormatError(
             Message(
-                "files.container.uses_zip_feature_that",
+                "container.uses_zip_feature_that",
                 "{file_name}: uses a ZIP feature that is not supported ({error})",
                 file_name=file_name, error=error,
             )
@@ -233,7 +233,7 @@ def read_contents(
         infos = _checked_entries(archive, file_name)
         if MANIFEST not in infos:
             raise FileFormatError(Message(
-                "files.container.missing",
+                "container.missing_manifest",
                 "{file_name}: missing {manifest}",
                 file_name=file_name, manifest=MANIFEST,
             ))
@@ -249,7 +249,7 @@ def read_contents(
             if name != MANIFEST and name not in listed:
                 raise FileFormatError(
                     Message(
-                        "files.container.member_not_listed_in",
+                        "container.member_not_listed_in",
                         "{file_name}: member '{name}' is not listed in the manifest (extra member)",
                         file_name=file_name, name=name,
                     )
@@ -258,7 +258,7 @@ def read_contents(
             if name not in infos:
                 raise FileFormatError(
                     Message(
-                        "files.container.member_listed_in_manifest",
+                        "container.member_listed_in_manifest",
                         "{file_name}: member '{name}' is listed in the manifest but missing",
                         file_name=file_name, name=name,
                     )
@@ -276,7 +276,7 @@ def read_contents(
             if digest.hexdigest() != expected:
                 raise FileFormatError(
                     Message(
-                        "files.container.member_does_not_match",
+                        "container.member_does_not_match",
                         "{file_name}: member '{name}' does not match its SHA-256 in the manifest "
                         "(the file was altered or damaged)",
                         file_name=file_name, name=name,
@@ -294,7 +294,7 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
     if len(entries) > MAX_MEMBERS:
         raise FileFormatError(
             Message(
-                "files.container.has_members_limit",
+                "container.has_members_limit",
                 "{file_name}: has {entries_count} members; the limit is {max_members}",
                 file_name=file_name, entries_count=len(entries), max_members=MAX_MEMBERS,
             )
@@ -308,13 +308,13 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
         problem = name_problem(name[:-1] if directory else name)
         if problem is not None:
             raise FileFormatError(Message(
-                "files.container.member",
+                "container.bad_member",
                 "{file_name}: member '{name}' {problem}",
                 file_name=file_name, name=name, problem=problem,
             ))
         if name in seen:
             raise FileFormatError(Message(
-                "files.container.member_appears_more_than",
+                "container.member_appears_more_than",
                 "{file_name}: member '{name}' appears more than once",
                 file_name=file_name, name=name,
             ))
@@ -322,7 +322,7 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
         problem = _entry_problem(info, directory)
         if problem is not None:
             raise FileFormatError(Message(
-                "files.container.member",
+                "container.bad_member",
                 "{file_name}: member '{name}' {problem}",
                 file_name=file_name, name=name, problem=problem,
             ))
@@ -332,7 +332,7 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
         if total > MAX_TOTAL_BYTES:
             raise FileFormatError(
                 Message(
-                    "files.container.members_add_up_to",
+                    "container.members_add_up_to",
                     "{file_name}: members add up to more than {mb_max_total_bytes} uncompressed; "
                     "that is the limit",
                     file_name=file_name, mb_max_total_bytes=_mb(MAX_TOTAL_BYTES),
@@ -345,35 +345,35 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
 def _entry_problem(info: zipfile.ZipInfo, directory: bool) -> Message | None:
     kind = stat.S_IFMT(info.external_attr >> 16)
     if kind == stat.S_IFLNK or info.external_attr & _WINDOWS_REPARSE_POINT:
-        return Message("files.container.link", "is a link")
+        return Message("container.link", "is a link")
     if directory:
         if kind not in (0, stat.S_IFDIR):
-            return Message("files.container.not_regular_directory", "is not a regular directory")
+            return Message("container.not_regular_directory", "is not a regular directory")
         return Message(
-            "files.container.directory_entry_with_data",
+            "container.directory_entry_with_data",
             "is a directory entry with data",
         ) if info.file_size else None
     if kind not in (0, stat.S_IFREG):
-        return Message("files.container.not_regular_file", "is not a regular file")
+        return Message("container.not_regular_file", "is not a regular file")
     if info.flag_bits & _ENCRYPTED:
-        return Message("files.container.encrypted", "is encrypted")
+        return Message("container.encrypted", "is encrypted")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return Message(
-            "files.container.uses_compression_method_only",
+            "container.uses_compression_method_only",
             "uses compression method {info_compress_type}; only stored (0) and deflate (8) are "
             "allowed",
             info_compress_type=info.compress_type,
         )
     if info.file_size > MAX_MEMBER_BYTES:
         return Message(
-            "files.container.bytes_uncompressed_limit",
+            "container.bytes_uncompressed_limit",
             "is {info_file_size} bytes uncompressed; the limit is {mb_max_member_bytes}",
             info_file_size=info.file_size, mb_max_member_bytes=_mb(MAX_MEMBER_BYTES),
         )
     if info.file_size > MAX_RATIO * info.compress_size:
         return (
             Message(
-                "files.container.inflates_bytes_to_compression",
+                "container.inflates_bytes_to_compression",
                 "inflates {info_compress_size} bytes to {info_file_size}, a compression ratio "
                 "over the {max_ratio}:1 allowed (a possible ZIP bomb)",
                 info_compress_size=info.compress_size, info_file_size=info.file_size,
@@ -389,7 +389,7 @@ def _manifest_members(
     where = f"{file_name}: {MANIFEST}"
     if not isinstance(manifest, dict):
         raise FileFormatError(Message(
-            "files.container.must_be_json_object",
+            "container.must_be_json_object",
             "{where}: must be a JSON object",
             where=where,
         ))
@@ -406,14 +406,14 @@ def _manifest_members(
     match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if match is None:
         raise FileFormatError(Message(
-            "files.container.format_version_must_be",
+            "container.format_version_must_be",
             "{where}: format_version must be a string like \"1.0\"",
             where=where,
         ))
     if int(match.group(1)) != supported_major:
         raise FileFormatError(
             Message(
-                "files.container.format_version_unknown_this",
+                "container.format_version_unknown_this",
                 "{where}: format version {version} is unknown; this version of aeo-assess reads "
                 "{supported_major}.x (a newer aeo-assess may read it)",
                 where=where, version=version, supported_major=supported_major,
@@ -422,35 +422,35 @@ def _manifest_members(
     missing = sorted(_MANIFEST_KEYS - manifest.keys())
     if missing:
         raise FileFormatError(Message(
-            "files.container.missing",
+            "container.manifest_key_missing",
             "{where}: missing '{missing}'",
             where=where, missing=missing[0],
         ))
     unknown = sorted(manifest.keys() - _MANIFEST_KEYS)
     if unknown:
         raise FileFormatError(Message(
-            "files.container.unknown_field",
+            "container.unknown_field",
             "{where}: unknown field '{unknown}'",
             where=where, unknown=unknown[0],
         ))
     app_version = manifest["app_version"]
     if not isinstance(app_version, str) or not 0 < len(app_version) <= 64:
         raise FileFormatError(Message(
-            "files.container.app_version_must_be",
+            "container.app_version_must_be",
             "{where}: app_version must be a string of 1 to 64 characters",
             where=where,
         ))
     created_at = manifest["created_at"]
     if not isinstance(created_at, str) or parse_utc(created_at) is None:
         raise FileFormatError(Message(
-            "files.container.created_at_must_be",
+            "container.created_at_must_be",
             "{where}: created_at must be an ISO 8601 timestamp in UTC",
             where=where,
         ))
     members = manifest["members"]
     if not isinstance(members, dict):
         raise FileFormatError(Message(
-            "files.container.members_must_be_object",
+            "container.members_must_be_object",
             "{where}: members must be an object of name: SHA-256",
             where=where,
         ))
@@ -460,14 +460,14 @@ def _manifest_members(
         )
         if problem is not None:
             raise FileFormatError(Message(
-                "files.container.member",
+                "container.member_problem",
                 "{where}: member '{name}' {problem}",
                 where=where, name=name, problem=problem,
             ))
         if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
             raise FileFormatError(
                 Message(
-                    "files.container.sha_256_must_be",
+                    "container.sha_256_must_be",
                     "{where}: the SHA-256 of '{name}' must be 64 lowercase hexadecimal digits",
                     where=where, name=name,
                 )
@@ -484,7 +484,7 @@ def _local_data_offset(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) 
         header = source.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
         raise FileFormatError(Message(
-            "files.container.member_damaged_no_header",
+            "container.member_damaged_no_header",
             "{file_name}: member '{member}' is damaged (no header)",
             file_name=file_name, member=info.orig_filename,
         ))
@@ -495,7 +495,7 @@ def _local_data_offset(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) 
     if fields[0] != _LOCAL_SIGNATURE or name != info.orig_filename.encode("ascii"):
         raise FileFormatError(
             Message(
-                "files.container.member_damaged_its_local",
+                "container.member_damaged_its_local",
                 "{file_name}: member '{member}' is damaged (its local header does not match the "
                 "directory)",
                 file_name=file_name, member=info.orig_filename,
@@ -513,7 +513,7 @@ def _check_no_overlap(
         if info.header_offset < end:
             raise FileFormatError(
                 Message(
-                    "files.container.member_overlaps_another_member",
+                    "container.member_overlaps_another_member",
                     "{file_name}: member '{member}' overlaps another member",
                     file_name=file_name, member=info.orig_filename,
                 )
@@ -522,7 +522,7 @@ def _check_no_overlap(
         if end > directory_start:
             raise FileFormatError(
                 Message(
-                    "files.container.member_runs_past_end",
+                    "container.member_runs_past_end",
                     "{file_name}: member '{member}' runs past the end of the data",
                     file_name=file_name, member=info.orig_filename,
                 )
@@ -546,7 +546,7 @@ def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator
         compressed = source.read(min(_PIECE, remaining))
         if not compressed:
             raise FileFormatError(Message(
-                "files.container.member_damaged_truncated",
+                "container.member_damaged_truncated",
                 "{file_name}: member '{name}' is damaged (truncated)",
                 file_name=file_name, name=name,
             ))
@@ -558,7 +558,7 @@ def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator
                 piece = inflater.decompress(compressed, limit + 1 - produced)
             except zlib.error:
                 raise FileFormatError(Message(
-                    "files.container.member_damaged_bad_data",
+                    "container.member_damaged_bad_data",
                     "{file_name}: member '{name}' is damaged (bad data)",
                     file_name=file_name, name=name,
                 )) from None
@@ -569,21 +569,21 @@ def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator
         yield piece
     if inflater is not None and produced <= limit and not inflater.eof:
         raise FileFormatError(Message(
-            "files.container.member_damaged_truncated",
+            "container.member_damaged_truncated",
             "{file_name}: member '{name}' is damaged (truncated)",
             file_name=file_name, name=name,
         ))
     if produced != limit:
         raise FileFormatError(
             Message(
-                "files.container.member_inflates_to_different",
+                "container.member_inflates_to_different",
                 "{file_name}: member '{name}' inflates to a different size than it declares",
                 file_name=file_name, name=name,
             )
         )
     if crc != info.CRC:
         raise FileFormatError(Message(
-            "files.container.member_damaged_crc_check",
+            "container.member_damaged_crc_check",
             "{file_name}: member '{name}' is damaged (CRC check failed)",
             file_name=file_name, name=name,
         ))

@@ -43,20 +43,20 @@ class Fields:
         """``value`` as an object; with ``keys``, exactly those keys (a typo must not pass)."""
         if not isinstance(value, dict):
             raise self.fail(path, Message(
-                "files.fields.must_be_json_object",
+                "fields.must_be_json_object",
                 "must be a JSON object",
             ))
         if keys is not None:
             missing = sorted(keys - value.keys())
             if missing:
                 raise self.fail(join(path, missing[0]), Message(
-                    "files.fields.missing",
+                    "fields.missing",
                     "is missing",
                 ))
             unknown = sorted(value.keys() - keys)
             if unknown:
                 raise self.fail(join(path, unknown[0]), Message(
-                    "files.fields.not_known_field",
+                    "fields.not_known_field",
                     "is not a known field",
                 ))
         return value
@@ -65,12 +65,12 @@ class Fields:
         """A JSON array of at most ``max_items``, counted before any item is looked at."""
         if not isinstance(value, list):
             raise self.fail(path, Message(
-                "files.fields.must_be_json_array",
+                "fields.must_be_json_array",
                 "must be a JSON array",
             ))
         if len(value) > max_items:
             raise self.fail(path, Message(
-                "files.fields.has_items_at_most",
+                "fields.has_items_at_most",
                 "has {items} items; at most {max_items} are allowed",
                 items=len(value), max_items=max_items,
             ))
@@ -79,7 +79,7 @@ class Fields:
     def text(self, value: Any, path: str, rule: FieldRule) -> str:
         """A string that ``rule`` accepts: the same rule the services apply to typed input."""
         if not isinstance(value, str):
-            raise self.fail(path, Message("files.fields.must_be_string", "must be a string"))
+            raise self.fail(path, Message("fields.must_be_string", "must be a string"))
         problem = rule.problem(value)
         if problem is not None:
             raise self.fail(path, problem)
@@ -87,12 +87,12 @@ class Fields:
 
     def pattern(self, value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
         if not isinstance(value, str) or not pattern.fullmatch(value):
-            raise self.fail(path, Message("files.fields.must_be", "must be {what}", what=what))
+            raise self.fail(path, Message("fields.must_be", "must be {what}", what=what))
         return value
 
     def boolean(self, value: Any, path: str) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(path, Message("files.fields.must_be_true_or", "must be true or false"))
+            raise self.fail(path, Message("fields.must_be_true_or", "must be true or false"))
         return value
 
     def moment(self, value: Any, path: str) -> dt.datetime:
@@ -100,7 +100,7 @@ class Fields:
         if moment is None:
             raise self.fail(
                 path, Message(
-                    "files.fields.must_be_iso_8601",
+                    "fields.must_be_iso_8601",
                     "must be an ISO 8601 timestamp with a UTC offset, like 2026-03-01T09:30:00Z",
                 )
             )
@@ -110,7 +110,7 @@ class Fields:
         day = parse_date(value) if isinstance(value, str) else None
         if day is None:
             raise self.fail(path, Message(
-                "files.fields.must_be_calendar_date",
+                "fields.must_be_calendar_date",
                 "must be a calendar date written YYYY-MM-DD",
             ))
         return day

@@ -59,21 +59,21 @@ def load_json(raw: bytes, where: str, max_objects: int | None = None) -> Any:
     except _TooManyObjects:
         raise FileFormatError(
             Message(
-                "files.jsonio.holds_more_than_json",
+                "jsonio.holds_more_than_json",
                 "{where}: holds more than {max_objects} JSON objects, more than such a file can",
                 where=where, max_objects=max_objects,
             )
         ) from None
     except UnicodeDecodeError as error:
         raise FileFormatError(Message(
-            "files.jsonio.not_utf_8_byte",
+            "jsonio.not_utf_8_byte",
             "{where}: not UTF-8 (byte {error_start})",
             where=where, error_start=error.start,
         )) from None
     except json.JSONDecodeError as error:
         raise FileFormatError(
             Message(
-                "files.jsonio.not_valid_json_at",
+                "jsonio.not_valid_json_at",
                 "{where}: not valid JSON: {error_msg} at line {error_lineno} column {error_colno}",
                 where=where, error_msg=error.msg, error_lineno=error.lineno,
                 error_colno=error.colno,
@@ -81,13 +81,13 @@ def load_json(raw: bytes, where: str, max_objects: int | None = None) -> Any:
         ) from None
     except ValueError as error:  # our hooks, and integers too long to convert
         raise FileFormatError(Message(
-            "files.jsonio.not_valid_json",
+            "jsonio.not_valid_json",
             "{where}: not valid JSON: {error}",
             where=where, error=error,
         )) from None
     except RecursionError:
         raise FileFormatError(Message(
-            "files.jsonio.json_nested_too_deeply",
+            "jsonio.json_nested_too_deeply",
             "{where}: JSON nested too deeply",
             where=where,
         )) from None

@@ -110,7 +110,7 @@ def write_review_file(
         _parse(document, questionnaire)
     except _Invalid as error:
         raise FileFormatError(Message(
-            "files.review_file.cannot_write_review_file",
+            "review_file.cannot_write_review_file",
             "cannot write the review file: {error}",
             error=error,
         )) from None
@@ -177,13 +177,13 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
     extra = sorted(set(members) - {REVIEW})
     if extra:
         raise FileFormatError(Message(
-            "files.review_file.unexpected_member",
+            "review_file.unexpected_member",
             "{file_name}: unexpected member '{extra}'",
             file_name=file_name, extra=extra[0],
         ))
     if REVIEW not in members:
         raise FileFormatError(Message(
-            "files.review_file.missing",
+            "review_file.missing",
             "{file_name}: missing {review}",
             file_name=file_name, review=REVIEW,
         ))
@@ -193,7 +193,7 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
         binding = _binding(document)
     except _Invalid as error:
         raise FileFormatError(Message(
-            "files.review_file.in_place",
+            "review_file.in_place",
             "{file_name}: {error}",
             file_name=file_name, error=error,
         )) from None
@@ -202,7 +202,7 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
         review = _parse(document, questionnaire)
     except _Invalid as error:
         raise FileFormatError(Message(
-            "files.review_file.in_place",
+            "review_file.in_place",
             "{file_name}: {error}",
             file_name=file_name, error=error,
         )) from None
@@ -217,7 +217,7 @@ def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
 ) -> E:
     if not isinstance(value, str) or value not in {member.value for member in kind}:
         raise _fail(path, Message(
-            "files.review_file.must_be_one",
+            "review_file.must_be_one",
             "must be one of {members}",
             members=', '.join(member.value for member in kind),
         ))
@@ -228,7 +228,7 @@ def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
 def _count(value: Any, path: str) -> int:
     if type(value) is not int or value < 0:
         raise _fail(path, Message(
-            "files.review_file.must_be_whole_number",
+            "review_file.must_be_whole_number",
             "must be a whole number, 0 or more",
         ))
     return value
@@ -263,17 +263,17 @@ def _question(raw: Any, question_id: str, path: str) -> QuestionReview:
     )
     if remark and status is None:
         raise _fail(status_path, Message(
-            "files.review_file.must_be_open_or",
+            "review_file.must_be_open_or",
             "must be open or resolved: the question has a remark",
         ))
     if not remark and status is not None:
         raise _fail(status_path, Message(
-            "files.review_file.must_be_null_question",
+            "review_file.must_be_null_question",
             "must be null: the question has no remark",
         ))
     if verdict is None and not remark:
         raise _fail(path, Message(
-            "files.review_file.has_neither_verdict_nor",
+            "review_file.has_neither_verdict_nor",
             "has neither a verdict nor a remark; leave the question out instead",
         ))
     return QuestionReview(
@@ -294,7 +294,7 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
         raise _fail(
             criterion_path,
             Message(
-                "files.review_file.there_no_criterion_in",
+                "review_file.there_no_criterion_in",
                 "there is no criterion '{criterion}' in questionnaire {questionnaire_id} "
                 "{questionnaire_version}",
                 criterion=criterion, questionnaire_id=questionnaire.id,
@@ -304,14 +304,14 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
     text_path = _join(path, "text")
     text = _text(fields["text"], text_path, rules.FINDING_TEXT)
     if not text.strip():
-        raise _fail(text_path, Message("files.review_file.must_not_be_empty", "must not be empty"))
+        raise _fail(text_path, Message("review_file.must_not_be_empty", "must not be empty"))
     due_path = _join(path, "due")
     due: dt.date | None = None
     if fields["due"] is not None:
         due = parse_date(fields["due"]) if isinstance(fields["due"], str) else None
         if due is None:
             raise _fail(due_path, Message(
-                "files.review_file.must_be_calendar_date",
+                "review_file.must_be_calendar_date",
                 "must be a calendar date written YYYY-MM-DD, or null",
             ))
     return Finding(
@@ -344,7 +344,7 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
             raise _fail(
                 _join("submission.questionnaire", key),
                 Message(
-                    "files.review_file.but_submission_was_answered",
+                    "review_file.but_submission_was_answered",
                     "is '{found}' but the submission was answered on '{expected}'",
                     found=found, expected=expected,
                 ),
@@ -356,7 +356,7 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
             raise _fail(
                 path,
                 Message(
-                    "files.review_file.there_no_question_in",
+                    "review_file.there_no_question_in",
                     "there is no question '{question_id}' in questionnaire {questionnaire_id} "
                     "{questionnaire_version}",
                     question_id=question_id, questionnaire_id=questionnaire.id,
@@ -372,7 +372,7 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
     if repeat is not None:
         raise _fail(
             _join(_join("findings", repeat), "id"), Message(
-                "files.review_file.used_twice",
+                "review_file.used_twice",
                 "'{id}' is used twice",
                 id=findings[repeat].id,
             )
@@ -383,7 +383,7 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
     verdicts = sum(1 for q in questions.values() if q.verdict is not None)
     if reviewed != verdicts:
         raise _fail("progress.reviewed", Message(
-            "files.review_file.but_questions_have_verdict",
+            "review_file.but_questions_have_verdict",
             "is {reviewed} but {verdicts} questions have a verdict",
             reviewed=reviewed, verdicts=verdicts,
         ))
@@ -391,7 +391,7 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
         raise _fail(
             "progress.total",
             Message(
-                "files.review_file.must_be_between_verdicts",
+                "review_file.must_be_between_verdicts",
                 "must be between {reviewed} (the verdicts given) and "
                 "{questions_questionnaire_count} (the questionnaire's questions)",
                 reviewed=reviewed, questions_questionnaire_count=len(questionnaire.questions()),

@@ -26,7 +26,7 @@ def parse_questionnaire(raw: bytes, file: str) -> tuple[Questionnaire | None, li
     problems = list(loaded.problems)
     if loaded.data is None and not problems:
         problems.append(Problem(file, 1, 1, Message(
-            "questionnaires.loader.file_empty",
+            "loader.file_empty",
             "the file is empty",
         )))
     if loaded.data is None or problems:
@@ -44,14 +44,14 @@ def _read(path: Path) -> bytes | Problem:
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return Problem(str(path), 1, 1, Message(
-                "questionnaires.loader.file_bytes_limit_mb",
+                "loader.file_bytes_limit_mb",
                 "file is {size} bytes; the limit is {limit} MB",
                 size=size, limit=limit,
             ))
         return path.read_bytes()
     except OSError as error:
         return Problem(str(path), 1, 1, Message(
-            "questionnaires.loader.cannot_read_file",
+            "loader.cannot_read_file",
             "cannot read the file: {reason}",
             reason=error.strerror or error,
         ))

@@ -43,7 +43,7 @@ def _messages(error: jsonschema.ValidationError, source: SourceMap) -> list[Prob
     if kind == "required":
         missing = [k for k in expected if k not in instance]
         return [source.problem(path, Message(
-            "questionnaires.schema.missing_key_in",
+            "schema.missing_key_in",
             "missing key '{k}' in {name}",
             k=k, name=name,
         )) for k in missing]
@@ -51,7 +51,7 @@ def _messages(error: jsonschema.ValidationError, source: SourceMap) -> list[Prob
         allowed = set(schema.get("properties", {}))
         extra = [k for k in instance if k not in allowed]
         return [source.problem((*path, k), Message(
-            "questionnaires.schema.unknown_key_in",
+            "schema.unknown_key_in",
             "unknown key '{k}' in {name}",
             k=k, name=name,
         ), key=True) for k in extra]
@@ -60,7 +60,7 @@ def _messages(error: jsonschema.ValidationError, source: SourceMap) -> list[Prob
         high = schema.get("maximum")
         return [
             source.problem(path, Message(
-                "questionnaires.schema.it_must_be_from",
+                "schema.it_must_be_from",
                 "{name} is {value}; it must be from {low} to {high}",
                 name=name, value=error.instance, low=low, high=high,
             ))
@@ -69,7 +69,7 @@ def _messages(error: jsonschema.ValidationError, source: SourceMap) -> list[Prob
         return [
             source.problem(
                 path, Message(
-                    "questionnaires.schema.must_be_type_not",
+                    "schema.must_be_type_not",
                     "{name} must be of type {expected}, not {found}",
                     name=name, expected=expected, found=type(error.instance).__name__,
                 )
@@ -78,18 +78,18 @@ def _messages(error: jsonschema.ValidationError, source: SourceMap) -> list[Prob
     if kind == "enum":
         choices = ", ".join(str(v) for v in expected)
         return [source.problem(path, Message(
-            "questionnaires.schema.it_must_be_one",
+            "schema.it_must_be_one",
             "{name} is {value!r}; it must be one of: {choices}",
             name=name, value=error.instance, choices=choices,
         ))]
     if kind == "minItems" and expected == 1:
         return [source.problem(path, Message(
-            "questionnaires.schema.must_not_be_empty",
+            "schema.must_not_be_empty",
             "{name} must not be empty",
             name=name,
         ))]
     return [source.problem(path, Message(
-        "questionnaires.schema.value",
+        "schema.value",
         "{name}: {error_message}",
         name=name, error_message=error.message,
     ))]

@@ -75,7 +75,7 @@ def _language_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]
         for language in languages:
             if not isinstance(text.get(language), str) or not text[language].strip():
                 problems.append(source.problem(path, Message(
-                    "questionnaires.semantic.text_has_no_version",
+                    "semantic.text_has_no_version",
                     "text has no '{language}' version",
                     language=language,
                 )))
@@ -97,7 +97,7 @@ def _id_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
         if cid in seen_criteria:
             problems.append(
                 source.problem(("criteria", c, "id"), Message(
-                    "questionnaires.semantic.duplicate_criterion_id",
+                    "semantic.duplicate_criterion_id",
                     "duplicate criterion id '{cid}'",
                     cid=cid,
                 ))
@@ -106,7 +106,7 @@ def _id_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
         if isinstance(criterion.get("questions"), list) and not criterion["questions"]:
             problems.append(
                 source.problem(("criteria", c, "questions"), Message(
-                    "questionnaires.semantic.criterion_has_no_questions",
+                    "semantic.criterion_has_no_questions",
                     "criterion '{cid}' has no questions",
                     cid=cid,
                 ))
@@ -116,7 +116,7 @@ def _id_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
         qid = question.get("id")
         if qid in seen_questions or qid in seen_criteria:
             problems.append(source.problem((*path, "id"), Message(
-                "questionnaires.semantic.duplicate_question_id",
+                "semantic.duplicate_question_id",
                 "duplicate question id '{qid}'",
                 qid=qid,
             )))
@@ -127,7 +127,7 @@ def _id_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             problems.append(
                 source.problem(
                     ("readiness", r, "level"), Message(
-                        "questionnaires.semantic.duplicate_readiness_level",
+                        "semantic.duplicate_readiness_level",
                         "duplicate readiness level '{level}'",
                         level=rule.get('level'),
                     )
@@ -147,7 +147,7 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                 source.problem(
                     (*path, "compliant"),
                     Message(
-                        "questionnaires.semantic.compliant_only_for_yes",
+                        "semantic.compliant_only_for_yes",
                         "'compliant' is only for yes/no questions ('{qid}' is {kind})",
                         qid=qid, kind=kind,
                     ),
@@ -156,7 +156,7 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             )
         if kind == "choice" and "options" not in question:
             problems.append(source.problem(path, Message(
-                "questionnaires.semantic.choice_question_needs_options",
+                "semantic.choice_question_needs_options",
                 "choice question '{qid}' needs 'options'",
                 qid=qid,
             )))
@@ -165,7 +165,7 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                 source.problem(
                     (*path, "options"),
                     Message(
-                        "questionnaires.semantic.options_only_for_choice",
+                        "semantic.options_only_for_choice",
                         "'options' is only for choice questions ('{qid}' is {kind})",
                         qid=qid, kind=kind,
                     ),
@@ -176,7 +176,7 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
         if any(option_scores) and not all(option_scores):
             problems.append(
                 source.problem((*path, "options"), Message(
-                    "questionnaires.semantic.give_score_to_every",
+                    "semantic.give_score_to_every",
                     "give a score to every option of '{qid}', or to none (a scoping choice)",
                     qid=qid,
                 ))
@@ -193,7 +193,7 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                 problems.append(
                     source.problem(
                         (*path, "options", o, "value"), Message(
-                            "questionnaires.semantic.duplicate_option_in",
+                            "semantic.duplicate_option_in",
                             "duplicate option '{value}' in '{qid}'",
                             value=value, qid=qid,
                         )
@@ -211,7 +211,7 @@ def _kind_problems(
             source.problem(
                 (*path, "blocking"),
                 Message(
-                    "questionnaires.semantic.question_has_both_kind",
+                    "semantic.question_has_both_kind",
                     "question '{qid}' has both 'kind' and the older 'blocking': keep 'kind'",
                     qid=qid,
                 ),
@@ -225,7 +225,7 @@ def _kind_problems(
             source.problem(
                 (*path, key),
                 Message(
-                    "questionnaires.semantic.question_carries_no_score",
+                    "semantic.question_carries_no_score",
                     "question '{qid}' carries no score and cannot be a must or eligibility "
                     "condition",
                     qid=qid,
@@ -239,7 +239,7 @@ def _range_problems(path: Path, question: dict[str, Any], source: SourceMap) -> 
     qid = question.get("id")
     problems = [
         source.problem((*path, key), Message(
-            "questionnaires.semantic.only_for_number_questions",
+            "semantic.only_for_number_questions",
             "'{key}' is only for number questions ('{qid}')",
             key=key, qid=qid,
         ), key=True)
@@ -249,7 +249,7 @@ def _range_problems(path: Path, question: dict[str, Any], source: SourceMap) -> 
     low, high = question.get("min"), question.get("max")
     if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
         problems.append(source.problem((*path, "min"), Message(
-            "questionnaires.semantic.min_above_max_in",
+            "semantic.min_above_max_in",
             "'min' is above 'max' in '{qid}'",
             qid=qid,
         )))
@@ -269,7 +269,7 @@ def _eligibility_problems(data: dict[str, Any], source: SourceMap) -> list[Probl
                     source.problem(
                         ("criteria", c, "questions", q, "kind"),
                         Message(
-                            "questionnaires.semantic.eligibility_question_in_extension",
+                            "semantic.eligibility_question_in_extension",
                             "eligibility question '{question}' is in an extension; extensions "
                             "never change the verdict",
                             question=question.get('id'),
@@ -281,7 +281,7 @@ def _eligibility_problems(data: dict[str, Any], source: SourceMap) -> list[Probl
             source.problem(
                 ("criteria",),
                 Message(
-                    "questionnaires.semantic.file_has_eligibility_questions",
+                    "semantic.file_has_eligibility_questions",
                     "the file has eligibility questions but no 'not_eligible' level texts",
                 ),
             )
@@ -305,7 +305,7 @@ def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                 source.problem(
                     where,
                     Message(
-                        "questionnaires.semantic.show_if_points_to",
+                        "semantic.show_if_points_to_unknown",
                         "show_if of '{question}' points to unknown question '{target_id}'",
                         question=question.get('id'), target_id=target_id,
                     ),
@@ -318,7 +318,7 @@ def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                 source.problem(
                     where,
                     Message(
-                        "questionnaires.semantic.show_if_points_to",
+                        "semantic.show_if_points_to_in",
                         "show_if of '{question}' points to '{target_id}' in another "
                         "criterion; it must stay within '{criterion_id}'",
                         question=question.get('id'), target_id=target_id,
@@ -339,7 +339,7 @@ def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
                 source.problem(
                     (*path, "show_if", "equals"),
                     Message(
-                        "questionnaires.semantic.show_if_compares_with",
+                        "semantic.show_if_compares_with",
                         "show_if of '{question}' compares '{target_id}' ({kind}) with "
                         "{equals!r}, which it can never equal",
                         question=question.get('id'), target_id=target_id, kind=kind,
@@ -372,7 +372,7 @@ def _cycle_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             reported.update(cycle)
             loop = " -> ".join(str(q) for q in [*cycle, node])
             problems.append(source.problem(paths[cycle[0]], Message(
-                "questionnaires.semantic.show_if_forms_cycle",
+                "semantic.show_if_forms_cycle",
                 "show_if forms a cycle: {loop}",
                 loop=loop,
             )))
@@ -433,7 +433,7 @@ def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem
                     source.problem(
                         ("readiness", r),
                         Message(
-                            "questionnaires.semantic.readiness_level_can_never",
+                            "semantic.readiness_level_can_never",
                             "readiness level '{level}' can never be reached: level "
                             "'{earlier}' comes first and always holds when it would",
                             level=rule.get('level'), earlier=earlier.get('level'),
@@ -449,7 +449,7 @@ def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem
                 source.problem(
                     ("readiness", r),
                     Message(
-                        "questionnaires.semantic.last_readiness_level_must",
+                        "semantic.last_readiness_level_must",
                         "the last readiness level '{level}' must have no conditions and be "
                         "neither 'ready' nor 'nearly_ready', so that every assessment gets a "
                         "level",

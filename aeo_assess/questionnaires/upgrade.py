@@ -125,13 +125,13 @@ def _range_problem(question: Question, value: object) -> Message | None:
         return None
     if question.min_value is not None and value < question.min_value:
         return Message(
-            "questionnaires.upgrade.below",
+            "upgrade.below",
             "{value} is below {question_min_value}",
             value=value, question_min_value=question.min_value,
         )
     if question.max_value is not None and value > question.max_value:
         return Message(
-            "questionnaires.upgrade.above",
+            "upgrade.above",
             "{value} is above {question_max_value}",
             value=value, question_max_value=question.max_value,
         )

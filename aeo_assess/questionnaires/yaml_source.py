@@ -63,7 +63,7 @@ def _walk(
     if node.tag not in yaml.SafeLoader.yaml_constructors:
         line, column = _mark(node)
         problems.append(Problem(source.file, line, column, Message(
-            "questionnaires.yaml_source.unsupported_yaml_tag",
+            "yaml_source.unsupported_yaml_tag",
             "unsupported YAML tag '{tag}'",
             tag=node.tag,
         )))
@@ -75,7 +75,7 @@ def _walk(
             if not isinstance(key, str | int | bool) or key is None:
                 line, column = _mark(key_node)
                 problems.append(Problem(source.file, line, column, Message(
-                    "questionnaires.yaml_source.unsupported_key",
+                    "yaml_source.unsupported_key",
                     "unsupported key {key!r}",
                     key=key,
                 )))
@@ -84,7 +84,7 @@ def _walk(
             if key in result:
                 line, column = _mark(key_node)
                 problems.append(Problem(source.file, line, column, Message(
-                    "questionnaires.yaml_source.duplicate_key",
+                    "yaml_source.duplicate_key",
                     "duplicate key '{key}'",
                     key=key,
                 )))
@@ -102,14 +102,14 @@ def _walk(
         value = loader.construct_object(node, deep=True)
     except ValueError:  # an integer of thousands of digits (Python's int limit)
         problems.append(Problem(source.file, line, column, Message(
-            "questionnaires.yaml_source.number_too_long",
+            "yaml_source.number_too_long",
             "number too long",
         )))
         return None
     if isinstance(value, float) and not math.isfinite(value):
         # NaN passes every range check (NaN < 0.5 and NaN > 3 are both false)
         problems.append(Problem(source.file, line, column, Message(
-            "questionnaires.yaml_source.not_finite_number",
+            "yaml_source.not_finite_number",
             "{value} is not a finite number",
             value=value,
         )))
@@ -127,14 +127,14 @@ def _structure_problem(text: str, file: str) -> Problem | None:
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             if isinstance(event, yaml.AliasEvent):
                 return Problem(file, line, column, Message(
-                    "questionnaires.yaml_source.yaml_aliases_name_are",
+                    "yaml_source.yaml_aliases_name_are",
                     "YAML aliases (*name) are not allowed here",
                 ))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return Problem(file, line, column, Message(
-                        "questionnaires.yaml_source.nests_deeper_than_levels",
+                        "yaml_source.nests_deeper_than_levels",
                         "nests deeper than {max_depth} levels",
                         max_depth=MAX_DEPTH,
                     ))
@@ -154,7 +154,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
             None,
             source,
             [Problem(file, 1, 1, Message(
-                "questionnaires.yaml_source.file_bytes_limit_mb",
+                "yaml_source.file_bytes_limit_mb",
                 "file is {size} bytes; the limit is {limit} MB",
                 size=len(raw), limit=limit,
             ))],
@@ -174,7 +174,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                     line,
                     column,
                     Message(
-                        "questionnaires.yaml_source.not_utf_8_byte",
+                        "yaml_source.not_utf_8_byte",
                         "not UTF-8: byte 0x{byte:02x} cannot be decoded",
                         byte=raw[error.start],
                     ),
@@ -196,13 +196,13 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(p for p in (error.context, error.problem) if p)
         return Loaded(None, source, [Problem(file, line, column, Message(
-            "questionnaires.yaml_source.yaml_syntax_error",
+            "yaml_source.yaml_syntax_error",
             "YAML syntax error: {message}",
             message=message,
         ))])
     except yaml.YAMLError as error:
         return Loaded(None, source, [Problem(file, 1, 1, Message(
-            "questionnaires.yaml_source.yaml_error",
+            "yaml_source.yaml_error",
             "YAML error: {error}",
             error=error,
         ))])

@@ -50,7 +50,7 @@ def set_consent(ctx: AppContext, assessment_id: str, consent: bool) -> None:
             repo.set_consent(session, assessment_id, consent)
         except repo.NotFound:
             raise ServiceError(Message(
-                "services.administrations.no_assessment_with_id",
+                "administrations.no_assessment_with_id",
                 "no assessment with id '{reference}'",
                 reference=assessment_id,
             )) from None

@@ -52,7 +52,7 @@ def _profile_problems(
     problems = [m for m in (name.message(company), TAX_ID.message(tax_id)) if m]
     if not _COUNTRY.match(country):
         problems.append(Message(
-            "services.assessments.country_not_two_letter",
+            "assessments.country_not_two_letter",
             "country: '{country}' is not a two-letter ISO 3166 code such as CR or PE",
             country=country,
         ))
@@ -60,31 +60,31 @@ def _profile_problems(
     if subject is Subject.ADMINISTRATION:  # customs assesses itself: it has no trade roles
         if roles or aeo_types:
             problems.append(Message(
-                "services.assessments.roles_aeo_type_administration",
+                "assessments.roles_aeo_type_administration",
                 "roles, AEO type: an administration has neither; leave them out",
             ))
         return problems
     if not roles:
         problems.append(Message(
-            "services.assessments.roles_choose_at_least",
+            "assessments.roles_choose_at_least",
             "roles: choose at least one supply-chain role",
         ))
     for role in roles:
         if role not in ROLES:
             problems.append(Message(
-                "services.assessments.roles_not_one",
+                "assessments.roles_not_one",
                 "roles: '{role}' is not one of {roles}",
                 role=role, roles=', '.join(ROLES),
             ))
     if not aeo_types:
         problems.append(Message(
-            "services.assessments.aeo_type_choose_security",
+            "assessments.aeo_type_choose_security",
             "AEO type: choose security, compliance or both",
         ))
     for kind in aeo_types:
         if kind not in AEO_TYPES:
             problems.append(Message(
-                "services.assessments.aeo_type_not_one",
+                "assessments.aeo_type_not_one",
                 "AEO type: '{kind}' is not one of {aeo_types}",
                 kind=kind, aeo_types=', '.join(AEO_TYPES),
             ))
@@ -115,7 +115,7 @@ def create_assessment(
     problems += [m for m in (UNIT.message(unit), CONTACT.message(contact)) if m]
     if questionnaire is None:
         problems.append(Message(
-            "services.assessments.questionnaire_no_questionnaire_installed",
+            "assessments.questionnaire_no_questionnaire_installed",
             "questionnaire: no questionnaire '{questionnaire_id}' is installed",
             questionnaire_id=questionnaire_id,
         ))
@@ -186,7 +186,7 @@ def resolve(ctx: AppContext, reference: str) -> str:
     reference = reference.strip()
     if not reference:
         raise ServiceError(Message(
-            "services.assessments.no_assessment_named",
+            "assessments.no_assessment_named",
             "no assessment named",
         ))
     with ctx.database.session(readonly=True) as session:
@@ -195,7 +195,7 @@ def resolve(ctx: AppContext, reference: str) -> str:
         return reference
     if not matches:
         raise ServiceError(Message(
-            "services.assessments.no_assessment_with_id",
+            "assessments.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=reference,
         ))
@@ -203,7 +203,7 @@ def resolve(ctx: AppContext, reference: str) -> str:
         shown = ", ".join(sorted(matches)[:5])
         raise ServiceError(
             Message(
-                "services.assessments.matches_assessments_give_more",
+                "assessments.matches_assessments_give_more",
                 "'{reference}' matches {matches_count} assessments ({shown}); give more of the id",
                 reference=reference, matches_count=len(matches), shown=shown,
             )
@@ -223,7 +223,7 @@ def _get(session: repo.Session, assessment_id: str) -> Assessment:
         return repo.get_assessment(session, assessment_id)
     except repo.NotFound:
         raise ServiceError(Message(
-            "services.assessments.no_assessment_with_id",
+            "assessments.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=assessment_id,
         )) from None
@@ -237,14 +237,14 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
         submitted = review_repo.imported_submission(session, assessment_id)
     except repo.NotFound:
         raise ServiceError(Message(
-            "services.assessments.no_assessment_with_id",
+            "assessments.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=assessment_id,
         )) from None
     if submitted is not None:
         raise ServiceError(
             Message(
-                "services.assessments.assessment_imported_applicant_file",
+                "assessments.assessment_imported_applicant_file",
                 "assessment '{assessment_id}' is an imported applicant file: its answers, "
                 "comments and evidence are the applicant's and cannot be changed here",
                 assessment_id=assessment_id,
@@ -254,7 +254,7 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
     if archived is not None:
         raise ServiceError(
             Message(
-                "services.assessments.assessment_copy_kept_on",
+                "assessments.assessment_copy_kept_on",
                 "assessment '{assessment_id}' is the copy kept on {archived_from_version} when "
                 "{archived_assessment_id} was upgraded to {archived_to_version}: it cannot be "
                 "changed; open the upgraded assessment",
@@ -281,7 +281,7 @@ def _change(
             problem = value_problem(question, new.value)
             if problem:
                 raise ServiceError(Message(
-                    "services.assessments.in_place",
+                    "assessments.in_place",
                     "{question_id}: {problem}",
                     question_id=question_id, problem=problem,
                 ))
@@ -289,7 +289,7 @@ def _change(
             problem = rule.message(text)
             if problem:
                 raise ServiceError(Message(
-                    "services.assessments.in_place",
+                    "assessments.in_place",
                     "{question_id}: {problem}",
                     question_id=question_id, problem=problem,
                 ))
@@ -301,7 +301,7 @@ def _change(
             return repo.save_answer(session, assessment_id, question_id, update, ctx.user)
         except repo.NotFound:
             raise ServiceError(Message(
-                "services.assessments.no_assessment_with_id",
+                "assessments.no_assessment_with_id",
                 "no assessment with id '{reference}'",
                 reference=assessment_id,
             )) from None
@@ -326,7 +326,7 @@ def mark_not_applicable(
 ) -> ScoreCard:
     if not reason.strip():
         raise ServiceError(Message(
-            "services.assessments.say_why_question_does",
+            "assessments.say_why_question_does",
             "{question_id}: say why the question does not apply",
             question_id=question_id,
         ))
@@ -347,7 +347,7 @@ def answer(
     changes: dict[str, object] = {}
     if value is not None and na_reason is not None:
         raise ServiceError(Message(
-            "services.assessments.give_either_value_or",
+            "assessments.give_either_value_or",
             "give either a value or a not-applicable reason, not both",
         ))
     if value is not None:
@@ -358,7 +358,7 @@ def answer(
         changes["comment"] = comment
     if not changes:
         raise ServiceError(Message(
-            "services.assessments.give_value_not_applicable",
+            "assessments.give_value_not_applicable",
             "give a value, a not-applicable reason or a comment",
         ))
     return _change(ctx, assessment_id, question_id, **changes)
@@ -393,14 +393,14 @@ def set_plan_entry(
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
             raise ServiceError(Message(
-                "services.assessments.question_not_in",
+                "assessments.question_not_in",
                 "question '{question_id}' is not in {questionnaire_key}",
                 question_id=question_id, questionnaire_key=questionnaire.key,
             ))
         problem = OWNER.message(owner.strip())
         if problem:
             raise ServiceError(Message(
-                "services.assessments.in_place",
+                "assessments.in_place",
                 "{question_id}: {problem}",
                 question_id=question_id, problem=problem,
             ))
@@ -465,7 +465,7 @@ def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
         if new is None or version_key(new.version) <= version_key(old.version):
             raise ServiceError(
                 Message(
-                    "services.assessments.assessment_already_on_newest",
+                    "assessments.assessment_already_on_newest",
                     "assessment '{assessment_id}' is already on the newest version of {old_id} "
                     "({old_version})",
                     assessment_id=assessment_id, old_id=old.id, old_version=old.version,

@@ -93,7 +93,7 @@ def configured_k(k: int | None = None) -> int:
     if not MIN_K <= k <= MAX_K:
         raise ServiceError(
             Message(
-                "services.benchmarks.k_must_be_from",
+                "benchmarks.k_must_be_from",
                 "k must be from {min_k} to {max_k}: with fewer than {min_k} assessments in a "
                 "group, companies could recognise each other's scores",
                 min_k=MIN_K, max_k=MAX_K,
@@ -358,7 +358,7 @@ def export_pack(
         write_atomically(out, data)
     except OSError as error:
         raise ServiceError(Message(
-            "services.benchmarks.cannot_write",
+            "benchmarks.cannot_write",
             "cannot write {out}: {reason}",
             out=out, reason=error.strerror or error,
         )) from None
@@ -387,7 +387,7 @@ def _check_counts(pack: BenchmarkPack, file_name: str) -> None:
                 if not math.isclose(stated, counts.quantile(p), abs_tol=QUARTILE_TOLERANCE):
                     raise ServiceError(
                         Message(
-                            "services.benchmarks.does_not_follow_from",
+                            "benchmarks.does_not_follow_from",
                             "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, "
                             "{part}: {name} {stated} does not follow from its counts "
                             "({computed}); the pack is inconsistent",
@@ -432,14 +432,14 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
             raise ServiceError(Message(
-                "services.benchmarks.file_bytes_more_than",
+                "benchmarks.file_bytes_more_than",
                 "{path}: the file is {size} bytes, more than a pack may be",
                 path=path, size=size,
             ))
         data = path.read_bytes()
     except OSError as error:
         raise ServiceError(Message(
-            "services.benchmarks.cannot_read",
+            "benchmarks.cannot_read",
             "cannot read {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None
@@ -450,7 +450,7 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
     if pack.resolution != RESOLUTION:
         raise ServiceError(
             Message(
-                "services.benchmarks.counts_on_step_grid",
+                "benchmarks.counts_on_step_grid",
                 "{path_name}: counts on a {pack_resolution}-step grid cannot pool with this "
                 "installation's {resolution}-step grid",
                 path_name=path.name, pack_resolution=pack.resolution, resolution=RESOLUTION,

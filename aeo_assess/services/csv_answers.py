@@ -85,7 +85,7 @@ class RowChecker:
         if not self.questionnaire.has_question(qid):
             self.problems.append(
                 Message(
-                    "services.csv_answers.unknown_question",
+                    "csv_answers.unknown_question",
                     "{place_row}: unknown question '{printable_qid}'",
                     place_row=self.place(row, 'question_id'), printable_qid=printable(qid[:80]),
                 )
@@ -108,7 +108,7 @@ class RowChecker:
         if value_text and na_reason:
             self.problems.append(
                 Message(
-                    "services.csv_answers.has_both_value_and",
+                    "csv_answers.has_both_value_and",
                     "{place_row}: {qid} has both a value and a not-applicable reason",
                     place_row=self.place(row, 'value'), qid=qid,
                 )
@@ -117,7 +117,7 @@ class RowChecker:
         question = self.questionnaire.question(qid)
         if na_reason and (problem := na_problem(question, na_reason)):
             self.problems.append(Message(
-                "services.csv_answers.value",
+                "answers.na_reason_problem",
                 "{place_row}: {problem}",
                 place_row=self.place(row, 'na_reason'), problem=problem,
             ))
@@ -125,7 +125,7 @@ class RowChecker:
         for column, rule, text in (("comment", COMMENT, comment), ("na_reason", NA_REASON, na_reason)):
             if rule_problem := rule.message(text):
                 self.problems.append(Message(
-                    "services.csv_answers.value",
+                    "answers.field_problem",
                     "{place}: {qid}: {rule_problem}",
                     place=self.place(row, column), qid=qid, rule_problem=rule_problem,
                 ))
@@ -134,7 +134,7 @@ class RowChecker:
             value = parse_value(question, value_text) if value_text else None
         except ValueError as error:
             self.problems.append(Message(
-                "services.csv_answers.value",
+                "answers.value_problem",
                 "{place_row}: {qid}: {error}",
                 place_row=self.place(row, 'value'), qid=qid, error=error,
             ))
@@ -160,7 +160,7 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
     """Every row checked; raises ServiceError listing each bad row as ``file:line: message``."""
     if len(raw) > MAX_CSV_BYTES:
         raise ServiceError(Message(
-            "services.csv_answers.file_over_mb",
+            "csv_answers.file_over_mb",
             "{file}: the file is over {max_csv_bytes} MB",
             file=file, max_csv_bytes=MAX_CSV_BYTES // 1024 // 1024,
         ))
@@ -169,7 +169,7 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ServiceError(Message(
-            "services.csv_answers.not_utf_8_save",
+            "csv_answers.not_utf_8_save",
             "{file}:{line}: not UTF-8 (save the sheet as 'CSV UTF-8')",
             file=file, line=str(line),
         )) from None
@@ -181,20 +181,20 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise ServiceError(Message(
-            "services.csv_answers.file_empty",
+            "csv_answers.file_empty",
             "{file}: the file is empty",
             file=file,
         )) from None
     except csv.Error as error:
         raise ServiceError(Message(
-            "services.csv_answers.1_not_valid_csv",
+            "csv_answers.1_not_valid_csv",
             "{file}:1: not a valid CSV row ({error})",
             file=file, error=error,
         )) from None
     problem = header_problem(header)
     if problem:
         raise ServiceError(Message(
-            "services.csv_answers.1",
+            "csv_answers.1",
             "{file}:1: {problem}",
             file=file, problem=problem,
         ))
@@ -206,7 +206,7 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
             break
         except csv.Error as error:  # a cell over 131,072 characters, a quote left open
             checker.problems.append(Message(
-                "services.csv_answers.not_valid_csv_row",
+                "csv_answers.not_valid_csv_row",
                 "{file}:{reader_line_num}: not a valid CSV row ({error})",
                 file=file, reader_line_num=str(reader.line_num), error=error,
             ))
@@ -216,7 +216,7 @@ def parse_answers_csv(raw: bytes, file: str, questionnaire: Questionnaire) -> li
             continue
         if len(record) > len(header):
             checker.problems.append(Message(
-                "services.csv_answers.cells_but_columns",
+                "csv_answers.cells_but_columns",
                 "{file}:{line}: {record_count} cells but {header_count} columns",
                 file=file, line=str(line), record_count=len(record), header_count=len(header),
             ))
@@ -255,7 +255,7 @@ def import_answers_csv(ctx: AppContext, path: Path, assessment_id: str) -> int:
         raw = path.read_bytes()
     except OSError as error:
         raise ServiceError(Message(
-            "services.csv_answers.cannot_read",
+            "csv_answers.cannot_read",
             "cannot read {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None

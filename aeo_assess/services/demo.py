@@ -316,14 +316,14 @@ def create_demo_data(
     in the workshop, every one of them marked demo)."""
     if not 1 <= count <= MAX_COUNT:
         raise ServiceError(Message(
-            "services.demo.demonstration_has_from_1",
+            "demo.demonstration_has_from_1",
             "the demonstration has from 1 to {max_count} companies, not {asked}",
             max_count=MAX_COUNT, asked=count,
         ))
     questionnaire = find(QUESTIONNAIRE)
     if questionnaire is None:
         raise ServiceError(Message(
-            "services.demo.questionnaire_not_installed",
+            "demo.questionnaire_not_installed",
             "the questionnaire '{questionnaire}' is not installed",
             questionnaire=QUESTIONNAIRE,
         ))
@@ -396,7 +396,7 @@ def create_demo_administrations(
     questionnaire = find(ADMINISTRATION_QUESTIONNAIRE)
     if questionnaire is None:
         raise ServiceError(Message(
-            "services.demo.questionnaire_not_installed",
+            "demo.administration_questionnaire_not_installed",
             "the questionnaire '{administration_questionnaire}' is not installed",
             administration_questionnaire=ADMINISTRATION_QUESTIONNAIRE,
         ))

@@ -22,7 +22,7 @@ def _check_size(name: str, size: int) -> None:
     if size > MAX_EVIDENCE_BYTES:
         raise ServiceError(
             Message(
-                "services.evidence.mb_evidence_files_are",
+                "evidence.mb_evidence_files_are",
                 "{name} is {size:.1f} MB; evidence files are limited to {max_evidence_bytes} MB "
                 "each",
                 name=name, size=size / 1024 / 1024,
@@ -40,7 +40,7 @@ def attach_file(
         data = path.read_bytes()
     except OSError as error:
         raise ServiceError(Message(
-            "services.evidence.cannot_read",
+            "evidence.cannot_read",
             "cannot read {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None
@@ -64,7 +64,7 @@ def attach_bytes(
         unknown = sorted(q for q in linked if not questionnaire.has_question(q))
         if unknown:
             raise ServiceError(Message(
-                "services.evidence.evidence_unknown_question_s",
+                "evidence.evidence_unknown_question_s",
                 "evidence {name}: unknown question(s) {unknown}",
                 name=name, unknown=', '.join(unknown),
             ))

@@ -37,14 +37,14 @@ def questionnaire_pdf(ctx: AppContext | None, options: FormOptions) -> bytes:
 
     if options.page_size not in PAGE_SIZES:
         raise ServiceError(Message(
-            "services.questionnaire_forms.page_size_not_one",
+            "questionnaire_forms.page_size_not_one",
             "page size '{page_size}' is not one of {page_sizes}",
             page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES),
         ))
     unknown = sorted((options.roles - set(ROLES)) | (options.aeo_types - set(AEO_TYPES)))
     if unknown:
         raise ServiceError(Message(
-            "services.questionnaire_forms.unknown_role_or_aeo",
+            "questionnaire_forms.unknown_role_or_aeo",
             "unknown role or AEO type: {unknown}",
             unknown=', '.join(unknown),
         ))
@@ -52,7 +52,7 @@ def questionnaire_pdf(ctx: AppContext | None, options: FormOptions) -> bytes:
     if options.assessment is not None:
         if ctx is None:
             raise ServiceError(Message(
-                "services.questionnaire_forms.pre_filled_questionnaire_needs",
+                "questionnaire_forms.pre_filled_questionnaire_needs",
                 "a pre-filled questionnaire needs the database",
             ))
         from aeo_assess.services import assessments
@@ -69,7 +69,7 @@ def questionnaire_pdf(ctx: AppContext | None, options: FormOptions) -> bytes:
         if found is None:
             names = ", ".join(sorted({q.id for q in shipped()}))
             raise ServiceError(Message(
-                "services.questionnaire_forms.no_questionnaire_shipped",
+                "questionnaire_forms.no_questionnaire_shipped",
                 "no questionnaire '{questionnaire_id}' (shipped: {names})",
                 questionnaire_id=options.questionnaire_id, names=names,
             ))

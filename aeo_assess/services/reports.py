@@ -99,7 +99,7 @@ def _inputs(
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
         raise ServiceError(Message(
-            "services.reports.page_size_not_one",
+            "reports.page_size_not_one",
             "page size '{page_size}' is not one of {page_sizes}",
             page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES),
         ))
@@ -111,7 +111,7 @@ def _inputs(
     else:
         if ctx is None:
             raise ServiceError(Message(
-                "services.reports.not_applicant_file_and",
+                "reports.not_applicant_file_and",
                 "'{target}' is not an applicant file and no database is open",
                 target=target,
             ))
@@ -169,7 +169,7 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
     inputs = _inputs(ctx, target, options, None, None)
     if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
         raise ServiceError(Message(
-            "services.reports.administration_report_made_as",
+            "reports.administration_report_made_as",
             "the administration report is made as PDF only: -o OUT.pdf",
         ))
     return render_readiness_docx(**inputs)
@@ -195,7 +195,7 @@ def write(path: Path, pdf: bytes) -> Path:
         transfer.write_atomically(path, pdf)
     except OSError as error:
         raise ServiceError(Message(
-            "services.reports.cannot_write",
+            "reports.cannot_write",
             "cannot write {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None
@@ -302,7 +302,7 @@ def write_reports(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ServiceError(Message(
-            "services.reports.cannot_create",
+            "reports.cannot_create",
             "cannot create {out_dir}: {reason}",
             out_dir=out_dir, reason=error.strerror or error,
         )) from None

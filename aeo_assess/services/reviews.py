@@ -62,14 +62,14 @@ def _submission(session: repo.Session, assessment_id: str) -> str:
         sha = reviews_repo.lock_assessment(session, assessment_id)
     except repo.NotFound:
         raise ServiceError(Message(
-            "services.reviews.no_assessment_with_id",
+            "reviews.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=assessment_id,
         )) from None
     if sha is None:
         raise ServiceError(
             Message(
-                "services.reviews.assessment_applicant_s_own",
+                "reviews.assessment_applicant_s_own",
                 "assessment '{assessment_id}' is the applicant's own work, not an imported "
                 "applicant file: only imported submissions are reviewed (and a review received "
                 "from customs cannot be changed)",
@@ -149,14 +149,14 @@ def load_review(ctx: AppContext, assessment_id: str) -> Review:
             assessment = repo.get_assessment(session, assessment_id)
         except repo.NotFound:
             raise ServiceError(Message(
-                "services.reviews.no_assessment_with_id",
+                "reviews.no_assessment_with_id",
                 "no assessment with id '{reference}'",
                 reference=assessment_id,
             )) from None
         if assessment.submission_sha256 is None:
             raise ServiceError(
                 Message(
-                    "services.reviews.assessment_not_imported_applicant",
+                    "reviews.assessment_not_imported_applicant",
                     "assessment '{assessment_id}' is not an imported applicant file, so it has no "
                     "review of its own; see the reviews received from customs instead",
                     assessment_id=assessment_id,
@@ -192,7 +192,7 @@ def set_verdict(
     problem = REMARK.message(remark)
     if problem:
         raise ServiceError(Message(
-            "services.reviews.in_place",
+            "reviews.in_place",
             "{question_id}: {problem}",
             question_id=question_id, problem=problem,
         ))
@@ -201,14 +201,14 @@ def set_verdict(
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
             raise ServiceError(Message(
-                "services.reviews.question_not_in",
+                "reviews.question_not_in",
                 "question '{question_id}' is not in {questionnaire_key}",
                 question_id=question_id, questionnaire_key=questionnaire.key,
             ))
         if not _applies(questionnaire, repo.get_assessment(session, assessment_id), question_id):
             raise ServiceError(
                 Message(
-                    "services.reviews.question_does_not_apply",
+                    "reviews.question_does_not_apply",
                     "question '{question_id}' does not apply to this applicant, so it is not "
                     "reviewed",
                     question_id=question_id,
@@ -234,7 +234,7 @@ def set_remark_status(
         current = _load(session, review_id).questions.get(question_id)
         if current is None or not current.remark:
             raise ServiceError(Message(
-                "services.reviews.there_no_remark_to",
+                "reviews.there_no_remark_to",
                 "{question_id}: there is no remark to mark {status_value}",
                 question_id=question_id, status_value=status.value,
             ))
@@ -246,20 +246,20 @@ def set_remark_status(
 def _checked_finding(questionnaire: Questionnaire, finding: Finding) -> Finding:
     if not isinstance(finding.severity, Severity):
         raise ServiceError(Message(
-            "services.reviews.severity_must_be_one",
+            "reviews.severity_must_be_one",
             "severity must be one of {severity}",
             severity=', '.join(Severity),
         ))
     if finding.criterion_id not in {c.id for c in questionnaire.criteria}:
         raise ServiceError(Message(
-            "services.reviews.criterion_not_in",
+            "reviews.criterion_not_in",
             "criterion '{finding_criterion_id}' is not in {questionnaire_key}",
             finding_criterion_id=finding.criterion_id, questionnaire_key=questionnaire.key,
         ))
     text, action = finding.text.strip(), finding.required_action.strip()
     if not text:
         raise ServiceError(Message(
-            "services.reviews.finding_needs_text_saying",
+            "reviews.finding_needs_text_saying",
             "a finding needs a text saying what was found",
         ))
     problem = FINDING_TEXT.message(text) or REQUIRED_ACTION.message(action)
@@ -267,7 +267,7 @@ def _checked_finding(questionnaire: Questionnaire, finding: Finding) -> Finding:
         raise ServiceError(problem)
     if finding.due is not None and not isinstance(finding.due, dt.date):
         raise ServiceError(Message(
-            "services.reviews.finding_s_due_date",
+            "reviews.finding_s_due_date",
             "a finding's due date must be a date",
         ))
     return dataclasses.replace(finding, text=text, required_action=action)
@@ -287,7 +287,7 @@ def add_finding(
         review_id = _own_review(session, ctx, assessment_id)
         if len(_load(session, review_id).findings) >= MAX_FINDINGS:
             raise ServiceError(Message(
-                "services.reviews.review_holds_at_most",
+                "reviews.review_holds_at_most",
                 "a review holds at most {max_findings} findings",
                 max_findings=MAX_FINDINGS,
             ))
@@ -314,7 +314,7 @@ def update_finding(ctx: AppContext, assessment_id: str, finding_id: str, **field
     unknown = sorted(set(fields) - FINDING_FIELDS)
     if unknown:
         raise ServiceError(Message(
-            "services.reviews.finding_has_no_field",
+            "reviews.finding_has_no_field",
             "a finding has no field '{unknown}'",
             unknown=unknown[0],
         ))
@@ -323,7 +323,7 @@ def update_finding(ctx: AppContext, assessment_id: str, finding_id: str, **field
         current = reviews_repo.get_finding(session, review_id, finding_id)
         if current is None:
             raise ServiceError(Message(
-                "services.reviews.review_has_no_finding",
+                "reviews.review_has_no_finding",
                 "the review has no finding '{finding_id}'",
                 finding_id=finding_id,
             ))
@@ -342,7 +342,7 @@ def remove_finding(ctx: AppContext, assessment_id: str, finding_id: str) -> Revi
             reviews_repo.delete_finding(session, review_id, finding_id, ctx.user)
         except repo.NotFound:
             raise ServiceError(Message(
-                "services.reviews.review_has_no_finding",
+                "reviews.review_has_no_finding",
                 "the review has no finding '{finding_id}'",
                 finding_id=finding_id,
             )) from None
@@ -390,7 +390,7 @@ def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
             write_atomically(out, data)
         except OSError as error:
             raise ServiceError(Message(
-                "services.reviews.cannot_write",
+                "reviews.cannot_write",
                 "cannot write {out}: {reason}",
                 out=out, reason=error.strerror or error,
             )) from None
@@ -406,14 +406,14 @@ def import_review(ctx: AppContext, path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_REVIEW_FILE_BYTES:
             raise ServiceError(Message(
-                "services.reviews.file_bytes_more_than",
+                "reviews.file_bytes_more_than",
                 "{path}: the file is {size} bytes, more than a review file may be",
                 path=path, size=size,
             ))
         data = path.read_bytes()
     except OSError as error:
         raise ServiceError(Message(
-            "services.reviews.cannot_read",
+            "reviews.cannot_read",
             "cannot read {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None
@@ -428,7 +428,7 @@ def import_review(ctx: AppContext, path: Path) -> str:
             if target is None:
                 raise ServiceError(
                     Message(
-                        "services.reviews.review_bound_to_submission",
+                        "reviews.review_bound_to_submission",
                         "{path}: the review is bound to submission {sha}, which this database "
                         "never exported nor imported: it reviews other answers (another "
                         "assessment, another installation, or a changed file), so it is refused",
@@ -473,7 +473,7 @@ def changes_since_previous(ctx: AppContext, assessment_id: str) -> SubmissionDif
             previous = repo.get_assessment(session, current.previous_submission_id)
         except repo.NotFound:
             raise ServiceError(Message(
-                "services.reviews.no_assessment_with_id",
+                "reviews.no_assessment_with_id",
                 "no assessment with id '{reference}'",
                 reference=assessment_id,
             )) from None
@@ -574,7 +574,7 @@ def review_report_pdf(
 
     if page_size not in PAGE_SIZES:
         raise ServiceError(Message(
-            "services.reviews.page_size_not_one",
+            "reviews.page_size_not_one",
             "page size '{page_size}' is not one of {page_sizes}",
             page_size=page_size, page_sizes=', '.join(PAGE_SIZES),
         ))
@@ -583,7 +583,7 @@ def review_report_pdf(
             assessment = repo.get_assessment(session, assessment_id)
         except repo.NotFound:
             raise ServiceError(Message(
-                "services.reviews.no_assessment_with_id",
+                "reviews.no_assessment_with_id",
                 "no assessment with id '{reference}'",
                 reference=assessment_id,
             )) from None
@@ -598,7 +598,7 @@ def review_report_pdf(
         if not received:
             raise ServiceError(
                 Message(
-                    "services.reviews.assessment_has_no_review",
+                    "reviews.assessment_has_no_review",
                     "assessment '{assessment_id}' has no review: it is the applicant's own work "
                     "and no review file from customs was imported for it",
                     assessment_id=assessment_id,

@@ -187,7 +187,7 @@ def parse_answers_xlsx(raw: bytes, file: str, questionnaire: Questionnaire) -> l
     every problem as ``Sheet!CELL: message``."""
     if len(raw) > MAX_XLSX_BYTES:
         raise ServiceError(Message(
-            "services.spreadsheets.file_over_mb",
+            "spreadsheets.file_over_mb",
             "{file}: the file is over {max_xlsx_bytes} MB",
             file=file, max_xlsx_bytes=MAX_XLSX_BYTES // 1024 // 1024,
         ))
@@ -196,7 +196,7 @@ def parse_answers_xlsx(raw: bytes, file: str, questionnaire: Questionnaire) -> l
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
             raise ServiceError(Message(
-                "services.spreadsheets.workbook_unpacks_to_over",
+                "spreadsheets.workbook_unpacks_to_over",
                 "{file}: the workbook unpacks to over {max_unpacked_bytes} MB",
                 file=file, max_unpacked_bytes=MAX_UNPACKED_BYTES // 1024 // 1024,
             ))
@@ -205,7 +205,7 @@ def parse_answers_xlsx(raw: bytes, file: str, questionnaire: Questionnaire) -> l
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ServiceError(Message(
-            "services.spreadsheets.not_xlsx_workbook",
+            "spreadsheets.not_xlsx_workbook",
             "{file}: not an XLSX workbook ({error})",
             file=file, error=error,
         )) from None
@@ -224,7 +224,7 @@ def _check_sheet(sheet: Any, questionnaire: Questionnaire) -> list[CsvRow]:
     header_cells = next(rows, None)
     if header_cells is None:
         raise ServiceError(Message(
-            "services.spreadsheets.sheet_empty",
+            "spreadsheets.sheet_empty",
             "{title}: the sheet is empty",
             title=title,
         ))
@@ -232,7 +232,7 @@ def _check_sheet(sheet: Any, questionnaire: Questionnaire) -> list[CsvRow]:
     problem = header_problem(header, INFORMATIONAL)
     if problem:
         raise ServiceError(Message(
-            "services.spreadsheets.a1",
+            "spreadsheets.a1",
             "{title}!A1: {problem}",
             title=title, problem=problem,
         ))
@@ -249,7 +249,7 @@ def _check_sheet(sheet: Any, questionnaire: Questionnaire) -> list[CsvRow]:
         formulas = [c for c in cells if getattr(c, "data_type", "") == "f"]
         for cell in formulas:
             checker.problems.append(Message(
-                "services.spreadsheets.formula_not_value_type",
+                "spreadsheets.formula_not_value_type",
                 "{title}!{cell_coordinate}: a formula, not a value: type the answer itself",
                 title=title, cell_coordinate=cell.coordinate,
             ))
@@ -267,7 +267,7 @@ def import_answers_xlsx(ctx: AppContext, path: Path, assessment_id: str) -> int:
         raw = path.read_bytes()
     except OSError as error:
         raise ServiceError(Message(
-            "services.spreadsheets.cannot_read",
+            "spreadsheets.cannot_read",
             "cannot read {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None

@@ -121,7 +121,7 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
             write_atomically(out, data)
         except OSError as error:
             raise ServiceError(Message(
-                "services.transfer.cannot_write",
+                "transfer.cannot_write",
                 "cannot write {out}: {reason}",
                 out=out, reason=error.strerror or error,
             )) from None
@@ -142,7 +142,7 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
         if size > MAX_APPLICANT_FILE_BYTES:
             raise ServiceError(
                 Message(
-                    "services.transfer.file_bytes_more_than",
+                    "transfer.file_bytes_more_than",
                     "{path}: the file is {size} bytes, more than an applicant file may be",
                     path=path, size=size,
                 )
@@ -151,7 +151,7 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
             return read_applicant_file(source, str(path), keep_evidence=keep_evidence)
     except OSError as error:
         raise ServiceError(Message(
-            "services.transfer.cannot_read",
+            "transfer.cannot_read",
             "cannot read {path}: {reason}",
             path=path, reason=error.strerror or error,
         )) from None

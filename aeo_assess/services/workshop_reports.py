@@ -137,7 +137,7 @@ def render_summary(
     """The workshop summary report as PDF bytes."""
     if page_size not in PAGE_SIZES:
         raise ServiceError(Message(
-            "services.workshop_reports.page_size_not_one",
+            "workshop_reports.page_size_not_one",
             "page size '{page_size}' is not one of {page_sizes}",
             page_size=page_size, page_sizes=', '.join(PAGE_SIZES),
         ))
@@ -182,7 +182,7 @@ def print_all(
     members = workshops.members(ctx, workshop_id)
     if not members:
         raise ServiceError(Message(
-            "services.workshop_reports.this_workshop_has_no",
+            "workshop_reports.this_workshop_has_no",
             "this workshop has no assessments yet: nothing to print",
         ))
     return reports.write_reports(

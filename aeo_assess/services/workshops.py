@@ -97,7 +97,7 @@ def create_workshop(
 ) -> int:
     if starts_on and ends_on and ends_on < starts_on:
         raise ServiceError(Message(
-            "services.workshops.dates_workshop_cannot_end",
+            "workshops.dates_workshop_cannot_end",
             "dates: the workshop cannot end before it starts",
         ))
     with ctx.database.session() as session:
@@ -140,13 +140,13 @@ def resolve_workshop(ctx: AppContext, text: str) -> int:
     if found:
         raise ServiceError(
             Message(
-                "services.workshops.workshops_are_named_use",
+                "workshops.workshops_are_named_use",
                 "{found_count} workshops are named '{text}': use a number ({map_found})",
                 found_count=len(found), text=text, map_found=', '.join(map(str, found)),
             )
         )
     raise ServiceError(Message(
-        "services.workshops.no_workshop_see_aeo",
+        "workshops.no_workshop_see_aeo",
         "no workshop '{text}' (see 'aeo-assess workshop list')",
         text=text,
     ))
@@ -164,11 +164,11 @@ def _mix_problem(workshop: Workshop, demo: bool) -> Message | None:
         return None
     if demo:
         return Message(
-            "services.workshops.it_demonstration_data_and",
+            "workshops.it_demonstration_data_and",
             "it is demonstration data, and this workshop holds real assessments",
         )
     return Message(
-        "services.workshops.it_real_assessment_and",
+        "workshops.it_real_assessment_and",
         "it is a real assessment, and this is a demonstration workshop",
     )
 
@@ -199,7 +199,7 @@ def _csv_target(path: Path, member_ids: Sequence[str]) -> str:
     if match is None:
         raise ServiceError(
             Message(
-                "services.workshops.csv_holds_answers_only",
+                "workshops.csv_holds_answers_only",
                 "a CSV holds answers only: name the file after the assessment it answers (its id, "
                 "or at least its first 8 characters, such as 3f2a9c1b.csv)",
             )
@@ -229,7 +229,7 @@ def _import_one(ctx: AppContext, workshop: Workshop, path: Path, summary: Import
         return
     if suffix != ".aeoa":
         raise ServiceError(Message(
-            "services.workshops.not_file_workshop_imports",
+            "workshops.not_file_workshop_imports",
             "not a file a workshop imports (.aeoa or .csv)",
         ))
     result = transfer.import_applicant_file(ctx, path)

@@ -188,7 +188,7 @@ def remove_pack(session: Session, pack_id: int) -> None:
     removed = session.execute(delete(BenchmarkPackRow).where(BenchmarkPackRow.id == pack_id))
     if removed.rowcount == 0:  # type: ignore[attr-defined]
         raise NotFound(Message(
-            "storage.benchmark_repository.no_imported_benchmark_pack",
+            "benchmark_repository.no_imported_benchmark_pack",
             "no imported benchmark pack {pack_id}",
             pack_id=pack_id,
         ))
@@ -276,7 +276,7 @@ def get_workshop(session: Session, workshop_id: int) -> Workshop:
     found = _workshops(session, workshop_id)
     if not found:
         raise NotFound(Message(
-            "storage.benchmark_repository.no_workshop",
+            "benchmark_repository.no_workshop",
             "no workshop {workshop_id}",
             workshop_id=workshop_id,
         ))

@@ -156,7 +156,7 @@ class Database:
             if parsed.get_backend_name() == "sqlite" and _in_memory(parsed):
                 raise StorageError(
                     Message(
-                        "storage.database.names_no_database_file",
+                        "database.names_no_database_file",
                         "'{masked_url}' names no database file (an in-memory database loses "
                         "everything when the program ends); give a file, such as "
                         "sqlite:///path/to/aeo-assess.sqlite3",
@@ -218,7 +218,7 @@ class Database:
             if "already exists" in str(error.orig):
                 raise StorageError(
                     Message(
-                        "storage.database.cannot_open_database_its",
+                        "database.cannot_open_database_its",
                         "cannot open the database {location}: its schema is stamped '{stamp}' but "
                         "it already holds tables of a later revision ({error_orig}); the stamp in "
                         "alembic_version was changed or lost, so restore a backup rather than let "
@@ -232,7 +232,7 @@ class Database:
         except CommandError as error:
             raise StorageError(
                 Message(
-                    "storage.database.database_was_written_by",
+                    "database.database_was_written_by",
                     "the database {location} was written by a newer version of aeo-assess "
                     "({error}); update aeo-assess to open it",
                     location=self.location, error=error,

@@ -191,7 +191,7 @@ def applicant(session: Session, assessment_id: str) -> Applicant:
     ).one_or_none()
     if row is None:
         raise NotFound(Message(
-            "storage.peer_stats.no_assessment_with_id",
+            "peer_stats.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=assessment_id,
         ))

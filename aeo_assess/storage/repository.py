@@ -133,7 +133,7 @@ def _plain(value: AnswerValue | None) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise StorageError(Message(
-                "storage.repository.cannot_store_number",
+                "repository.cannot_store_number",
                 "cannot store the number {value}",
                 value=value,
             ))
@@ -141,7 +141,7 @@ def _plain(value: AnswerValue | None) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
     raise StorageError(Message(
-        "storage.repository.cannot_store_answer_type",
+        "repository.cannot_store_answer_type",
         "cannot store an answer of type {name}",
         name=type(value).__name__,
     ))
@@ -154,14 +154,14 @@ def _typed(question: Question, plain: Any) -> AnswerValue | None:
             return dt.date.fromisoformat(plain)
         except ValueError:
             raise StorageError(Message(
-                "storage.repository.stored_date_not_date",
+                "repository.stored_date_not_date",
                 "{question_id}: stored date '{plain}' is not a date",
                 question_id=question.id, plain=plain,
             )) from None
     if plain is None or isinstance(plain, bool | int | float | str):
         return plain
     raise StorageError(Message(
-        "storage.repository.stored_answer_not_plain",
+        "repository.stored_answer_not_plain",
         "{question_id}: stored answer {plain!r} is not a plain value",
         question_id=question.id, plain=plain,
     ))
@@ -231,7 +231,7 @@ def store_questionnaire(session: Session, raw: bytes, name: str = "questionnaire
     if official is not None and official != sha256:
         raise StorageError(
             Message(
-                "storage.repository.questionnaire_claims_to_be",
+                "repository.questionnaire_claims_to_be",
                 "the questionnaire {name} claims to be the shipped {questionnaire_id} "
                 "{questionnaire_version} but differs from it",
                 name=name, questionnaire_id=questionnaire.id,
@@ -280,7 +280,7 @@ def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
     row = session.get(QuestionnaireRow, pk)
     if row is None:
         raise NotFound(Message(
-            "storage.repository.no_stored_questionnaire",
+            "repository.no_stored_questionnaire",
             "no stored questionnaire {pk}",
             pk=pk,
         ))
@@ -298,7 +298,7 @@ def questionnaire_raw(session: Session, pk: int) -> bytes:
 def _question(questionnaire: Questionnaire, question_id: str) -> Question:
     if not questionnaire.has_question(question_id):
         raise StorageError(Message(
-            "storage.repository.question_not_in",
+            "repository.question_not_in",
             "question '{question_id}' is not in {questionnaire_key}",
             question_id=question_id, questionnaire_key=questionnaire.key,
         ))
@@ -315,7 +315,7 @@ def _assessment_row(session: Session, assessment_id: str, *, lock: bool = False)
     row = session.get(AssessmentRow, assessment_id, with_for_update=lock)
     if row is None:
         raise NotFound(Message(
-            "storage.repository.no_assessment_with_id",
+            "repository.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=assessment_id,
         ))
@@ -348,7 +348,7 @@ def create_assessment(
     ):
         raise StorageError(
             Message(
-                "storage.repository.assessment_on_not_on",
+                "repository.assessment_on_not_on",
                 "the assessment is on "
                 "{assessment_questionnaire_id}@{assessment_questionnaire_version}, not on "
                 "{questionnaire_key}",
@@ -360,7 +360,7 @@ def create_assessment(
     assessment_id = assessment.id or str(uuid.uuid4())
     if session.get(AssessmentRow, assessment_id) is not None:
         raise StorageError(Message(
-            "storage.repository.assessment_with_id_already",
+            "repository.assessment_with_id_already",
             "an assessment with id '{assessment_id}' already exists",
             assessment_id=assessment_id,
         ))
@@ -422,7 +422,7 @@ def create_assessment(
         if content is None or _sha256(content) != evidence.sha256:
             raise StorageError(
                 Message(
-                    "storage.repository.evidence_its_bytes_are",
+                    "repository.evidence_its_bytes_are",
                     "evidence {evidence_name}: its bytes are missing or do not match its SHA-256",
                     evidence_name=evidence.name,
                 )
@@ -872,7 +872,7 @@ def _evidence_row(session: Session, assessment_id: str, sha256: str) -> Evidence
     )
     if row is None:
         raise NotFound(Message(
-            "storage.repository.assessment_has_no_evidence",
+            "repository.assessment_has_no_evidence",
             "assessment '{assessment_id}' has no evidence {sha256}",
             assessment_id=assessment_id, sha256=sha256,
         ))
@@ -937,7 +937,7 @@ def evidence_data(session: Session, assessment_id: str, sha256: str) -> bytes:
     )
     if data is None:
         raise NotFound(Message(
-            "storage.repository.assessment_has_no_evidence",
+            "repository.assessment_has_no_evidence",
             "assessment '{assessment_id}' has no evidence {sha256}",
             assessment_id=assessment_id, sha256=sha256,
         ))

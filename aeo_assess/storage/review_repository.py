@@ -55,7 +55,7 @@ def imported_submission(session: Session, assessment_id: str) -> str | None:
     row = session.get(AssessmentRow, assessment_id)
     if row is None:
         raise NotFound(Message(
-            "storage.review_repository.no_assessment_with_id",
+            "review_repository.no_assessment_with_id",
             "no assessment with id '{reference}'",
             reference=assessment_id,
         ))
@@ -187,7 +187,7 @@ def _review_row(session: Session, review_id: int) -> ReviewRow:
     row = session.get(ReviewRow, review_id)
     if row is None:
         raise NotFound(Message(
-            "storage.review_repository.no_review",
+            "review_repository.no_review",
             "no review {review_id}",
             review_id=review_id,
         ))
@@ -373,7 +373,7 @@ def delete_finding(session: Session, review_id: int, finding_id: str, who: str) 
     row = session.get(FindingRow, (review_id, finding_id))
     if row is None:
         raise NotFound(Message(
-            "storage.review_repository.review_has_no_finding",
+            "review_repository.review_has_no_finding",
             "the review has no finding '{finding_id}'",
             finding_id=finding_id,
         ))

@@ -85,7 +85,7 @@ def test_batch_reports_a_bad_assessment_and_writes_the_others(
     assert [(o.target, str(o.error)) for o in result.failed] == [
         ("no-such-id", "no assessment with id 'no-such-id'")]
     failure = result.failed[0].error  # back from a worker process, still a message
-    assert failure is not None and failure.code == "services.assessments.no_assessment_with_id"
+    assert failure is not None and failure.code == "assessments.no_assessment_with_id"
     assert render(failure, "es") == "no hay ninguna evaluación con el identificador 'no-such-id'"
     written = [o.path for o in result.outcomes if o.path]
     assert len(written) == 3 and all(p and p.read_bytes().startswith(b"%PDF") for p in written)
