@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from aeo_assess.files.errors import FileFormatError
-from aeo_assess.messages import Message
+from aeo_assess.messages import Message, UserError
 
 _UTC_TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", re.ASCII
@@ -21,17 +21,21 @@ _UTC_TIMESTAMP = re.compile(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
+class _HookError(UserError, ValueError):
+    """What the JSON decoder's hooks refuse, worded for the user."""
+
+
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key}'")
+            raise _HookError(Message("json.duplicate_key", "duplicate key '{key}'", key=key))
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"'{name}' is not a JSON number")
+    raise _HookError(Message("json.not_a_number", "'{name}' is not a JSON number", name=name))
 
 
 class _TooManyObjects(Exception):

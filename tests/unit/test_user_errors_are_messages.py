@@ -12,7 +12,8 @@ import aeo_assess
 ROOT = Path(aeo_assess.__file__).parent
 USER_ERRORS = {
     "ServiceError", "FileFormatError", "StorageError", "NotFound", "FieldError", "_Invalid",
-    "AnswerValueError", "UserError", "ArgumentTypeError",
+    "AnswerValueError", "UserError", "ArgumentTypeError", "_HookError", "UpgradeError",
+    "QuestionnaireError",
 }
 """The errors a user reads (ArgumentTypeError: argparse shows its text)."""
 FAILS = {"_fail": 1, "fail": 1, "problem": 1, "Problem": 3}
