@@ -81,14 +81,15 @@ BROKEN_PIPE = 141
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    language = preferred_language(asked_language(argv), load_settings().language)
-    with speaking(language):
+    saved = load_settings().language
+    with speaking(preferred_language(asked_language(argv), saved)):
         args = build_parser().parse_args(argv)
         if args.command is None:
             from aeo_assess.gui.app import main as run_gui  # Qt is loaded only for the GUI
 
             return run_gui(args.db, args.lang)  # None: the language saved in the settings
-        args.lang = language
+    args.lang = preferred_language(args.lang, saved)  # "--la es" too, as argparse reads it
+    with speaking(args.lang):
         return _run(args)
 
 

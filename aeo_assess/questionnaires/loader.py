@@ -20,6 +20,9 @@ class QuestionnaireError(UserError):
         super().__init__(*(p.as_message() for p in problems))
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type[QuestionnaireError], tuple[list[Problem]]]:
+        return QuestionnaireError, (self.problems,)
+
 
 def parse_questionnaire(raw: bytes, file: str) -> tuple[Questionnaire | None, list[Problem]]:
     loaded = load_yaml(raw, file)

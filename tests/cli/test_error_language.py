@@ -153,3 +153,8 @@ def test_what_an_import_did_is_said_in_the_language_too(
     code, out, _err = run(capsys, "--lang", "fr", "--db", db, "import", str(path), "--into",
                           assessment)
     assert code == 0 and out == f"{path} : 1 réponse écrite dans {assessment}\n"
+
+
+def test_an_abbreviated_lang_option_is_read_as_argparse_reads_it(
+        capsys: pytest.CaptureFixture[str], db: str) -> None:
+    assert failed(capsys, "--la", "es", "--db", db, "score", "nope") == [UNKNOWN["es"]]
