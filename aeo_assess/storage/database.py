@@ -23,6 +23,7 @@ from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
+from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound, StorageError, Unreachable
 
 __all__ = [
@@ -205,16 +206,20 @@ class Database:
             parsed = make_url(url)
             if parsed.get_backend_name() == "sqlite" and _in_memory(parsed):
                 raise StorageError(
-                    f"'{masked(url)}' names no database file (an in-memory database loses "
-                    "everything when the program ends); give a file, such as "
-                    "sqlite:///path/to/aeo-assess.sqlite3"
+                    Message(
+                        "database.names_no_database_file",
+                        "'{masked_url}' names no database file (an in-memory database loses "
+                        "everything when the program ends); give a file, such as "
+                        "sqlite:///path/to/aeo-assess.sqlite3",
+                        masked_url=masked(url),
+                    )
                 )
             self.location: str = _location(parsed)
             self.engine: Engine = _create_engine(parsed)
         except (ArgumentError, ImportError, ValueError) as error:
-            raise StorageError(
-                masked(f"'{url}' is not a database URL this program can open: {error}")
-            ) from None
+            raise StorageError(Message(
+                "database.bad_url", "'{url}' is not a database URL this program can open: {error}",
+                url=masked(url), error=masked(str(error)))) from None
         self.backend: str = parsed.get_backend_name()
         self._readonly_engine = self.engine.execution_options(**{_READONLY: True})
         try:
@@ -265,18 +270,26 @@ class Database:
         except DBAPIError as error:
             if "already exists" in str(error.orig):
                 raise StorageError(
-                    f"cannot open the database {self.location}: its schema is stamped "
-                    f"'{self._stamp()}' but it already holds tables of a later revision "
-                    f"({error.orig}); the stamp in alembic_version was changed or lost, so "
-                    "restore a backup rather than let this program guess"
+                    Message(
+                        "database.cannot_open_database_its",
+                        "cannot open the database {location}: its schema is stamped '{stamp}' but "
+                        "it already holds tables of a later revision ({error_orig}); the stamp in "
+                        "alembic_version was changed or lost, so restore a backup rather than let "
+                        "this program guess",
+                        location=self.location, stamp=self._stamp(), error_orig=error.orig,
+                    )
                 ) from error
             raise StorageError(
                 masked(f"cannot open the database {self.location}: {error.orig}")
             ) from error
         except CommandError as error:
             raise StorageError(
-                f"the database {self.location} was written by a newer version of aeo-assess "
-                f"({error}); update aeo-assess to open it"
+                Message(
+                    "database.database_was_written_by",
+                    "the database {location} was written by a newer version of aeo-assess "
+                    "({error}); update aeo-assess to open it",
+                    location=self.location, error=error,
+                )
             ) from error
 
     def _refuse_unless_owner(self, connection: Connection) -> None:
