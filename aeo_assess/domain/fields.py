@@ -123,5 +123,5 @@ def printable(text: str) -> str:
     """``text`` safe to print on a terminal: control characters shown as ``\\x1b`` escapes
     (names stored before these rules, or read from a file, never move the cursor)."""
     return CONTROL_IN_LINE.sub(lambda m: repr(m.group())[1:-1], text)
-SIGNER_NAME = FieldRule("signer name", 300)
-SIGNER_ORGANISATION = FieldRule("signer organisation", 300)
+SIGNER_NAME = FieldRule(Message("field.signer_name", "signer name"), 300)
+SIGNER_ORGANISATION = FieldRule(Message("field.signer_organisation", "signer organisation"), 300)

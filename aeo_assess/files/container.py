@@ -318,11 +318,19 @@ def _verified_signer(
     where = f"{file_name}: {MANIFEST}"
     if "signer" not in manifest:
         if SIGNATURE in infos:
-            raise FileFormatError(f"{where}: the file has {SIGNATURE} but names no signer")
+            raise FileFormatError(Message(
+                "container.signature_without_signer",
+                "{where}: the file has {signature} but names no signer",
+                where=where, signature=SIGNATURE,
+            ))
         return None
     signer = parse_signer(manifest["signer"], where)
     if SIGNATURE not in infos:
-        raise FileFormatError(f"{file_name}: names a signer but {SIGNATURE} is missing")
+        raise FileFormatError(Message(
+            "container.signer_without_signature",
+            "{file_name}: names a signer but {signature} is missing",
+            file_name=file_name, signature=SIGNATURE,
+        ))
     verify(signer, manifest_raw, b"".join(_pieces(source, infos[SIGNATURE], file_name)), file_name)
     return signer
 

@@ -43,7 +43,6 @@ from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import format_utc
 from aeo_assess.files.review_file import Binding, read_review_file, write_review_file
 from aeo_assess.i18n import N_
-from aeo_assess.i18n import gettext as _
 from aeo_assess.messages import Message
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
@@ -495,17 +494,15 @@ def _refuse_replay(session: repo.Session, path: Path, target: str, incoming: Rev
             and known.updated_at is not None
             and known.updated_at > incoming.updated_at
         ):
-            raise ServiceError(
-                _(
-                    "{path}: this review was last changed on {incoming}, before the review "
-                    "already received for the same submission ({known}): an older review is "
-                    "not imported over a newer one"
-                ).format(
-                    path=path,
-                    incoming=format_utc(incoming.updated_at),
-                    known=format_utc(known.updated_at),
-                )
-            )
+            raise ServiceError(Message(
+                "reviews.older_review",
+                "{path}: this review was last changed on {incoming}, before the review already "
+                "received for the same submission ({known}): an older review is not imported "
+                "over a newer one",
+                path=path,
+                incoming=format_utc(incoming.updated_at),
+                known=format_utc(known.updated_at),
+            ))
 
 
 def received_reviews(ctx: AppContext, assessment_id: str) -> list[Review]:

@@ -18,7 +18,6 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from aeo_assess.i18n import gettext as _
 from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
@@ -311,16 +310,14 @@ class Database:
         ).scalar()
         if superuser:
             return
-        raise StorageError(
-            _(
-                "the database {location} has an older schema ({stamp}) than this version of "
-                "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
-                "administrator to open it once as its owner {owner}, which upgrades it"
-            ).format(
-                location=self.location, stamp=stamp, head=head_revision(),
-                role=owner[1], owner=owner[0],
-            )
-        )
+        raise StorageError(Message(
+            "database.role_may_not_upgrade",
+            "the database {location} has an older schema ({stamp}) than this version of "
+            "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
+            "administrator to open it once as its owner {owner}, which upgrades it",
+            location=self.location, stamp=stamp, head=head_revision(),
+            role=owner[1], owner=owner[0],
+        ))
 
     @staticmethod
     def _rescore(connection: Connection) -> None:
@@ -345,19 +342,19 @@ class Database:
                 yield session
         except DBAPIError as error:
             if _refused(error):
-                raise StorageError(
-                    _(
-                        "the shared database does not allow this to your role: {detail}; "
-                        "officers may read assessments and write reviews, not change an "
-                        "applicant's answers or evidence"
-                    ).format(detail=str(error.orig).splitlines()[0])
-                ) from error
+                raise StorageError(Message(
+                    "database.role_refused",
+                    "the shared database does not allow this to your role: {detail}; officers "
+                    "may read assessments and write reviews, not change an applicant's answers "
+                    "or evidence",
+                    detail=str(error.orig).splitlines()[0],
+                )) from error
             if self.backend != "sqlite" and _unreachable(error):
-                raise Unreachable(
-                    _("the database server {location} cannot be reached: {detail}").format(
-                        location=self.location, detail=masked(str(error.orig)).splitlines()[0]
-                    )
-                ) from error
+                raise Unreachable(Message(
+                    "database.unreachable",
+                    "the database server {location} cannot be reached: {detail}",
+                    location=self.location, detail=masked(str(error.orig)).splitlines()[0],
+                )) from error
             raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
 
     def close(self) -> None:

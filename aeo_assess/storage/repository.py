@@ -135,7 +135,10 @@ def savepoint(session: Session) -> Iterator[None]:
         with session.begin_nested():
             yield
     except DBAPIError as error:
-        raise StorageError(f"the database refused it: {error.orig}") from error
+        raise StorageError(Message(
+            "repository.database_refused", "the database refused it: {detail}",
+            detail=str(error.orig),
+        )) from error
 
 
 def _now() -> dt.datetime:
@@ -632,7 +635,10 @@ def edit_state(session: Session, assessment_id: str) -> EditState:
     every autosave, so one small query rather than the upgrade record's joins)."""
     found = _connection(session).execute(_EDIT_STATE, {"b_assessment": assessment_id}).first()
     if found is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "repository.no_assessment_with_id", "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     return EditState(found.submission_sha256, bool(found.archived))
 
 
@@ -793,7 +799,10 @@ def save_answer(
     connection = _connection(session)
     target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
     if target is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "repository.no_assessment_with_id", "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
     answers = _answers(session, questionnaire, assessment_id)
