@@ -13,7 +13,7 @@ ROOT = Path(aeo_assess.__file__).parent
 USER_ERRORS = {
     "ServiceError", "FileFormatError", "StorageError", "NotFound", "FieldError", "_Invalid",
     "AnswerValueError", "UserError", "ArgumentTypeError", "_HookError", "UpgradeError",
-    "QuestionnaireError",
+    "QuestionnaireError", "Unreachable", "WrongPassphrase",
 }
 """The errors a user reads (ArgumentTypeError: argparse shows its text)."""
 FAILS = {"_fail": 1, "fail": 1, "problem": 1, "Problem": 3}
@@ -24,7 +24,10 @@ PACKAGES = ("services", "files", "storage", "cli", "domain", "questionnaires")
 
 def _english(node: ast.expr) -> bool:
     """Text written in English right there: a literal, an f-string, a literal's ``format``,
-    ``%`` or ``join``, or a concatenation with one."""
+    ``%`` or ``join``, or a concatenation with one; or text translated where it is raised
+    (``_("...")``, its ``format``), which speaks the process's language, not its reader's."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in ("_", "N_", "gettext", "ngettext")
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.JoinedStr):
@@ -74,8 +77,10 @@ def test_the_scan_sees_english_errors(tmp_path: Path) -> None:
         'def name_problem(x):\n    return "bad" if x else None\n'
         'raise ServiceError(Message("a.b", "no assessment {x}", x=x))\n'
         'raise ServiceError(error)\n'
+        'raise Unreachable(_("the server {x} cannot be reached").format(x=x))\n'
+        'raise StorageError(_("refused"))\n'
     )
-    assert len(english_errors(source)) == 5
+    assert len(english_errors(source)) == 7
 
 
 def test_no_user_error_is_raised_as_english_text() -> None:
