@@ -27,6 +27,7 @@ from aeo_assess.languages import LANGUAGES as LANGUAGES
 from aeo_assess.languages import formats_language, known_languages
 from aeo_assess.languages import register_language as _register_language
 from aeo_assess.languages import unregister_language as _unregister_language
+from aeo_assess.messages import Message, UserError
 from aeo_assess.resources import data_path
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK"}
@@ -243,6 +244,25 @@ def translator(language: str) -> Callable[[str], str]:
     if not is_language(language):
         return lambda message: message
     return lambda message: translate(message, language)
+
+
+def render(value: Message | BaseException | str, language: str) -> str:
+    """A message, or an error's, in ``language`` through the catalogs (any language code
+    whose catalogs exist, a pseudo-locale too); an error that carries no message is shown as
+    its English text, and an error with no text at all by its type's name."""
+    if isinstance(value, Message):
+        return value.render(lambda m: _template(m, language), lambda n: format_integer(n, language))
+    if isinstance(value, UserError):
+        return value.render_with(
+            lambda m: _template(m, language), lambda n: format_integer(n, language)
+        )
+    return str(value) or type(value).__name__
+
+
+def _template(message: Message, language: str) -> str:
+    if message.plural is None or message.count is None:
+        return translate(message.text, language)
+    return ngettext(message.text, message.plural, message.count, language)
 
 
 def format_percent(value: float | None, lang: str | None = None) -> str:

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
 from aeo_assess.cli.keys_cmd import signature_json, signature_line
+from aeo_assess.cli.language import translation
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES, Subject
+from aeo_assess.messages import Message, UserError
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -148,7 +150,10 @@ def run_edit(ctx: AppContext, args: argparse.Namespace) -> int:
 
     changes = (args.company, args.tax_id, args.country, args.roles, args.aeo_type)
     if all(change is None for change in changes):
-        raise ServiceError("say what to change: --company, --tax-id, --country, --role or --aeo-type")
+        raise ServiceError(Message(
+            "assessments_cmd.say_what_to_change",
+            "say what to change: --company, --tax-id, --country, --role or --aeo-type",
+        ))
     kinds = None
     if args.aeo_type is not None:
         kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
@@ -262,17 +267,31 @@ def run_answer(ctx: AppContext, args: argparse.Namespace) -> int:
 
     assessment_id = assessments.resolve(ctx, args.assessment)
     if args.value is not None and args.na is not None:
-        raise ServiceError("give either a VALUE or --na REASON, not both")
+        raise ServiceError(Message(
+            "assessments_cmd.give_either_value_or",
+            "give either a VALUE or --na REASON, not both",
+        ))
     if args.value is None and args.na is None and args.comment is None:
-        raise ServiceError("give a VALUE, --na REASON or --comment TEXT")
+        raise ServiceError(Message(
+            "assessments_cmd.give_value_na_reason",
+            "give a VALUE, --na REASON or --comment TEXT",
+        ))
     questionnaire, _, _ = assessments.load(ctx, assessment_id)
     if not questionnaire.has_question(args.question):
-        raise ServiceError(f"question '{args.question}' is not in {questionnaire.key}")
+        raise ServiceError(Message(
+            "assessments_cmd.question_not_in",
+            "question '{question}' is not in {questionnaire_key}",
+            question=args.question, questionnaire_key=questionnaire.key,
+        ))
     question = questionnaire.question(args.question)
     try:
         value = None if args.value is None else parse_value(question, args.value)
     except ValueError as error:
-        raise ServiceError(f"{args.question}: {error}") from None
+        raise ServiceError(Message(
+            "assessments_cmd.in_place",
+            "{question}: {error}",
+            question=args.question, error=error,
+        )) from None
     assessments.answer(
         ctx, assessment_id, args.question, value=value, na_reason=args.na, comment=args.comment
     )
@@ -296,8 +315,12 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
         others = [p for p in args.files if p.suffix.lower() not in (".csv", ".xlsx")]
         if others:
             raise ServiceError(
-                f"{others[0]}: --into applies to .csv and .xlsx answers only; an applicant "
-                "file becomes an assessment of its own"
+                Message(
+                    "assessments_cmd.into_applies_to_csv",
+                    "{others}: --into applies to .csv and .xlsx answers only; an applicant file "
+                    "becomes an assessment of its own",
+                    others=others[0],
+                )
             )
     failed = False
     results: list[dict[str, Any]] = []
@@ -309,11 +332,11 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
             for outcome in transfer.import_applicant_files(ctx, list(paths)):
                 if isinstance(outcome, transfer.ImportRefused):
                     failed = True
-                    results.append({"file": outcome.file, "error": outcome.message})
-                    report_error(ServiceError(outcome.message))
+                    results.append(_refused_json(outcome.file, outcome.error))
+                    report_error(outcome.error, args.lang)
                 else:
                     results.append(_applicant_json(outcome, args.lang))
-                    _say(args, _imported(outcome))
+                    _say(args, _imported(outcome, args.lang))
                     _say(args, signature_line(outcome.signature, args.lang))
             continue
         for path in paths:
@@ -321,8 +344,8 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                 results.append(_import_other(ctx, args, path))
             except ServiceError as error:
                 failed = True
-                results.append({"file": str(path), "error": str(error)})
-                report_error(error)
+                results.append(_refused_json(str(path), error))
+                report_error(error, args.lang)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return 1 if failed else 0
@@ -334,6 +357,11 @@ def _say(args: argparse.Namespace, line: str) -> None:
         print(line)
 
 
+def _refused_json(file: str, error: UserError) -> dict[str, Any]:
+    """A refused file for ``--json``: the error's stable code, and its English text."""
+    return {"file": file, "error": str(error), "code": error.code}
+
+
 def _applicant_json(result: ImportResult, lang: str) -> dict[str, Any]:
     return {
         "file": result.file, "kind": "applicant", "assessment": result.assessment_id,
@@ -343,35 +371,46 @@ def _applicant_json(result: ImportResult, lang: str) -> dict[str, Any]:
     }
 
 
-def _imported(result: ImportResult) -> str:
+def _imported(result: ImportResult, lang: str) -> str:
+    _ = translation(lang)
     path = result.file
     if result.duplicate:
-        return f"{path}: already imported as {result.assessment_id}; nothing changed"
+        return _("{path}: already imported as {id}; nothing changed").format(
+            path=path, id=result.assessment_id)
     if result.previous_submission_id:
-        return (
-            f"{path}: imported as {result.assessment_id}, a new submission after "
-            f"{result.previous_submission_id}"
-        )
-    return f"{path}: imported as {result.assessment_id}"
+        return _("{path}: imported as {id}, a new submission after {previous}").format(
+            path=path, id=result.assessment_id, previous=result.previous_submission_id)
+    return _("{path}: imported as {id}").format(path=path, id=result.assessment_id)
 
 
 def _import_other(ctx: AppContext, args: argparse.Namespace, path: Path) -> dict[str, Any]:
     """Import one file that is not an applicant file: answers, a review or a benchmark pack;
     what was imported, for ``--json``."""
+    from aeo_assess.i18n import ngettext
     from aeo_assess.services import assessments, benchmarks, csv_answers, reviews, spreadsheets
 
+    _ = translation(args.lang)
     if path.suffix.lower() in (".csv", ".xlsx"):
         if not args.into:
-            raise ServiceError(f"{path}: say which assessment the answers go into with --into")
+            raise ServiceError(
+                Message(
+                    "assessments_cmd.say_which_assessment_answers",
+                    "{path}: say which assessment the answers go into with --into",
+                    path=path,
+                )
+            )
         target = assessments.resolve(ctx, args.into)
         sheet = path.suffix.lower() == ".csv"
         read = csv_answers.import_answers_csv if sheet else spreadsheets.import_answers_xlsx
         count = read(ctx, path, target)
-        _say(args, f"{path}: {count} answers written to {target}")
+        _say(args, ngettext("{path}: {count} answer written to {target}",
+                            "{path}: {count} answers written to {target}", count, args.lang
+                            ).format(path=path, count=count, target=target))
         return {"file": str(path), "kind": "answers", "assessment": target}
     if path.suffix.lower() == ".aeor":
         received = reviews.import_review_file(ctx, path)
-        _say(args, f"{path}: review attached to {received.assessment_id}")
+        _say(args, _("{path}: review attached to {id}").format(
+            path=path, id=received.assessment_id))
         _say(args, signature_line(received.signature, args.lang))
         return {
             "file": str(path), "kind": "review", "assessment": received.assessment_id,
@@ -383,7 +422,11 @@ def _import_other(ctx: AppContext, args: argparse.Namespace, path: Path) -> dict
         _say(args, describe_import(path, pack))
         return {"file": str(path), "kind": "benchmark"}
     raise ServiceError(
-        f"{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)"
+        Message(
+            "assessments_cmd.not_file_aeo_assess",
+            "{path}: not a file aeo-assess imports (.aeoa, .aeor, .aeob, .csv or .xlsx)",
+            path=path,
+        )
     )
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.language import say
+from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -55,14 +57,16 @@ def _new_passphrase(language: str) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise ServiceError(
-            _("set {variable} or run the command in a terminal to type the new passphrase").format(
-                variable=NEW_PASSPHRASE_ENV
-            )
-        )
+        raise ServiceError(Message(
+            "keys_cmd.no_terminal",
+            "set {variable} or run the command in a terminal to type the new passphrase",
+            variable=NEW_PASSPHRASE_ENV,
+        ))
     first = getpass.getpass(_("New passphrase: "))
     if getpass.getpass(_("The new passphrase again: ")) != first:
-        raise ServiceError(_("the two passphrases differ; nothing changed"))
+        raise ServiceError(Message(
+            "keys_cmd.passphrases_differ", "the two passphrases differ; nothing changed"
+        ))
     return first
 
 
@@ -70,7 +74,10 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(say(Message(
+            "review_cmd.not_date_written_yyyy", "'{text}' is not a date written YYYY-MM-DD",
+            text=text,
+        ))) from None
 
 
 def add_parser(commands: Commands) -> None:
@@ -234,6 +241,8 @@ def run_trust_add(args: argparse.Namespace) -> int:
 
 
 def run_trust_list(args: argparse.Namespace) -> int:
+    from aeo_assess.domain.fields import printable
+    from aeo_assess.i18n import format_date, translator
     from aeo_assess.services import keys
 
     trusted = keys.trusted_keys()
@@ -254,8 +263,19 @@ def run_trust_list(args: argparse.Namespace) -> int:
             indent=2,
         ))
         return 0
+    _ = translator(args.lang)
     for k in trusted:
-        print(f"{k.fingerprint}  {k.name}, {k.office}  {k.source}")
+        line = (
+            _("{fingerprint}  {name}, {office}  on the trust list of {administration}")
+            if k.source
+            else _("{fingerprint}  {name}, {office}  public key imported alone")
+        ).format(fingerprint=k.fingerprint, name=printable(k.name), office=printable(k.office),
+                 administration=printable(k.source))
+        if k.valid_from is not None:
+            line += "  " + _("valid from {date}").format(date=format_date(k.valid_from, args.lang))
+        if k.valid_to is not None:
+            line += "  " + _("valid until {date}").format(date=format_date(k.valid_to, args.lang))
+        print(line)
     return 0
 
 

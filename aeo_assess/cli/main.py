@@ -24,11 +24,11 @@ from aeo_assess.cli import (
     upgrade_cmd,
     workshop_cmd,
 )
-from aeo_assess.cli.errors import report_error
+from aeo_assess.cli.errors import report_error, report_interrupted
+from aeo_assess.cli.language import asked_language, speaking
 from aeo_assess.languages import known_languages, preferred_language
-from aeo_assess.services.errors import ServiceError
+from aeo_assess.messages import UserError
 from aeo_assess.settings import load_settings
-from aeo_assess.storage.errors import StorageError
 
 
 class _Version(argparse.Action):
@@ -82,12 +82,20 @@ BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        from aeo_assess.gui.app import main as run_gui  # Qt is loaded only for the GUI
+    argv = sys.argv[1:] if argv is None else argv
+    saved = load_settings().language
+    with speaking(preferred_language(asked_language(argv), saved)):
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from aeo_assess.gui.app import main as run_gui  # Qt is loaded only for the GUI
 
-        return run_gui(args.db, args.lang)  # None: the language saved in the settings
-    args.lang = preferred_language(args.lang, load_settings().language)
+            return run_gui(args.db, args.lang)  # None: the language saved in the settings
+    args.lang = preferred_language(args.lang, saved)  # "--la es" too, as argparse reads it
+    with speaking(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if getattr(args, "needs_db", False):
             from aeo_assess.services.context import open_context  # the database layer
@@ -99,11 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = int(args.run(args))
         sys.stdout.flush()  # a closed pipe shows here, not at exit as "Exception ignored"
         return status
-    except (ServiceError, StorageError) as error:
-        report_error(error)
+    except UserError as error:
+        report_error(error, args.lang)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        report_interrupted(args.lang)
         return 130
     except BrokenPipeError:
         _silence_stdout()

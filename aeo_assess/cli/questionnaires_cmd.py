@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aeo_assess.cli.language import say
 from aeo_assess.domain.text import localized
 
 
@@ -32,7 +33,7 @@ def run_list(args: argparse.Namespace) -> int:
         questionnaires = shipped_with_files()
     except QuestionnaireError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(say(problem.as_message()), file=sys.stderr)
         return 1
     language = args.lang
     current = latest()
@@ -77,7 +78,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for path in args.files:
         problems = validate_file(path)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(say(problem.as_message()), file=sys.stderr)
         failed = failed or bool(problems)
         if not problems:
             print(f"{path}: ok")

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from aeo_assess.cli.errors import report_error
 from aeo_assess.languages import known_languages
+from aeo_assess.messages import Message
 
 if TYPE_CHECKING:
     from aeo_assess.services.reports import ReportOptions
@@ -87,7 +89,11 @@ def run_report(args: argparse.Namespace) -> int:
         print(reports.write_report(ctx, target, out, options))
         return 0
     if out.suffix.lower() in (".pdf", reports.DOCX_SUFFIX):
-        raise ServiceError(f"{len(args.targets)} reports need a directory: -o DIR, not {out}")
+        raise ServiceError(Message(
+            "report_cmd.reports_need_directory_o_dir_not",
+            "{reports} reports need a directory: -o DIR, not {out}",
+            reports=len(args.targets), out=out,
+        ))
     bar = ProgressBar(sys.stderr)
     try:
         result = reports.write_reports(
@@ -98,8 +104,8 @@ def run_report(args: argparse.Namespace) -> int:
     for outcome in result.outcomes:
         if outcome.path is not None:
             print(outcome.path)
-        else:
-            print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
+        elif outcome.error is not None:
+            report_error(outcome.error, args.lang, about=outcome.target)
     return 1 if result.failed else 0
 
 
@@ -110,7 +116,11 @@ def _run_review_report(args: argparse.Namespace, options: ReportOptions) -> int:
     from aeo_assess.services.errors import ServiceError
 
     if len(args.targets) > 1 and not args.output.is_dir():
-        raise ServiceError(f"{len(args.targets)} reports need a directory: -o DIR")
+        raise ServiceError(Message(
+            "report_cmd.reports_need_directory_o_dir",
+            "{reports} reports need a directory: -o DIR",
+            reports=len(args.targets),
+        ))
     ctx = open_context(args.db, args.lang)
     for target in args.targets:
         assessment_id = assessments.resolve(ctx, target)

@@ -14,7 +14,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.language import say
 from aeo_assess.domain.vocabulary import Outcome, RemarkStatus, Severity, Verdict
+from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -28,7 +30,11 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(say(Message(
+            "review_cmd.not_date_written_yyyy",
+            "'{text}' is not a date written YYYY-MM-DD",
+            text=text,
+        ))) from None
 
 
 def add_parser(commands: Commands) -> None:
@@ -193,7 +199,11 @@ def run_show(ctx: AppContext, args: argparse.Namespace) -> int:
     else:
         shown = reviews.received_reviews(ctx, target)
         if not shown and not args.json:
-            raise ServiceError(f"no review from customs has been imported for '{target}' yet")
+            raise ServiceError(Message(
+                "review_cmd.no_review_from_customs",
+                "no review from customs has been imported for '{target}' yet",
+                target=target,
+            ))
     if args.json:
         print(json.dumps([review_json(r) for r in shown], ensure_ascii=False, indent=2))
         return 0

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aeo_assess.domain.text import localized
+from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -112,10 +113,12 @@ def run_upgrade(ctx: AppContext, args: argparse.Namespace) -> int:
         else:
             print("\n".join(_describe(result, args.lang, _)))
         if args.json or not sys.stdin.isatty():
-            raise ServiceError(_("nothing was changed: pass --yes to upgrade"))
+            raise ServiceError(Message(
+                "upgrade_cmd.pass_yes", "nothing was changed: pass --yes to upgrade"
+            ))
         answer = input(_("Upgrade to {version}? [y/N] ").format(version=result.new.version))
         if answer.strip().casefold() not in _YES:
-            raise ServiceError(_("nothing was changed"))
+            raise ServiceError(Message("upgrade_cmd.not_confirmed", "nothing was changed"))
     done = assessments.upgrade(ctx, assessment_id, confirm=True)
     if args.json:
         print(json.dumps(upgrade_json(done), ensure_ascii=False, indent=2))

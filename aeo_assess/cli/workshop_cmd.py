@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.errors import error_line, report_error
+from aeo_assess.cli.language import say, translation
 from aeo_assess.domain.fields import printable
 from aeo_assess.languages import known_languages
+from aeo_assess.messages import Message
 
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
@@ -26,7 +29,11 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-09") from None
+        raise argparse.ArgumentTypeError(say(Message(
+            "workshop_cmd.not_date_like_2026",
+            "'{text}' is not a date like 2026-03-09",
+            text=text,
+        ))) from None
 
 
 def add_parser(commands: Commands) -> Commands:
@@ -152,17 +159,23 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
 
     workshop = workshops.resolve_workshop(ctx, args.workshop)
     summary = workshops.import_files(ctx, workshop, args.files)
+    from aeo_assess.i18n import ngettext
+
+    _ = translation(args.lang)
     for item in summary.imported:
-        detail = "" if item.answers is None else f" ({item.answers} answers)"
-        print(f"{item.file}: imported into {item.assessment_id}{detail}")
+        if item.answers is None:
+            print(_("{path}: imported into {id}").format(path=item.file, id=item.assessment_id))
+        else:
+            print(ngettext("{path}: imported into {id} ({count} answer)",
+                           "{path}: imported into {id} ({count} answers)", item.answers, args.lang
+                           ).format(path=item.file, id=item.assessment_id, count=item.answers))
     for item in summary.duplicates:
-        print(f"{item.file}: already imported as {item.assessment_id}")
+        print(_("{path}: already imported as {id}").format(path=item.file, id=item.assessment_id))
     for refused in summary.refused:
-        print(f"error: {refused.file}: {refused.reason}", file=sys.stderr)
-    print(
-        f"{len(summary.imported)} imported, {len(summary.duplicates)} duplicates, "
-        f"{len(summary.refused)} refused"
-    )
+        error_line(f"{refused.file}: {refused.reason_text(args.lang)}", args.lang)
+    print(_("{imported} imported, {duplicates} duplicates, {refused} refused").format(
+        imported=len(summary.imported), duplicates=len(summary.duplicates),
+        refused=len(summary.refused)))
     return 1 if summary.refused else 0
 
 
@@ -206,8 +219,10 @@ def run_print_all(ctx: AppContext, args: argparse.Namespace) -> int:
     for outcome in result.outcomes:
         if outcome.path is not None:
             print(outcome.path)
-        else:
-            print(f"error: {outcome.target}: {outcome.error}", file=sys.stderr)
+        elif outcome.error is not None:
+            report_error(outcome.error, args.lang, about=outcome.target)
     written = len(result.outcomes) - len(result.failed)
-    print(f"{written} reports written to {args.output}, {len(result.failed)} failed")
+    _ = translation(args.lang)
+    print(_("{written} reports written to {folder}, {failed} failed").format(
+        written=written, folder=args.output, failed=len(result.failed)))
     return 1 if result.failed else 0

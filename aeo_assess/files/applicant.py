@@ -41,6 +41,7 @@ from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
 from aeo_assess.files.signing import Signer, SignerInfo
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 
 FORMAT = "aeo-assess.applicant"
@@ -133,15 +134,24 @@ def write_applicant_file(
     assessment with neither gets the current time. Raises FileFormatError, naming the field,
     when the content cannot be written as a valid file.
     """
-    questionnaire = _questionnaire(questionnaire_raw, "cannot write the applicant file:")
+    questionnaire = _questionnaire(
+        questionnaire_raw,
+        Message("applicant.cannot_write", "cannot write the applicant file:"),
+    )
     if (questionnaire.id, questionnaire.version) != (
         assessment.questionnaire_id,
         assessment.questionnaire_version,
     ):
         raise FileFormatError(
-            "cannot write the applicant file: the assessment was answered on questionnaire "
-            f"{assessment.questionnaire_id} {assessment.questionnaire_version}, "
-            f"not on {questionnaire.id} {questionnaire.version}"
+            Message(
+                "applicant.cannot_write_applicant_file_assessment",
+                "cannot write the applicant file: the assessment was answered on questionnaire "
+                "{assessment_questionnaire_id} {assessment_questionnaire_version}, not on "
+                "{questionnaire_id} {questionnaire_version}",
+                assessment_questionnaire_id=assessment.questionnaire_id,
+                assessment_questionnaire_version=assessment.questionnaire_version,
+                questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
+            )
         )
     questionnaire_sha = hashlib.sha256(questionnaire_raw).hexdigest()
     document = _assessment_json(assessment, questionnaire_sha, previous_submission)
@@ -154,7 +164,11 @@ def write_applicant_file(
             {name: Member(hashlib.sha256(b).hexdigest(), len(b)) for name, b in members.items()},
         )
     except _Invalid as error:
-        raise FileFormatError(f"cannot write the applicant file: {error}") from None
+        raise FileFormatError(Message(
+            "applicant.cannot_write_applicant_file",
+            "cannot write the applicant file: {error}",
+            error=error,
+        )) from None
     members[ASSESSMENT] = dump_json(document)
     moment = created_at or assessment.updated_at or assessment.created_at or dt.datetime.now(dt.UTC)
     return write_container(FORMAT, FORMAT_VERSION, members, moment, signer)
@@ -177,17 +191,29 @@ def read_applicant_file(
     members = contents.data
     for name in (ASSESSMENT, QUESTIONNAIRE):
         if name not in members:
-            raise FileFormatError(f"{file_name}: missing {name}")
+            raise FileFormatError(Message(
+                "applicant.missing",
+                "{file_name}: missing {name}",
+                file_name=file_name, name=name,
+            ))
     questionnaire_raw = members[QUESTIONNAIRE]
     questionnaire_sha256 = contents.members[QUESTIONNAIRE].sha256  # verified as it streamed
-    questionnaire = _questionnaire(questionnaire_raw, f"{file_name}:", questionnaire_sha256)
+    questionnaire = _questionnaire(
+        questionnaire_raw,
+        Message("file.name", "{file_name}:", file_name=file_name),
+        questionnaire_sha256,
+    )
     raw = members[ASSESSMENT]
     document = load_json(raw, f"{file_name}: {ASSESSMENT}", _max_objects(questionnaire))
     try:
         assessment, previous = _parse_assessment(document, questionnaire, questionnaire_sha256)
         _check_evidence(assessment.evidence, contents.members)
     except _Invalid as error:
-        raise FileFormatError(f"{file_name}: {error}") from None
+        raise FileFormatError(Message(
+            "applicant.in_place",
+            "{file_name}: {error}",
+            file_name=file_name, error=error,
+        )) from None
     evidence_data = (
         {item.sha256: members[EVIDENCE_PREFIX + item.sha256] for item in assessment.evidence}
         if keep_evidence
@@ -213,14 +239,14 @@ def _max_objects(questionnaire: Questionnaire) -> int:
     return 5 + 2 * len(questionnaire.questions()) + MAX_EVIDENCE
 
 
-_PARSED: dict[str, Questionnaire | str] = {}
+_PARSED: dict[str, Questionnaire | Message] = {}
 """Questionnaires (or why they cannot be used) by the SHA-256 of their file, the last few."""
 _PARSED_KEPT = 4
 _PARSED_LOCK = threading.Lock()
 """The GUI reads files on background threads."""
 
 
-def _parsed(raw: bytes, sha256: str) -> Questionnaire | str:
+def _parsed(raw: bytes, sha256: str) -> Questionnaire | Message:
     """The questionnaire, or why it cannot be used.
 
     Cached by the file's SHA-256, which the reader has already computed while verifying it:
@@ -231,17 +257,31 @@ def _parsed(raw: bytes, sha256: str) -> Questionnaire | str:
     if known is not None:
         return known
     questionnaire, problems = parse_known(raw, QUESTIONNAIRE)
-    parsed: Questionnaire | str
+    parsed: Questionnaire | Message
     if questionnaire is None:
-        shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+        shown = [p.as_message() for p in problems[:SHOWN_PROBLEMS]]
         more = len(problems) - SHOWN_PROBLEMS
-        rest = f" (and {more} more)" if more > 0 else ""
-        parsed = f"the questionnaire does not validate: {shown}{rest}"
+        if more > 0:
+            parsed = Message(
+                "applicant.questionnaire_invalid_more",
+                "the questionnaire does not validate: {problems} (and {more} more)",
+                problems=shown,
+                more=more,
+            )
+        else:
+            parsed = Message(
+                "applicant.questionnaire_invalid",
+                "the questionnaire does not validate: {problems}",
+                problems=shown,
+            )
     elif differs_from_shipped(questionnaire.id, questionnaire.version, sha256):
-        parsed = (
-            f"{QUESTIONNAIRE} claims to be the shipped questionnaire {questionnaire.id} "
-            f"{questionnaire.version} but differs from it; a changed questionnaire cannot use "
-            "that id and version"
+        parsed = Message(
+            "applicant.questionnaire_changed",
+            "{member} claims to be the shipped questionnaire {id} {version} but differs from "
+            "it; a changed questionnaire cannot use that id and version",
+            member=QUESTIONNAIRE,
+            id=questionnaire.id,
+            version=questionnaire.version,
         )
     else:
         parsed = questionnaire
@@ -252,11 +292,12 @@ def _parsed(raw: bytes, sha256: str) -> Questionnaire | str:
     return parsed
 
 
-def _questionnaire(raw: bytes, lead: str, sha256: str | None = None) -> Questionnaire:
+def _questionnaire(raw: bytes, lead: Message, sha256: str | None = None) -> Questionnaire:
     """``sha256``: of ``raw``, when the caller has verified it (else computed here)."""
     parsed = _parsed(raw, sha256 or hashlib.sha256(raw).hexdigest())
-    if isinstance(parsed, str):
-        raise FileFormatError(f"{lead} {parsed}")
+    if isinstance(parsed, Message):
+        raise FileFormatError(Message("applicant.questionnaire", "{lead} {problem}", lead=lead,
+                                      problem=parsed))
     return parsed
 
 
@@ -268,20 +309,39 @@ def _check_evidence(evidence: tuple[Evidence, ...], members: Mapping[str, Member
             continue
         digest = name.removeprefix(EVIDENCE_PREFIX)
         if name == digest or not _SHA256.fullmatch(digest):
-            raise _Invalid(f"unexpected member '{name}'")
+            raise _Invalid(Message(
+                "applicant.unexpected_member",
+                "unexpected member '{name}'",
+                name=name,
+            ))
         if digest not in listed:
-            raise _Invalid(f"member '{name}' is not listed in {ASSESSMENT} evidence")
+            raise _Invalid(Message(
+                "applicant.member_not_listed_in",
+                "member '{name}' is not listed in {assessment} evidence",
+                name=name, assessment=ASSESSMENT,
+            ))
     for index, item in enumerate(evidence):
         path = _join("evidence", index)
         member = members.get(EVIDENCE_PREFIX + item.sha256)
         if member is None:
-            raise _fail(path, f"no member '{EVIDENCE_PREFIX}{item.sha256}' holds this evidence")
+            raise _fail(path, Message(
+                "applicant.no_member_holds_this",
+                "no member '{evidence_prefix}{item_sha256}' holds this evidence",
+                evidence_prefix=EVIDENCE_PREFIX, item_sha256=item.sha256,
+            ))
         if member.sha256 != item.sha256:
-            raise _fail(path, "the evidence bytes do not have this SHA-256")
+            raise _fail(path, Message(
+                "applicant.evidence_bytes_do_not",
+                "the evidence bytes do not have this SHA-256",
+            ))
         if member.size != item.size:
             raise _fail(
                 _join(path, "size"),
-                f"says {item.size:,} bytes but the evidence has {member.size:,}",
+                Message(
+                    "applicant.says_bytes_but_evidence",
+                    "says {item_size} bytes but the evidence has {member_size}",
+                    item_size=item.size, member_size=member.size,
+                ),
             )
 
 
@@ -374,21 +434,37 @@ def _names(value: Any, path: str, allowed: tuple[str, ...]) -> frozenset[str]:
     items = _list(value, path, len(allowed))
     for index, item in enumerate(items):
         if item not in allowed:
-            raise _fail(_join(path, index), f"must be one of {', '.join(allowed)}")
+            raise _fail(_join(path, index), Message(
+                "applicant.must_be_one_of",
+                "must be one of {allowed}",
+                allowed=', '.join(allowed),
+            ))
     repeat = first_repeat(items)
     if repeat is not None:
-        raise _fail(_join(path, repeat), f"'{items[repeat]}' is listed twice")
+        raise _fail(_join(path, repeat), Message(
+            "applicant.item_listed_twice",
+            "'{item}' is listed twice",
+            item=items[repeat],
+        ))
     return frozenset(items)
 
 
 def _question(question_id: Any, path: str, questionnaire: Questionnaire) -> Question:
     if not isinstance(question_id, str):
-        raise _fail(path, "must be a question id (a string)")
+        raise _fail(path, Message(
+            "applicant.must_be_question_id",
+            "must be a question id (a string)",
+        ))
     if not questionnaire.has_question(question_id):
         raise _fail(
             path,
-            f"there is no question '{question_id}' in questionnaire "
-            f"{questionnaire.id} {questionnaire.version}",
+            Message(
+                "applicant.there_no_question_in",
+                "there is no question '{question_id}' in questionnaire {questionnaire_id} "
+                "{questionnaire_version}",
+                question_id=question_id, questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+            ),
         )
     return questionnaire.question(question_id)
 
@@ -398,23 +474,41 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
     kind = question.type
     if kind is QuestionType.MATURITY:
         if type(raw) is not int or not 0 <= raw < MATURITY_LEVELS:
-            raise _fail(path, f"must be a whole number from 0 to {MATURITY_LEVELS - 1} (maturity)")
+            raise _fail(path, Message(
+                "applicant.must_be_whole_number_from",
+                "must be a whole number from 0 to {maturity_levels} (maturity)",
+                maturity_levels=MATURITY_LEVELS - 1,
+            ))
         return raw
     if kind is QuestionType.YES_NO:
         if not isinstance(raw, bool):
-            raise _fail(path, "must be true or false (yes/no question)")
+            raise _fail(path, Message(
+                "applicant.must_be_true_or",
+                "must be true or false (yes/no question)",
+            ))
         return raw
     if kind is QuestionType.CHOICE:
         if not isinstance(raw, str) or question.option(raw) is None:
             options = ", ".join(f"'{o.value}'" for o in question.options)
-            raise _fail(path, f"must be one of the options {options}")
+            raise _fail(path, Message(
+                "applicant.must_be_one_options",
+                "must be one of the options {options}",
+                options=options,
+            ))
         return raw
     if kind is QuestionType.NUMBER:
         if type(raw) not in (int, float) or not math.isfinite(raw):
-            raise _fail(path, "must be a finite number")
+            raise _fail(path, Message(
+                "applicant.must_be_finite_number",
+                "must be a finite number",
+            ))
         low, high = number_range(question)
         if not low <= raw <= high:
-            raise _fail(path, f"must be a number from {low:g} to {high:g}")
+            raise _fail(path, Message(
+                "applicant.must_be_number_from",
+                "must be a number from {low:g} to {high:g}",
+                low=low, high=high,
+            ))
         return raw  # type: ignore[no-any-return]
     if kind is QuestionType.TEXT:
         return _text(raw, path, rules.TEXT_ANSWER)
@@ -430,7 +524,10 @@ def _answer(raw: Any, question: Question, path: str) -> Answer:
         fields["na_reason"], lambda v: _text(v, na_path, rules.NA_REASON)
     )
     if value is not None and na_reason is not None:
-        raise _fail(path, "has both a value and a not-applicable reason; give one or the other")
+        raise _fail(path, Message(
+            "applicant.has_both_value_and",
+            "has both a value and a not-applicable reason; give one or the other",
+        ))
     if na_reason is not None and (problem := na_problem(question, na_reason)):
         raise _fail(path, problem)
     return Answer(
@@ -455,17 +552,27 @@ def _evidence_item(raw: Any, path: str, questionnaire: Questionnaire) -> Evidenc
     name_path = _join(path, "name")
     name = _text(fields["name"], name_path, rules.EVIDENCE_NAME)
     if "/" in name or "\\" in name:
-        raise _fail(name_path, "must be a file name, not a path")
+        raise _fail(name_path, Message(
+            "applicant.must_be_file_name",
+            "must be a file name, not a path",
+        ))
     size = fields["size"]
     if type(size) is not int or size < 0:
-        raise _fail(_join(path, "size"), "must be a whole number of bytes, 0 or more")
+        raise _fail(_join(path, "size"), Message(
+            "applicant.must_be_whole_number_bytes",
+            "must be a whole number of bytes, 0 or more",
+        ))
     questions_path = _join(path, "questions")
     questions = _list(fields["questions"], questions_path, len(questionnaire.questions()))
     for index, question_id in enumerate(questions):
         _question(question_id, _join(questions_path, index), questionnaire)
     repeat = first_repeat(questions)
     if repeat is not None:
-        raise _fail(_join(questions_path, repeat), f"'{questions[repeat]}' is listed twice")
+        raise _fail(_join(questions_path, repeat), Message(
+            "applicant.item_listed_twice",
+            "'{item}' is listed twice",
+            item=questions[repeat],
+        ))
     return Evidence(
         sha256=_pattern(
             fields["sha256"], _join(path, "sha256"), _SHA256, "64 lowercase hex digits"
@@ -494,7 +601,11 @@ def _parse_assessment(
     )
     status = profile["status"]
     if status not in tuple(Status):
-        raise _fail("profile.status", f"must be one of {', '.join(Status)}")
+        raise _fail("profile.status", Message(
+            "applicant.must_be_one_of",
+            "must be one of {allowed}",
+            allowed=', '.join(Status),
+        ))
     assessment = Assessment(
         id=_pattern(profile["id"], "profile.id", _UUID, "a lowercase UUID"),
         questionnaire_id=questionnaire.id,
@@ -522,10 +633,18 @@ def _parse_assessment(
     for key, expected in (("id", questionnaire.id), ("version", questionnaire.version)):
         if reference[key] != expected:
             raise _fail(
-                _join("questionnaire", key), f"does not match {QUESTIONNAIRE} ('{expected}')"
+                _join("questionnaire", key), Message(
+                    "applicant.does_not_match",
+                    "does not match {questionnaire} ('{expected}')",
+                    questionnaire=QUESTIONNAIRE, expected=expected,
+                )
             )
     if reference["sha256"] != questionnaire_sha:
-        raise _fail("questionnaire.sha256", f"does not match the SHA-256 of {QUESTIONNAIRE}")
+        raise _fail("questionnaire.sha256", Message(
+            "applicant.does_not_match_sha",
+            "does not match the SHA-256 of {questionnaire}",
+            questionnaire=QUESTIONNAIRE,
+        ))
     answers: dict[str, Answer] = {}
     for question_id, raw in _object(root["answers"], "answers").items():
         path = _join("answers", question_id)
@@ -545,5 +664,8 @@ def _parse_assessment(
     )
     repeat = first_repeat([item.sha256 for item in evidence])
     if repeat is not None:
-        raise _fail(_join(_join("evidence", repeat), "sha256"), "is listed twice")
+        raise _fail(_join(_join("evidence", repeat), "sha256"), Message(
+            "applicant.listed_twice",
+            "is listed twice",
+        ))
     return replace(assessment, answers=answers, plan=plan, evidence=evidence), previous

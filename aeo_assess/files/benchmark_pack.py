@@ -22,6 +22,7 @@ from aeo_assess.domain.benchmark import PeerScope
 from aeo_assess.files.container import read_container, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_utc
+from aeo_assess.messages import Message, UserError
 
 FORMAT = "aeo-assess.benchmark-pack"
 FORMAT_VERSION = "1.0"
@@ -106,66 +107,104 @@ class _Header:
     questionnaires: list[tuple[str, str]]
 
 
-class _Invalid(Exception):
+class _Invalid(UserError):
     """A problem at a JSON path; the reader turns it into one FileFormatError."""
 
 
-def _fail(path: str, problem: str) -> _Invalid:
-    return _Invalid(f"{path}: {problem}")
+def _fail(path: str, problem: Message) -> _Invalid:
+    return _Invalid(Message("file.path_problem", "{path}: {problem}", path=path, problem=problem))
 
 
 def _object(value: Any, path: str, keys: frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(path, "must be an object")
+        raise _fail(path, Message("benchmark_pack.must_be_object", "must be an object"))
     missing = sorted(keys - value.keys())
     if missing:
-        raise _fail(path, f"missing '{missing[0]}'")
+        raise _fail(path, Message(
+            "benchmark_pack.missing",
+            "missing '{missing}'",
+            missing=missing[0],
+        ))
     unknown = sorted(value.keys() - keys)
     if unknown:
-        raise _fail(path, f"unknown field '{unknown[0]}'")
+        raise _fail(path, Message(
+            "benchmark_pack.unknown_field",
+            "unknown field '{unknown}'",
+            unknown=unknown[0],
+        ))
     return value
 
 
 def _integer(value: Any, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(path, "must be a whole number")
+        raise _fail(path, Message(
+            "benchmark_pack.must_be_whole_number",
+            "must be a whole number",
+        ))
     if not low <= value <= high:
-        raise _fail(path, f"{value} is out of range ({low} to {high:,})")
+        raise _fail(path, Message(
+            "benchmark_pack.out_range_to",
+            "{value} is out of range ({low} to {high})",
+            value=value, low=low, high=high,
+        ))
     return value
 
 
 def _share(value: Any, path: str) -> float:
     """A score or statistic: a number from 0 to 1."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(path, "must be a number")
+        raise _fail(path, Message("benchmark_pack.must_be_number", "must be a number"))
     number = float(value)
     if not math.isfinite(number) or not 0.0 <= number <= 1.0:
-        raise _fail(path, f"{value} is out of range (0 to 1)")
+        raise _fail(path, Message(
+            "benchmark_pack.out_range_0_to",
+            "{value} is out of range (0 to 1)",
+            value=value,
+        ))
     return number
 
 
 def _text(value: Any, path: str, limit: int) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _fail(path, "must be a non-empty text")
+        raise _fail(path, Message(
+            "benchmark_pack.must_be_non_empty_text",
+            "must be a non-empty text",
+        ))
     if len(value) > limit:
-        raise _fail(path, f"at most {limit} characters")
+        raise _fail(path, Message(
+            "benchmark_pack.at_most_characters",
+            "at most {limit} characters",
+            limit=limit,
+        ))
     if _CONTROL.search(value):
-        raise _fail(path, "must not contain control characters")
+        raise _fail(path, Message(
+            "benchmark_pack.must_not_contain_control",
+            "must not contain control characters",
+        ))
     return value
 
 
 def _counts(value: Any, path: str, resolution: int) -> tuple[tuple[int, int], ...]:
     if not isinstance(value, list) or not value:
-        raise _fail(path, "must be a non-empty list of [grid point, count] pairs")
+        raise _fail(path, Message(
+            "benchmark_pack.must_be_non_empty_list_grid",
+            "must be a non-empty list of [grid point, count] pairs",
+        ))
     pairs: list[tuple[int, int]] = []
     for i, pair in enumerate(value):
         where = f"{path}[{i}]"
         if not isinstance(pair, list) or len(pair) != 2:
-            raise _fail(where, "must be a [grid point, count] pair")
+            raise _fail(where, Message(
+                "benchmark_pack.must_be_grid_point",
+                "must be a [grid point, count] pair",
+            ))
         point = _integer(pair[0], f"{where}[0]", 0, resolution)
         count = _integer(pair[1], f"{where}[1]", 1, MAX_N)
         if pairs and point <= pairs[-1][0]:
-            raise _fail(where, "grid points must be in ascending order, each once")
+            raise _fail(where, Message(
+                "benchmark_pack.grid_points_must_be",
+                "grid points must be in ascending order, each once",
+            ))
         pairs.append((point, count))
     return tuple(pairs)
 
@@ -176,8 +215,12 @@ def _stats(value: Any, path: str, k: int, resolution: int) -> PackStats:
     if n < k:
         raise _fail(
             path,
-            f"{n} assessments, fewer than the pack's k of {k}: a pack must leave out groups "
-            "that small, so that no company can be recognised",
+            Message(
+                "benchmark_pack.assessments_fewer_than_pack",
+                "{n} assessments, fewer than the pack's k of {k}: a pack must leave out groups "
+                "that small, so that no company can be recognised",
+                n=n, k=k,
+            ),
         )
     stats = PackStats(
         n=n,
@@ -188,26 +231,46 @@ def _stats(value: Any, path: str, k: int, resolution: int) -> PackStats:
         counts=_counts(item["counts"], f"{path}.counts", resolution),
     )
     if sum(count for _, count in stats.counts) != n:
-        raise _fail(f"{path}.counts", f"add up to {sum(c for _, c in stats.counts)}, not n = {n}")
+        raise _fail(f"{path}.counts", Message(
+            "benchmark_pack.add_up_to_not",
+            "add up to {total}, not n = {n}",
+            total=sum((c for _, c in stats.counts)), n=n,
+        ))
     if not stats.q1 <= stats.median <= stats.q3:
-        raise _fail(path, "quartiles must be in order: q1 <= median <= q3")
+        raise _fail(path, Message(
+            "benchmark_pack.quartiles_must_be_in",
+            "quartiles must be in order: q1 <= median <= q3",
+        ))
     low, high = stats.counts[0][0] / resolution, stats.counts[-1][0] / resolution
     if stats.q1 < low - TOLERANCE or stats.q3 > high + TOLERANCE:
-        raise _fail(path, "quartiles lie outside the scores its counts hold")
+        raise _fail(path, Message(
+            "benchmark_pack.quartiles_lie_outside_scores",
+            "quartiles lie outside the scores its counts hold",
+        ))
     half = 0.5 / resolution
     if not low - half - TOLERANCE <= stats.mean <= high + half + TOLERANCE:
-        raise _fail(f"{path}.mean", "lies outside the scores its counts hold")
+        raise _fail(f"{path}.mean", Message(
+            "benchmark_pack.lies_outside_scores_its",
+            "lies outside the scores its counts hold",
+        ))
     return stats
 
 
 def _group_key(scope: PeerScope, value: Any, path: str) -> str:
     if scope is PeerScope.COUNTRY:
         if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
-            raise _fail(path, "must be a two-letter ISO 3166 code such as CR")
+            raise _fail(path, Message(
+                "benchmark_pack.must_be_two_letter",
+                "must be a two-letter ISO 3166 code such as CR",
+            ))
         return value
     if scope is PeerScope.ALL:
         if value != ALL:
-            raise _fail(path, f"must be '{ALL}' for scope all")
+            raise _fail(path, Message(
+                "benchmark_pack.must_be_for_scope",
+                "must be '{all}' for scope all",
+                all=ALL,
+            ))
         return ALL
     return _text(value, path, MAX_GROUP_KEY)
 
@@ -222,26 +285,44 @@ def _group(
     reference = _object(item["questionnaire"], f"{path}.questionnaire", _QUESTIONNAIRE_KEYS)
     questionnaire = (reference["id"], reference["version"])
     if questionnaire not in header.questionnaires:
-        raise _fail(f"{path}.questionnaire", "is not in the pack's list of questionnaires")
+        raise _fail(f"{path}.questionnaire", Message(
+            "benchmark_pack.not_in_pack_s",
+            "is not in the pack's list of questionnaires",
+        ))
     scope_text = item["scope"]
     if scope_text not in {s.value for s in PeerScope}:
-        raise _fail(f"{path}.scope", f"must be one of {', '.join(s.value for s in PeerScope)}")
+        raise _fail(f"{path}.scope", Message(
+            "benchmark_pack.must_be_one",
+            "must be one of {value_peerscope}",
+            value_peerscope=', '.join(s.value for s in PeerScope),
+        ))
     scope = PeerScope(scope_text)
     key = _group_key(scope, item["key"], f"{path}.key")
     k, resolution = header.k, header.resolution
     overall = _stats(item["overall"], f"{path}.overall", k, resolution)
     raw_criteria = item["criteria"]
     if not isinstance(raw_criteria, dict):
-        raise _fail(f"{path}.criteria", "must be an object of criterion id: statistics")
+        raise _fail(f"{path}.criteria", Message(
+            "benchmark_pack.must_be_object_criterion",
+            "must be an object of criterion id: statistics",
+        ))
     known = None if criteria_of is None else criteria_of[f"{questionnaire[0]}@{questionnaire[1]}"]
     criteria: dict[str, PackStats] = {}
     for criterion_id, raw in sorted(raw_criteria.items()):
         where = f"{path}.criteria.{criterion_id}"
         if known is not None and criterion_id not in known:
-            raise _fail(where, f"is not a criterion of {questionnaire[0]} {questionnaire[1]}")
+            raise _fail(where, Message(
+                "benchmark_pack.not_criterion",
+                "is not a criterion of {questionnaire} {questionnaire2}",
+                questionnaire=questionnaire[0], questionnaire2=questionnaire[1],
+            ))
         stats = _stats(raw, where, k, resolution)
         if stats.n > overall.n:
-            raise _fail(where, f"n = {stats.n} is more than the group's {overall.n} assessments")
+            raise _fail(where, Message(
+                "benchmark_pack.n_more_than_group",
+                "n = {stats_n} is more than the group's {overall_n} assessments",
+                stats_n=stats.n, overall_n=overall.n,
+            ))
         criteria[criterion_id] = stats
     return PackGroup(questionnaire[0], questionnaire[1], scope, key, overall, criteria)
 
@@ -250,7 +331,10 @@ def _questionnaires(
     value: Any, criteria_of: Mapping[str, Collection[str]] | None
 ) -> list[tuple[str, str]]:
     if not isinstance(value, list) or not value:
-        raise _fail("questionnaires", "must be a non-empty list")
+        raise _fail("questionnaires", Message(
+            "benchmark_pack.must_be_non_empty_list",
+            "must be a non-empty list",
+        ))
     found: list[tuple[str, str]] = []
     for i, raw in enumerate(value):
         item = _object(raw, f"questionnaires[{i}]", _QUESTIONNAIRE_KEYS)
@@ -259,13 +343,20 @@ def _questionnaires(
             _text(item["version"], f"questionnaires[{i}].version", 50),
         )
         if reference in found:
-            raise _fail(f"questionnaires[{i}]", "is listed twice")
+            raise _fail(f"questionnaires[{i}]", Message(
+                "benchmark_pack.listed_twice",
+                "is listed twice",
+            ))
         if criteria_of is not None and f"{reference[0]}@{reference[1]}" not in criteria_of:
             raise _fail(
                 f"questionnaires[{i}]",
-                f"{reference[0]} version {reference[1]} is not known here, so its statistics "
-                "cannot be compared (a newer aeo-assess, or an assessment on that version, "
-                "brings it)",
+                Message(
+                    "benchmark_pack.version_not_known_here",
+                    "{reference} version {reference2} is not known here, so its statistics cannot "
+                    "be compared (a newer aeo-assess, or an assessment on that version, brings "
+                    "it)",
+                    reference=reference[0], reference2=reference[1],
+                ),
             )
         found.append(reference)
     return found
@@ -276,9 +367,15 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
     created_at = root["created_at"]
     moment = parse_utc(created_at) if isinstance(created_at, str) else None
     if moment is None:
-        raise _fail("created_at", "must be an ISO 8601 timestamp with an offset")
+        raise _fail("created_at", Message(
+            "benchmark_pack.must_be_iso_8601",
+            "must be an ISO 8601 timestamp with an offset",
+        ))
     if not isinstance(root["demo"], bool):
-        raise _fail("demo", "must be true or false")
+        raise _fail("demo", Message(
+            "benchmark_pack.must_be_true_or",
+            "must be true or false",
+        ))
     header = _Header(
         k=_integer(root["k"], "k", MIN_K, MAX_K),
         resolution=_integer(root["resolution"], "resolution", 1, MAX_RESOLUTION),
@@ -286,9 +383,16 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
     )
     raw_groups = root["groups"]
     if not isinstance(raw_groups, list) or not raw_groups:
-        raise _fail("groups", "must be a non-empty list")
+        raise _fail("groups", Message(
+            "benchmark_pack.must_be_non_empty_list",
+            "must be a non-empty list",
+        ))
     if len(raw_groups) > MAX_GROUPS:
-        raise _fail("groups", f"{len(raw_groups):,} groups; the limit is {MAX_GROUPS:,}")
+        raise _fail("groups", Message(
+            "benchmark_pack.groups_limit",
+            "{raw_groups_count} groups; the limit is {max_groups}",
+            raw_groups_count=len(raw_groups), max_groups=MAX_GROUPS,
+        ))
     groups = tuple(
         _group(raw, f"groups[{i}]", header, criteria_of) for i, raw in enumerate(raw_groups)
     )
@@ -296,11 +400,19 @@ def _parse(document: Any, criteria_of: Mapping[str, Collection[str]] | None) -> 
     for i, group in enumerate(groups):
         identity = (group.questionnaire_key, group.scope, group.key)
         if identity in seen:
-            raise _fail(f"groups[{i}]", f"{group.scope} {group.key} appears twice")
+            raise _fail(f"groups[{i}]", Message(
+                "benchmark_pack.appears_twice",
+                "{group_scope} {group_key} appears twice",
+                group_scope=group.scope, group_key=group.key,
+            ))
         seen.add(identity)
     unused = sorted({f"{q}@{v}" for q, v in header.questionnaires} - {g[0] for g in seen})
     if unused:
-        raise _fail("questionnaires", f"{unused[0]} has no group")
+        raise _fail("questionnaires", Message(
+            "benchmark_pack.has_no_group",
+            "{unused} has no group",
+            unused=unused[0],
+        ))
     return BenchmarkPack(
         origin=_text(root["origin"], "origin", MAX_ORIGIN),
         created_at=moment,
@@ -351,7 +463,11 @@ def write_benchmark_pack(pack: BenchmarkPack) -> bytes:
     try:
         _parse(document, None)
     except _Invalid as problem:
-        raise FileFormatError(f"cannot write the benchmark pack: {problem}") from None
+        raise FileFormatError(Message(
+            "benchmark_pack.cannot_write_benchmark_pack",
+            "cannot write the benchmark pack: {problem}",
+            problem=problem,
+        )) from None
     return write_container(
         FORMAT, FORMAT_VERSION, {STATISTICS: dump_json(document)}, pack.created_at
     )
@@ -366,12 +482,20 @@ def read_benchmark_pack(
     members = read_container(data, file_name, FORMAT)
     if set(members) != {STATISTICS}:
         extra = sorted(set(members) - {STATISTICS})
-        problem = f"unexpected member '{extra[0]}'" if extra else f"missing {STATISTICS}"
-        raise FileFormatError(f"{file_name}: {problem}")
+        if extra:
+            raise FileFormatError(Message(
+                "benchmark_pack.unexpected_member", "{file_name}: unexpected member '{member}'",
+                file_name=file_name, member=extra[0]))
+        raise FileFormatError(Message("benchmark_pack.missing_member", "{file_name}: missing {member}",
+                                      file_name=file_name, member=STATISTICS))
     raw = members[STATISTICS]
     document = load_json(raw, f"{file_name}: {STATISTICS}")
     try:
         pack = _parse(document, known)
     except _Invalid as problem:
-        raise FileFormatError(f"{file_name}: {STATISTICS}: {problem}") from None
+        raise FileFormatError(Message(
+            "benchmark_pack.member_problem",
+            "{file_name}: {statistics}: {problem}",
+            file_name=file_name, statistics=STATISTICS, problem=problem,
+        )) from None
     return dataclasses.replace(pack, sha256=hashlib.sha256(raw).hexdigest())

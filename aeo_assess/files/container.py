@@ -26,6 +26,7 @@ from aeo_assess import __version__
 from aeo_assess.files.errors import FileFormatError as FileFormatError
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_utc
 from aeo_assess.files.signing import SIGNATURE, Signer, SignerInfo, parse_signer, verify
+from aeo_assess.messages import Message
 
 MANIFEST = "manifest.json"
 MAX_MEMBER_BYTES = 25 * 1024 * 1024
@@ -58,22 +59,29 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 
 
-def name_problem(name: str) -> str | None:
+def name_problem(name: str) -> Message | None:
     """Why ``name`` is not an acceptable member name, or None when it is."""
     if not name:
-        return "has an empty name"
+        return Message("container.has_empty_name", "has an empty name")
     if "\\" in name:
-        return "uses backslashes in its name"
+        return Message("container.uses_backslashes_in_its", "uses backslashes in its name")
     if name.startswith("/"):
-        return "has an absolute path"
+        return Message("container.has_absolute_path", "has an absolute path")
     if re.match(r"[A-Za-z]:", name):
-        return "names a drive letter"
+        return Message("container.names_drive_letter", "names a drive letter")
     if ".." in name.split("/"):
-        return "has '..' in its path"
+        return Message("container.has_in_its_path", "has '..' in its path")
     if len(name) > MAX_NAME_LENGTH:
-        return f"has a name longer than {MAX_NAME_LENGTH} characters"
+        return Message(
+            "container.has_name_longer_than",
+            "has a name longer than {max_name_length} characters",
+            max_name_length=MAX_NAME_LENGTH,
+        )
     if not _NAME.fullmatch(name) or "." in name.split("/"):
-        return "has characters other than ASCII letters, digits, '.', '_', '-' and '/' separators"
+        return Message(
+            "container.has_characters_other_than",
+            "has characters other than ASCII letters, digits, '.', '_', '-' and '/' separators",
+        )
     return None
 
 
@@ -93,17 +101,33 @@ def write_container(
     """
     if len(members) >= MAX_MEMBERS:
         raise FileFormatError(
-            f"cannot write the file: {len(members) + 1:,} members; the limit is {MAX_MEMBERS:,}"
+            Message(
+                "container.cannot_write_file_members",
+                "cannot write the file: {members} members; the limit is {max_members}",
+                members=len(members) + 1, max_members=MAX_MEMBERS,
+            )
         )
     total = 0
     for name, data in members.items():
-        problem = "is a reserved name" if name in _RESERVED else name_problem(name)
+        problem = (
+            Message("container.reserved_name", "is a reserved name")
+            if name in _RESERVED
+            else name_problem(name)
+        )
         if problem is not None:
-            raise FileFormatError(f"cannot write the file: member '{name}' {problem}")
+            raise FileFormatError(Message(
+                "container.cannot_write_file_member",
+                "cannot write the file: member '{name}' {problem}",
+                name=name, problem=problem,
+            ))
         if len(data) > MAX_MEMBER_BYTES:
             raise FileFormatError(
-                f"cannot write the file: member '{name}' is {len(data):,} bytes; "
-                f"the limit is {_mb(MAX_MEMBER_BYTES)}"
+                Message(
+                    "container.cannot_write_file_member_bytes",
+                    "cannot write the file: member '{name}' is {data_count} bytes; the limit is "
+                    "{mb_max_member_bytes}",
+                    name=name, data_count=len(data), mb_max_member_bytes=_mb(MAX_MEMBER_BYTES),
+                )
             )
         total += len(data)
     document: dict[str, Any] = {
@@ -121,8 +145,12 @@ def write_container(
         first.append((SIGNATURE, signer.signature_member(manifest)))
     if total + len(manifest) > MAX_TOTAL_BYTES:
         raise FileFormatError(
-            f"cannot write the file: its members add up to {total + len(manifest):,} bytes; "
-            f"the limit is {_mb(MAX_TOTAL_BYTES)}"
+            Message(
+                "container.cannot_write_file_its",
+                "cannot write the file: its members add up to {total_manifest} bytes; the limit "
+                "is {mb_max_total_bytes}",
+                total_manifest=total + len(manifest), mb_max_total_bytes=_mb(MAX_TOTAL_BYTES),
+            )
         )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -199,21 +227,37 @@ def read_contents(
     size = source.seek(0, io.SEEK_END)
     if size > MAX_FILE_BYTES:
         raise FileFormatError(
-            f"{file_name}: the file is {size:,} bytes; the limit is {_mb(MAX_FILE_BYTES)}"
+            Message(
+                "container.file_bytes_limit",
+                "{file_name}: the file is {size} bytes; the limit is {mb_max_file_bytes}",
+                file_name=file_name, size=size, mb_max_file_bytes=_mb(MAX_FILE_BYTES),
+            )
         )
     source.seek(0)
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise FileFormatError(f"{file_name}: not a ZIP file, or a damaged one") from None
+        raise FileFormatError(Message(
+            "container.not_zip_file_or",
+            "{file_name}: not a ZIP file, or a damaged one",
+            file_name=file_name,
+        )) from None
     except NotImplementedError as error:
         raise FileFormatError(
-            f"{file_name}: uses a ZIP feature that is not supported ({error})"
+            Message(
+                "container.uses_zip_feature_that",
+                "{file_name}: uses a ZIP feature that is not supported ({error})",
+                file_name=file_name, error=error,
+            )
         ) from None
     with archive:
         infos = _checked_entries(archive, file_name)
         if MANIFEST not in infos:
-            raise FileFormatError(f"{file_name}: missing {MANIFEST}")
+            raise FileFormatError(Message(
+                "container.missing_manifest",
+                "{file_name}: missing {manifest}",
+                file_name=file_name, manifest=MANIFEST,
+            ))
         _check_no_overlap(source, infos, archive.start_dir, file_name)
         manifest_raw = b"".join(_pieces(source, infos[MANIFEST], file_name))
         manifest = load_json(manifest_raw, f"{file_name}: {MANIFEST}")
@@ -222,12 +266,20 @@ def read_contents(
         for name in sorted(infos):
             if name not in _RESERVED and name not in listed:
                 raise FileFormatError(
-                    f"{file_name}: member '{name}' is not listed in the manifest (extra member)"
+                    Message(
+                        "container.member_not_listed_in",
+                        "{file_name}: member '{name}' is not listed in the manifest (extra member)",
+                        file_name=file_name, name=name,
+                    )
                 )
         for name in sorted(listed):
             if name not in infos:
                 raise FileFormatError(
-                    f"{file_name}: member '{name}' is listed in the manifest but missing"
+                    Message(
+                        "container.member_listed_in_manifest",
+                        "{file_name}: member '{name}' is listed in the manifest but missing",
+                        file_name=file_name, name=name,
+                    )
                 )
         members: dict[str, Member] = {}
         kept: dict[str, bytes] = {}
@@ -241,8 +293,12 @@ def read_contents(
                     pieces.append(piece)
             if digest.hexdigest() != expected:
                 raise FileFormatError(
-                    f"{file_name}: member '{name}' does not match its SHA-256 in the manifest "
-                    "(the file was altered or damaged)"
+                    Message(
+                        "container.member_does_not_match",
+                        "{file_name}: member '{name}' does not match its SHA-256 in the manifest "
+                        "(the file was altered or damaged)",
+                        file_name=file_name, name=name,
+                    )
                 )
             members[name] = Member(expected, infos[name].file_size)
             if keeping:
@@ -262,11 +318,19 @@ def _verified_signer(
     where = f"{file_name}: {MANIFEST}"
     if "signer" not in manifest:
         if SIGNATURE in infos:
-            raise FileFormatError(f"{where}: the file has {SIGNATURE} but names no signer")
+            raise FileFormatError(Message(
+                "container.signature_without_signer",
+                "{where}: the file has {signature} but names no signer",
+                where=where, signature=SIGNATURE,
+            ))
         return None
     signer = parse_signer(manifest["signer"], where)
     if SIGNATURE not in infos:
-        raise FileFormatError(f"{file_name}: names a signer but {SIGNATURE} is missing")
+        raise FileFormatError(Message(
+            "container.signer_without_signature",
+            "{file_name}: names a signer but {signature} is missing",
+            file_name=file_name, signature=SIGNATURE,
+        ))
     verify(signer, manifest_raw, b"".join(_pieces(source, infos[SIGNATURE], file_name)), file_name)
     return signer
 
@@ -276,7 +340,11 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
     entries = archive.infolist()
     if len(entries) > MAX_MEMBERS:
         raise FileFormatError(
-            f"{file_name}: has {len(entries):,} members; the limit is {MAX_MEMBERS:,}"
+            Message(
+                "container.has_members_limit",
+                "{file_name}: has {entries_count} members; the limit is {max_members}",
+                file_name=file_name, entries_count=len(entries), max_members=MAX_MEMBERS,
+            )
         )
     infos: dict[str, zipfile.ZipInfo] = {}
     seen: set[str] = set()
@@ -286,45 +354,78 @@ def _checked_entries(archive: zipfile.ZipFile, file_name: str) -> dict[str, zipf
         directory = name.endswith("/")
         problem = name_problem(name[:-1] if directory else name)
         if problem is not None:
-            raise FileFormatError(f"{file_name}: member '{name}' {problem}")
+            raise FileFormatError(Message(
+                "container.bad_member",
+                "{file_name}: member '{name}' {problem}",
+                file_name=file_name, name=name, problem=problem,
+            ))
         if name in seen:
-            raise FileFormatError(f"{file_name}: member '{name}' appears more than once")
+            raise FileFormatError(Message(
+                "container.member_appears_more_than",
+                "{file_name}: member '{name}' appears more than once",
+                file_name=file_name, name=name,
+            ))
         seen.add(name)
         problem = _entry_problem(info, directory)
         if problem is not None:
-            raise FileFormatError(f"{file_name}: member '{name}' {problem}")
+            raise FileFormatError(Message(
+                "container.bad_member",
+                "{file_name}: member '{name}' {problem}",
+                file_name=file_name, name=name, problem=problem,
+            ))
         if directory:
             continue
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise FileFormatError(
-                f"{file_name}: members add up to more than {_mb(MAX_TOTAL_BYTES)} uncompressed; "
-                "that is the limit"
+                Message(
+                    "container.members_add_up_to",
+                    "{file_name}: members add up to more than {mb_max_total_bytes} uncompressed; "
+                    "that is the limit",
+                    file_name=file_name, mb_max_total_bytes=_mb(MAX_TOTAL_BYTES),
+                )
             )
         infos[name] = info
     return infos
 
 
-def _entry_problem(info: zipfile.ZipInfo, directory: bool) -> str | None:
+def _entry_problem(info: zipfile.ZipInfo, directory: bool) -> Message | None:
     kind = stat.S_IFMT(info.external_attr >> 16)
     if kind == stat.S_IFLNK or info.external_attr & _WINDOWS_REPARSE_POINT:
-        return "is a link"
+        return Message("container.link", "is a link")
     if directory:
         if kind not in (0, stat.S_IFDIR):
-            return "is not a regular directory"
-        return "is a directory entry with data" if info.file_size else None
+            return Message("container.not_regular_directory", "is not a regular directory")
+        return Message(
+            "container.directory_entry_with_data",
+            "is a directory entry with data",
+        ) if info.file_size else None
     if kind not in (0, stat.S_IFREG):
-        return "is not a regular file"
+        return Message("container.not_regular_file", "is not a regular file")
     if info.flag_bits & _ENCRYPTED:
-        return "is encrypted"
+        return Message("container.encrypted", "is encrypted")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return f"uses compression method {info.compress_type}; only stored (0) and deflate (8) are allowed"
+        return Message(
+            "container.uses_compression_method_only",
+            "uses compression method {info_compress_type}; only stored (0) and deflate (8) are "
+            "allowed",
+            info_compress_type=info.compress_type,
+        )
     if info.file_size > MAX_MEMBER_BYTES:
-        return f"is {info.file_size:,} bytes uncompressed; the limit is {_mb(MAX_MEMBER_BYTES)}"
+        return Message(
+            "container.bytes_uncompressed_limit",
+            "is {info_file_size} bytes uncompressed; the limit is {mb_max_member_bytes}",
+            info_file_size=info.file_size, mb_max_member_bytes=_mb(MAX_MEMBER_BYTES),
+        )
     if info.file_size > MAX_RATIO * info.compress_size:
         return (
-            f"inflates {info.compress_size:,} bytes to {info.file_size:,}, a compression ratio "
-            f"over the {MAX_RATIO}:1 allowed (a possible ZIP bomb)"
+            Message(
+                "container.inflates_bytes_to_compression",
+                "inflates {info_compress_size} bytes to {info_file_size}, a compression ratio "
+                "over the {max_ratio}:1 allowed (a possible ZIP bomb)",
+                info_compress_size=info.compress_size, info_file_size=info.file_size,
+                max_ratio=MAX_RATIO,
+            )
         )
     return None
 
@@ -334,42 +435,89 @@ def _manifest_members(
 ) -> dict[str, str]:
     where = f"{file_name}: {MANIFEST}"
     if not isinstance(manifest, dict):
-        raise FileFormatError(f"{where}: must be a JSON object")
+        raise FileFormatError(Message(
+            "container.must_be_json_object",
+            "{where}: must be a JSON object",
+            where=where,
+        ))
     found = manifest.get("format")
     if found != expected_format:
-        shown = f"'{found}'" if isinstance(found, str) else "no format"
-        raise FileFormatError(f"{where}: the file is {shown}, not '{expected_format}'")
+        if not isinstance(found, str):
+            raise FileFormatError(Message(
+                "container.no_format", "{where}: the file has no format, not '{expected}'",
+                where=where, expected=expected_format))
+        raise FileFormatError(Message(
+            "container.wrong_format", "{where}: the file is '{found}', not '{expected}'",
+            where=where, found=found, expected=expected_format))
     version = manifest.get("format_version")
     match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if match is None:
-        raise FileFormatError(f'{where}: format_version must be a string like "1.0"')
+        raise FileFormatError(Message(
+            "container.format_version_must_be",
+            "{where}: format_version must be a string like \"1.0\"",
+            where=where,
+        ))
     if int(match.group(1)) != supported_major:
         raise FileFormatError(
-            f"{where}: format version {version} is unknown; this version of aeo-assess reads "
-            f"{supported_major}.x (a newer aeo-assess may read it)"
+            Message(
+                "container.format_version_unknown_this",
+                "{where}: format version {version} is unknown; this version of aeo-assess reads "
+                "{supported_major}.x (a newer aeo-assess may read it)",
+                where=where, version=version, supported_major=supported_major,
+            )
         )
     missing = sorted(_MANIFEST_KEYS - manifest.keys())
     if missing:
-        raise FileFormatError(f"{where}: missing '{missing[0]}'")
+        raise FileFormatError(Message(
+            "container.manifest_key_missing",
+            "{where}: missing '{missing}'",
+            where=where, missing=missing[0],
+        ))
     unknown = sorted(manifest.keys() - _MANIFEST_KEYS - _OPTIONAL_MANIFEST_KEYS)
     if unknown:
-        raise FileFormatError(f"{where}: unknown field '{unknown[0]}'")
+        raise FileFormatError(Message(
+            "container.unknown_field",
+            "{where}: unknown field '{unknown}'",
+            where=where, unknown=unknown[0],
+        ))
     app_version = manifest["app_version"]
     if not isinstance(app_version, str) or not 0 < len(app_version) <= 64:
-        raise FileFormatError(f"{where}: app_version must be a string of 1 to 64 characters")
+        raise FileFormatError(Message(
+            "container.app_version_must_be",
+            "{where}: app_version must be a string of 1 to 64 characters",
+            where=where,
+        ))
     created_at = manifest["created_at"]
     if not isinstance(created_at, str) or parse_utc(created_at) is None:
-        raise FileFormatError(f"{where}: created_at must be an ISO 8601 timestamp in UTC")
+        raise FileFormatError(Message(
+            "container.created_at_must_be",
+            "{where}: created_at must be an ISO 8601 timestamp in UTC",
+            where=where,
+        ))
     members = manifest["members"]
     if not isinstance(members, dict):
-        raise FileFormatError(f"{where}: members must be an object of name: SHA-256")
+        raise FileFormatError(Message(
+            "container.members_must_be_object",
+            "{where}: members must be an object of name: SHA-256",
+            where=where,
+        ))
     for name, digest in members.items():
-        problem = "is reserved" if name in _RESERVED else name_problem(name)
+        problem = (
+            Message("container.reserved", "is reserved") if name in _RESERVED else name_problem(name)
+        )
         if problem is not None:
-            raise FileFormatError(f"{where}: member '{name}' {problem}")
+            raise FileFormatError(Message(
+                "container.member_problem",
+                "{where}: member '{name}' {problem}",
+                where=where, name=name, problem=problem,
+            ))
         if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
             raise FileFormatError(
-                f"{where}: the SHA-256 of '{name}' must be 64 lowercase hexadecimal digits"
+                Message(
+                    "container.sha_256_must_be",
+                    "{where}: the SHA-256 of '{name}' must be 64 lowercase hexadecimal digits",
+                    where=where, name=name,
+                )
             )
     return members
 
@@ -382,15 +530,23 @@ def _local_data_offset(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) 
         source.seek(start)
         header = source.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
-        raise FileFormatError(f"{file_name}: member '{info.orig_filename}' is damaged (no header)")
+        raise FileFormatError(Message(
+            "container.member_damaged_no_header",
+            "{file_name}: member '{member}' is damaged (no header)",
+            file_name=file_name, member=info.orig_filename,
+        ))
     fields = _LOCAL_HEADER.unpack(header)
     name_length: int = fields[-2]
     extra_length: int = fields[-1]
     name = source.read(name_length)
     if fields[0] != _LOCAL_SIGNATURE or name != info.orig_filename.encode("ascii"):
         raise FileFormatError(
-            f"{file_name}: member '{info.orig_filename}' is damaged "
-            "(its local header does not match the directory)"
+            Message(
+                "container.member_damaged_its_local",
+                "{file_name}: member '{member}' is damaged (its local header does not match the "
+                "directory)",
+                file_name=file_name, member=info.orig_filename,
+            )
         )
     return start + _LOCAL_HEADER.size + name_length + extra_length
 
@@ -403,12 +559,20 @@ def _check_no_overlap(
     for info in sorted(infos.values(), key=lambda i: i.header_offset):
         if info.header_offset < end:
             raise FileFormatError(
-                f"{file_name}: member '{info.orig_filename}' overlaps another member"
+                Message(
+                    "container.member_overlaps_another_member",
+                    "{file_name}: member '{member}' overlaps another member",
+                    file_name=file_name, member=info.orig_filename,
+                )
             )
         end = _local_data_offset(source, info, file_name) + info.compress_size
         if end > directory_start:
             raise FileFormatError(
-                f"{file_name}: member '{info.orig_filename}' runs past the end of the data"
+                Message(
+                    "container.member_runs_past_end",
+                    "{file_name}: member '{member}' runs past the end of the data",
+                    file_name=file_name, member=info.orig_filename,
+                )
             )
 
 
@@ -428,7 +592,11 @@ def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator
     while remaining and not (inflater is not None and inflater.eof):
         compressed = source.read(min(_PIECE, remaining))
         if not compressed:
-            raise FileFormatError(f"{file_name}: member '{name}' is damaged (truncated)")
+            raise FileFormatError(Message(
+                "container.member_damaged_truncated",
+                "{file_name}: member '{name}' is damaged (truncated)",
+                file_name=file_name, name=name,
+            ))
         remaining -= len(compressed)
         if inflater is None:
             piece = compressed[: limit + 1 - produced]
@@ -436,17 +604,33 @@ def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator
             try:
                 piece = inflater.decompress(compressed, limit + 1 - produced)
             except zlib.error:
-                raise FileFormatError(f"{file_name}: member '{name}' is damaged (bad data)") from None
+                raise FileFormatError(Message(
+                    "container.member_damaged_bad_data",
+                    "{file_name}: member '{name}' is damaged (bad data)",
+                    file_name=file_name, name=name,
+                )) from None
         produced += len(piece)
         if produced > limit:
             break
         crc = zlib.crc32(piece, crc)
         yield piece
     if inflater is not None and produced <= limit and not inflater.eof:
-        raise FileFormatError(f"{file_name}: member '{name}' is damaged (truncated)")
+        raise FileFormatError(Message(
+            "container.member_damaged_truncated",
+            "{file_name}: member '{name}' is damaged (truncated)",
+            file_name=file_name, name=name,
+        ))
     if produced != limit:
         raise FileFormatError(
-            f"{file_name}: member '{name}' inflates to a different size than it declares"
+            Message(
+                "container.member_inflates_to_different",
+                "{file_name}: member '{name}' inflates to a different size than it declares",
+                file_name=file_name, name=name,
+            )
         )
     if crc != info.CRC:
-        raise FileFormatError(f"{file_name}: member '{name}' is damaged (CRC check failed)")
+        raise FileFormatError(Message(
+            "container.member_damaged_crc_check",
+            "{file_name}: member '{name}' is damaged (CRC check failed)",
+            file_name=file_name, name=name,
+        ))

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from aeo_assess.files.errors import FileFormatError
+from aeo_assess.messages import Message, UserError
 
 _UTC_TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", re.ASCII
@@ -20,17 +21,21 @@ _UTC_TIMESTAMP = re.compile(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
+class _HookError(UserError, ValueError):
+    """What the JSON decoder's hooks refuse, worded for the user."""
+
+
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key}'")
+            raise _HookError(Message("json.duplicate_key", "duplicate key '{key}'", key=key))
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"'{name}' is not a JSON number")
+    raise _HookError(Message("json.not_a_number", "'{name}' is not a JSON number", name=name))
 
 
 class _TooManyObjects(Exception):
@@ -57,18 +62,39 @@ def load_json(raw: bytes, where: str, max_objects: int | None = None) -> Any:
         return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
     except _TooManyObjects:
         raise FileFormatError(
-            f"{where}: holds more than {max_objects:,} JSON objects, more than such a file can"
+            Message(
+                "jsonio.holds_more_than_json",
+                "{where}: holds more than {max_objects} JSON objects, more than such a file can",
+                where=where, max_objects=max_objects,
+            )
         ) from None
     except UnicodeDecodeError as error:
-        raise FileFormatError(f"{where}: not UTF-8 (byte {error.start})") from None
+        raise FileFormatError(Message(
+            "jsonio.not_utf_8_byte",
+            "{where}: not UTF-8 (byte {error_start})",
+            where=where, error_start=error.start,
+        )) from None
     except json.JSONDecodeError as error:
         raise FileFormatError(
-            f"{where}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            Message(
+                "jsonio.not_valid_json_at",
+                "{where}: not valid JSON: {error_msg} at line {error_lineno} column {error_colno}",
+                where=where, error_msg=error.msg, error_lineno=error.lineno,
+                error_colno=error.colno,
+            )
         ) from None
     except ValueError as error:  # our hooks, and integers too long to convert
-        raise FileFormatError(f"{where}: not valid JSON: {error}") from None
+        raise FileFormatError(Message(
+            "jsonio.not_valid_json",
+            "{where}: not valid JSON: {error}",
+            where=where, error=error,
+        )) from None
     except RecursionError:
-        raise FileFormatError(f"{where}: JSON nested too deeply") from None
+        raise FileFormatError(Message(
+            "jsonio.json_nested_too_deeply",
+            "{where}: JSON nested too deeply",
+            where=where,
+        )) from None
 
 
 def dump_json(data: Any) -> bytes:

@@ -33,13 +33,14 @@ from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields, join
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_date
 from aeo_assess.files.signing import Signer, SignerInfo
+from aeo_assess.messages import Message
 
 FORMAT = "aeo-assess.review"
 FORMAT_VERSION = "1.1"
 """1.1 added the optional signature (issue 16); 1.0 files read unchanged, as unsigned."""
 REVIEW = "review.json"
 
-_IDENTIFIER = FieldRule("identifier", 300)
+_IDENTIFIER = FieldRule(Message("field.identifier", "identifier"), 300)
 """A questionnaire id, version or criterion id as the review file names it."""
 
 _ROOT_KEYS = frozenset(
@@ -113,7 +114,11 @@ def write_review_file(
     try:
         _parse(document, questionnaire)
     except _Invalid as error:
-        raise FileFormatError(f"cannot write the review file: {error}") from None
+        raise FileFormatError(Message(
+            "review_file.cannot_write_review_file",
+            "cannot write the review file: {error}",
+            error=error,
+        )) from None
     moment = created_at or review.updated_at or review.started_at or dt.datetime.now(dt.UTC)
     return write_container(FORMAT, FORMAT_VERSION, {REVIEW: dump_json(document)}, moment, signer)
 
@@ -177,20 +182,36 @@ def read_review_file(data: bytes, file_name: str, questionnaire_for: Questionnai
     members = contents.data
     extra = sorted(set(members) - {REVIEW})
     if extra:
-        raise FileFormatError(f"{file_name}: unexpected member '{extra[0]}'")
+        raise FileFormatError(Message(
+            "review_file.unexpected_member",
+            "{file_name}: unexpected member '{extra}'",
+            file_name=file_name, extra=extra[0],
+        ))
     if REVIEW not in members:
-        raise FileFormatError(f"{file_name}: missing {REVIEW}")
+        raise FileFormatError(Message(
+            "review_file.missing",
+            "{file_name}: missing {review}",
+            file_name=file_name, review=REVIEW,
+        ))
     raw = members[REVIEW]
     document = load_json(raw, f"{file_name}: {REVIEW}")
     try:
         binding = _binding(document)
     except _Invalid as error:
-        raise FileFormatError(f"{file_name}: {error}") from None
+        raise FileFormatError(Message(
+            "review_file.in_place",
+            "{file_name}: {error}",
+            file_name=file_name, error=error,
+        )) from None
     questionnaire = questionnaire_for(binding)
     try:
         review = _parse(document, questionnaire)
     except _Invalid as error:
-        raise FileFormatError(f"{file_name}: {error}") from None
+        raise FileFormatError(Message(
+            "review_file.in_place",
+            "{file_name}: {error}",
+            file_name=file_name, error=error,
+        )) from None
     return ReviewFile(binding, review, hashlib.sha256(raw).hexdigest(), contents.signer)
 
 
@@ -201,14 +222,21 @@ def _enum[E: (Verdict, RemarkStatus, Severity, Outcome)](
     value: Any, path: str, kind: type[E]
 ) -> E:
     if not isinstance(value, str) or value not in {member.value for member in kind}:
-        raise _fail(path, f"must be one of {', '.join(member.value for member in kind)}")
+        raise _fail(path, Message(
+            "review_file.must_be_one",
+            "must be one of {members}",
+            members=', '.join(member.value for member in kind),
+        ))
     return kind(value)
 
 
 
 def _count(value: Any, path: str) -> int:
     if type(value) is not int or value < 0:
-        raise _fail(path, "must be a whole number, 0 or more")
+        raise _fail(path, Message(
+            "review_file.must_be_whole_number",
+            "must be a whole number, 0 or more",
+        ))
     return value
 
 
@@ -240,11 +268,20 @@ def _question(raw: Any, question_id: str, path: str) -> QuestionReview:
         fields["remark_status"], status_path, RemarkStatus
     )
     if remark and status is None:
-        raise _fail(status_path, "must be open or resolved: the question has a remark")
+        raise _fail(status_path, Message(
+            "review_file.must_be_open_or",
+            "must be open or resolved: the question has a remark",
+        ))
     if not remark and status is not None:
-        raise _fail(status_path, "must be null: the question has no remark")
+        raise _fail(status_path, Message(
+            "review_file.must_be_null_question",
+            "must be null: the question has no remark",
+        ))
     if verdict is None and not remark:
-        raise _fail(path, "has neither a verdict nor a remark; leave the question out instead")
+        raise _fail(path, Message(
+            "review_file.has_neither_verdict_nor",
+            "has neither a verdict nor a remark; leave the question out instead",
+        ))
     return QuestionReview(
         question_id=question_id,
         verdict=verdict,
@@ -262,19 +299,27 @@ def _finding(raw: Any, path: str, questionnaire: Questionnaire) -> Finding:
     if criterion not in {c.id for c in questionnaire.criteria}:
         raise _fail(
             criterion_path,
-            f"there is no criterion '{criterion}' in questionnaire "
-            f"{questionnaire.id} {questionnaire.version}",
+            Message(
+                "review_file.there_no_criterion_in",
+                "there is no criterion '{criterion}' in questionnaire {questionnaire_id} "
+                "{questionnaire_version}",
+                criterion=criterion, questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+            ),
         )
     text_path = _join(path, "text")
     text = _text(fields["text"], text_path, rules.FINDING_TEXT)
     if not text.strip():
-        raise _fail(text_path, "must not be empty")
+        raise _fail(text_path, Message("review_file.must_not_be_empty", "must not be empty"))
     due_path = _join(path, "due")
     due: dt.date | None = None
     if fields["due"] is not None:
         due = parse_date(fields["due"]) if isinstance(fields["due"], str) else None
         if due is None:
-            raise _fail(due_path, "must be a calendar date written YYYY-MM-DD, or null")
+            raise _fail(due_path, Message(
+                "review_file.must_be_calendar_date",
+                "must be a calendar date written YYYY-MM-DD, or null",
+            ))
     return Finding(
         id=_pattern(
             fields["id"], _join(path, "id"), _FINDING_ID,
@@ -304,7 +349,11 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
         if found != expected:
             raise _fail(
                 _join("submission.questionnaire", key),
-                f"is '{found}' but the submission was answered on '{expected}'",
+                Message(
+                    "review_file.but_submission_was_answered",
+                    "is '{found}' but the submission was answered on '{expected}'",
+                    found=found, expected=expected,
+                ),
             )
     questions: dict[str, QuestionReview] = {}
     for question_id, raw in _object(root["questions"], "questions").items():
@@ -312,8 +361,13 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
         if not questionnaire.has_question(question_id):
             raise _fail(
                 path,
-                f"there is no question '{question_id}' in questionnaire "
-                f"{questionnaire.id} {questionnaire.version}",
+                Message(
+                    "review_file.there_no_question_in",
+                    "there is no question '{question_id}' in questionnaire {questionnaire_id} "
+                    "{questionnaire_version}",
+                    question_id=question_id, questionnaire_id=questionnaire.id,
+                    questionnaire_version=questionnaire.version,
+                ),
             )
         questions[question_id] = _question(raw, question_id, path)
     findings = tuple(
@@ -323,19 +377,31 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
     repeat = first_repeat([f.id for f in findings])
     if repeat is not None:
         raise _fail(
-            _join(_join("findings", repeat), "id"), f"'{findings[repeat].id}' is used twice"
+            _join(_join("findings", repeat), "id"), Message(
+                "review_file.used_twice",
+                "'{id}' is used twice",
+                id=findings[repeat].id,
+            )
         )
     progress = _object(root["progress"], "progress", _PROGRESS_KEYS)
     reviewed = _count(progress["reviewed"], "progress.reviewed")
     total = _count(progress["total"], "progress.total")
     verdicts = sum(1 for q in questions.values() if q.verdict is not None)
     if reviewed != verdicts:
-        raise _fail("progress.reviewed", f"is {reviewed} but {verdicts} questions have a verdict")
+        raise _fail("progress.reviewed", Message(
+            "review_file.but_questions_have_verdict",
+            "is {reviewed} but {verdicts} questions have a verdict",
+            reviewed=reviewed, verdicts=verdicts,
+        ))
     if not reviewed <= total <= len(questionnaire.questions()):
         raise _fail(
             "progress.total",
-            f"must be between {reviewed} (the verdicts given) and "
-            f"{len(questionnaire.questions())} (the questionnaire's questions)",
+            Message(
+                "review_file.must_be_between_verdicts",
+                "must be between {reviewed} (the verdicts given) and "
+                "{questions_questionnaire_count} (the questionnaire's questions)",
+                reviewed=reviewed, questions_questionnaire_count=len(questionnaire.questions()),
+            ),
         )
     outcome = None if root["outcome"] is None else _enum(root["outcome"], "outcome", Outcome)
     return Review(

@@ -24,6 +24,7 @@ from aeo_assess.domain import fields as rules
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields
 from aeo_assess.files.jsonio import dump_json, load_json
+from aeo_assess.messages import Message
 
 SIGNATURE = "signature.json"
 ALGORITHM = "Ed25519"
@@ -40,6 +41,8 @@ _SIGNATURE_KEYS = frozenset({"algorithm", "signature"})
 _PUBLIC_FILE_KEYS = frozenset({"format", "format_version", "algorithm", "public_key", "name", "organisation"})
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}", re.ASCII)
 _PUBLIC_KEY_BYTES = 32
+_NOT_BASE64 = Message("signing.not_base64", "must be base64 text")
+_ALGORITHM = Message("signing.algorithm", "must be {algorithm}", algorithm=ALGORITHM)
 _SIGNATURE_BYTES = 64
 
 
@@ -56,13 +59,14 @@ def _b64(data: bytes) -> str:
 
 def _unb64(value: Any, size: int, fields: Fields, path: str) -> bytes:
     if not isinstance(value, str) or not _BASE64.fullmatch(value):
-        raise fields.fail(path, "must be base64 text")
+        raise fields.fail(path, _NOT_BASE64)
     try:
         decoded = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise fields.fail(path, "must be base64 text") from None
+        raise fields.fail(path, _NOT_BASE64) from None
     if len(decoded) != size:
-        raise fields.fail(path, f"must decode to {size} bytes")
+        raise fields.fail(path, Message("signing.base64_size", "must decode to {size} bytes",
+                                        size=size))
     return decoded
 
 
@@ -114,7 +118,7 @@ def public_bytes(key: Ed25519PublicKey) -> bytes:
     return raw
 
 
-def signer_problem(name: str, organisation: str) -> str | None:
+def signer_problem(name: str, organisation: str) -> Message | None:
     """Why a name and organisation cannot sign a file, or None."""
     return rules.SIGNER_NAME.message(name) or rules.SIGNER_ORGANISATION.message(organisation)
 
@@ -132,7 +136,7 @@ def parse_signer(value: Any, where: str) -> SignerInfo:
             ),
         )
     except FieldError as error:
-        raise FileFormatError(str(error)) from None
+        raise FileFormatError(error) from None
 
 
 def verify(signer: SignerInfo, manifest: bytes, signature_member: bytes, where: str) -> None:
@@ -141,17 +145,19 @@ def verify(signer: SignerInfo, manifest: bytes, signature_member: bytes, where: 
     try:
         entry = fields.object(load_json(signature_member, f"{where}: {SIGNATURE}"), "", _SIGNATURE_KEYS)
         if entry["algorithm"] != ALGORITHM:
-            raise fields.fail("algorithm", f"must be {ALGORITHM}")
+            raise fields.fail("algorithm", _ALGORITHM)
         signature = _unb64(entry["signature"], _SIGNATURE_BYTES, fields, "signature")
     except FieldError as error:
-        raise FileFormatError(str(error)) from None
+        raise FileFormatError(error) from None
     try:
         Ed25519PublicKey.from_public_bytes(signer.public_key).verify(signature, manifest)
     except (InvalidSignature, ValueError):
-        raise FileFormatError(
-            f"{where}: the signature does not match the manifest (the file was altered after "
-            "it was signed, or the signature is forged)"
-        ) from None
+        raise FileFormatError(Message(
+            "signing.signature_mismatch",
+            "{where}: the signature does not match the manifest (the file was altered after it "
+            "was signed, or the signature is forged)",
+            where=where,
+        )) from None
 
 
 # --- key files -------------------------------------------------------------------------------
@@ -185,20 +191,30 @@ class WrongPassphrase(FileFormatError):
 def load_private_key(pem: bytes, passphrase: str | None, where: str) -> Ed25519PrivateKey:
     """The Ed25519 key in ``pem``; raises WrongPassphrase or FileFormatError."""
     if len(pem) > MAX_KEY_FILE_BYTES:
-        raise FileFormatError(f"{where}: too large for a key file")
+        raise FileFormatError(Message(
+            "keys.key_file_too_large", "{path}: too large for a key file", path=where
+        ))
     encrypted = pem_is_encrypted(pem)
     if encrypted and not passphrase:
-        raise WrongPassphrase(f"{where}: the key is protected by a passphrase")
+        raise WrongPassphrase(Message(
+            "signing.key_protected", "{where}: the key is protected by a passphrase", where=where
+        ))
     try:
         key = serialization.load_pem_private_key(
             pem, passphrase.encode("utf-8") if encrypted and passphrase else None
         )
     except (ValueError, TypeError):
         if encrypted:
-            raise WrongPassphrase(f"{where}: wrong passphrase") from None
-        raise FileFormatError(f"{where}: not a private key in PEM format") from None
+            raise WrongPassphrase(Message(
+                "signing.wrong_passphrase", "{where}: wrong passphrase", where=where
+            )) from None
+        raise FileFormatError(Message(
+            "signing.not_pem", "{where}: not a private key in PEM format", where=where
+        )) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise FileFormatError(f"{where}: not an Ed25519 key")
+        raise FileFormatError(Message(
+            "signing.not_ed25519", "{where}: not an Ed25519 key", where=where
+        ))
     return key
 
 
@@ -218,20 +234,27 @@ def public_key_file(info: SignerInfo) -> bytes:
 
 def read_public_key_file(data: bytes, where: str) -> SignerInfo:
     if len(data) > MAX_KEY_FILE_BYTES:
-        raise FileFormatError(f"{where}: too large for a public key file")
+        raise FileFormatError(Message(
+            "signing.public_key_file_too_large", "{where}: too large for a public key file",
+            where=where,
+        ))
     fields = Fields(where)
     try:
         entry = fields.object(load_json(data, where), "", _PUBLIC_FILE_KEYS)
         if entry["format"] != PUBLIC_KEY_FORMAT:
-            raise fields.fail("format", f"must be {PUBLIC_KEY_FORMAT}")
+            raise fields.fail("format", Message(
+                "signing.public_key_format", "must be {format}", format=PUBLIC_KEY_FORMAT
+            ))
         if not isinstance(entry["format_version"], str) or not entry["format_version"].startswith("1."):
-            raise fields.fail("format_version", "is unknown; this version of aeo-assess reads 1.x")
+            raise fields.fail("format_version", Message(
+                "signing.public_key_version", "is unknown; this version of aeo-assess reads 1.x"
+            ))
         if entry["algorithm"] != ALGORITHM:
-            raise fields.fail("algorithm", f"must be {ALGORITHM}")
+            raise fields.fail("algorithm", _ALGORITHM)
         return SignerInfo(
             public_key=_unb64(entry["public_key"], _PUBLIC_KEY_BYTES, fields, "public_key"),
             name=fields.text(entry["name"], "name", rules.SIGNER_NAME),
             organisation=fields.text(entry["organisation"], "organisation", rules.SIGNER_ORGANISATION),
         )
     except FieldError as error:
-        raise FileFormatError(str(error)) from None
+        raise FileFormatError(error) from None

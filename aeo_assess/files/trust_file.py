@@ -20,6 +20,7 @@ from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.fields import FieldError, Fields
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json
 from aeo_assess.files.signing import Signer, SignerInfo, fingerprint, public_key_bytes
+from aeo_assess.messages import Message
 
 FORMAT = "aeo-assess.trust"
 FORMAT_VERSION = "1.0"
@@ -86,26 +87,39 @@ def write_trust_file(
     try:
         _parse(document)
     except FieldError as error:
-        raise FileFormatError(f"cannot write the trust file: {error}") from None
+        raise FileFormatError(Message(
+            "trust_file.cannot_write", "cannot write the trust file: {error}", error=error
+        )) from None
     return write_container(FORMAT, FORMAT_VERSION, {TRUST: dump_json(document)}, issued_at, signer)
 
 
 def read_trust_file(data: bytes, file_name: str) -> TrustList:
     """Read and verify a trust file; raises FileFormatError (an unsigned one is refused)."""
     if len(data) > MAX_TRUST_FILE_BYTES:
-        raise FileFormatError(f"{file_name}: too large for a trust file")
+        raise FileFormatError(Message(
+            "keys.trust_file_too_large", "{path}: too large for a trust file", path=file_name
+        ))
     contents = read_signed_container(data, file_name, FORMAT)
     if contents.signer is None:
-        raise FileFormatError(f"{file_name}: a trust file must be signed by its administration")
+        raise FileFormatError(Message(
+            "trust_file.unsigned",
+            "{file_name}: a trust file must be signed by its administration",
+            file_name=file_name,
+        ))
     extra = sorted(set(contents.data) - {TRUST})
     if extra or TRUST not in contents.data:
-        raise FileFormatError(f"{file_name}: must hold exactly one member, {TRUST}")
+        raise FileFormatError(Message(
+            "trust_file.one_member", "{file_name}: must hold exactly one member, {member}",
+            file_name=file_name, member=TRUST,
+        ))
     try:
         administration, country, issued_at, officers = _parse(
             load_json(contents.data[TRUST], f"{file_name}: {TRUST}")
         )
     except FieldError as error:
-        raise FileFormatError(f"{file_name}: {error}") from None
+        raise FileFormatError(Message(
+            "review_file.in_place", "{file_name}: {error}", file_name=file_name, error=error
+        )) from None
     return TrustList(administration, country, issued_at, officers, contents.signer)
 
 
@@ -121,7 +135,9 @@ def _parse(document: Any) -> tuple[str, str, dt.datetime, tuple[Officer, ...]]:
             for k in ("valid_from", "valid_to")
         ]
         if valid[0] is not None and valid[1] is not None and valid[1] < valid[0]:
-            raise _FIELDS.fail(f"{path}.valid_to", "is before valid_from")
+            raise _FIELDS.fail(f"{path}.valid_to", Message(
+                "trust_file.valid_to_before", "is before valid_from"
+            ))
         officers.append(
             Officer(
                 name=_FIELDS.text(entry["name"], f"{path}.name", rules.SIGNER_NAME),

@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from aeo_assess import __version__
-from aeo_assess.gui.background import show_error
+from aeo_assess.gui.background import error_text, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.language import install_qt_translations
@@ -91,7 +91,7 @@ class ErrorReporter:
                 "Your answers are saved as you go, so nothing you typed before this is lost. "
                 "The details were written to {path}; please send that file with a description "
                 "of what you were doing."
-            ).format(error=str(error) or type(error).__name__, path=self.log_file),
+            ).format(error=error_text(error), path=self.log_file),
         )
 
 
@@ -149,7 +149,7 @@ def main(db_url: str | None = None, lang: str | None = None) -> int:
         window = launch(db_url, lang, log_file)
     except USER_ERRORS as error:
         _logger.error("cannot open the database: %s", error)
-        QMessageBox.critical(None, _("Cannot open the database"), str(error))
+        QMessageBox.critical(None, _("Cannot open the database"), error_text(error))
         return 1
     database = window.gui.app.database
     _logger.info("started %s on %s", __version__, database.location)

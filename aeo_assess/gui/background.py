@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, language, render
 
 SHOW_PROGRESS_AFTER_MS = 300
 
@@ -71,8 +71,14 @@ class _Runnable(QRunnable):
             self._relay.succeeded.emit(result)
 
 
+def error_text(error: BaseException) -> str:
+    """What a dialog says of ``error``: a service, file or storage error in the interface's
+    language (its ``str()`` is the English of the logs)."""
+    return render(error, language())
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    QMessageBox.warning(parent, _("Something went wrong"), str(error) or type(error).__name__)
+    QMessageBox.warning(parent, _("Something went wrong"), error_text(error))
 
 
 class Task[T]:

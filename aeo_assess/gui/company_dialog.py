@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.fields import COMPANY, TAX_ID
+from aeo_assess.gui.background import error_text
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.i18n import _, countries, language
 from aeo_assess.services import assessments
@@ -80,7 +81,7 @@ class CompanyProfileDialog(QDialog):
                 country=str(self.country.currentData() or ""),
             )
         except (ServiceError, StorageError) as error:
-            self.problem.setText(_("Not saved: {error}").format(error=error))
+            self.problem.setText(_("Not saved: {error}").format(error=error_text(error)))
             self.problem.setAccessibleName(self.problem.text())
             self.problem.show()
             return

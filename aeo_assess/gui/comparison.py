@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
-from aeo_assess.gui.background import Progress, run_in_background
+from aeo_assess.gui.background import Progress, error_text, run_in_background
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.i18n import _, country_name, language, ngettext
 from aeo_assess.profile_text import ProfileText
@@ -114,7 +114,7 @@ class ComparisonPanel(QWidget):
     def _message(error: BaseException) -> str:
         if not isinstance(error, ServiceError | StorageError):
             log.error("peer comparison failed", exc_info=error)
-        return str(error) or type(error).__name__
+        return error_text(error)
 
     def _arrived(self, request: int, peers: PeerGroup | None, error: str) -> None:
         if request != self._request:

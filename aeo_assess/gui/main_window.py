@@ -35,7 +35,7 @@ from aeo_assess.domain.signatures import Signature
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
 from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
-from aeo_assess.gui.background import Progress, run_in_background, show_error
+from aeo_assess.gui.background import Progress, error_text, run_in_background, show_error
 from aeo_assess.gui.company_dialog import CompanyProfileDialog
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.file_names import applicant_file_name
@@ -114,7 +114,7 @@ def import_one(gui: GuiContext, path: Path, target: str | None) -> ImportOutcome
             return ImportOutcome(path, "answers", target, count=count)
         return ImportOutcome(path, "refused", reason="unknown-type")
     except USER_ERRORS as error:
-        return ImportOutcome(path, "refused", reason=str(error))
+        return ImportOutcome(path, "refused", reason=error_text(error))
 
 
 class ImportSummaryDialog(QDialog):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
-from aeo_assess.gui.background import Progress, run_in_background
+from aeo_assess.gui.background import Progress, error_text, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.file_names import readiness_report_name
 from aeo_assess.gui.screen_fit import fit_to_screen
@@ -138,7 +138,7 @@ class ReportDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self.generate_button.setEnabled(True)
-        message = str(error) or type(error).__name__
+        message = error_text(error)
         self.status.setText(_("The report could not be made: {error}").format(error=message))
 
     def save_to(self, path: Path) -> Path:
@@ -173,7 +173,7 @@ class ReportDialog(QDialog):
         try:
             self.save_to(path)
         except ServiceError as error:
-            QMessageBox.warning(self, _("Save report"), str(error))
+            QMessageBox.warning(self, _("Save report"), error_text(error))
             return
         self._saved(path)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.signatures import Signature
-from aeo_assess.gui.background import show_error
+from aeo_assess.gui.background import error_text, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.screen_fit import fit_to_screen
 from aeo_assess.i18n import _
@@ -182,7 +182,7 @@ class SigningKeyDialog(QDialog):
             info = keys.my_key(_ask(self))
         except ServiceError as error:
             self.fingerprint.setText("—")
-            self.identity.setText(str(error))
+            self.identity.setText(error_text(error))
             self.protection.setText("")
             return
         self.fingerprint.setText(info.fingerprint)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from aeo_assess.domain.questionnaire import DEFAULT_COMPLETENESS_FLOOR
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.problems import Problem
 from aeo_assess.questionnaires.yaml_source import Path, SourceMap
 
@@ -73,7 +74,11 @@ def _language_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]
             continue
         for language in languages:
             if not isinstance(text.get(language), str) or not text[language].strip():
-                problems.append(source.problem(path, f"text has no '{language}' version"))
+                problems.append(source.problem(path, Message(
+                    "semantic.text_has_no_version",
+                    "text has no '{language}' version",
+                    language=language,
+                )))
     return problems
 
 
@@ -91,25 +96,41 @@ def _id_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
         cid = criterion.get("id")
         if cid in seen_criteria:
             problems.append(
-                source.problem(("criteria", c, "id"), f"duplicate criterion id '{cid}'")
+                source.problem(("criteria", c, "id"), Message(
+                    "semantic.duplicate_criterion_id",
+                    "duplicate criterion id '{cid}'",
+                    cid=cid,
+                ))
             )
         seen_criteria.add(cid)
         if isinstance(criterion.get("questions"), list) and not criterion["questions"]:
             problems.append(
-                source.problem(("criteria", c, "questions"), f"criterion '{cid}' has no questions")
+                source.problem(("criteria", c, "questions"), Message(
+                    "semantic.criterion_has_no_questions",
+                    "criterion '{cid}' has no questions",
+                    cid=cid,
+                ))
             )
     seen_questions: set[Any] = set()
     for path, _, question in _questions(data):
         qid = question.get("id")
         if qid in seen_questions or qid in seen_criteria:
-            problems.append(source.problem((*path, "id"), f"duplicate question id '{qid}'"))
+            problems.append(source.problem((*path, "id"), Message(
+                "semantic.duplicate_question_id",
+                "duplicate question id '{qid}'",
+                qid=qid,
+            )))
         seen_questions.add(qid)
     levels: set[Any] = set()
     for r, rule in _dicts(data.get("readiness")):
         if rule.get("level") in levels:
             problems.append(
                 source.problem(
-                    ("readiness", r, "level"), f"duplicate readiness level '{rule.get('level')}'"
+                    ("readiness", r, "level"), Message(
+                        "semantic.duplicate_readiness_level",
+                        "duplicate readiness level '{level}'",
+                        level=rule.get('level'),
+                    )
                 )
             )
         levels.add(rule.get("level"))
@@ -125,24 +146,40 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             problems.append(
                 source.problem(
                     (*path, "compliant"),
-                    f"'compliant' is only for yes/no questions ('{qid}' is {kind})",
+                    Message(
+                        "semantic.compliant_only_for_yes",
+                        "'compliant' is only for yes/no questions ('{qid}' is {kind})",
+                        qid=qid, kind=kind,
+                    ),
                     key=True,
                 )
             )
         if kind == "choice" and "options" not in question:
-            problems.append(source.problem(path, f"choice question '{qid}' needs 'options'"))
+            problems.append(source.problem(path, Message(
+                "semantic.choice_question_needs_options",
+                "choice question '{qid}' needs 'options'",
+                qid=qid,
+            )))
         if kind != "choice" and "options" in question:
             problems.append(
                 source.problem(
                     (*path, "options"),
-                    f"'options' is only for choice questions ('{qid}' is {kind})",
+                    Message(
+                        "semantic.options_only_for_choice",
+                        "'options' is only for choice questions ('{qid}' is {kind})",
+                        qid=qid, kind=kind,
+                    ),
                     key=True,
                 )
             )
         option_scores = ["score" in o for _, o in _dicts(question.get("options"))]
         if any(option_scores) and not all(option_scores):
             problems.append(
-                source.problem((*path, "options"), f"give a score to every option of '{qid}', or to none (a scoping choice)")
+                source.problem((*path, "options"), Message(
+                    "semantic.give_score_to_every",
+                    "give a score to every option of '{qid}', or to none (a scoping choice)",
+                    qid=qid,
+                ))
             )
         scored = kind in SCORED_TYPES and (
             (kind != "yes_no" or "compliant" in question)
@@ -155,7 +192,11 @@ def _type_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             if value in values[:o]:
                 problems.append(
                     source.problem(
-                        (*path, "options", o, "value"), f"duplicate option '{value}' in '{qid}'"
+                        (*path, "options", o, "value"), Message(
+                            "semantic.duplicate_option_in",
+                            "duplicate option '{value}' in '{qid}'",
+                            value=value, qid=qid,
+                        )
                     )
                 )
     return problems
@@ -169,7 +210,11 @@ def _kind_problems(
         return [
             source.problem(
                 (*path, "blocking"),
-                f"question '{qid}' has both 'kind' and the older 'blocking': keep 'kind'",
+                Message(
+                    "semantic.question_has_both_kind",
+                    "question '{qid}' has both 'kind' and the older 'blocking': keep 'kind'",
+                    qid=qid,
+                ),
                 key=True,
             )
         ]
@@ -179,7 +224,12 @@ def _kind_problems(
         return [
             source.problem(
                 (*path, key),
-                f"question '{qid}' carries no score and cannot be a must or eligibility condition",
+                Message(
+                    "semantic.question_carries_no_score",
+                    "question '{qid}' carries no score and cannot be a must or eligibility "
+                    "condition",
+                    qid=qid,
+                ),
             )
         ]
     return []
@@ -188,13 +238,21 @@ def _kind_problems(
 def _range_problems(path: Path, question: dict[str, Any], source: SourceMap) -> list[Problem]:
     qid = question.get("id")
     problems = [
-        source.problem((*path, key), f"'{key}' is only for number questions ('{qid}')", key=True)
+        source.problem((*path, key), Message(
+            "semantic.only_for_number_questions",
+            "'{key}' is only for number questions ('{qid}')",
+            key=key, qid=qid,
+        ), key=True)
         for key in ("min", "max", "unit")
         if key in question and question.get("type") != "number"
     ]
     low, high = question.get("min"), question.get("max")
     if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
-        problems.append(source.problem((*path, "min"), f"'min' is above 'max' in '{qid}'"))
+        problems.append(source.problem((*path, "min"), Message(
+            "semantic.min_above_max_in",
+            "'min' is above 'max' in '{qid}'",
+            qid=qid,
+        )))
     return problems
 
 
@@ -210,15 +268,22 @@ def _eligibility_problems(data: dict[str, Any], source: SourceMap) -> list[Probl
                 problems.append(
                     source.problem(
                         ("criteria", c, "questions", q, "kind"),
-                        f"eligibility question '{question.get('id')}' is in an extension; "
-                        "extensions never change the verdict",
+                        Message(
+                            "semantic.eligibility_question_in_extension",
+                            "eligibility question '{question}' is in an extension; extensions "
+                            "never change the verdict",
+                            question=question.get('id'),
+                        ),
                     )
                 )
     if eligibility and "not_eligible" not in data:
         problems.append(
             source.problem(
                 ("criteria",),
-                "the file has eligibility questions but no 'not_eligible' level texts",
+                Message(
+                    "semantic.file_has_eligibility_questions",
+                    "the file has eligibility questions but no 'not_eligible' level texts",
+                ),
             )
         )
     return problems
@@ -239,7 +304,11 @@ def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             problems.append(
                 source.problem(
                     where,
-                    f"show_if of '{question.get('id')}' points to unknown question '{target_id}'",
+                    Message(
+                        "semantic.show_if_points_to_unknown",
+                        "show_if of '{question}' points to unknown question '{target_id}'",
+                        question=question.get('id'), target_id=target_id,
+                    ),
                 )
             )
             continue
@@ -248,7 +317,13 @@ def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             problems.append(
                 source.problem(
                     where,
-                    f"show_if of '{question.get('id')}' points to '{target_id}' in another criterion; it must stay within '{criterion_id}'",
+                    Message(
+                        "semantic.show_if_points_to_in",
+                        "show_if of '{question}' points to '{target_id}' in another "
+                        "criterion; it must stay within '{criterion_id}'",
+                        question=question.get('id'), target_id=target_id,
+                        criterion_id=criterion_id,
+                    ),
                 )
             )
         equals = condition.get("equals")
@@ -263,7 +338,13 @@ def _show_if_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             problems.append(
                 source.problem(
                     (*path, "show_if", "equals"),
-                    f"show_if of '{question.get('id')}' compares '{target_id}' ({kind}) with {equals!r}, which it can never equal",
+                    Message(
+                        "semantic.show_if_compares_with",
+                        "show_if of '{question}' compares '{target_id}' ({kind}) with "
+                        "{equals!r}, which it can never equal",
+                        question=question.get('id'), target_id=target_id, kind=kind,
+                        equals=equals,
+                    ),
                 )
             )
     problems.extend(_cycle_problems(data, source))
@@ -290,7 +371,11 @@ def _cycle_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
             cycle = chain[chain.index(node) :]
             reported.update(cycle)
             loop = " -> ".join(str(q) for q in [*cycle, node])
-            problems.append(source.problem(paths[cycle[0]], f"show_if forms a cycle: {loop}"))
+            problems.append(source.problem(paths[cycle[0]], Message(
+                "semantic.show_if_forms_cycle",
+                "show_if forms a cycle: {loop}",
+                loop=loop,
+            )))
     return problems
 
 
@@ -347,8 +432,12 @@ def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem
                 problems.append(
                     source.problem(
                         ("readiness", r),
-                        f"readiness level '{rule.get('level')}' can never be reached: "
-                        f"level '{earlier.get('level')}' comes first and always holds when it would",
+                        Message(
+                            "semantic.readiness_level_can_never",
+                            "readiness level '{level}' can never be reached: level "
+                            "'{earlier}' comes first and always holds when it would",
+                            level=rule.get('level'), earlier=earlier.get('level'),
+                        ),
                     )
                 )
                 break
@@ -359,9 +448,13 @@ def _readiness_problems(data: dict[str, Any], source: SourceMap) -> list[Problem
             problems.append(
                 source.problem(
                     ("readiness", r),
-                    f"the last readiness level '{last.get('level')}' must have no conditions "
-                    "and be neither 'ready' nor 'nearly_ready', so that every assessment gets "
-                    "a level",
+                    Message(
+                        "semantic.last_readiness_level_must",
+                        "the last readiness level '{level}' must have no conditions and be "
+                        "neither 'ready' nor 'nearly_ready', so that every assessment gets a "
+                        "level",
+                        level=last.get('level'),
+                    ),
                 )
             )
     return problems

@@ -15,6 +15,7 @@ from enum import StrEnum
 from aeo_assess.domain.answer_values import value_problem
 from aeo_assess.domain.assessment import Answer, Assessment, Evidence, PlanEntry
 from aeo_assess.domain.questionnaire import Question, QuestionKind, Questionnaire, QuestionType
+from aeo_assess.messages import Message, UserError
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class Dropped:
     reason: DropReason
 
 
+class UpgradeError(UserError, ValueError):
+    """An upgrade asked between versions it cannot join."""
+
+
 @dataclass(frozen=True)
 class CarryOver:
     """An assessment's content as it stands on the new version, and what was left behind."""
@@ -113,15 +118,23 @@ class CarryOver:
     dropped: tuple[Dropped, ...]
 
 
-def _range_problem(question: Question, value: object) -> str | None:
+def _range_problem(question: Question, value: object) -> Message | None:
     """value_problem leaves the stated range of a number question to the user interfaces; an
     upgrade must not carry a number the new version says is out of range."""
     if question.type is not QuestionType.NUMBER or not isinstance(value, int | float):
         return None
     if question.min_value is not None and value < question.min_value:
-        return f"{value} is below {question.min_value}"
+        return Message(
+            "upgrade.below",
+            "{value} is below {question_min_value}",
+            value=value, question_min_value=question.min_value,
+        )
     if question.max_value is not None and value > question.max_value:
-        return f"{value} is above {question.max_value}"
+        return Message(
+            "upgrade.above",
+            "{value} is above {question_max_value}",
+            value=value, question_max_value=question.max_value,
+        )
     return None
 
 
@@ -141,9 +154,11 @@ def carry_over(old: Questionnaire, new: Questionnaire, assessment: Assessment) -
     """Answers, plan entries and evidence links follow by question id; see DropReason for what
     does not. ``old`` orders the dropped list as the user answered it."""
     if (assessment.questionnaire_id, assessment.questionnaire_version) != (old.id, old.version):
-        raise ValueError(f"the assessment is not on {old.key}")
+        raise UpgradeError(Message("upgrade.not_on_version", "the assessment is not on {version}",
+                                   version=old.key))
     if new.id != old.id:
-        raise ValueError(f"{new.key} is not a version of {old.id}")
+        raise UpgradeError(Message("upgrade.not_a_version", "{new} is not a version of {old}",
+                                   new=new.key, old=old.id))
     answers: dict[str, Answer] = {}
     dropped: list[Dropped] = []
     order = {q.id: i for i, q in enumerate(old.questions())}

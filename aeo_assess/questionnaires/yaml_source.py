@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.problems import Problem
 
 Path = tuple[str | int, ...]
@@ -28,7 +29,7 @@ class SourceMap:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
-    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: Path, message: Message | str, *, key: bool = False) -> Problem:
         """Point at the deepest known position on ``path`` (the key itself when asked)."""
         table = self.key_positions if key else self.positions
         probe = path
@@ -61,7 +62,11 @@ def _walk(
     source.positions[path] = _mark(node)
     if node.tag not in yaml.SafeLoader.yaml_constructors:
         line, column = _mark(node)
-        problems.append(Problem(source.file, line, column, f"unsupported YAML tag '{node.tag}'"))
+        problems.append(Problem(source.file, line, column, Message(
+            "yaml_source.unsupported_yaml_tag",
+            "unsupported YAML tag '{tag}'",
+            tag=node.tag,
+        )))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -69,12 +74,20 @@ def _walk(
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | bool) or key is None:
                 line, column = _mark(key_node)
-                problems.append(Problem(source.file, line, column, f"unsupported key {key!r}"))
+                problems.append(Problem(source.file, line, column, Message(
+                    "yaml_source.unsupported_key",
+                    "unsupported key {key!r}",
+                    key=key,
+                )))
                 continue
             child = (*path, str(key) if not isinstance(key, str) else key)
             if key in result:
                 line, column = _mark(key_node)
-                problems.append(Problem(source.file, line, column, f"duplicate key '{key}'"))
+                problems.append(Problem(source.file, line, column, Message(
+                    "yaml_source.duplicate_key",
+                    "duplicate key '{key}'",
+                    key=key,
+                )))
                 continue
             source.key_positions[child] = _mark(key_node)
             result[key] = _walk(value_node, child, loader, source, problems)
@@ -88,11 +101,18 @@ def _walk(
     try:
         value = loader.construct_object(node, deep=True)
     except ValueError:  # an integer of thousands of digits (Python's int limit)
-        problems.append(Problem(source.file, line, column, "number too long"))
+        problems.append(Problem(source.file, line, column, Message(
+            "yaml_source.number_too_long",
+            "number too long",
+        )))
         return None
     if isinstance(value, float) and not math.isfinite(value):
         # NaN passes every range check (NaN < 0.5 and NaN > 3 are both false)
-        problems.append(Problem(source.file, line, column, f"{value} is not a finite number"))
+        problems.append(Problem(source.file, line, column, Message(
+            "yaml_source.not_finite_number",
+            "{value} is not a finite number",
+            value=value,
+        )))
         return None
     return value
 
@@ -106,11 +126,18 @@ def _structure_problem(text: str, file: str) -> Problem | None:
             mark = event.start_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             if isinstance(event, yaml.AliasEvent):
-                return Problem(file, line, column, "YAML aliases (*name) are not allowed here")
+                return Problem(file, line, column, Message(
+                    "yaml_source.yaml_aliases_name_are",
+                    "YAML aliases (*name) are not allowed here",
+                ))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return Problem(file, line, column, f"nests deeper than {MAX_DEPTH} levels")
+                    return Problem(file, line, column, Message(
+                        "yaml_source.nests_deeper_than_levels",
+                        "nests deeper than {max_depth} levels",
+                        max_depth=MAX_DEPTH,
+                    ))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -126,7 +153,11 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         return Loaded(
             None,
             source,
-            [Problem(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {limit} MB")],
+            [Problem(file, 1, 1, Message(
+                "yaml_source.file_bytes_limit_mb",
+                "file is {size} bytes; the limit is {limit} MB",
+                size=len(raw), limit=limit,
+            ))],
         )
     try:
         text = raw.decode("utf-8")
@@ -142,7 +173,11 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                     file,
                     line,
                     column,
-                    f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+                    Message(
+                        "yaml_source.not_utf_8_byte",
+                        "not UTF-8: byte 0x{byte:02x} cannot be decoded",
+                        byte=raw[error.start],
+                    ),
                 )
             ],
         )
@@ -160,9 +195,17 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(p for p in (error.context, error.problem) if p)
-        return Loaded(None, source, [Problem(file, line, column, f"YAML syntax error: {message}")])
+        return Loaded(None, source, [Problem(file, line, column, Message(
+            "yaml_source.yaml_syntax_error",
+            "YAML syntax error: {message}",
+            message=message,
+        ))])
     except yaml.YAMLError as error:
-        return Loaded(None, source, [Problem(file, 1, 1, f"YAML error: {error}")])
+        return Loaded(None, source, [Problem(file, 1, 1, Message(
+            "yaml_source.yaml_error",
+            "YAML error: {error}",
+            error=error,
+        ))])
     finally:
         loader.dispose()
     return Loaded(data, source, problems)

@@ -10,6 +10,7 @@ from aeo_assess.domain.benchmark import CountryProgramme
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import find, latest
 from aeo_assess.services import assessments
 from aeo_assess.services.context import AppContext
@@ -48,7 +49,11 @@ def set_consent(ctx: AppContext, assessment_id: str, consent: bool) -> None:
         try:
             repo.set_consent(session, assessment_id, consent)
         except repo.NotFound:
-            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+            raise ServiceError(Message(
+                "administrations.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
 
 
 def aeo_activity(ctx: AppContext, country: str) -> tuple[int, int]:

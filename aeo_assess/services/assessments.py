@@ -27,6 +27,7 @@ from aeo_assess.domain.fields import (
 from aeo_assess.domain.questionnaire import AEO_TYPES, ROLES, Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import find, shipped_raw, version_key
 from aeo_assess.questionnaires.upgrade import Dropped, VersionDiff, carry_over, diff_versions
 from aeo_assess.scoring import score
@@ -45,26 +46,47 @@ def _profile_problems(
     roles: Iterable[str],
     aeo_types: Iterable[str],
     subject: Subject = Subject.COMPANY,
-) -> list[str]:
+) -> list[Message]:
     name = ADMINISTRATION if subject is Subject.ADMINISTRATION else COMPANY
     problems = [m for m in (name.message(company), TAX_ID.message(tax_id)) if m]
     if not _COUNTRY.match(country):
-        problems.append(f"country: '{country}' is not a two-letter ISO 3166 code such as CR or PE")
+        problems.append(Message(
+            "assessments.country_not_two_letter",
+            "country: '{country}' is not a two-letter ISO 3166 code such as CR or PE",
+            country=country,
+        ))
     roles, aeo_types = list(roles), list(aeo_types)
     if subject is Subject.ADMINISTRATION:  # customs assesses itself: it has no trade roles
         if roles or aeo_types:
-            problems.append("roles, AEO type: an administration has neither; leave them out")
+            problems.append(Message(
+                "assessments.roles_aeo_type_administration",
+                "roles, AEO type: an administration has neither; leave them out",
+            ))
         return problems
     if not roles:
-        problems.append("roles: choose at least one supply-chain role")
+        problems.append(Message(
+            "assessments.roles_choose_at_least",
+            "roles: choose at least one supply-chain role",
+        ))
     for role in roles:
         if role not in ROLES:
-            problems.append(f"roles: '{role}' is not one of {', '.join(ROLES)}")
+            problems.append(Message(
+                "assessments.roles_not_one",
+                "roles: '{role}' is not one of {roles}",
+                role=role, roles=', '.join(ROLES),
+            ))
     if not aeo_types:
-        problems.append("AEO type: choose security, compliance or both")
+        problems.append(Message(
+            "assessments.aeo_type_choose_security",
+            "AEO type: choose security, compliance or both",
+        ))
     for kind in aeo_types:
         if kind not in AEO_TYPES:
-            problems.append(f"AEO type: '{kind}' is not one of {', '.join(AEO_TYPES)}")
+            problems.append(Message(
+                "assessments.aeo_type_not_one",
+                "AEO type: '{kind}' is not one of {aeo_types}",
+                kind=kind, aeo_types=', '.join(AEO_TYPES),
+            ))
     return problems
 
 
@@ -91,9 +113,13 @@ def create_assessment(
     problems = _profile_problems(company, tax_id, country, roles, aeo_types, subject)
     problems += [m for m in (UNIT.message(unit), CONTACT.message(contact)) if m]
     if questionnaire is None:
-        problems.append(f"questionnaire: no questionnaire '{questionnaire_id}' is installed")
+        problems.append(Message(
+            "assessments.questionnaire_no_questionnaire_installed",
+            "questionnaire: no questionnaire '{questionnaire_id}' is installed",
+            questionnaire_id=questionnaire_id,
+        ))
     if problems:
-        raise ServiceError("; ".join(problems))
+        raise ServiceError(*problems)
     assert questionnaire is not None
     assessment = Assessment(
         questionnaire_id=questionnaire.id,
@@ -141,7 +167,7 @@ def edit_profile(
             new.company, new.tax_id, new.country, new.roles, new.aeo_types, subject
         )
         if problems:
-            raise ServiceError("; ".join(problems))
+            raise ServiceError(*problems)
         repo.set_profile(
             session,
             assessment_id,
@@ -158,17 +184,28 @@ def resolve(ctx: AppContext, reference: str) -> str:
     """An assessment named by its id or an unambiguous id prefix."""
     reference = reference.strip()
     if not reference:
-        raise ServiceError("no assessment named")
+        raise ServiceError(Message(
+            "assessments.no_assessment_named",
+            "no assessment named",
+        ))
     with ctx.database.session(readonly=True) as session:
         matches = repo.find_assessment_ids(session, reference)
     if reference in matches:
         return reference
     if not matches:
-        raise ServiceError(f"no assessment with id '{reference}'")
+        raise ServiceError(Message(
+            "assessments.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=reference,
+        ))
     if len(matches) > 1:
         shown = ", ".join(sorted(matches)[:5])
         raise ServiceError(
-            f"'{reference}' matches {len(matches)} assessments ({shown}); give more of the id"
+            Message(
+                "assessments.matches_assessments_give_more",
+                "'{reference}' matches {matches_count} assessments ({shown}); give more of the id",
+                reference=reference, matches_count=len(matches), shown=shown,
+            )
         )
     return matches[0]
 
@@ -184,7 +221,11 @@ def _get(session: repo.Session, assessment_id: str) -> Assessment:
     try:
         return repo.get_assessment(session, assessment_id)
     except repo.NotFound:
-        raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+        raise ServiceError(Message(
+            "assessments.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        )) from None
 
 
 def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
@@ -194,18 +235,32 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
     try:
         state = repo.edit_state(session, assessment_id)
     except repo.NotFound:
-        raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+        raise ServiceError(Message(
+            "assessments.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        )) from None
     if state.submission_sha256 is not None:
         raise ServiceError(
-            f"assessment '{assessment_id}' is an imported applicant file: its answers, "
-            "comments and evidence are the applicant's and cannot be changed here"
+            Message(
+                "assessments.assessment_imported_applicant_file",
+                "assessment '{assessment_id}' is an imported applicant file: its answers, "
+                "comments and evidence are the applicant's and cannot be changed here",
+                assessment_id=assessment_id,
+            )
         )
     archived = repo.archived_by(session, assessment_id) if state.archived else None
     if archived is not None:
         raise ServiceError(
-            f"assessment '{assessment_id}' is the copy kept on {archived.from_version} when "
-            f"{archived.assessment_id} was upgraded to {archived.to_version}: it cannot be "
-            "changed; open the upgraded assessment"
+            Message(
+                "assessments.assessment_copy_kept_on",
+                "assessment '{assessment_id}' is the copy kept on {archived_from_version} when "
+                "{archived_assessment_id} was upgraded to {archived_to_version}: it cannot be "
+                "changed; open the upgraded assessment",
+                assessment_id=assessment_id, archived_from_version=archived.from_version,
+                archived_assessment_id=archived.assessment_id,
+                archived_to_version=archived.to_version,
+            )
         )
 
 
@@ -224,11 +279,19 @@ def _change(
         if new.value is not None:
             problem = value_problem(question, new.value)
             if problem:
-                raise ServiceError(f"{question_id}: {problem}")
+                raise ServiceError(Message(
+                    "assessments.in_place",
+                    "{question_id}: {problem}",
+                    question_id=question_id, problem=problem,
+                ))
         for rule, text in ((COMMENT, new.comment), (NA_REASON, new.na_reason or "")):
             problem = rule.message(text)
             if problem:
-                raise ServiceError(f"{question_id}: {problem}")
+                raise ServiceError(Message(
+                    "assessments.in_place",
+                    "{question_id}: {problem}",
+                    question_id=question_id, problem=problem,
+                ))
         return new
 
     with ctx.database.session() as session:
@@ -236,9 +299,13 @@ def _change(
         try:
             return repo.save_answer(session, assessment_id, question_id, update, ctx.user)
         except repo.NotFound:
-            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+            raise ServiceError(Message(
+                "assessments.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
         except repo.StorageError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
 
 
 def set_value(
@@ -257,7 +324,11 @@ def mark_not_applicable(
     ctx: AppContext, assessment_id: str, question_id: str, reason: str
 ) -> ScoreCard:
     if not reason.strip():
-        raise ServiceError(f"{question_id}: say why the question does not apply")
+        raise ServiceError(Message(
+            "assessments.say_why_question_does",
+            "{question_id}: say why the question does not apply",
+            question_id=question_id,
+        ))
     return _change(ctx, assessment_id, question_id, value=None, na_reason=reason.strip())
 
 
@@ -274,7 +345,10 @@ def answer(
     is refused nothing is saved (the command line's ``answer``)."""
     changes: dict[str, object] = {}
     if value is not None and na_reason is not None:
-        raise ServiceError("give either a value or a not-applicable reason, not both")
+        raise ServiceError(Message(
+            "assessments.give_either_value_or",
+            "give either a value or a not-applicable reason, not both",
+        ))
     if value is not None:
         changes.update(value=value, na_reason=None)
     if na_reason is not None:
@@ -282,7 +356,10 @@ def answer(
     if comment is not None:
         changes["comment"] = comment
     if not changes:
-        raise ServiceError("give a value, a not-applicable reason or a comment")
+        raise ServiceError(Message(
+            "assessments.give_value_not_applicable",
+            "give a value, a not-applicable reason or a comment",
+        ))
     return _change(ctx, assessment_id, question_id, **changes)
 
 
@@ -314,10 +391,18 @@ def set_plan_entry(
         refuse_if_submission(session, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
-            raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")
+            raise ServiceError(Message(
+                "assessments.question_not_in",
+                "question '{question_id}' is not in {questionnaire_key}",
+                question_id=question_id, questionnaire_key=questionnaire.key,
+            ))
         problem = OWNER.message(owner.strip())
         if problem:
-            raise ServiceError(f"{question_id}: {problem}")
+            raise ServiceError(Message(
+                "assessments.in_place",
+                "{question_id}: {problem}",
+                question_id=question_id, problem=problem,
+            ))
         repo.set_plan_entry(session, assessment_id, question_id, PlanEntry(owner.strip(), due))
 
 
@@ -378,8 +463,12 @@ def upgrade(ctx: AppContext, assessment_id: str, *, confirm: bool) -> Upgrade:
         new = find(old.id)
         if new is None or version_key(new.version) <= version_key(old.version):
             raise ServiceError(
-                f"assessment '{assessment_id}' is already on the newest version of {old.id} "
-                f"({old.version})"
+                Message(
+                    "assessments.assessment_already_on_newest",
+                    "assessment '{assessment_id}' is already on the newest version of {old_id} "
+                    "({old_version})",
+                    assessment_id=assessment_id, old_id=old.id, old_version=old.version,
+                )
             )
         archive_id = None
         if confirm:

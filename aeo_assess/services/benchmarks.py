@@ -39,6 +39,7 @@ from aeo_assess.files.benchmark_pack import (
     write_benchmark_pack,
 )
 from aeo_assess.files.errors import FileFormatError
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import shipped
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -91,8 +92,12 @@ def configured_k(k: int | None = None) -> int:
         return min(MAX_K, max(MIN_K, load_settings().benchmark_k))
     if not MIN_K <= k <= MAX_K:
         raise ServiceError(
-            f"k must be from {MIN_K} to {MAX_K}: with fewer than {MIN_K} assessments in a "
-            "group, companies could recognise each other's scores"
+            Message(
+                "benchmarks.k_must_be_from",
+                "k must be from {min_k} to {max_k}: with fewer than {min_k} assessments in a "
+                "group, companies could recognise each other's scores",
+                min_k=MIN_K, max_k=MAX_K,
+            )
         )
     return k
 
@@ -318,11 +323,15 @@ def export_pack(
             origin = origin or about.name
         shown, left_out = _publishable(session, demo=demo, workshop_id=workshop, k=k)
     if not shown:
-        kind = "demonstration" if demo else "real"
-        raise ServiceError(
-            f"nothing to export: no group of {kind} completed assessments has {k} or more "
-            "(smaller groups are never exported, so that no company can be recognised)"
-        )
+        if demo:
+            raise ServiceError(Message(
+                "benchmarks.nothing_to_export_demo", "nothing to export: no group of "
+                "demonstration completed assessments has {k} or more (smaller groups are never "
+                "exported, so that no company can be recognised)", k=k))
+        raise ServiceError(Message(
+            "benchmarks.nothing_to_export", "nothing to export: no group of real completed "
+            "assessments has {k} or more (smaller groups are never exported, so that no company "
+            "can be recognised)", k=k))
     pack = BenchmarkPack(
         origin=(origin or DEFAULT_ORIGIN).strip(),
         created_at=now or dt.datetime.now(dt.UTC),
@@ -344,11 +353,15 @@ def export_pack(
     try:
         data = write_benchmark_pack(pack)
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     try:
         write_atomically(out, data)
     except OSError as error:
-        raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "benchmarks.cannot_write",
+            "cannot write {out}: {reason}",
+            out=out, reason=error.strerror or error,
+        )) from None
     return PackExport(out, pack, left_out)
 
 
@@ -373,9 +386,15 @@ def _check_counts(pack: BenchmarkPack, file_name: str) -> None:
             ):
                 if not math.isclose(stated, counts.quantile(p), abs_tol=QUARTILE_TOLERANCE):
                     raise ServiceError(
-                        f"{file_name}: {group.questionnaire_key} {group.scope} {group.key}, "
-                        f"{part}: {name} {stated} does not follow from its counts "
-                        f"({counts.quantile(p)}); the pack is inconsistent"
+                        Message(
+                            "benchmarks.does_not_follow_from",
+                            "{file_name}: {group_questionnaire_key} {group_scope} {group_key}, "
+                            "{part}: {name} {stated} does not follow from its counts "
+                            "({computed}); the pack is inconsistent",
+                            file_name=file_name, group_questionnaire_key=group.questionnaire_key,
+                            group_scope=group.scope, group_key=group.key, part=part, name=name,
+                            stated=stated, computed=counts.quantile(p),
+                        )
                     )
 
 
@@ -412,18 +431,30 @@ def import_pack(ctx: AppContext, path: Path) -> PackImport:
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
-            raise ServiceError(f"{path}: the file is {size:,} bytes, more than a pack may be")
+            raise ServiceError(Message(
+                "benchmarks.file_bytes_more_than",
+                "{path}: the file is {size} bytes, more than a pack may be",
+                path=path, size=size,
+            ))
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "benchmarks.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     try:
         pack = read_benchmark_pack(data, path.name, _known_questionnaires(ctx))
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     if pack.resolution != RESOLUTION:
         raise ServiceError(
-            f"{path.name}: counts on a {pack.resolution}-step grid cannot pool with this "
-            f"installation's {RESOLUTION}-step grid"
+            Message(
+                "benchmarks.counts_on_step_grid",
+                "{path_name}: counts on a {pack_resolution}-step grid cannot pool with this "
+                "installation's {resolution}-step grid",
+                path_name=path.name, pack_resolution=pack.resolution, resolution=RESOLUTION,
+            )
         )
     _check_counts(pack, path.name)
     with ctx.database.session() as session:
@@ -445,4 +476,4 @@ def remove_pack(ctx: AppContext, pack_id: int) -> None:
         with ctx.database.session() as session:
             packs_repo.remove_pack(session, pack_id)
     except NotFound as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None

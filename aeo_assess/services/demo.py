@@ -22,6 +22,7 @@ from aeo_assess.domain.questionnaire import (
     Questionnaire,
     QuestionType,
 )
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import find, shipped_raw
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
@@ -314,10 +315,18 @@ def create_demo_data(
     called after each batch is committed (it may raise to stop: batches already written stay,
     in the workshop, every one of them marked demo)."""
     if not 1 <= count <= MAX_COUNT:
-        raise ServiceError(f"the demonstration has from 1 to {MAX_COUNT:,} companies, not {count}")
+        raise ServiceError(Message(
+            "demo.demonstration_has_from_1",
+            "the demonstration has from 1 to {max_count} companies, not {asked}",
+            max_count=MAX_COUNT, asked=count,
+        ))
     questionnaire = find(QUESTIONNAIRE)
     if questionnaire is None:
-        raise ServiceError(f"the questionnaire '{QUESTIONNAIRE}' is not installed")
+        raise ServiceError(Message(
+            "demo.questionnaire_not_installed",
+            "the questionnaire '{questionnaire}' is not installed",
+            questionnaire=QUESTIONNAIRE,
+        ))
     rng = random.Random(seed)
     now = now or dt.datetime.now(dt.UTC)
     taken: set[str] = set()
@@ -386,7 +395,11 @@ def create_demo_administrations(
     spread."""
     questionnaire = find(ADMINISTRATION_QUESTIONNAIRE)
     if questionnaire is None:
-        raise ServiceError(f"the questionnaire '{ADMINISTRATION_QUESTIONNAIRE}' is not installed")
+        raise ServiceError(Message(
+            "demo.administration_questionnaire_not_installed",
+            "the questionnaire '{administration_questionnaire}' is not installed",
+            administration_questionnaire=ADMINISTRATION_QUESTIONNAIRE,
+        ))
     rng = random.Random(seed)
     now = now or dt.datetime.now(dt.UTC)
     built = []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aeo_assess.domain.assessment import Evidence
 from aeo_assess.files.container import MAX_MEMBER_BYTES
+from aeo_assess.messages import Message
 from aeo_assess.services.assessments import refuse_if_submission
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -20,8 +21,13 @@ MAX_EVIDENCE_BYTES = MAX_MEMBER_BYTES
 def _check_size(name: str, size: int) -> None:
     if size > MAX_EVIDENCE_BYTES:
         raise ServiceError(
-            f"{name} is {size / 1024 / 1024:.1f} MB; evidence files are limited to "
-            f"{MAX_EVIDENCE_BYTES // (1024 * 1024)} MB each"
+            Message(
+                "evidence.mb_evidence_files_are",
+                "{name} is {size:.1f} MB; evidence files are limited to {max_evidence_bytes} MB "
+                "each",
+                name=name, size=size / 1024 / 1024,
+                max_evidence_bytes=MAX_EVIDENCE_BYTES // (1024 * 1024),
+            )
         )
 
 
@@ -33,7 +39,11 @@ def attach_file(
         _check_size(path.name, path.stat().st_size)
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "evidence.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return attach_bytes(ctx, assessment_id, path.name, media_type, data, questions)
 
@@ -53,7 +63,11 @@ def attach_bytes(
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         unknown = sorted(q for q in linked if not questionnaire.has_question(q))
         if unknown:
-            raise ServiceError(f"evidence {name}: unknown question(s) {', '.join(unknown)}")
+            raise ServiceError(Message(
+                "evidence.evidence_unknown_question_s",
+                "evidence {name}: unknown question(s) {unknown}",
+                name=name, unknown=', '.join(unknown),
+            ))
         return repo.add_evidence(session, assessment_id, name, media_type, data, linked)
 
 

@@ -42,8 +42,8 @@ from aeo_assess.files.trust_file import (
     read_trust_file,
     write_trust_file,
 )
-from aeo_assess.i18n import gettext as _
 from aeo_assess.locations import user_data_dir
+from aeo_assess.messages import Message
 from aeo_assess.services.context import AppContext, login_name
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.settings import load_settings
@@ -129,19 +129,29 @@ def _read_private(path: Path) -> bytes:
     try:
         mode = path.stat().st_mode
         if os.name == "posix" and stat.S_IMODE(mode) & 0o077:
-            raise ServiceError(
-                _(
-                    "the signing key {path} can be read by other users (permissions {mode}); "
-                    "only you may read it: run chmod 600 {path}"
-                ).format(path=path, mode=oct(stat.S_IMODE(mode)))
-            )
+            raise ServiceError(Message(
+                "keys.readable_by_others",
+                "the signing key {path} can be read by other users (permissions {mode}); only "
+                "you may read it: run chmod 600 {path}",
+                path=path, mode=oct(stat.S_IMODE(mode)),
+            ))
         if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise ServiceError(_("{path}: too large for a key file").format(path=path))
+            raise ServiceError(Message(
+                "keys.key_file_too_large", "{path}: too large for a key file", path=path
+            ))
         return path.read_bytes()
     except OSError as error:
-        raise ServiceError(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
-        ) from None
+        raise ServiceError(_cannot_read(path, error)) from None
+
+
+def _cannot_read(path: Path, error: OSError) -> Message:
+    return Message("keys.cannot_read", "cannot read {path}: {reason}", path=path,
+                   reason=error.strerror or str(error))
+
+
+def _cannot_write(path: Path, error: OSError) -> Message:
+    return Message("keys.cannot_write", "cannot write {path}: {reason}", path=path,
+                   reason=error.strerror or str(error))
 
 
 Ask = Callable[[], str | None] | None
@@ -153,14 +163,14 @@ def _open(ask: Ask, pem: bytes, where: Path) -> PrivateKey:
     try:
         return load_private_key(pem, passphrase, str(where))
     except WrongPassphrase:
-        raise ServiceError(
-            _(
-                "the signing key is protected by a passphrase and none or a wrong one was "
-                "given (set {variable} or type it when asked)"
-            ).format(variable=PASSPHRASE_ENV)
-        ) from None
+        raise ServiceError(Message(
+            "keys.passphrase_needed",
+            "the signing key is protected by a passphrase and none or a wrong one was given "
+            "(set {variable} or type it when asked)",
+            variable=PASSPHRASE_ENV,
+        )) from None
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
 
 
 def _private_key(ask: Ask) -> PrivateKey:
@@ -231,9 +241,7 @@ def export_public_key(ask: Ask, out: Path, *, officer: bool | None = None) -> Pa
     try:
         write_atomically(out, public_key_file(info))
     except OSError as error:
-        raise ServiceError(
-            _("cannot write {path}: {reason}").format(path=out, reason=error.strerror or error)
-        ) from None
+        raise ServiceError(_cannot_write(out, error)) from None
     return out
 
 
@@ -261,12 +269,11 @@ def restore_key(ask: Ask, source: Path, *, replace: bool = False) -> KeyInfo:
     if path.exists() and not replace:
         current = _open(ask, _read_private(path), path)
         if public_bytes(current.public_key()) != public_bytes(restored.public_key()):
-            raise ServiceError(
-                _(
-                    "you already have a different signing key; restoring would replace it "
-                    "(confirm the replacement to go ahead)"
-                )
-            )
+            raise ServiceError(Message(
+                "keys.different_key",
+                "you already have a different signing key; restoring would replace it "
+                "(confirm the replacement to go ahead)",
+            ))
     _write_private(path, pem)
     _write_private(path.with_name(PUBLIC_FILE), public_bytes(restored.public_key()))
     return my_key(ask)
@@ -330,15 +337,15 @@ def add_trust_file(path: Path) -> TrustList:
     trusted here replaces it only when signed by the same administration key and issued later."""
     try:
         if path.stat().st_size > MAX_TRUST_FILE_BYTES:
-            raise ServiceError(_("{path}: too large for a trust file").format(path=path))
+            raise ServiceError(Message(
+                "keys.trust_file_too_large", "{path}: too large for a trust file", path=path
+            ))
         data = path.read_bytes()
         incoming = read_trust_file(data, str(path))
     except OSError as error:
-        raise ServiceError(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
-        ) from None
+        raise ServiceError(_cannot_read(path, error)) from None
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     for current in trust_lists():
         same_key = current.signer.fingerprint == incoming.signer.fingerprint
         same_name = (current.administration, current.country) == (
@@ -346,25 +353,22 @@ def add_trust_file(path: Path) -> TrustList:
             incoming.country,
         )
         if same_name and not same_key:
-            raise ServiceError(
-                _(
-                    "{path}: a trust list of {administration} is already trusted, signed by "
-                    "another administration key ({fingerprint}); an update must be signed by "
-                    "the same key (remove the old list first if the administration changed "
-                    "its key)"
-                ).format(
-                    path=path,
-                    administration=current.administration,
-                    fingerprint=current.signer.fingerprint,
-                )
-            )
+            raise ServiceError(Message(
+                "keys.trust_list_other_key",
+                "{path}: a trust list of {administration} is already trusted, signed by another "
+                "administration key ({fingerprint}); an update must be signed by the same key "
+                "(remove the old list first if the administration changed its key)",
+                path=path,
+                administration=current.administration,
+                fingerprint=current.signer.fingerprint,
+            ))
         if same_key and incoming.issued_at <= current.issued_at:
-            raise ServiceError(
-                _(
-                    "{path}: this trust list was issued on {issued}, not after the one already "
-                    "trusted; it is not imported"
-                ).format(path=path, issued=incoming.issued_at.date().isoformat())
-            )
+            raise ServiceError(Message(
+                "keys.trust_list_not_newer",
+                "{path}: this trust list was issued on {issued}, not after the one already "
+                "trusted; it is not imported",
+                path=path, issued=incoming.issued_at.date().isoformat(),
+            ))
     directory = _trusted_dir()
     directory.mkdir(parents=True, exist_ok=True)
     _write_private(directory / f"{incoming.signer.fingerprint}.aeot", data)
@@ -376,11 +380,9 @@ def import_public_key(path: Path) -> SignerInfo:
     try:
         info = read_public_key_file(_head(path, MAX_KEY_FILE_BYTES + 1), str(path))
     except OSError as error:
-        raise ServiceError(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
-        ) from None
+        raise ServiceError(_cannot_read(path, error)) from None
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     personal = _personal()
     personal[info.fingerprint] = {"name": info.name, "organisation": info.organisation}
     _write_private(keys_dir() / PERSONAL_FILE, json.dumps(personal, indent=2).encode("utf-8"))
@@ -400,11 +402,11 @@ def remove_trust(fingerprint: str) -> str:
         if trust.signer.fingerprint == wanted:
             (_trusted_dir() / f"{wanted}.aeot").unlink(missing_ok=True)
             return trust.administration
-    raise ServiceError(
-        _("no trusted key or administration has the fingerprint {fingerprint}").format(
-            fingerprint=wanted
-        )
-    )
+    raise ServiceError(Message(
+        "keys.no_such_fingerprint",
+        "no trusted key or administration has the fingerprint {fingerprint}",
+        fingerprint=wanted,
+    ))
 
 
 def publish_trust_list(
@@ -423,11 +425,9 @@ def publish_trust_list(
         try:
             info = read_public_key_file(_head(path, MAX_KEY_FILE_BYTES + 1), str(path))
         except OSError as error:
-            raise ServiceError(
-                _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
-            ) from None
+            raise ServiceError(_cannot_read(path, error)) from None
         except FileFormatError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         officers.append(Officer(info.name, info.organisation, info.public_key, valid_from, valid_to))
     key = _private_key(ask)
     try:
@@ -437,11 +437,9 @@ def publish_trust_list(
         )
         write_atomically(out, data)
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     except OSError as error:
-        raise ServiceError(
-            _("cannot write {path}: {reason}").format(path=out, reason=error.strerror or error)
-        ) from None
+        raise ServiceError(_cannot_write(out, error)) from None
     return read_trust_file(data, str(out))
 
 

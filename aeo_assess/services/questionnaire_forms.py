@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES
+from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -35,14 +36,25 @@ def questionnaire_pdf(ctx: AppContext | None, options: FormOptions) -> bytes:
     from aeo_assess.reporting.questionnaire_form import render_questionnaire_form
 
     if options.page_size not in PAGE_SIZES:
-        raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        raise ServiceError(Message(
+            "questionnaire_forms.page_size_not_one",
+            "page size '{page_size}' is not one of {page_sizes}",
+            page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES),
+        ))
     unknown = sorted((options.roles - set(ROLES)) | (options.aeo_types - set(AEO_TYPES)))
     if unknown:
-        raise ServiceError(f"unknown role or AEO type: {', '.join(unknown)}")
+        raise ServiceError(Message(
+            "questionnaire_forms.unknown_role_or_aeo",
+            "unknown role or AEO type: {unknown}",
+            unknown=', '.join(unknown),
+        ))
     assessment = None
     if options.assessment is not None:
         if ctx is None:
-            raise ServiceError("a pre-filled questionnaire needs the database")
+            raise ServiceError(Message(
+                "questionnaire_forms.pre_filled_questionnaire_needs",
+                "a pre-filled questionnaire needs the database",
+            ))
         from aeo_assess.services import assessments
 
         questionnaire, assessment, _card = assessments.load(
@@ -56,7 +68,11 @@ def questionnaire_pdf(ctx: AppContext | None, options: FormOptions) -> bytes:
         found = find(options.questionnaire_id)
         if found is None:
             names = ", ".join(sorted({q.id for q in shipped()}))
-            raise ServiceError(f"no questionnaire '{options.questionnaire_id}' (shipped: {names})")
+            raise ServiceError(Message(
+                "questionnaire_forms.no_questionnaire_shipped",
+                "no questionnaire '{questionnaire_id}' (shipped: {names})",
+                questionnaire_id=options.questionnaire_id, names=names,
+            ))
         questionnaire = found
         roles = options.roles or frozenset(ROLES)
         aeo_types = options.aeo_types or frozenset(AEO_TYPES)

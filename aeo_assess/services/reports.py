@@ -21,6 +21,7 @@ from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.files.signing import SignerInfo
+from aeo_assess.messages import Message, UserError
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
@@ -63,7 +64,7 @@ class Outcome:
 
     target: str
     path: Path | None = None
-    error: str | None = None
+    error: UserError | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,11 @@ def _inputs(
     ``ctx`` may be None when the target is a file. Peers (of an assessment in the database)
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
-        raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        raise ServiceError(Message(
+            "reports.page_size_not_one",
+            "page size '{page_size}' is not one of {page_sizes}",
+            page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES),
+        ))
     signature: Signature | None = None
     if is_applicant_file(target):
         from aeo_assess.services import transfer
@@ -109,7 +114,11 @@ def _inputs(
         signature = file_signature(applicant.signer)
     else:
         if ctx is None:
-            raise ServiceError(f"'{target}' is not an applicant file and no database is open")
+            raise ServiceError(Message(
+                "reports.not_applicant_file_and",
+                "'{target}' is not an applicant file and no database is open",
+                target=target,
+            ))
         from aeo_assess.services import assessments
 
         assessment_id = assessments.resolve(ctx, target)
@@ -185,7 +194,10 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
 
     inputs = _inputs(ctx, target, options, None, None)
     if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
-        raise ServiceError("the administration report is made as PDF only: -o OUT.pdf")
+        raise ServiceError(Message(
+            "reports.administration_report_made_as",
+            "the administration report is made as PDF only: -o OUT.pdf",
+        ))
     return render_readiness_docx(**inputs)
 
 
@@ -208,7 +220,11 @@ def write(path: Path, pdf: bytes) -> Path:
     try:
         transfer.write_atomically(path, pdf)
     except OSError as error:
-        raise ServiceError(f"cannot write {path}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "reports.cannot_write",
+            "cannot write {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     return path
 
 
@@ -254,16 +270,17 @@ def _write_one(
     try:
         return Outcome(target, path=write_report(ctx, target, out_dir, options))
     except (ServiceError, StorageError) as error:
-        return Outcome(target, error=str(error))
+        return Outcome(target, error=error)
     except Exception as error:  # one broken assessment must not stop the batch
-        return Outcome(target, error=f"could not produce the report: {error!r}")
+        return Outcome(target, error=ServiceError(Message(
+            "reports.failed", "could not produce the report: {error}", error=repr(error))))
 
 
 def _write_in_worker(target: str, out_dir: Path, options: ReportOptions) -> Outcome:
     try:
         ctx = _worker_context(target)
     except (ServiceError, StorageError) as error:
-        return Outcome(target, error=str(error))
+        return Outcome(target, error=error)
     return _write_one(ctx, target, out_dir, options)
 
 
@@ -310,7 +327,11 @@ def write_reports(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ServiceError(f"cannot create {out_dir}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "reports.cannot_create",
+            "cannot create {out_dir}: {reason}",
+            out_dir=out_dir, reason=error.strerror or error,
+        )) from None
     total = len(targets)
     count = min(workers or os.cpu_count() or 1, total)
     outcomes: dict[int, Outcome] = {}
@@ -329,7 +350,7 @@ def write_reports(
                 if ctx is None and not is_applicant_file(target):
                     ctx = _open(url)
             except (ServiceError, StorageError) as error:
-                done(index, Outcome(target, error=str(error)))
+                done(index, Outcome(target, error=error))
                 continue
             done(index, _write_one(ctx, target, out_dir, options))
     else:
@@ -352,7 +373,9 @@ def write_reports(
                     try:
                         done(index, future.result())
                     except Exception as error:  # the worker process itself died
-                        done(index, Outcome(targets[index], error=f"the worker stopped: {error}"))
+                        done(index, Outcome(targets[index], error=ServiceError(Message(
+                            "reports.worker_stopped", "the worker stopped: {error}",
+                            error=str(error)))))
                 if cancelled():
                     for future in pending:
                         future.cancel()

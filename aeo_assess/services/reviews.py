@@ -43,7 +43,7 @@ from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import format_utc
 from aeo_assess.files.review_file import Binding, read_review_file, write_review_file
 from aeo_assess.i18n import N_
-from aeo_assess.i18n import gettext as _
+from aeo_assess.messages import Message
 from aeo_assess.scoring import score
 from aeo_assess.scoring.visibility import is_visible
 from aeo_assess.services.context import AppContext
@@ -65,12 +65,20 @@ def _submission(session: repo.Session, assessment_id: str) -> str:
     try:
         sha = reviews_repo.lock_assessment(session, assessment_id)
     except repo.NotFound:
-        raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+        raise ServiceError(Message(
+            "reviews.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        )) from None
     if sha is None:
         raise ServiceError(
-            f"assessment '{assessment_id}' is the applicant's own work, not an imported "
-            "applicant file: only imported submissions are reviewed (and a review received "
-            "from customs cannot be changed)"
+            Message(
+                "reviews.assessment_applicant_s_own",
+                "assessment '{assessment_id}' is the applicant's own work, not an imported "
+                "applicant file: only imported submissions are reviewed (and a review received "
+                "from customs cannot be changed)",
+                assessment_id=assessment_id,
+            )
         )
     return sha
 
@@ -144,11 +152,19 @@ def load_review(ctx: AppContext, assessment_id: str) -> Review:
         try:
             assessment = repo.get_assessment(session, assessment_id)
         except repo.NotFound:
-            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+            raise ServiceError(Message(
+                "reviews.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
         if assessment.submission_sha256 is None:
             raise ServiceError(
-                f"assessment '{assessment_id}' is not an imported applicant file, so it has no "
-                "review of its own; see the reviews received from customs instead"
+                Message(
+                    "reviews.assessment_not_imported_applicant",
+                    "assessment '{assessment_id}' is not an imported applicant file, so it has no "
+                    "review of its own; see the reviews received from customs instead",
+                    assessment_id=assessment_id,
+                )
             )
         review_id = reviews_repo.own_review_id(session, assessment_id)
         if review_id is not None:
@@ -179,16 +195,29 @@ def set_verdict(
     remark = remark.strip()
     problem = REMARK.message(remark)
     if problem:
-        raise ServiceError(f"{question_id}: {problem}")
+        raise ServiceError(Message(
+            "reviews.in_place",
+            "{question_id}: {problem}",
+            question_id=question_id, problem=problem,
+        ))
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         if not questionnaire.has_question(question_id):
-            raise ServiceError(f"question '{question_id}' is not in {questionnaire.key}")
+            raise ServiceError(Message(
+                "reviews.question_not_in",
+                "question '{question_id}' is not in {questionnaire_key}",
+                question_id=question_id, questionnaire_key=questionnaire.key,
+            ))
         applicant = reviews_repo.answered_profile(session, assessment_id, questionnaire)
         if not _applies(questionnaire, applicant, question_id):
             raise ServiceError(
-                f"question '{question_id}' does not apply to this applicant, so it is not reviewed"
+                Message(
+                    "reviews.question_does_not_apply",
+                    "question '{question_id}' does not apply to this applicant, so it is not "
+                    "reviewed",
+                    question_id=question_id,
+                )
             )
         current = reviews_repo.question_review(session, review_id, question_id)
         new: QuestionReview | None = None
@@ -209,7 +238,11 @@ def set_remark_status(
         review_id = _own_review(session, ctx, assessment_id)
         current = _load(session, review_id).questions.get(question_id)
         if current is None or not current.remark:
-            raise ServiceError(f"{question_id}: there is no remark to mark {status.value}")
+            raise ServiceError(Message(
+                "reviews.there_no_remark_to",
+                "{question_id}: there is no remark to mark {status_value}",
+                question_id=question_id, status_value=status.value,
+            ))
         new = dataclasses.replace(current, remark_status=status, who=ctx.user, at=_now())
         reviews_repo.set_question_review(session, review_id, question_id, new, ctx.user)
         return _load(session, review_id)
@@ -217,17 +250,31 @@ def set_remark_status(
 
 def _checked_finding(questionnaire: Questionnaire, finding: Finding) -> Finding:
     if not isinstance(finding.severity, Severity):
-        raise ServiceError(f"severity must be one of {', '.join(Severity)}")
+        raise ServiceError(Message(
+            "reviews.severity_must_be_one",
+            "severity must be one of {severity}",
+            severity=', '.join(Severity),
+        ))
     if finding.criterion_id not in {c.id for c in questionnaire.criteria}:
-        raise ServiceError(f"criterion '{finding.criterion_id}' is not in {questionnaire.key}")
+        raise ServiceError(Message(
+            "reviews.criterion_not_in",
+            "criterion '{finding_criterion_id}' is not in {questionnaire_key}",
+            finding_criterion_id=finding.criterion_id, questionnaire_key=questionnaire.key,
+        ))
     text, action = finding.text.strip(), finding.required_action.strip()
     if not text:
-        raise ServiceError("a finding needs a text saying what was found")
+        raise ServiceError(Message(
+            "reviews.finding_needs_text_saying",
+            "a finding needs a text saying what was found",
+        ))
     problem = FINDING_TEXT.message(text) or REQUIRED_ACTION.message(action)
     if problem:
         raise ServiceError(problem)
     if finding.due is not None and not isinstance(finding.due, dt.date):
-        raise ServiceError("a finding's due date must be a date")
+        raise ServiceError(Message(
+            "reviews.finding_s_due_date",
+            "a finding's due date must be a date",
+        ))
     return dataclasses.replace(finding, text=text, required_action=action)
 
 
@@ -244,7 +291,11 @@ def add_finding(
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
         if len(_load(session, review_id).findings) >= MAX_FINDINGS:
-            raise ServiceError(f"a review holds at most {MAX_FINDINGS:,} findings")
+            raise ServiceError(Message(
+                "reviews.review_holds_at_most",
+                "a review holds at most {max_findings} findings",
+                max_findings=MAX_FINDINGS,
+            ))
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         finding = _checked_finding(
             questionnaire,
@@ -267,12 +318,20 @@ def update_finding(ctx: AppContext, assessment_id: str, finding_id: str, **field
     """Change some of a finding's fields: severity, criterion_id, text, required_action, due."""
     unknown = sorted(set(fields) - FINDING_FIELDS)
     if unknown:
-        raise ServiceError(f"a finding has no field '{unknown[0]}'")
+        raise ServiceError(Message(
+            "reviews.finding_has_no_field",
+            "a finding has no field '{unknown}'",
+            unknown=unknown[0],
+        ))
     with ctx.database.session() as session:
         review_id = _own_review(session, ctx, assessment_id)
         current = reviews_repo.get_finding(session, review_id, finding_id)
         if current is None:
-            raise ServiceError(f"the review has no finding '{finding_id}'")
+            raise ServiceError(Message(
+                "reviews.review_has_no_finding",
+                "the review has no finding '{finding_id}'",
+                finding_id=finding_id,
+            ))
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         changed = _checked_finding(
             questionnaire, dataclasses.replace(current, **fields, who=ctx.user, at=_now())
@@ -287,7 +346,11 @@ def remove_finding(ctx: AppContext, assessment_id: str, finding_id: str) -> Revi
         try:
             reviews_repo.delete_finding(session, review_id, finding_id, ctx.user)
         except repo.NotFound:
-            raise ServiceError(f"the review has no finding '{finding_id}'") from None
+            raise ServiceError(Message(
+                "reviews.review_has_no_finding",
+                "the review has no finding '{finding_id}'",
+                finding_id=finding_id,
+            )) from None
         return _load(session, review_id)
 
 
@@ -329,11 +392,15 @@ def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             data = write_review_file(review, binding, questionnaire, signer=signer)
         except FileFormatError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+            raise ServiceError(Message(
+                "reviews.cannot_write",
+                "cannot write {out}: {reason}",
+                out=out, reason=error.strerror or error,
+            )) from None
         repo.set_status(session, assessment_id, Status.REVIEWED)
     return out
 
@@ -363,10 +430,18 @@ def import_review_file(ctx: AppContext, path: Path) -> ReviewImport:
     try:
         size = path.stat().st_size
         if size > MAX_REVIEW_FILE_BYTES:
-            raise ServiceError(f"{path}: the file is {size:,} bytes, more than a review file may be")
+            raise ServiceError(Message(
+                "reviews.file_bytes_more_than",
+                "{path}: the file is {size} bytes, more than a review file may be",
+                path=path, size=size,
+            ))
         data = path.read_bytes()
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "reviews.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     with ctx.database.session() as session:
         found: list[str] = []
 
@@ -377,9 +452,13 @@ def import_review_file(ctx: AppContext, path: Path) -> ReviewImport:
             )
             if target is None:
                 raise ServiceError(
-                    f"{path}: the review is bound to submission {sha}, which this database "
-                    "never exported nor imported: it reviews other answers (another "
-                    "assessment, another installation, or a changed file), so it is refused"
+                    Message(
+                        "reviews.review_bound_to_submission",
+                        "{path}: the review is bound to submission {sha}, which this database "
+                        "never exported nor imported: it reviews other answers (another "
+                        "assessment, another installation, or a changed file), so it is refused",
+                        path=path, sha=sha,
+                    )
                 )
             found.append(target)
             return repo.get_questionnaire_for(session, target)
@@ -387,7 +466,7 @@ def import_review_file(ctx: AppContext, path: Path) -> ReviewImport:
         try:
             received = read_review_file(data, str(path), questionnaire_for)
         except FileFormatError as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         (target,) = found
         existing = reviews_repo.find_received(session, received.sha256)
         if existing is not None:
@@ -415,17 +494,15 @@ def _refuse_replay(session: repo.Session, path: Path, target: str, incoming: Rev
             and known.updated_at is not None
             and known.updated_at > incoming.updated_at
         ):
-            raise ServiceError(
-                _(
-                    "{path}: this review was last changed on {incoming}, before the review "
-                    "already received for the same submission ({known}): an older review is "
-                    "not imported over a newer one"
-                ).format(
-                    path=path,
-                    incoming=format_utc(incoming.updated_at),
-                    known=format_utc(known.updated_at),
-                )
-            )
+            raise ServiceError(Message(
+                "reviews.older_review",
+                "{path}: this review was last changed on {incoming}, before the review already "
+                "received for the same submission ({known}): an older review is not imported "
+                "over a newer one",
+                path=path,
+                incoming=format_utc(incoming.updated_at),
+                known=format_utc(known.updated_at),
+            ))
 
 
 def received_reviews(ctx: AppContext, assessment_id: str) -> list[Review]:
@@ -450,7 +527,11 @@ def changes_since_previous(ctx: AppContext, assessment_id: str) -> SubmissionDif
                 return None
             previous = repo.get_assessment(session, current.previous_submission_id)
         except repo.NotFound:
-            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+            raise ServiceError(Message(
+                "reviews.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
     return _diff(previous, current)
 
 
@@ -547,12 +628,20 @@ def review_report_pdf(
     from aeo_assess.reporting.word import render_review_docx
 
     if page_size not in PAGE_SIZES:
-        raise ServiceError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        raise ServiceError(Message(
+            "reviews.page_size_not_one",
+            "page size '{page_size}' is not one of {page_sizes}",
+            page_size=page_size, page_sizes=', '.join(PAGE_SIZES),
+        ))
     with ctx.database.session(readonly=True) as session:
         try:
             assessment = repo.get_assessment(session, assessment_id)
         except repo.NotFound:
-            raise ServiceError(f"no assessment with id '{assessment_id}'") from None
+            raise ServiceError(Message(
+                "reviews.no_assessment_with_id",
+                "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
         questionnaire = repo.get_questionnaire_for(session, assessment_id)
         previous = None
         if assessment.previous_submission_id is not None:
@@ -564,8 +653,12 @@ def review_report_pdf(
         received = received_reviews(ctx, assessment_id)
         if not received:
             raise ServiceError(
-                f"assessment '{assessment_id}' has no review: it is the applicant's own work "
-                "and no review file from customs was imported for it"
+                Message(
+                    "reviews.assessment_has_no_review",
+                    "assessment '{assessment_id}' has no review: it is the applicant's own work "
+                    "and no review file from customs was imported for it",
+                    assessment_id=assessment_id,
+                )
             )
         review = received[0]
     rows, warning = signature_lines(ctx, assessment_id, imported, language)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
 from aeo_assess.i18n import N_, translator
 from aeo_assess.i18n import gettext as _
+from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -80,9 +81,10 @@ def submission_signature(ctx: AppContext, assessment_id: str) -> Signature:
         try:
             return sig_repo.submission_signature(session, assessment_id)
         except repo.NotFound:
-            raise ServiceError(
-                _("no assessment with id '{id}'").format(id=assessment_id)
-            ) from None
+            raise ServiceError(Message(
+                "assessments.no_assessment_with_id", "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
 
 
 def received_review_signature(ctx: AppContext, assessment_id: str) -> Signature:
@@ -118,13 +120,15 @@ def accept_submission_key(ctx: AppContext, assessment_id: str) -> Signature:
         try:
             current = sig_repo.submission_signature(session, assessment_id)
         except repo.NotFound:
-            raise ServiceError(
-                _("no assessment with id '{id}'").format(id=assessment_id)
-            ) from None
+            raise ServiceError(Message(
+                "assessments.no_assessment_with_id", "no assessment with id '{reference}'",
+                reference=assessment_id,
+            )) from None
         if current.state is not SignatureState.KEY_CHANGED:
-            raise ServiceError(
-                _("submission '{id}' has no changed key to accept").format(id=assessment_id)
-            )
+            raise ServiceError(Message(
+                "signatures.no_changed_key", "submission '{id}' has no changed key to accept",
+                id=assessment_id,
+            ))
         accepted = Signature(
             SignatureState.ACCEPTED, current.fingerprint, current.name, current.organisation
         )

@@ -21,6 +21,7 @@ from aeo_assess.domain.answer_values import value_to_json
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.messages import Message
 from aeo_assess.services.csv_answers import COLUMNS, CsvRow, RowChecker, apply_rows, header_problem
 from aeo_assess.services.errors import ServiceError
 
@@ -185,18 +186,29 @@ def parse_answers_xlsx(raw: bytes, file: str, questionnaire: Questionnaire) -> l
     """The first sheet's rows, checked by the CSV import's rules; raises ServiceError listing
     every problem as ``Sheet!CELL: message``."""
     if len(raw) > MAX_XLSX_BYTES:
-        raise ServiceError(f"{file}: the file is over {MAX_XLSX_BYTES // 1024 // 1024} MB")
+        raise ServiceError(Message(
+            "spreadsheets.file_over_mb",
+            "{file}: the file is over {max_xlsx_bytes} MB",
+            file=file, max_xlsx_bytes=MAX_XLSX_BYTES // 1024 // 1024,
+        ))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise ServiceError(f"{file}: the workbook unpacks to over "
-                               f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB")
+            raise ServiceError(Message(
+                "spreadsheets.workbook_unpacks_to_over",
+                "{file}: the workbook unpacks to over {max_unpacked_bytes} MB",
+                file=file, max_unpacked_bytes=MAX_UNPACKED_BYTES // 1024 // 1024,
+            ))
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ServiceError(f"{file}: not an XLSX workbook ({error})") from None
+        raise ServiceError(Message(
+            "spreadsheets.not_xlsx_workbook",
+            "{file}: not an XLSX workbook ({error})",
+            file=file, error=error,
+        )) from None
     try:
         sheet = book.worksheets[0]
         return _check_sheet(sheet, questionnaire)
@@ -211,11 +223,19 @@ def _check_sheet(sheet: Any, questionnaire: Questionnaire) -> list[CsvRow]:
     rows = sheet.iter_rows()
     header_cells = next(rows, None)
     if header_cells is None:
-        raise ServiceError(f"{title}: the sheet is empty")
+        raise ServiceError(Message(
+            "spreadsheets.sheet_empty",
+            "{title}: the sheet is empty",
+            title=title,
+        ))
     header = [_cell_text(c.value).lower() for c in header_cells]
     problem = header_problem(header, INFORMATIONAL)
     if problem:
-        raise ServiceError(f"{title}!A1: {problem}")
+        raise ServiceError(Message(
+            "spreadsheets.a1",
+            "{title}!A1: {problem}",
+            title=title, problem=problem,
+        ))
     columns = {name: number for number, name in enumerate(header) if name}
 
     def place(row: int, column: str) -> str:
@@ -228,8 +248,11 @@ def _check_sheet(sheet: Any, questionnaire: Questionnaire) -> list[CsvRow]:
         row = cells[0].row
         formulas = [c for c in cells if getattr(c, "data_type", "") == "f"]
         for cell in formulas:
-            checker.problems.append(f"{title}!{cell.coordinate}: a formula, not a value: "
-                                    "type the answer itself")
+            checker.problems.append(Message(
+                "spreadsheets.formula_not_value_type",
+                "{title}!{cell_coordinate}: a formula, not a value: type the answer itself",
+                title=title, cell_coordinate=cell.coordinate,
+            ))
         texts = {name: _cell_text(cells[n].value) if n < len(cells) else ""
                  for name, n in columns.items() if name in COLUMNS}
         if formulas or not any(texts.values()):
@@ -243,5 +266,9 @@ def import_answers_xlsx(ctx: AppContext, path: Path, assessment_id: str) -> int:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "spreadsheets.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     return apply_rows(ctx, assessment_id, lambda q: parse_answers_xlsx(raw, str(path), q))

@@ -28,6 +28,7 @@ from aeo_assess.files.applicant import (
 )
 from aeo_assess.files.container import FileFormatError
 from aeo_assess.files.signing import SignerInfo
+from aeo_assess.messages import Message, UserError
 from aeo_assess.scoring import score
 from aeo_assess.services.errors import ServiceError
 
@@ -120,7 +121,7 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     try:
         data = write_applicant_file(assessment, raw, evidence, signer=signer)
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
     with ctx.database.session() as session:
         # Recorded with the write, so that the review customs send back can be matched to it.
         review_repo.record_export(session, assessment_id, submission_sha256(data), ctx.user)
@@ -132,7 +133,11 @@ def export_assessment(ctx: AppContext, assessment_id: str, out: Path) -> Path:
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise ServiceError(f"cannot write {out}: {error.strerror or error}") from None
+            raise ServiceError(Message(
+                "transfer.cannot_write",
+                "cannot write {out}: {reason}",
+                out=out, reason=error.strerror or error,
+            )) from None
     return out
 
 
@@ -149,14 +154,22 @@ def read_file(path: Path, *, keep_evidence: bool = True) -> ApplicantFile:
         size = path.stat().st_size
         if size > MAX_APPLICANT_FILE_BYTES:
             raise ServiceError(
-                f"{path}: the file is {size:,} bytes, more than an applicant file may be"
+                Message(
+                    "transfer.file_bytes_more_than",
+                    "{path}: the file is {size} bytes, more than an applicant file may be",
+                    path=path, size=size,
+                )
             )
         with path.open("rb") as source:
             return read_applicant_file(source, str(path), keep_evidence=keep_evidence)
     except OSError as error:
-        raise ServiceError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ServiceError(Message(
+            "transfer.cannot_read",
+            "cannot read {path}: {reason}",
+            path=path, reason=error.strerror or error,
+        )) from None
     except FileFormatError as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
 
 
 def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
@@ -185,13 +198,24 @@ class ImportRefused:
     """A file of a batch that was not imported, and why; nothing of it was written."""
 
     file: str
-    message: str
-    """The error as ``import_applicant_file`` would have raised it."""
+    error: UserError
+    """The error as ``import_applicant_file`` would have raised it, naming the file."""
+
+    @property
+    def message(self) -> str:
+        """The error in English (logs, ``--json``)."""
+        return str(self.error)
 
     @property
     def reason(self) -> str:
-        """The message without the file name it may start with."""
+        """The English error without the file name it may start with."""
         return self.message.removeprefix(f"{self.file}: ")
+
+    def reason_text(self, language: str) -> str:
+        """The reason in ``language``, without the file name it may start with."""
+        from aeo_assess.i18n import render
+
+        return render(self.error, language).removeprefix(f"{self.file}: ")
 
 
 def import_applicant_files(
@@ -226,7 +250,7 @@ def _import_in_savepoint(session: Session, path: Path) -> ImportResult | ImportR
         with repo.savepoint(session):
             return _store(session, applicant, str(path))
     except (ServiceError, repo.StorageError) as error:
-        return ImportRefused(str(path), str(error))
+        return ImportRefused(str(path), error)
 
 
 def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResult:

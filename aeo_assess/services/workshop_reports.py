@@ -14,6 +14,7 @@ from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.files.benchmark_pack import MIN_K
+from aeo_assess.messages import Message
 from aeo_assess.reporting.readiness import PAGE_SIZES
 from aeo_assess.reporting.regional_report import render_regional_report
 from aeo_assess.reporting.workshop_report import (
@@ -135,7 +136,11 @@ def render_summary(
 ) -> bytes:
     """The workshop summary report as PDF bytes."""
     if page_size not in PAGE_SIZES:
-        raise ServiceError(f"page size '{page_size}' is not one of {', '.join(PAGE_SIZES)}")
+        raise ServiceError(Message(
+            "workshop_reports.page_size_not_one",
+            "page size '{page_size}' is not one of {page_sizes}",
+            page_size=page_size, page_sizes=', '.join(PAGE_SIZES),
+        ))
     figures = workshop_figures(ctx, workshop_id, k=k)
     render = (
         render_regional_report if figures.subject is Subject.ADMINISTRATION
@@ -176,7 +181,10 @@ def print_all(
     """Every participant's readiness report into ``out_dir``, on all cores by default."""
     members = workshops.members(ctx, workshop_id)
     if not members:
-        raise ServiceError("this workshop has no assessments yet: nothing to print")
+        raise ServiceError(Message(
+            "workshop_reports.this_workshop_has_no",
+            "this workshop has no assessments yet: nothing to print",
+        ))
     return reports.write_reports(
         reports.database_url(ctx),
         members,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aeo_assess.domain.fields import FACILITATOR, WORKSHOP_NAME, WORKSHOP_PLACE, FieldRule
+from aeo_assess.messages import Message, UserError
 from aeo_assess.services import csv_answers, transfer
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -50,7 +51,14 @@ class Imported:
 @dataclass(frozen=True)
 class Refused:
     file: str
-    reason: str
+    reason: UserError
+    """Why, naming the file: shown with ``reason_text``."""
+
+    def reason_text(self, language: str) -> str:
+        """The reason in ``language``, without the file's name that the row already shows."""
+        from aeo_assess.i18n import render
+
+        return render(self.reason, language).removeprefix(f"{self.file}: ")
 
 
 @dataclass
@@ -88,7 +96,10 @@ def create_workshop(
     demo: bool = False,
 ) -> int:
     if starts_on and ends_on and ends_on < starts_on:
-        raise ServiceError("dates: the workshop cannot end before it starts")
+        raise ServiceError(Message(
+            "workshops.dates_workshop_cannot_end",
+            "dates: the workshop cannot end before it starts",
+        ))
     with ctx.database.session() as session:
         return store.create_workshop(
             session,
@@ -112,7 +123,7 @@ def get_workshop(ctx: AppContext, workshop_id: int) -> Workshop:
         with ctx.database.session(readonly=True) as session:
             return store.get_workshop(session, workshop_id)
     except NotFound as error:
-        raise ServiceError(str(error)) from None
+        raise ServiceError(error) from None
 
 
 def resolve_workshop(ctx: AppContext, text: str) -> int:
@@ -128,10 +139,17 @@ def resolve_workshop(ctx: AppContext, text: str) -> int:
         return found[0]
     if found:
         raise ServiceError(
-            f"{len(found)} workshops are named '{text}': use a number "
-            f"({', '.join(map(str, found))})"
+            Message(
+                "workshops.workshops_are_named_use",
+                "{found_count} workshops are named '{text}': use a number ({map_found})",
+                found_count=len(found), text=text, map_found=', '.join(map(str, found)),
+            )
         )
-    raise ServiceError(f"no workshop '{text}' (see 'aeo-assess workshop list')")
+    raise ServiceError(Message(
+        "workshops.no_workshop_see_aeo",
+        "no workshop '{text}' (see 'aeo-assess workshop list')",
+        text=text,
+    ))
 
 
 def members(ctx: AppContext, workshop_id: int) -> list[str]:
@@ -141,12 +159,18 @@ def members(ctx: AppContext, workshop_id: int) -> list[str]:
         return store.members(session, workshop_id)
 
 
-def _mix_problem(workshop: Workshop, demo: bool) -> str | None:
+def _mix_problem(workshop: Workshop, demo: bool) -> Message | None:
     if demo == workshop.demo:
         return None
     if demo:
-        return "it is demonstration data, and this workshop holds real assessments"
-    return "it is a real assessment, and this is a demonstration workshop"
+        return Message(
+            "workshops.it_demonstration_data_and",
+            "it is demonstration data, and this workshop holds real assessments",
+        )
+    return Message(
+        "workshops.it_real_assessment_and",
+        "it is a real assessment, and this is a demonstration workshop",
+    )
 
 
 def add_assessments(ctx: AppContext, workshop_id: int, assessment_ids: Iterable[str]) -> int:
@@ -156,7 +180,7 @@ def add_assessments(ctx: AppContext, workshop_id: int, assessment_ids: Iterable[
         try:
             workshop = store.get_workshop(session, workshop_id)
         except NotFound as error:
-            raise ServiceError(str(error)) from None
+            raise ServiceError(error) from None
         flags = store.demo_flags(session, ids)
         problems = [f"no assessment with id '{a}'" for a in ids if a not in flags]
         problems += [
@@ -165,7 +189,7 @@ def add_assessments(ctx: AppContext, workshop_id: int, assessment_ids: Iterable[
             if a in flags and (problem := _mix_problem(workshop, flags[a])) is not None
         ]
         if problems:
-            raise ServiceError("; ".join(problems))
+            raise ServiceError(*problems)
         return store.add_members(session, workshop_id, ids, dt.datetime.now(dt.UTC))
 
 
@@ -174,14 +198,23 @@ def _csv_target(path: Path, member_ids: Sequence[str]) -> str:
     match = _ID_PREFIX.match(path.stem.lower())
     if match is None:
         raise ServiceError(
-            "a CSV holds answers only: name the file after the assessment it answers "
-            "(its id, or at least its first 8 characters, such as 3f2a9c1b.csv)"
+            Message(
+                "workshops.csv_holds_answers_only",
+                "a CSV holds answers only: name the file after the assessment it answers (its id, "
+                "or at least its first 8 characters, such as 3f2a9c1b.csv)",
+            )
         )
     prefix = match.group()
     found = [a for a in member_ids if a.startswith(prefix)]
     if len(found) != 1:
-        where = "no assessment" if not found else f"{len(found)} assessments"
-        raise ServiceError(f"{where} in this workshop start with '{prefix}'")
+        if not found:
+            raise ServiceError(Message("workshops.csv_no_match",
+                                       "no assessment in this workshop starts with '{prefix}'",
+                                       prefix=prefix))
+        raise ServiceError(Message("workshops.csv_matches", "{count} assessment in this workshop "
+                                   "starts with '{prefix}'", plural="{count} assessments in this "
+                                   "workshop start with '{prefix}'", count=len(found),
+                                   prefix=prefix))
     return found[0]
 
 
@@ -195,14 +228,23 @@ def _import_one(ctx: AppContext, workshop: Workshop, path: Path, summary: Import
         summary.imported.append(Imported(str(path), target, written))
         return
     if suffix != ".aeoa":
-        raise ServiceError("not a file a workshop imports (.aeoa or .csv)")
+        raise ServiceError(Message(
+            "workshops.not_file_workshop_imports",
+            "not a file a workshop imports (.aeoa or .csv)",
+        ))
     result = transfer.import_applicant_file(ctx, path)
     with ctx.database.session() as session:
         flags = store.demo_flags(session, [result.assessment_id])
         problem = _mix_problem(workshop, flags[result.assessment_id])
         if problem is not None:
-            kept = "already in the database" if result.duplicate else "imported"
-            raise ServiceError(f"{kept} as {result.assessment_id}, but not added: {problem}")
+            if result.duplicate:
+                raise ServiceError(Message(
+                    "workshops.duplicate_not_added",
+                    "already in the database as {assessment_id}, but not added: {problem}",
+                    assessment_id=result.assessment_id, problem=problem))
+            raise ServiceError(Message(
+                "workshops.imported_not_added", "imported as {assessment_id}, but not added: "
+                "{problem}", assessment_id=result.assessment_id, problem=problem))
         store.add_members(session, workshop.id, [result.assessment_id], dt.datetime.now(dt.UTC))
     entry = Imported(str(path), result.assessment_id)
     (summary.duplicates if result.duplicate else summary.imported).append(entry)
@@ -229,8 +271,7 @@ def import_files(
         try:
             _import_one(ctx, workshop, path, summary)
         except ServiceError as error:
-            reason = str(error).removeprefix(f"{path}: ")
-            summary.refused.append(Refused(str(path), reason))
+            summary.refused.append(Refused(str(path), error))
         if progress is not None:
             progress(done + 1, len(paths), path.name)
     return summary

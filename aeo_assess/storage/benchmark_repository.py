@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.messages import Message
 from aeo_assess.storage import repository as repo
 from aeo_assess.storage.benchmark_models import (
     BenchmarkBinRow,
@@ -186,7 +187,11 @@ def remove_pack(session: Session, pack_id: int) -> None:
     """Remove a pack with everything it brought (ON DELETE CASCADE)."""
     removed = session.execute(delete(BenchmarkPackRow).where(BenchmarkPackRow.id == pack_id))
     if removed.rowcount == 0:  # type: ignore[attr-defined]
-        raise NotFound(f"no imported benchmark pack {pack_id}")
+        raise NotFound(Message(
+            "benchmark_repository.no_imported_benchmark_pack",
+            "no imported benchmark pack {pack_id}",
+            pack_id=pack_id,
+        ))
 
 
 def known_questionnaires(session: Session) -> list[Questionnaire]:
@@ -270,7 +275,11 @@ def list_workshops(session: Session) -> list[Workshop]:
 def get_workshop(session: Session, workshop_id: int) -> Workshop:
     found = _workshops(session, workshop_id)
     if not found:
-        raise NotFound(f"no workshop {workshop_id}")
+        raise NotFound(Message(
+            "benchmark_repository.no_workshop",
+            "no workshop {workshop_id}",
+            workshop_id=workshop_id,
+        ))
     return found[0]
 
 

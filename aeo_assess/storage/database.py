@@ -18,11 +18,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from aeo_assess.i18n import gettext as _
 from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
+from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound, StorageError, Unreachable
 
 __all__ = [
@@ -205,16 +205,20 @@ class Database:
             parsed = make_url(url)
             if parsed.get_backend_name() == "sqlite" and _in_memory(parsed):
                 raise StorageError(
-                    f"'{masked(url)}' names no database file (an in-memory database loses "
-                    "everything when the program ends); give a file, such as "
-                    "sqlite:///path/to/aeo-assess.sqlite3"
+                    Message(
+                        "database.names_no_database_file",
+                        "'{masked_url}' names no database file (an in-memory database loses "
+                        "everything when the program ends); give a file, such as "
+                        "sqlite:///path/to/aeo-assess.sqlite3",
+                        masked_url=masked(url),
+                    )
                 )
             self.location: str = _location(parsed)
             self.engine: Engine = _create_engine(parsed)
         except (ArgumentError, ImportError, ValueError) as error:
-            raise StorageError(
-                masked(f"'{url}' is not a database URL this program can open: {error}")
-            ) from None
+            raise StorageError(Message(
+                "database.bad_url", "'{url}' is not a database URL this program can open: {error}",
+                url=masked(url), error=masked(str(error)))) from None
         self.backend: str = parsed.get_backend_name()
         self._readonly_engine = self.engine.execution_options(**{_READONLY: True})
         try:
@@ -265,18 +269,26 @@ class Database:
         except DBAPIError as error:
             if "already exists" in str(error.orig):
                 raise StorageError(
-                    f"cannot open the database {self.location}: its schema is stamped "
-                    f"'{self._stamp()}' but it already holds tables of a later revision "
-                    f"({error.orig}); the stamp in alembic_version was changed or lost, so "
-                    "restore a backup rather than let this program guess"
+                    Message(
+                        "database.cannot_open_database_its",
+                        "cannot open the database {location}: its schema is stamped '{stamp}' but "
+                        "it already holds tables of a later revision ({error_orig}); the stamp in "
+                        "alembic_version was changed or lost, so restore a backup rather than let "
+                        "this program guess",
+                        location=self.location, stamp=self._stamp(), error_orig=error.orig,
+                    )
                 ) from error
             raise StorageError(
                 masked(f"cannot open the database {self.location}: {error.orig}")
             ) from error
         except CommandError as error:
             raise StorageError(
-                f"the database {self.location} was written by a newer version of aeo-assess "
-                f"({error}); update aeo-assess to open it"
+                Message(
+                    "database.database_was_written_by",
+                    "the database {location} was written by a newer version of aeo-assess "
+                    "({error}); update aeo-assess to open it",
+                    location=self.location, error=error,
+                )
             ) from error
 
     def _refuse_unless_owner(self, connection: Connection) -> None:
@@ -298,16 +310,14 @@ class Database:
         ).scalar()
         if superuser:
             return
-        raise StorageError(
-            _(
-                "the database {location} has an older schema ({stamp}) than this version of "
-                "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
-                "administrator to open it once as its owner {owner}, which upgrades it"
-            ).format(
-                location=self.location, stamp=stamp, head=head_revision(),
-                role=owner[1], owner=owner[0],
-            )
-        )
+        raise StorageError(Message(
+            "database.role_may_not_upgrade",
+            "the database {location} has an older schema ({stamp}) than this version of "
+            "aeo-assess ({head}), and the role {role} may not upgrade it: ask the database "
+            "administrator to open it once as its owner {owner}, which upgrades it",
+            location=self.location, stamp=stamp, head=head_revision(),
+            role=owner[1], owner=owner[0],
+        ))
 
     @staticmethod
     def _rescore(connection: Connection) -> None:
@@ -332,19 +342,19 @@ class Database:
                 yield session
         except DBAPIError as error:
             if _refused(error):
-                raise StorageError(
-                    _(
-                        "the shared database does not allow this to your role: {detail}; "
-                        "officers may read assessments and write reviews, not change an "
-                        "applicant's answers or evidence"
-                    ).format(detail=str(error.orig).splitlines()[0])
-                ) from error
+                raise StorageError(Message(
+                    "database.role_refused",
+                    "the shared database does not allow this to your role: {detail}; officers "
+                    "may read assessments and write reviews, not change an applicant's answers "
+                    "or evidence",
+                    detail=str(error.orig).splitlines()[0],
+                )) from error
             if self.backend != "sqlite" and _unreachable(error):
-                raise Unreachable(
-                    _("the database server {location} cannot be reached: {detail}").format(
-                        location=self.location, detail=masked(str(error.orig)).splitlines()[0]
-                    )
-                ) from error
+                raise Unreachable(Message(
+                    "database.unreachable",
+                    "the database server {location} cannot be reached: {detail}",
+                    location=self.location, detail=masked(str(error.orig)).splitlines()[0],
+                )) from error
             raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
 
     def close(self) -> None:

@@ -1,7 +1,9 @@
 """Storage failures that user interfaces show as a message, so they never import SQLAlchemy."""
 
+from aeo_assess.messages import UserError
 
-class StorageError(Exception):
+
+class StorageError(UserError):
     """The database cannot do what was asked: cannot open it, server unreachable, bad data."""
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Table, bindparam, delete, exists, func, in
 from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.messages import Message
 from aeo_assess.storage.benchmark_models import (
     BenchmarkBinRow,
     BenchmarkGroupRow,
@@ -260,7 +261,11 @@ def applicant(session: Session, assessment_id: str) -> Applicant:
         .where(a.id == assessment_id)
     ).one_or_none()
     if row is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "peer_stats.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     bins = dict(
         session.execute(select(s.criterion_id, s.bin).where(s.assessment_id == assessment_id)).all()
     )

@@ -34,8 +34,9 @@ from aeo_assess.domain.assessment import (
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.search import search_key
+from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
-from aeo_assess.questionnaires.upgrade import CarryOver, carry_over
+from aeo_assess.questionnaires.upgrade import CarryOver, UpgradeError, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.scoring.score import criteria_touched_by, criterion_score, overall_of
 from aeo_assess.storage.errors import NotFound, StorageError
@@ -134,7 +135,10 @@ def savepoint(session: Session) -> Iterator[None]:
         with session.begin_nested():
             yield
     except DBAPIError as error:
-        raise StorageError(f"the database refused it: {error.orig}") from error
+        raise StorageError(Message(
+            "repository.database_refused", "the database refused it: {detail}",
+            detail=str(error.orig),
+        )) from error
 
 
 def _now() -> dt.datetime:
@@ -154,11 +158,19 @@ def _plain(value: AnswerValue | None) -> Any:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise StorageError(f"cannot store the number {value}")
+            raise StorageError(Message(
+                "repository.cannot_store_number",
+                "cannot store the number {value}",
+                value=value,
+            ))
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
-    raise StorageError(f"cannot store an answer of type {type(value).__name__}")
+    raise StorageError(Message(
+        "repository.cannot_store_answer_type",
+        "cannot store an answer of type {name}",
+        name=type(value).__name__,
+    ))
 
 
 def _typed(question: Question, plain: Any) -> AnswerValue | None:
@@ -167,10 +179,18 @@ def _typed(question: Question, plain: Any) -> AnswerValue | None:
         try:
             return dt.date.fromisoformat(plain)
         except ValueError:
-            raise StorageError(f"{question.id}: stored date '{plain}' is not a date") from None
+            raise StorageError(Message(
+                "repository.stored_date_not_date",
+                "{question_id}: stored date '{plain}' is not a date",
+                question_id=question.id, plain=plain,
+            )) from None
     if plain is None or isinstance(plain, bool | int | float | str):
         return plain
-    raise StorageError(f"{question.id}: stored answer {plain!r} is not a plain value")
+    raise StorageError(Message(
+        "repository.stored_answer_not_plain",
+        "{question_id}: stored answer {plain!r} is not a plain value",
+        question_id=question.id, plain=plain,
+    ))
 
 
 def _value_to_json(value: AnswerValue | None) -> str | None:
@@ -232,12 +252,19 @@ def store_questionnaire(
     questionnaire, problems = parse_known(raw, name)
     if questionnaire is None:
         raise StorageError(
-            f"the questionnaire {name} is not valid:\n" + "\n".join(str(p) for p in problems)
+            Message("storage.questionnaire_invalid", "the questionnaire {name} is not valid:",
+                    name=name),
+            *(p.as_message() for p in problems),
         )
     if differs_from_shipped(questionnaire.id, questionnaire.version, sha256):
         raise StorageError(
-            f"the questionnaire {name} claims to be the shipped {questionnaire.id} "
-            f"{questionnaire.version} but differs from it"
+            Message(
+                "repository.questionnaire_claims_to_be",
+                "the questionnaire {name} claims to be the shipped {questionnaire_id} "
+                "{questionnaire_version} but differs from it",
+                name=name, questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+            )
         )
     _parsed[sha256] = questionnaire
     row = QuestionnaireRow(
@@ -269,7 +296,10 @@ def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
     name = f"stored questionnaire {row.questionnaire_id}@{row.version}"
     questionnaire, problems = parse_known(row.raw, name)
     if questionnaire is None:
-        raise StorageError(f"{name} no longer loads:\n" + "\n".join(str(p) for p in problems))
+        raise StorageError(
+            Message("storage.questionnaire_no_longer_loads", "{name} no longer loads:", name=name),
+            *(p.as_message() for p in problems),
+        )
     _parsed[row.content_sha256] = questionnaire
     return questionnaire
 
@@ -277,7 +307,11 @@ def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
 def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
     row = session.get(QuestionnaireRow, pk)
     if row is None:
-        raise NotFound(f"no stored questionnaire {pk}")
+        raise NotFound(Message(
+            "repository.no_stored_questionnaire",
+            "no stored questionnaire {pk}",
+            pk=pk,
+        ))
     return row
 
 
@@ -293,7 +327,11 @@ def questionnaire_raw(session: Session, pk: int) -> bytes:
 
 def _question(questionnaire: Questionnaire, question_id: str) -> Question:
     if not questionnaire.has_question(question_id):
-        raise StorageError(f"question '{question_id}' is not in {questionnaire.key}")
+        raise StorageError(Message(
+            "repository.question_not_in",
+            "question '{question_id}' is not in {questionnaire_key}",
+            question_id=question_id, questionnaire_key=questionnaire.key,
+        ))
     return questionnaire.question(question_id)
 
 
@@ -311,7 +349,11 @@ def _assessment_row(session: Session, assessment_id: str, *, lock: bool = False)
         AssessmentRow, assessment_id, with_for_update={"of": AssessmentRow} if lock else None
     )
     if row is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "repository.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     pin(session, row)
     return row
 
@@ -348,13 +390,24 @@ def create_assessment(
         assessment.questionnaire_version,
     ):
         raise StorageError(
-            f"the assessment is on {assessment.questionnaire_id}@{assessment.questionnaire_version}"
-            f", not on {questionnaire.key}"
+            Message(
+                "repository.assessment_on_not_on",
+                "the assessment is on "
+                "{assessment_questionnaire_id}@{assessment_questionnaire_version}, not on "
+                "{questionnaire_key}",
+                assessment_questionnaire_id=assessment.questionnaire_id,
+                assessment_questionnaire_version=assessment.questionnaire_version,
+                questionnaire_key=questionnaire.key,
+            )
         )
     assessment_id = assessment.id or str(uuid.uuid4())
     connection = _connection(session)
     if connection.execute(_EXISTS, {"b_assessment": assessment_id}).first() is not None:
-        raise StorageError(f"an assessment with id '{assessment_id}' already exists")
+        raise StorageError(Message(
+            "repository.assessment_with_id_already",
+            "an assessment with id '{assessment_id}' already exists",
+            assessment_id=assessment_id,
+        ))
     for question_id in [*assessment.answers, *assessment.plan]:
         _question(questionnaire, question_id)
     now = _now()
@@ -412,7 +465,11 @@ def create_assessment(
         content = data.get(evidence.sha256)
         if content is None or _sha256(content) != evidence.sha256:
             raise StorageError(
-                f"evidence {evidence.name}: its bytes are missing or do not match its SHA-256"
+                Message(
+                    "repository.evidence_its_bytes_are",
+                    "evidence {evidence_name}: its bytes are missing or do not match its SHA-256",
+                    evidence_name=evidence.name,
+                )
             )
         for question_id in evidence.questions:
             _question(questionnaire, question_id)
@@ -578,7 +635,10 @@ def edit_state(session: Session, assessment_id: str) -> EditState:
     every autosave, so one small query rather than the upgrade record's joins)."""
     found = _connection(session).execute(_EDIT_STATE, {"b_assessment": assessment_id}).first()
     if found is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "repository.no_assessment_with_id", "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     return EditState(found.submission_sha256, bool(found.archived))
 
 
@@ -739,7 +799,10 @@ def save_answer(
     connection = _connection(session)
     target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
     if target is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "repository.no_assessment_with_id", "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
     answers = _answers(session, questionnaire, assessment_id)
@@ -1004,7 +1067,11 @@ def _evidence_row(session: Session, assessment_id: str, sha256: str) -> Evidence
         )
     )
     if row is None:
-        raise NotFound(f"assessment '{assessment_id}' has no evidence {sha256}")
+        raise NotFound(Message(
+            "repository.assessment_has_no_evidence",
+            "assessment '{assessment_id}' has no evidence {sha256}",
+            assessment_id=assessment_id, sha256=sha256,
+        ))
     return row
 
 
@@ -1065,7 +1132,11 @@ def evidence_data(session: Session, assessment_id: str, sha256: str) -> bytes:
         )
     )
     if data is None:
-        raise NotFound(f"assessment '{assessment_id}' has no evidence {sha256}")
+        raise NotFound(Message(
+            "repository.assessment_has_no_evidence",
+            "assessment '{assessment_id}' has no evidence {sha256}",
+            assessment_id=assessment_id, sha256=sha256,
+        ))
     return data
 
 
@@ -1130,8 +1201,8 @@ def upgrade_assessment(
     before = get_assessment(session, assessment_id)
     try:
         carried = carry_over(old_questionnaire, new_questionnaire, before)
-    except ValueError as error:
-        raise StorageError(str(error)) from None
+    except UpgradeError as error:
+        raise StorageError(error) from None
 
     archive_id = create_assessment(
         session,

@@ -27,6 +27,7 @@ from aeo_assess.domain.review import (
     Severity,
     Verdict,
 )
+from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound
 from aeo_assess.storage.models import AssessmentRow
 from aeo_assess.storage.repository import _answers, _assessment_row, _domain, pin
@@ -71,7 +72,11 @@ def imported_submission(session: Session, assessment_id: str) -> str | None:
     """The submission hash when the assessment is an imported applicant file, else None."""
     row = session.get(AssessmentRow, assessment_id)
     if row is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "review_repository.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     return row.submission_sha256
 
 
@@ -199,7 +204,11 @@ def create_review(
 def _review_row(session: Session, review_id: int) -> ReviewRow:
     row = session.get(ReviewRow, review_id)
     if row is None:
-        raise NotFound(f"no review {review_id}")
+        raise NotFound(Message(
+            "review_repository.no_review",
+            "no review {review_id}",
+            review_id=review_id,
+        ))
     pin(session, row)
     return row
 
@@ -382,7 +391,11 @@ def delete_finding(session: Session, review_id: int, finding_id: str, who: str) 
     review = _review_row(session, review_id)
     row = session.get(FindingRow, (review_id, finding_id))
     if row is None:
-        raise NotFound(f"the review has no finding '{finding_id}'")
+        raise NotFound(Message(
+            "review_repository.review_has_no_finding",
+            "the review has no finding '{finding_id}'",
+            finding_id=finding_id,
+        ))
     old = _finding_json(_finding(row))
     session.delete(row)
     _record(session, review, ReviewSubject.FINDING, finding_id, who, old, None)

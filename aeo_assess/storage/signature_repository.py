@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.signatures import Signature, SignatureState
+from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound
 from aeo_assess.storage.models import AssessmentRow
 from aeo_assess.storage.review_models import ReviewRow
@@ -29,7 +30,10 @@ def _store(row: AssessmentRow | ReviewRow, signature: Signature) -> None:
 def _assessment(session: Session, assessment_id: str) -> AssessmentRow:
     row = session.get(AssessmentRow, assessment_id)
     if row is None:
-        raise NotFound(f"no assessment with id '{assessment_id}'")
+        raise NotFound(Message(
+            "repository.no_assessment_with_id", "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
     return row
 
 
@@ -71,13 +75,17 @@ def flagged_submissions(session: Session) -> list[str]:
 def review_signature(session: Session, review_id: int) -> Signature:
     row = session.get(ReviewRow, review_id)
     if row is None:
-        raise NotFound(f"no review {review_id}")
+        raise NotFound(Message(
+            "review_repository.no_review", "no review {review_id}", review_id=review_id
+        ))
     return _signature(row)
 
 
 def set_review_signature(session: Session, review_id: int, signature: Signature) -> None:
     row = session.get(ReviewRow, review_id)
     if row is None:
-        raise NotFound(f"no review {review_id}")
+        raise NotFound(Message(
+            "review_repository.no_review", "no review {review_id}", review_id=review_id
+        ))
     _store(row, signature)
     session.flush()

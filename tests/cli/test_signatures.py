@@ -135,6 +135,10 @@ def test_round_trip_signed_both_ways_with_a_trusted_customs_key(
     }
     listing = json.loads(trader.ok(capsys, "trust", "list", "--json"))
     assert [k["fingerprint"] for k in listing] == [officer_fp]
+    listed = trader.ok(capsys, "--lang", "es", "trust", "list")
+    assert listed == f"{officer_fp}  Rosa Quispe, {office}  en la lista de confianza de SUNAT\n"
+    listed = trader.ok(capsys, "--lang", "fr", "trust", "list")
+    assert listed == f"{officer_fp}  Rosa Quispe, {office}  sur la liste de confiance de SUNAT\n"
     out = trader.ok(capsys, "--lang", "es", "import", str(review))  # the same file again
     assert "firmado por" in out and "clave de confianza" in out
     pdf = tmp_path / "review.pdf"
@@ -200,6 +204,8 @@ def test_a_signature_over_an_altered_manifest_refuses_the_file(
     code, _out, err = officer.run(capsys, "import", str(altered))
     assert code == 1
     assert "the signature does not match the manifest" in err
+    code, _out, err = officer.run(capsys, "--lang", "es", "import", str(altered))
+    assert code == 1 and "error: " in err and "la firma no corresponde al manifiesto" in err
     assert json.loads(officer.ok(capsys, "list", "--json")) == []
 
 
@@ -227,6 +233,8 @@ def test_a_resubmission_signed_by_another_key_is_flagged_until_accepted(
     assert "a changed key you accepted" in out
     code, _, err = officer.run(capsys, "keys", "accept", result["assessment"])
     assert code == 1 and "no changed key to accept" in err
+    code, _, err = officer.run(capsys, "--lang", "es", "keys", "accept", result["assessment"])
+    assert code == 1 and "no tiene ninguna clave cambiada que aceptar" in err
 
 
 def test_a_replayed_older_review_is_refused(
@@ -310,12 +318,18 @@ def test_trust_list_updates_need_the_same_administration_key(
     assert code == 1 and "signed by another administration key" in err
     code, _, err = trader.run(capsys, "trust", "add", str(first))
     assert code == 1 and "not after the one already trusted" in err
+    code, _, err = trader.run(capsys, "--lang", "fr", "trust", "add", str(first))
+    assert code == 1 and err.startswith("erreur : ") and "pas après celle déjà approuvée" in err
+    code, _, err = trader.run(capsys, "--lang", "es", "trust", "add", str(fake))
+    assert code == 1 and "firmada con otra clave de la administración" in err
     admin_fp = json.loads(parties["admin"].ok(capsys, "keys", "show", "--json"))["fingerprint"]
     assert "SUNAT" in trader.ok(capsys, "trust", "remove", admin_fp)
     assert json.loads(trader.ok(capsys, "trust", "list", "--json")) == []
     personal = trader.ok(capsys, "keys", "import", str(officer_key))
     assert "trusted:" in personal
     assert len(json.loads(trader.ok(capsys, "trust", "list", "--json"))) == 1
+    assert "clave pública importada por separado" in trader.ok(capsys, "--lang", "es", "trust",
+                                                                 "list")
 
 
 def test_a_passphrase_is_typed_at_a_prompt_when_the_environment_has_none(

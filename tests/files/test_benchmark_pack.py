@@ -145,7 +145,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
         (
             "groups.0.overall.counts",
             [[512, 1], [600, 2], [731, 1], [1001, 1]],
-            r"1001 is out of range",
+            r"1,001 is out of range",
         ),
         (
             "groups.0.overall.counts",

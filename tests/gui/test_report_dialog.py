@@ -76,6 +76,7 @@ def test_regenerates_in_the_chosen_language(qtbot: QtBot, gui: GuiContext) -> No
 
 def test_an_error_is_a_readable_message(qtbot: QtBot, gui: GuiContext) -> None:
     dialog = open_dialog(qtbot, gui, "no-such-assessment")
-    qtbot.waitUntil(lambda: "no assessment" in dialog.status.text(), timeout=30_000)
-    assert dialog.status.text().endswith("no assessment with id 'no-such-assessment'")
+    qtbot.waitUntil(lambda: "no-such-assessment" in dialog.status.text(), timeout=30_000)
+    assert dialog.status.text().endswith(  # the interface's language, not the log's English
+        "no hay ninguna evaluación con el identificador 'no-such-assessment'")
     assert not dialog.save_button.isEnabled() and dialog.generate_button.isEnabled()

@@ -58,8 +58,8 @@ def test_what_commands_print(
     assert not found, "English in the pseudo-language:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(reason="the command line's help texts (argparse) are not in the catalogs yet",
-                   strict=True)
+@pytest.mark.xfail(reason="argparse's own words are in argparse.po, but the descriptions of the "
+                   "commands and options (--help) are not in the catalogs yet", strict=True)
 def test_help(pseudo: str, database: tuple[str, str, Allowed],
               capsys: pytest.CaptureFixture[str]) -> None:
     _url, _assessment, allowed = database
@@ -69,8 +69,6 @@ def test_help(pseudo: str, database: tuple[str, str, Allowed],
     assert not found, "English in the pseudo-language:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(reason="error messages are English f-strings until branch i14-errors makes "
-                   "them translatable coded messages", strict=True)
 def test_errors(pseudo: str, database: tuple[str, str, Allowed],
                 capsys: pytest.CaptureFixture[str]) -> None:
     url, _assessment, allowed = database

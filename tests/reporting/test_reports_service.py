@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aeo_assess.i18n import render
 from aeo_assess.services import assessments, reports, transfer
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.errors import ServiceError
@@ -81,9 +82,11 @@ def test_batch_reports_a_bad_assessment_and_writes_the_others(
         progress=lambda done, total, _target: seen.append((done, total)),
     )
     assert [o.target for o in result.outcomes] == [good[0], "no-such-id", *good[1:]]
-    assert result.failed == (
-        reports.Outcome("no-such-id", error="no assessment with id 'no-such-id'"),
-    )
+    assert [(o.target, str(o.error)) for o in result.failed] == [
+        ("no-such-id", "no assessment with id 'no-such-id'")]
+    failure = result.failed[0].error  # back from a worker process, still a message
+    assert failure is not None and failure.code == "assessments.no_assessment_with_id"
+    assert render(failure, "es") == "no hay ninguna evaluación con el identificador 'no-such-id'"
     written = [o.path for o in result.outcomes if o.path]
     assert len(written) == 3 and all(p and p.read_bytes().startswith(b"%PDF") for p in written)
     assert sorted(seen) == [(n, 4) for n in range(1, 5)]

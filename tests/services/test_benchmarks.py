@@ -345,7 +345,7 @@ def test_a_pack_with_an_implausible_count_is_refused(
             ]
         )
     )
-    with pytest.raises(ServiceError, match=r"huge.aeob: .*n: 1000001 is out of range"):
+    with pytest.raises(ServiceError, match=r"huge.aeob: .*n: 1,000,001 is out of range"):
         benchmarks.import_pack(ctx, path)
     assert benchmarks.list_packs(ctx) == []
 

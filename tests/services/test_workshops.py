@@ -114,7 +114,7 @@ def test_import_files_reports_imported_duplicate_and_refused(
     assert [i.file for i in summary.imported] == [str(f) for f in files]
     assert [d.file for d in summary.duplicates] == [str(files[0])]
     assert summary.duplicates[0].assessment_id == summary.imported[0].assessment_id
-    reasons = {Path(r.file).name: r.reason for r in summary.refused}
+    reasons = {Path(r.file).name: r.reason_text("en") for r in summary.refused}
     assert reasons.keys() == {"damaged.aeoa", "notes.txt", demo_file.name}
     assert reasons["damaged.aeoa"].startswith("not a ZIP file")
     assert "(.aeoa or .csv)" in reasons["notes.txt"]
@@ -149,6 +149,6 @@ def test_csv_sheets_answer_the_workshop_assessment_they_are_named_after(
     nameless.write_text(f"question_id,value\n{question.id},3\n", "utf-8")
     summary = workshops.import_files(ctx, workshop, [sheet, stray, nameless])
     assert [(i.assessment_id, i.answers) for i in summary.imported] == [(target, 1)]
-    reasons = [r.reason for r in summary.refused]
-    assert reasons[0] == "no assessment in this workshop start with 'ffffffff'"
+    reasons = [r.reason_text("en") for r in summary.refused]
+    assert reasons[0] == "no assessment in this workshop starts with 'ffffffff'"
     assert reasons[1].startswith("a CSV holds answers only: name the file after the assessment")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import aeo_assess
 from aeo_assess import i18n
 from tests.gui.translations import gettext_literals, language_catalog
+from tests.messages_source import message_literals
 from tests.reporting.messages import report_messages
 
 CATALOGS = sorted((i18n.catalog_dir("es").parent).glob("*/*.po"))
@@ -168,12 +169,13 @@ def test_file_sizes_in_each_language() -> None:
 
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_no_message_of_the_program_is_missing(language: str) -> None:
-    """Every message of the GUI, the reports and the country profiles is in the catalogs, also
-    from a source file that no part's own translation test lists yet."""
+    """Every message of the GUI, the reports, the country profiles and the errors is in the
+    catalogs, also from a source file that no part's own translation test lists yet."""
     root = Path(aeo_assess.__file__).parent
     messages = set(gettext_literals(sorted((root / "gui").rglob("*.py"))))
     messages |= report_messages([*sorted((root / "reporting").glob("*.py")),
                                  root / "profile_text.py"])
+    messages |= set(message_literals())  # the errors of every layer
     catalog = language_catalog(language)
     missing = sorted(m for m in messages if not catalog.get(m))
     assert len(messages) > 700 and not missing, missing

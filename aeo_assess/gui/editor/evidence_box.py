@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.domain.assessment import Evidence
-from aeo_assess.gui.background import Progress, run_in_background
+from aeo_assess.gui.background import Progress, error_text, run_in_background
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.i18n import _, format_size, ngettext
 from aeo_assess.services import evidence as evidence_service
@@ -164,7 +164,7 @@ class EvidenceBox(QGroupBox):
                 try:
                     attached.append(evidence_service.attach_file(ctx, assessment_id, path, [question_id]))
                 except ServiceError as error:
-                    problems.append(str(error))
+                    problems.append(error_text(error))
             return attached, problems
 
         def done(result: tuple[list[Evidence], list[str]]) -> None:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from aeo_assess.gui.background import error_text
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import Unreachable
@@ -142,7 +143,7 @@ class Saver(QObject):
         else:
             if not isinstance(error, ServiceError):
                 log.error("autosave failed", exc_info=error)
-            self.failed.emit(str(error) or type(error).__name__)
+            self.failed.emit(error_text(error))
         self._pump()
         self.pending_changed.emit(len(self._queue))
         if not self._queue and self._saved_since_outage is not None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from aeo_assess.domain.assessment import Answer, AnswerValue, Evidence, PlanEntry
 from aeo_assess.domain.questionnaire import Question
 from aeo_assess.domain.scorecard import Gap
+from aeo_assess.gui.background import error_text
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.editor.journal import AnswerJournal, PendingAnswer
 from aeo_assess.gui.editor.saver import Save, Saver
@@ -251,7 +252,7 @@ class EditorState(QObject):
         except Exception as error:  # the database went away: say so, keep what is shown
             if not isinstance(error, ServiceError):
                 log.error("reloading the assessment failed", exc_info=error)
-            self.error = str(error) or type(error).__name__
+            self.error = error_text(error)
             return
         self._stale = False
         self._index()

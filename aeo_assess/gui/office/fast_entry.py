@@ -18,6 +18,7 @@ from aeo_assess.domain.answer_values import na_problem, parse_value
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.text import localized
+from aeo_assess.gui.background import error_text
 from aeo_assess.i18n import _, language
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ class FastEntryHook(QObject):
         try:
             entry = read_entry(text, state.questionnaire, applies, self.next_id)
         except EntryError as error:
-            self.bar.say(str(error), error=True)
+            self.bar.say(error_text(error), error=True)
             self.bar.line.selectAll()
             return
         self.bar.line.clear()

@@ -20,6 +20,7 @@ from aeo_assess.domain.review import (
     SubmissionDiff,
     Verdict,
 )
+from aeo_assess.gui.background import error_text
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.editor.journal import AnswerJournal, PendingVerdict
 from aeo_assess.gui.editor.saver import Saver
@@ -197,7 +198,7 @@ class ReviewState(QObject):
         except Exception as error:  # the database went away: say so, keep what is shown
             if not isinstance(error, ServiceError):
                 log.error("reloading the review failed", exc_info=error)
-            self.error = str(error) or type(error).__name__
+            self.error = error_text(error)
             return
         self.review_changed.emit()
         for question_id in sorted(shown | set(self.review.questions)):

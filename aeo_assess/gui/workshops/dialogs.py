@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.gui.background import error_text
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.language import qt_date_format
-from aeo_assess.i18n import _, ngettext
+from aeo_assess.i18n import _, language, ngettext
 from aeo_assess.services import workshops
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.workshops import ImportSummary
@@ -98,7 +99,7 @@ class NewWorkshopDialog(QDialog):
                 facilitator=self.facilitator.text(),
             )
         except ServiceError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             return
         self.accept()
         self.created.emit(number)
@@ -140,7 +141,7 @@ class ImportSummaryDialog(QDialog):
             rows.append((item.file, _("Already here"),
                          _("This exact file was imported before; it joins the workshop.")))
         for refused in summary.refused:
-            rows.append((refused.file, _("Refused"), refused.reason))
+            rows.append((refused.file, _("Refused"), refused.reason_text(language())))
         for name in summary.not_done:
             rows.append((name, _("Not read"), _("The import was cancelled before this file.")))
         for file, result, detail in rows:

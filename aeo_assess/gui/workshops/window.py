@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from aeo_assess.gui.assessment_list import level_rank_and_label
-from aeo_assess.gui.background import Progress, run_in_background, show_error
+from aeo_assess.gui.background import Progress, error_text, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.file_names import benchmark_pack_name, workshop_summary_name
 from aeo_assess.gui.screen_fit import fit_to_screen
@@ -382,7 +382,7 @@ class WorkshopsWindow(QWidget):
         if result.failed:
             text += " " + _("{failed} could not be made: {reasons}").format(
                 failed=len(result.failed),
-                reasons="; ".join(f"{o.target}: {o.error}" for o in result.failed[:3]),
+                reasons="; ".join(f"{o.target}: {error_text(o.error)}" for o in result.failed[:3] if o.error),
             )
         if result.cancelled:
             text += " " + _("Cancelled before the rest were printed.")
