@@ -22,7 +22,7 @@ APP = """
 import sys, time
 from PySide6.QtCore import QTimer
 from aeo_assess.gui.app import _create_application, launch
-app = _create_application()
+app = _create_application("en")
 window = launch(sys.argv[1], "en")
 def shown():
     app.processEvents()
