@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self._log_file = log_file
         self.attached = False
         """``attach`` has run: the context, the list and the menus that need them exist."""
+        self._closed_early = False
         self.editor: QWidget | None = None
         self.editor_id: str | None = None
         self._editor_actions: list[QAction] = []
@@ -512,6 +513,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout and the open assessment, then let the editor close too."""
         if not self.attached:  # closed while the database opens: nothing to remember yet
+            self._closed_early = True
             event.accept()
             return
         self.save_layout()
@@ -560,6 +562,9 @@ class MainWindow(QMainWindow):
 
         def opened(result: tuple[AppContext, ListQuery, Page | BaseException, bool]) -> None:
             ctx, query, page, last_exists = result
+            if self._closed_early:  # the user quit before the list came
+                ctx.database.close()
+                return
             self.attach(GuiContext(ctx, settings))
             if isinstance(page, BaseException):
                 self._on_list_failed(page)

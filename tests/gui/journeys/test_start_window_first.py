@@ -102,3 +102,31 @@ def test_a_database_that_cannot_be_opened_is_said_and_the_program_ends(
     assert said[0][0] == "No se puede abrir la base de datos"
     assert "sqlite://" in said[0][1]
     assert exits == [1] and not window.isVisible() and not window.attached
+
+
+@pytest.mark.usefixtures("settings_file")
+def test_quitting_before_the_list_comes_leaves_nothing_open(
+    qtbot: QtBot, ctx: AppContext, db_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_assessment(ctx, "Café Volcán S.A.")
+    release, read = threading.Event(), threading.Event()
+    real = listing.list_page
+
+    def slow(context: AppContext, *args: Any, **kwargs: Any) -> object:
+        release.wait(10)
+        try:
+            return real(context, *args, **kwargs)
+        finally:
+            read.set()
+
+    monkeypatch.setattr(listing, "list_page", slow)
+    window = gui_app.launch(db_url, "es")
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    qtbot.waitExposed(window)
+    choose_menu(window, "Archivo", "Salir")
+    assert not window.isVisible()
+    release.set()
+    qtbot.waitUntil(read.is_set)  # the page read in the background arrives after the close
+    qtbot.wait(100)
+    assert not window.attached and not window.loaded
