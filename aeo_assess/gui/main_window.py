@@ -571,8 +571,8 @@ class MainWindow(QMainWindow):
             else:
                 self._on_listed(query, page, last_exists)
 
-        task = run_in_background(self, work, label=_("Reading the assessments…"),
-                                 cancellable=False)
+        # No progress dialog: the list's place already says what is being done.
+        task = run_in_background(self, work, cancellable=False, dialog=False)
         task.success(opened)
         task.failure(failed)
 
