@@ -1,6 +1,10 @@
 """Issue 4: cold start to the main window shown, with 1,000 assessments in the database, as a
 ratio against a bare PySide6 QMainWindow started the same way (target <= 3x). Each start is a
-new process; the time runs from process start until the window's first paint has happened."""
+new process; the time runs from process start until the window's first paint has happened.
+
+The window comes first and the list behind it (issue 19): the second figure is the time until
+the list's first page is on screen, against the same baseline, so that what moved behind the
+first paint stays measured (no target of its own)."""
 
 from __future__ import annotations
 
@@ -22,13 +26,31 @@ APP = """
 import sys, time
 from PySide6.QtCore import QTimer
 from aeo_assess.gui.app import _create_application, launch
-app = _create_application()
+app = _create_application("en")
 window = launch(sys.argv[1], "en")
 def shown():
     app.processEvents()
     print(time.time())
     app.quit()
 QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+LISTED = """
+import sys, time
+from PySide6.QtCore import QTimer
+from aeo_assess.gui.app import _create_application, launch
+app = _create_application("en")
+window = launch(sys.argv[1], "en")
+def listed():
+    if not window.loaded:
+        QTimer.singleShot(1, listed)
+        return
+    app.processEvents()
+    print(time.time())
+    window.gui.app.database.close()
+    app.quit()
+QTimer.singleShot(0, listed)
 app.exec()
 """
 
@@ -96,9 +118,11 @@ def main(count: int = 1000, repeat: int = 5) -> None:
                "AEO_ASSESS_SETTINGS": str(settings), "PYTHONPATH": str(ROOT)}
         _start(BARE, env=env)
         app = statistics.median(_start(APP, url, env=env) for _ in range(repeat))
+        listed = statistics.median(_start(LISTED, url, env=env) for _ in range(repeat))
         bare = statistics.median(_start(BARE, env=env) for _ in range(repeat))
     report(f"cold start to main window, {count:,} assessments, vs bare QMainWindow", app, bare,
            "<= 3x")
+    report(f"cold start to the list shown, {count:,} assessments, vs bare", listed, bare)
 
 
 if __name__ == "__main__":

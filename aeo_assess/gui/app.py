@@ -6,6 +6,7 @@ traceback goes to a log file in the user data directory and the user reads a mes
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -21,15 +23,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from aeo_assess import __version__
 from aeo_assess.gui.background import error_text, show_error
-from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.language import install_qt_translations
 from aeo_assess.gui.main_window import USER_ERRORS, MainWindow
 from aeo_assess.i18n import _, language, set_language
 from aeo_assess.languages import preferred_language
 from aeo_assess.locations import user_data_dir
-from aeo_assess.services.context import open_context
 from aeo_assess.settings import load_settings
+
+if TYPE_CHECKING:
+    from aeo_assess.services.context import AppContext
 
 LOG_BYTES = 1_000_000
 _logger = logging.getLogger("aeo_assess.gui")
@@ -127,16 +130,35 @@ def _create_application(language: str) -> QApplication:
 
 
 def launch(db_url: str | None, lang: str | None, log_file: Path | None = None) -> MainWindow:
-    """Open the database and show the main window in the saved (or the given) language.
-    ``lang`` applies to this run only; the Language menu changes the saved one."""
+    """Show the main window in the saved (or the given) language, then open the database and
+    read the list behind it (issue 19: the window first). ``lang`` applies to this run only;
+    the Language menu changes the saved one. A database that cannot be opened is said in a
+    message, and the program then ends with status 1."""
     settings = load_settings()
     set_language(preferred_language(lang, settings.language))
     install_qt_translations(language())
-    ctx = open_context(db_url, language())
-    window = MainWindow(GuiContext(ctx, settings), log_file)
+    window = MainWindow.opening(settings, log_file)
     window.show()
-    window.start()
+    chosen = language()
+
+    def open_() -> AppContext:
+        from aeo_assess.services.context import open_context
+
+        ctx = open_context(db_url, chosen)
+        _logger.info("started %s on %s", __version__, ctx.database.location)
+        return ctx
+
+    window.open_database(open_, functools.partial(_cannot_open, window))
     return window
+
+
+def _cannot_open(window: MainWindow, error: BaseException) -> None:
+    if not isinstance(error, USER_ERRORS):
+        raise error
+    _logger.error("cannot open the database: %s", error)
+    QMessageBox.critical(window, _("Cannot open the database"), error_text(error))
+    window.close()
+    QApplication.exit(1)
 
 
 def main(db_url: str | None = None, lang: str | None = None) -> int:
@@ -145,15 +167,9 @@ def main(db_url: str | None = None, lang: str | None = None) -> int:
     log_file = log_path()
     _attach_log_file(log_file)
     sys.excepthook = ErrorReporter(log_file)
-    try:
-        window = launch(db_url, lang, log_file)
-    except USER_ERRORS as error:
-        _logger.error("cannot open the database: %s", error)
-        QMessageBox.critical(None, _("Cannot open the database"), error_text(error))
-        return 1
-    database = window.gui.app.database
-    _logger.info("started %s on %s", __version__, database.location)
+    window = launch(db_url, lang, log_file)
     try:
         return app.exec()
     finally:
-        database.close()
+        if window.attached:
+            window.gui.app.database.close()

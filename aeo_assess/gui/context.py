@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from aeo_assess.services.context import AppContext
 from aeo_assess.settings import Settings, save_settings
+
+if TYPE_CHECKING:  # the database layer loads behind the first window (main_window)
+    from aeo_assess.services.context import AppContext
 
 
 class GuiSignals(QObject):

@@ -2,6 +2,12 @@
 
 Every action goes through the services; errors become readable messages. Window geometry,
 toolbar state, splitter positions and the open assessment are saved in the settings.
+
+The program starts the window first and the list behind it (issue 19): ``MainWindow.opening``
+shows the frame (menus, toolbar, a "Reading the assessments…" page) from light modules only,
+while the database layer is imported, the database opened and the first page read in the
+background; ``attach`` then builds the list and the rest. So this module imports the services,
+the storage layer and the heavier GUI parts where they are used, never at its top.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,40 +40,28 @@ from PySide6.QtWidgets import (
 from aeo_assess import __version__
 from aeo_assess.domain.signatures import Signature
 from aeo_assess.domain.vocabulary import Subject
-from aeo_assess.gui import administration
-from aeo_assess.gui.assessment_list import AssessmentListPage, demo_label
 from aeo_assess.gui.background import Progress, error_text, run_in_background, show_error
-from aeo_assess.gui.company_dialog import CompanyProfileDialog
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.file_names import applicant_file_name
-from aeo_assess.gui.first_start import (
-    FirstStartDialog,
-    create_demo_in_background,
-    needs_first_start,
-)
 from aeo_assess.gui.icons import APP_ICON, icon
-from aeo_assess.gui.language import LanguageMenu
-from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
-from aeo_assess.gui.office.hooks import OfficeHooks
-from aeo_assess.gui.review.window_hooks import (
-    REVIEW_SUFFIX,
-    WindowHooks,
-    import_filter,
-    import_review_file,
-    review_filter,
-    review_page,
-)
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
 from aeo_assess.gui.screen_fit import fit_to_screen
-from aeo_assess.gui.signing import SettingsMenu, signature_icon, signing_context
-from aeo_assess.gui.verdict_help import VerdictHelp
 from aeo_assess.i18n import _, format_integer, ngettext
-from aeo_assess.services import assessments, csv_answers, demo, listing, transfer
 from aeo_assess.services.errors import ServiceError
-from aeo_assess.services.signatures import describe
+from aeo_assess.settings import Settings
 from aeo_assess.storage.errors import StorageError
-from aeo_assess.storage.listing import ListQuery, Page
-from aeo_assess.storage.repository import AssessmentSummary
+
+if TYPE_CHECKING:
+    from aeo_assess.gui.assessment_list import AssessmentListPage
+    from aeo_assess.gui.first_start import FirstStartDialog
+    from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
+    from aeo_assess.gui.office.hooks import OfficeHooks
+    from aeo_assess.gui.review.window_hooks import WindowHooks
+    from aeo_assess.gui.verdict_help import VerdictHelp
+    from aeo_assess.services import transfer
+    from aeo_assess.services.context import AppContext
+    from aeo_assess.storage.listing import ListQuery, Page
+    from aeo_assess.storage.repository import AssessmentSummary
 
 USER_ERRORS = (ServiceError, StorageError)
 """Failures users can act on: shown as their message, never as a traceback."""
@@ -95,6 +90,9 @@ class ImportOutcome:
 def import_one(gui: GuiContext, path: Path, target: str | None) -> ImportOutcome:
     """Import an applicant file, or answers from a CSV sheet into ``target`` (off the GUI
     thread); a file that cannot be imported is refused with the reason, writing nothing."""
+    from aeo_assess.gui.review.window_hooks import REVIEW_SUFFIX, import_review_file
+    from aeo_assess.services import csv_answers, transfer
+
     try:
         suffix = path.suffix.lower()
         if suffix == ".aeoa":
@@ -127,6 +125,9 @@ class ImportSummaryDialog(QDialog):
         total: int,
         parent: QWidget | None = None,
     ) -> None:
+        from aeo_assess.gui.signing import signature_icon
+        from aeo_assess.services.signatures import describe
+
         super().__init__(parent)
         self.setWindowTitle(_("Import finished"))
         self.outcomes = outcomes
@@ -196,6 +197,8 @@ class PlaceholderEditor(QWidget):
     """Stands in for the assessment editor in builds that do not have it yet."""
 
     def __init__(self, gui: GuiContext, assessment_id: str, parent: QWidget | None = None) -> None:
+        from aeo_assess.services import assessments
+
         super().__init__(parent)
         _questionnaire, assessment, _card = assessments.load(gui.app, assessment_id)
         self.company = assessment.company
@@ -214,14 +217,47 @@ class PlaceholderEditor(QWidget):
         )
 
 
+def _first_page(ctx: AppContext, query: ListQuery, last: str) -> tuple[Page, bool]:
+    """The list's first page, and whether the assessment open at the last exit still exists
+    (off the GUI thread)."""
+    from aeo_assess.services import listing
+
+    page = listing.list_page(ctx, query)
+    return page, bool(last) and listing.summary(ctx, last) is not None
+
+
 # --- the window ----------------------------------------------------------------------------
 
 
 class MainWindow(QMainWindow):
+    gui: GuiContext
+    list_page: AssessmentListPage
+    review_hooks: WindowHooks
+    office_hooks: OfficeHooks
+    verdict_help: VerdictHelp
+
     def __init__(self, gui: GuiContext, log_file: Path | None = None) -> None:
+        """The whole window at once, on a database already open; ``start`` reads the list."""
+        self._create_frame(gui.settings, log_file)
+        self.attach(gui)
+
+    @classmethod
+    def opening(cls, settings: Settings, log_file: Path | None = None) -> MainWindow:
+        """The frame alone, shown while ``open_database`` opens the database and reads the
+        first page in the background: menus and toolbar are there, disabled, and the list's
+        place says that the assessments are being read."""
+        window = cls.__new__(cls)
+        window._create_frame(settings, log_file)
+        return window
+
+    def _create_frame(self, settings: Settings, log_file: Path | None) -> None:
+        """What needs neither the database nor the database layer's modules."""
         super().__init__()
-        self.gui = gui
+        self._settings = settings
         self._log_file = log_file
+        self.attached = False
+        """``attach`` has run: the context, the list and the menus that need them exist."""
+        self._closed_early = False
         self.editor: QWidget | None = None
         self.editor_id: str | None = None
         self._editor_actions: list[QAction] = []
@@ -238,18 +274,61 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
 
-        self.list_page = AssessmentListPage(gui)
+        self.loading_label = QLabel()
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.loading_label)
         self.setCentralWidget(self.stack)
 
         self._create_actions()
         self._create_menus()
-        self.review_hooks = WindowHooks(self)
-        self.office_hooks = OfficeHooks(self)
+        for action in self.actions():
+            action.setEnabled(action is self.quit_action)
         self.database_label = QLabel()
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
+        self._retranslate_frame()
+        self._restore_geometry()
+
+    def attach(self, gui: GuiContext) -> None:
+        """Build what needs the open database: the list, the language, settings and help
+        menus, the review and office parts; then enable the actions that apply."""
+        from aeo_assess.gui.assessment_list import AssessmentListPage
+        from aeo_assess.gui.language import LanguageMenu
+        from aeo_assess.gui.office.hooks import OfficeHooks
+        from aeo_assess.gui.review.window_hooks import WindowHooks
+        from aeo_assess.gui.signing import SettingsMenu
+        from aeo_assess.gui.verdict_help import VerdictHelp
+
+        self.gui = gui
+        self.list_page = AssessmentListPage(gui)
+        self.stack.addWidget(self.list_page)
+        self.stack.setCurrentWidget(self.list_page)
+        self.stack.removeWidget(self.loading_label)
+        self.loading_label.deleteLater()
+        if self.focusWidget() is None:  # the list has the keyboard, as when built at once
+            self.list_page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        for action in self.actions():
+            action.setEnabled(True)
+        # Enter opens only from the list, so that it keeps its meaning everywhere else.
+        self.removeAction(self.open_action)
+        self.list_page.table.addAction(self.open_action)
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.show_demo_action.triggered.connect(self.list_page.set_show_demo)
+
+        bar = self.menuBar()
+        self.language_menu = LanguageMenu(gui, self)
+        self.settings_menu = SettingsMenu(gui, self)
+        for menu in (self.language_menu, self.settings_menu):
+            bar.insertMenu(self.help_menu.menuAction(), menu)
+        self.verdict_help = VerdictHelp(
+            gui, self.help_menu, self,
+            lambda: getattr(getattr(self.editor, "state", None), "questionnaire", None),
+        )
+        self.help_menu.addAction(self.about_action)
+        self.attached = True
+        self.review_hooks = WindowHooks(self)
+        self.office_hooks = OfficeHooks(self)
 
         self.list_page.open_requested.connect(self.open_assessment)
         # The list's context menu: what can be done with the row under the pointer.
@@ -261,7 +340,8 @@ class MainWindow(QMainWindow):
         gui.signals.assessment_changed.connect(self._on_assessment_changed)
         gui.signals.language_changed.connect(self.retranslate)
         self.retranslate()
-        self._restore_layout()
+        if not restore_splitter(self.list_page.splitter, gui.settings, LIST_SPLITTER):
+            self.list_page.splitter.setSizes(self.list_page.default_splitter_sizes(self.width()))
         self._update_actions()
 
     # --- construction --------------------------------------------------------------------
@@ -271,16 +351,15 @@ class MainWindow(QMainWindow):
         icon_name: str | None,
         slot: Callable[..., object],
         *keys: QKeySequence,
-        owner: QWidget | None = None,
     ) -> QAction:
-        """An action whose shortcuts work wherever ``owner`` (the window by default) is."""
+        """An action whose shortcuts work anywhere in the window."""
         action = QAction(self)
         if icon_name:
             action.setIcon(icon(icon_name))
         if keys:
             action.setShortcuts(list(keys))
         action.triggered.connect(slot)
-        (owner or self).addAction(action)
+        self.addAction(action)
         return action
 
     def _create_actions(self) -> None:
@@ -290,13 +369,8 @@ class MainWindow(QMainWindow):
         self.new_administration_action = self._action("new", self.new_administration_assessment)
         # Enter opens only from the list, so that it keeps its meaning everywhere else.
         self.open_action = self._action(
-            "open",
-            self.open_selected,
-            key(Qt.Key.Key_Return),
-            key(Qt.Key.Key_Enter),
-            owner=self.list_page.table,
+            "open", self.open_selected, key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter)
         )
-        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.import_action = self._action("import", self.import_files, key("Ctrl+I"))
         self.export_action = self._action("export", self.export_current, key("Ctrl+E"))
         self.report_action = self._action("report", self.show_report, key("Ctrl+P"))
@@ -308,7 +382,8 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action("search", self.focus_filter, key("Ctrl+F"))
         self.quit_action = self._action(None, self.close, key("Ctrl+Q"))
-        self.show_demo_action = self._action(None, self.list_page.set_show_demo)
+        self.show_demo_action = QAction(self)  # connected to the list by ``attach``
+        self.addAction(self.show_demo_action)
         self.show_demo_action.setCheckable(True)
         self.show_demo_action.setChecked(True)
         self.create_demo_action = self._action("demo", self.create_demo)
@@ -346,19 +421,24 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.show_demo_action)
         self.view_menu.addAction(self.toolbar.toggleViewAction())
-        self.language_menu = LanguageMenu(self.gui, self)
-        self.settings_menu = SettingsMenu(self.gui, self)
-        self.help_menu = QMenu(self)
-        self.verdict_help = VerdictHelp(
-            self.gui, self.help_menu, self,
-            lambda: getattr(getattr(self.editor, "state", None), "questionnaire", None),
-        )
-        self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.language_menu,
-                     self.settings_menu, self.help_menu):
+        self.help_menu = QMenu(self)  # filled by ``attach``, with the language and settings
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
             bar.addMenu(menu)
 
     def retranslate(self) -> None:
+        from aeo_assess.gui import administration
+
+        self._retranslate_frame()
+        text, short, tip = administration.new_action_texts()
+        self.new_administration_action.setText(text)
+        self.new_administration_action.setIconText(short)
+        self.new_administration_action.setToolTip(tip)
+        location = self.gui.app.database.location
+        self.database_label.setText(_("Database: {location}").format(location=location))
+        self.database_label.setAccessibleName(self.database_label.text())
+        self._update_title()
+
+    def _retranslate_frame(self) -> None:
         texts: dict[QAction, tuple[str, str]] = {
             self.new_action: (_("&New assessment…"), _("New")),
             self.open_action: (_("&Open"), _("Open")),
@@ -395,9 +475,6 @@ class MainWindow(QMainWindow):
             ),
             self.find_action: _("Filter the list (Ctrl+F)"),
         }
-        text, short, tip = administration.new_action_texts()
-        texts[self.new_administration_action] = (text, short)
-        tips[self.new_administration_action] = tip
         for action, (text, short) in texts.items():
             action.setText(text)
             action.setIconText(short)
@@ -410,23 +487,20 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.toolbar.toggleViewAction().setText(_("&Toolbar"))
         self.toolbar.setAccessibleName(_("Toolbar"))
-        location = self.gui.app.database.location
-        self.database_label.setText(_("Database: {location}").format(location=location))
-        self.database_label.setAccessibleName(self.database_label.text())
-        self._update_title()
+        if not self.attached:
+            self.loading_label.setText(_("Reading the assessments…"))
+            self.setWindowTitle("aeo-assess")
 
     # --- settings -------------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        settings = self.gui.settings
+    def _restore_geometry(self) -> None:
+        settings = self._settings
         if not settings.window_geometry or not self.restoreGeometry(
             from_text(settings.window_geometry)
         ):
             fit_to_screen(self, *DEFAULT_SIZE)
         if settings.window_state:
             self.restoreState(from_text(settings.window_state))
-        if not restore_splitter(self.list_page.splitter, settings, LIST_SPLITTER):
-            self.list_page.splitter.setSizes(self.list_page.default_splitter_sizes(self.width()))
 
     def save_layout(self) -> None:
         settings = self.gui.settings
@@ -438,6 +512,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout and the open assessment, then let the editor close too."""
+        if not self.attached:  # closed while the database opens: nothing to remember yet
+            self._closed_early = True
+            event.accept()
+            return
         self.save_layout()
         if self.editor is not None and not self.editor.close():
             event.ignore()
@@ -455,19 +533,56 @@ class MainWindow(QMainWindow):
         last = self.gui.settings.last_assessment
 
         def work(_progress: Progress) -> tuple[Page, bool]:
-            page = listing.list_page(ctx, query)
-            return page, bool(last) and listing.summary(ctx, last) is not None
+            return _first_page(ctx, query, last)
 
         task = run_in_background(self, work, label=_("Reading the assessments…"),
                                  cancellable=False)
         task.success(lambda result: self._on_listed(query, *result))
         task.failure(self._on_list_failed)
 
+    def open_database(
+        self, open_context: Callable[[], AppContext], failed: Callable[[BaseException], None]
+    ) -> None:
+        """For a window made by ``opening``: open the database (importing the database layer
+        with it) and read the first page in the background, then ``attach`` and show it.
+        ``failed`` receives an error opening the database; an error reading the list is shown
+        as ``start`` shows it."""
+        settings = self._settings
+        last = settings.last_assessment
+
+        def work(_progress: Progress) -> tuple[AppContext, ListQuery, Page | BaseException, bool]:
+            from aeo_assess.storage.listing import ListQuery
+
+            ctx = open_context()
+            query = ListQuery()  # the list's own when nothing is typed: newest first, demo shown
+            try:
+                return ctx, query, *_first_page(ctx, query, last)
+            except USER_ERRORS as error:
+                return ctx, query, error, False
+
+        def opened(result: tuple[AppContext, ListQuery, Page | BaseException, bool]) -> None:
+            ctx, query, page, last_exists = result
+            if self._closed_early:  # the user quit before the list came
+                ctx.database.close()
+                return
+            self.attach(GuiContext(ctx, settings))
+            if isinstance(page, BaseException):
+                self._on_list_failed(page)
+            else:
+                self._on_listed(query, page, last_exists)
+
+        # No progress dialog: the list's place already says what is being done.
+        task = run_in_background(self, work, cancellable=False, dialog=False)
+        task.success(opened)
+        task.failure(failed)
+
     def _on_list_failed(self, error: BaseException) -> None:
         self.loaded = True
         show_error(self, error)
 
     def _on_listed(self, query: ListQuery, page: Page, last_exists: bool) -> None:
+        from aeo_assess.gui.first_start import needs_first_start
+
         self.list_page.show_page(page, query)
         if self.list_page.query() != query:  # typed into the filter while it was read
             self.list_page.reload()
@@ -482,6 +597,8 @@ class MainWindow(QMainWindow):
             self.show_first_start()
 
     def show_first_start(self) -> None:
+        from aeo_assess.gui.first_start import FirstStartDialog
+
         dialog = FirstStartDialog(self.gui, self)
         dialog.demo_chosen.connect(self.create_demo)
         dialog.own_chosen.connect(self.new_assessment)
@@ -514,6 +631,8 @@ class MainWindow(QMainWindow):
             row = self.list_page.model.row_of(self.editor_id)
             if row is not None:
                 return self.list_page.model.summary(row)
+            from aeo_assess.services import listing
+
             try:  # further down the list than the user scrolled
                 return listing.summary(self.gui.app, self.editor_id)
             except USER_ERRORS:
@@ -549,6 +668,8 @@ class MainWindow(QMainWindow):
     def _create_editor(self, assessment_id: str) -> QWidget:
         """Review mode for an imported applicant file; else the real editor when it is
         installed, else a placeholder (imported lazily so that the list starts fast)."""
+        from aeo_assess.gui.review.window_hooks import review_page
+
         page = review_page(self.gui, assessment_id, self)
         if page is not None:
             return page
@@ -646,6 +767,8 @@ class MainWindow(QMainWindow):
         self._open_wizard(Subject.ADMINISTRATION)
 
     def _open_wizard(self, subject: Subject) -> None:
+        from aeo_assess.gui.new_assessment_wizard import NewAssessmentWizard
+
         wizard = NewAssessmentWizard(self.gui, self, subject)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.created.connect(self._on_created)
@@ -659,6 +782,8 @@ class MainWindow(QMainWindow):
     # --- import / export ------------------------------------------------------------------
 
     def import_files(self) -> None:
+        from aeo_assess.gui.review.window_hooks import import_filter, review_filter
+
         paths, _filter = QFileDialog.getOpenFileNames(
             self,
             _("Import applicant files or answers"),
@@ -710,6 +835,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def export_current(self) -> None:
+        from aeo_assess.services import transfer
+
         row = self._current_summary()
         if row is None:
             return
@@ -763,6 +890,9 @@ class MainWindow(QMainWindow):
         return box.clickedButton() is anyway
 
     def export_to(self, assessment_id: str, out: Path) -> None:
+        from aeo_assess.gui.signing import signing_context
+        from aeo_assess.services import transfer
+
         if out.suffix.lower() != ".aeoa":
             out = out.with_name(out.name + ".aeoa")
         ctx = signing_context(self, self.gui)  # the passphrase is asked for here, if any
@@ -804,6 +934,8 @@ class MainWindow(QMainWindow):
     # --- delete ---------------------------------------------------------------------------
 
     def edit_profile(self) -> None:
+        from aeo_assess.gui.company_dialog import CompanyProfileDialog
+
         row = self.list_page.current()
         if row is None or self.editor is not None:
             return
@@ -833,6 +965,8 @@ class MainWindow(QMainWindow):
         box.exec()
         if box.clickedButton() is not delete:
             return
+        from aeo_assess.services import assessments
+
         try:
             assessments.delete_assessment(self.gui.app, row.id)
         except USER_ERRORS as error:
@@ -849,6 +983,8 @@ class MainWindow(QMainWindow):
     # --- demonstration data ---------------------------------------------------------------
 
     def create_demo(self) -> None:
+        from aeo_assess.gui.first_start import create_demo_in_background
+
         def done(ids: list[str]) -> None:
             self.statusBar().showMessage(
                 ngettext(
@@ -864,6 +1000,9 @@ class MainWindow(QMainWindow):
         create_demo_in_background(self, self.gui, done)
 
     def remove_demo(self) -> None:
+        from aeo_assess.gui.assessment_list import demo_label
+        from aeo_assess.services import demo
+
         answer = QMessageBox.question(
             self,
             _("Remove demonstration assessments"),

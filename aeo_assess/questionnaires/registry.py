@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -35,28 +37,60 @@ def _trusted(path: Path) -> Questionnaire:
         loader.dispose()
 
 
+_HEADER = re.compile(
+    rb'^id: *"?([^"\s#]+)"? *$.*?^version: *"?([^"\s#]+)"? *$.*?^languages: *\[([^\]]*)\]',
+    re.MULTILINE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What choosing among the shipped files needs, read without parsing the YAML: parsing
+    every earlier copy in ``previous/`` cost a tenth of a second at every start, although
+    they are needed only when a stored assessment or a file carries their bytes."""
+
+    path: Path
+    id: str
+    version: str
+    languages: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def _header(path: Path) -> _Header:
+    """The file's top-level id, version and number of languages (tests/unit/questionnaires pin
+    that they equal the parsed ones); a file laid out otherwise is parsed."""
+    found = _HEADER.search(path.read_bytes())
+    if found is None:
+        questionnaire = _trusted(path)
+        return _Header(path, questionnaire.id, questionnaire.version,
+                       len(questionnaire.languages))
+    languages = [code for code in found.group(3).split(b",") if code.strip()]
+    return _Header(path, found.group(1).decode(), found.group(2).decode(), len(languages))
+
+
 @cache
-def _loaded() -> tuple[tuple[Path, Questionnaire], ...]:
-    return tuple((path, _trusted(path)) for path in shipped_files())
+def _headers() -> tuple[_Header, ...]:
+    return tuple(_header(path) for path in shipped_files())
 
 
-def _by_languages(fewest: bool) -> dict[str, tuple[Path, Questionnaire]]:
+def _by_languages(fewest: bool) -> dict[str, Path]:
     """Per id and version, the shipped file with the most (or fewest) languages; on a tie, the
     one listed first."""
-    chosen: dict[str, tuple[Path, Questionnaire]] = {}
-    for path, questionnaire in _loaded():
-        held = chosen.get(questionnaire.key)
-        if held is None:
-            chosen[questionnaire.key] = (path, questionnaire)
-            continue
-        count, held_count = len(questionnaire.languages), len(held[1].languages)
-        if (count < held_count) if fewest else (count > held_count):
-            chosen[questionnaire.key] = (path, questionnaire)
-    return chosen
+    chosen: dict[str, _Header] = {}
+    for header in _headers():
+        held = chosen.get(header.key)
+        if held is None or (
+            (header.languages < held.languages) if fewest else (header.languages > held.languages)
+        ):
+            chosen[header.key] = header
+    return {key: header.path for key, header in chosen.items()}
 
 
 @cache
-def _current() -> dict[str, tuple[Path, Questionnaire]]:
+def _current() -> dict[str, Path]:
     """Per id and version, the file read for what is shown: the fullest translation.
 
     One id and version can ship as several byte contents that differ only by translations
@@ -73,34 +107,41 @@ def _written() -> dict[str, Path]:
     files: the earliest translation (the fewest languages), which every installation that ships
     the version accepts; an installation not yet updated refuses any other bytes under the
     official id and version."""
-    return {key: path for key, (path, _) in _by_languages(fewest=True).items()}
+    return _by_languages(fewest=True)
+
+
+def _shown(key: str) -> Questionnaire:
+    """The questionnaire of that id and version in its current translation, parsed on first
+    use only."""
+    return _trusted(_current()[key])
 
 
 @cache
 def shipped() -> tuple[Questionnaire, ...]:
     """Each shipped id and version once, in its current translation."""
-    return tuple(questionnaire for _, questionnaire in _current().values())
+    return tuple(_shown(key) for key in _current())
 
 
 def shipped_with_files() -> tuple[tuple[Questionnaire, Path], ...]:
     """shipped(), each with the file it is read from."""
-    return tuple((questionnaire, path) for path, questionnaire in _current().values())
+    return tuple((_shown(key), path) for key, path in _current().items())
 
 
 @cache
-def _shipped_by_sha256() -> dict[str, Questionnaire]:
+def _keys_by_sha256() -> dict[str, str]:
+    """Every shipped byte content's SHA-256 and the id and version it carries."""
     return {
-        hashlib.sha256(path.read_bytes()).hexdigest(): _current()[questionnaire.key][1]
-        for path, questionnaire in _loaded()
+        hashlib.sha256(header.path.read_bytes()).hexdigest(): header.key
+        for header in _headers()
     }
 
 
 @cache
 def _sha256s_by_version() -> dict[tuple[str, str], frozenset[str]]:
     found: dict[tuple[str, str], set[str]] = {}
-    for path, questionnaire in _loaded():
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        found.setdefault((questionnaire.id, questionnaire.version), set()).add(digest)
+    for header in _headers():
+        digest = hashlib.sha256(header.path.read_bytes()).hexdigest()
+        found.setdefault((header.id, header.version), set()).add(digest)
     return {version: frozenset(digests) for version, digests in found.items()}
 
 
@@ -120,8 +161,8 @@ def parse_known(raw: bytes, file: str) -> tuple[Questionnaire | None, list[Probl
 
     Bytes of an earlier translation of a shipped version give that version in its current
     translation, so an assessment stored before French was added is shown in French."""
-    questionnaire = _shipped_by_sha256().get(hashlib.sha256(raw).hexdigest())
-    return (questionnaire, []) if questionnaire is not None else parse_questionnaire(raw, file)
+    key = _keys_by_sha256().get(hashlib.sha256(raw).hexdigest())
+    return (_shown(key), []) if key is not None else parse_questionnaire(raw, file)
 
 
 def shipped_raw(questionnaire: Questionnaire) -> bytes:
@@ -135,20 +176,21 @@ def shipped_raw(questionnaire: Questionnaire) -> bytes:
 
 def latest() -> tuple[Questionnaire, ...]:
     """The newest version of each shipped questionnaire: what a new assessment is started on."""
-    newest: dict[str, Questionnaire] = {}
-    for questionnaire in shipped():
-        current = newest.get(questionnaire.id)
-        if current is None or version_key(questionnaire.version) > version_key(current.version):
-            newest[questionnaire.id] = questionnaire
-    return tuple(newest.values())
+    newest: dict[str, _Header] = {}
+    for header in _headers():
+        current = newest.get(header.id)
+        if current is None or version_key(header.version) > version_key(current.version):
+            newest[header.id] = header
+    return tuple(_shown(header.key) for header in newest.values())
 
 
 def find(questionnaire_id: str, version: str | None = None) -> Questionnaire | None:
     """The shipped questionnaire with that id (newest version unless one is named)."""
-    matches = [q for q in shipped() if q.id == questionnaire_id]
+    matches = [h for h in _headers() if h.id == questionnaire_id]
     if version is not None:
-        matches = [q for q in matches if q.version == version]
-    return max(matches, key=lambda q: version_key(q.version), default=None)
+        matches = [h for h in matches if h.version == version]
+    newest = max(matches, key=lambda h: version_key(h.version), default=None)
+    return None if newest is None else _shown(newest.key)
 
 
 def version_key(version: str) -> tuple[tuple[int, str], ...]:

@@ -20,7 +20,6 @@ from aeo_assess.domain.assessment import Assessment
 from aeo_assess.domain.benchmark import CountryProgramme, PeerGroup, PeerScope
 from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
 from aeo_assess.domain.vocabulary import Subject
-from aeo_assess.files.signing import SignerInfo
 from aeo_assess.messages import Message, UserError
 from aeo_assess.reporting import PAGE_SIZES, render_readiness_report
 from aeo_assess.services.errors import ServiceError
@@ -29,6 +28,7 @@ from aeo_assess.storage.errors import StorageError
 if TYPE_CHECKING:
     import multiprocessing.context
 
+    from aeo_assess.files.signing import SignerInfo
     from aeo_assess.services.context import AppContext
 
 APPLICANT_SUFFIX = ".aeoa"
