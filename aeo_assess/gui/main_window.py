@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         for action in self.actions():
             action.setEnabled(action is self.quit_action)
+        self.close_action.setVisible(False)  # as on the list: no editor to go back from
         self.database_label = QLabel()
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
