@@ -279,7 +279,11 @@ class Database:
                     )
                 ) from error
             raise StorageError(
-                masked(f"cannot open the database {self.location}: {error.orig}")
+                Message(
+                    "database.cannot_open",
+                    "cannot open the database {location}: {detail}",
+                    location=self.location, detail=masked(str(error.orig)),
+                )
             ) from error
         except CommandError as error:
             raise StorageError(
@@ -355,7 +359,13 @@ class Database:
                     "the database server {location} cannot be reached: {detail}",
                     location=self.location, detail=masked(str(error.orig)).splitlines()[0],
                 )) from error
-            raise StorageError(masked(f"database {self.location}: {error.orig}")) from error
+            raise StorageError(
+                Message(
+                    "database.failed",
+                    "database {location}: {detail}",
+                    location=self.location, detail=masked(str(error.orig)),
+                )
+            ) from error
 
     def close(self) -> None:
         """Close every pooled connection (tests, and before the program exits)."""
