@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aeo_assess.cli.benchmark_cmd import describe_import
 from aeo_assess.cli.errors import report_error
 from aeo_assess.cli.keys_cmd import signature_json, signature_line
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.cli.language import translation
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.text import localized
@@ -33,10 +34,12 @@ type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def add_parsers(commands: Commands) -> None:
-    new = commands.add_parser("new", help="create an assessment and print its id")
+    new = commands.add_parser("new", help=_("create an assessment and print its id"))
     new.add_argument("--questionnaire", default="safe-aeo", metavar="ID")
     new.add_argument("--company", required=True)
-    new.add_argument("--country", required=True, metavar="CC", help="ISO 3166 alpha-2, e.g. CR")
+    new.add_argument(
+        "--country", required=True, metavar="CC", help=_("ISO 3166 alpha-2, e.g. CR")
+    )
     new.add_argument("--tax-id", default="")
     new.add_argument(
         "--role",
@@ -44,51 +47,51 @@ def add_parsers(commands: Commands) -> None:
         choices=ROLES,
         dest="roles",
         metavar="ROLE",
-        help=f"repeat for several: {', '.join(ROLES)}",
+        help=_("repeat for several: {roles}").format(roles=", ".join(ROLES)),
     )
     new.add_argument(
         "--aeo-type",
         choices=(*AEO_TYPES, "both"),
-        help="default: both (none for a questionnaire whose subject is an administration)",
+        help=_("default: both (none for a questionnaire whose subject is an administration)"),
     )
-    new.add_argument("--unit", default="", help="an administration's unit that answers")
-    new.add_argument("--contact", default="", help="who to ask about the answers")
+    new.add_argument("--unit", default="", help=_("an administration's unit that answers"))
+    new.add_argument("--contact", default="", help=_("who to ask about the answers"))
     new.set_defaults(run=run_new, needs_db=True)
 
-    edit = commands.add_parser("edit", help="change an assessment's company profile")
+    edit = commands.add_parser("edit", help=_("change an assessment's company profile"))
     edit.add_argument("assessment", metavar="ASSESSMENT")
     edit.add_argument("--company")
     edit.add_argument("--tax-id")
-    edit.add_argument("--country", metavar="CC", help="ISO 3166 alpha-2, e.g. CR")
+    edit.add_argument("--country", metavar="CC", help=_("ISO 3166 alpha-2, e.g. CR"))
     edit.add_argument(
         "--role",
         action="append",
         choices=ROLES,
         dest="roles",
         metavar="ROLE",
-        help="repeat for several; replaces the roles",
+        help=_("repeat for several; replaces the roles"),
     )
     edit.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"))
     edit.set_defaults(run=run_edit, needs_db=True)
 
-    listing = commands.add_parser("list", help="list assessments")
+    listing = commands.add_parser("list", help=_("list assessments"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=run_list, needs_db=True)
 
-    answer = commands.add_parser("answer", help="answer one question")
+    answer = commands.add_parser("answer", help=_("answer one question"))
     answer.add_argument("assessment", metavar="ASSESSMENT")
     answer.add_argument("question", metavar="QUESTION")
     answer.add_argument("value", nargs="?", default=None, metavar="VALUE")
     answer.add_argument("--comment", default=None, metavar="TEXT")
-    answer.add_argument("--na", default=None, metavar="REASON", help="mark not applicable")
+    answer.add_argument("--na", default=None, metavar="REASON", help=_("mark not applicable"))
     answer.set_defaults(run=run_answer, needs_db=True)
 
     consent = commands.add_parser(
         "consent",
-        help="whether the subject agrees to be named in workshop summaries",
-        description="Record whether the company or administration agrees to be named in "
-        "workshop summaries (never with its figures). It is off until set; the applicant "
-        "file carries it.",
+        help=_("whether the subject agrees to be named in workshop summaries"),
+        description=_("Record whether the company or administration agrees to be named in "
+                      "workshop summaries (never with its figures). It is off until set; the "
+                      "applicant file carries it."),
     )
     consent.add_argument("assessment", metavar="ASSESSMENT")
     consent.add_argument("agrees", choices=("yes", "no"))
@@ -96,27 +99,29 @@ def add_parsers(commands: Commands) -> None:
 
     importing = commands.add_parser(
         "import",
-        help="import .aeoa files, .aeor review files, .aeob benchmark packs, or answers from a "
-        ".csv or .xlsx sheet",
+        help=_("import .aeoa files, .aeor review files, .aeob benchmark packs, or answers from a "
+               ".csv or .xlsx sheet"),
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    importing.add_argument("--into", metavar="ASSESSMENT", help="assessment for .csv or .xlsx answers")
+    importing.add_argument(
+        "--into", metavar="ASSESSMENT", help=_("assessment for .csv or .xlsx answers")
+    )
     importing.add_argument(
         "--json", action="store_true",
-        help="print what each file became and who signed it as JSON",
+        help=_("print what each file became and who signed it as JSON"),
     )
     importing.set_defaults(run=run_import, needs_db=True)
 
     export = commands.add_parser(
         "export",
-        help="write an applicant file (.aeoa), or answers, gaps and action plan as a workbook "
-        "(.xlsx)",
+        help=_("write an applicant file (.aeoa), or answers, gaps and action plan as a workbook "
+               "(.xlsx)"),
     )
     export.add_argument("assessment", metavar="ASSESSMENT")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeoa|FILE.xlsx")
     export.set_defaults(run=run_export, needs_db=True)
 
-    scoring = commands.add_parser("score", help="score an assessment or an applicant file")
+    scoring = commands.add_parser("score", help=_("score an assessment or an applicant file"))
     scoring.add_argument("target", metavar="ASSESSMENT|FILE.aeoa")
     scoring.add_argument("--json", action="store_true")
     scoring.set_defaults(run=run_score)
@@ -303,8 +308,9 @@ def run_consent(ctx: AppContext, args: argparse.Namespace) -> int:
 
     assessment_id = assessments.resolve(ctx, args.assessment)
     administrations.set_consent(ctx, assessment_id, args.agrees == "yes")
-    print(f"{assessment_id}: {'named' if args.agrees == 'yes' else 'not named'} in workshop "
-          "summaries")
+    line = (_("{id}: named in workshop summaries") if args.agrees == "yes"
+            else _("{id}: not named in workshop summaries"))
+    print(line.format(id=assessment_id))
     return 0
 
 

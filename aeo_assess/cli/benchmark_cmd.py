@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.language import gettext as _
+from aeo_assess.cli.language import ngettext
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.vocabulary import PeerScope
 
@@ -21,28 +23,30 @@ type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def add_parser(commands: Commands) -> None:
-    parser = commands.add_parser("benchmark", help="peer comparison and benchmark packs (.aeob)")
+    parser = commands.add_parser("benchmark", help=_("peer comparison and benchmark packs (.aeob)"))
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    export = actions.add_parser("export", help="write the anonymised statistics as a .aeob")
+    export = actions.add_parser("export", help=_("write the anonymised statistics as a .aeob"))
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeob")
-    export.add_argument("--k", type=int, default=None, help="smallest group shown (default 5)")
     export.add_argument(
-        "--workshop", metavar="WORKSHOP", help="only this workshop (number or name)"
+        "--k", type=int, default=None, help=_("smallest group shown (default 5)")
     )
-    export.add_argument("--origin", default="", metavar="TEXT", help="who made the pack")
-    export.add_argument("--demo", action="store_true", help="export demonstration data")
+    export.add_argument(
+        "--workshop", metavar="WORKSHOP", help=_("only this workshop (number or name)")
+    )
+    export.add_argument("--origin", default="", metavar="TEXT", help=_("who made the pack"))
+    export.add_argument("--demo", action="store_true", help=_("export demonstration data"))
     export.set_defaults(run=run_export, needs_db=True)
 
-    listing = actions.add_parser("list", help="list imported benchmark packs")
+    listing = actions.add_parser("list", help=_("list imported benchmark packs"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=run_list, needs_db=True)
 
-    remove = actions.add_parser("remove", help="remove an imported benchmark pack")
-    remove.add_argument("pack", type=int, metavar="PACK", help="its number in 'benchmark list'")
+    remove = actions.add_parser("remove", help=_("remove an imported benchmark pack"))
+    remove.add_argument("pack", type=int, metavar="PACK", help=_("its number in 'benchmark list'"))
     remove.set_defaults(run=run_remove, needs_db=True)
 
-    compare = actions.add_parser("compare", help="compare an assessment with its peers")
+    compare = actions.add_parser("compare", help=_("compare an assessment with its peers"))
     compare.add_argument("assessment", metavar="ASSESSMENT")
     compare.add_argument(
         "--scope", choices=[s.value for s in PeerScope], default=PeerScope.COUNTRY.value
@@ -59,10 +63,15 @@ def run_export(ctx: AppContext, args: argparse.Namespace) -> int:
     result = benchmarks.export_pack(
         ctx, args.output, k=args.k, workshop=workshop, origin=args.origin, demo=args.demo
     )
-    demo = "  [demonstration data]" if result.pack.demo else ""
+    demo = "  " + _("[demonstration data]") if result.pack.demo else ""
+    groups = len(result.pack.groups)
     print(
-        f"{result.path}: {len(result.pack.groups)} groups of {result.pack.k} or more "
-        f"({', '.join(result.pack.questionnaires)}); {result.left_out} left out{demo}"
+        ngettext("{path}: {count} group of {k} or more ({questionnaires}); {left_out} left out",
+                 "{path}: {count} groups of {k} or more ({questionnaires}); {left_out} left out",
+                 groups).format(
+            path=result.path, count=groups, k=result.pack.k,
+            questionnaires=", ".join(result.pack.questionnaires), left_out=result.left_out,
+        ) + demo
     )
     return 0
 
@@ -86,13 +95,19 @@ def describe_import(path: Path, result: PackImport) -> str:
     """The line ``aeo-assess import`` prints for a pack."""
     pack = result.pack
     if result.duplicate:
-        return f"{path}: benchmark pack already imported as {pack.id}; nothing changed"
-    demo = "  [demonstration data]" if pack.demo else ""
-    return (
-        f"{path}: benchmark pack {pack.id} from {printable(pack.origin)} "
-        f"({pack.created_at:%Y-%m-%d}, k = {pack.k}, {pack.groups} groups, "
-        f"{', '.join(pack.questionnaires)}){demo}"
-    )
+        return _("{path}: benchmark pack already imported as {id}; nothing changed").format(
+            path=path, id=pack.id)
+    demo = "  " + _("[demonstration data]") if pack.demo else ""
+    return ngettext(
+        "{path}: benchmark pack {id} from {origin} ({date}, k = {k}, {count} group, "
+        "{questionnaires})",
+        "{path}: benchmark pack {id} from {origin} ({date}, k = {k}, {count} groups, "
+        "{questionnaires})",
+        pack.groups,
+    ).format(
+        path=path, id=pack.id, origin=printable(pack.origin), date=f"{pack.created_at:%Y-%m-%d}",
+        k=pack.k, count=pack.groups, questionnaires=", ".join(pack.questionnaires),
+    ) + demo
 
 
 def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -103,10 +118,12 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         print(json.dumps([pack_json(p) for p in packs], ensure_ascii=False, indent=2))
         return 0
     for p in packs:
-        demo = "  [demonstration data]" if p.demo else ""
+        demo = "  " + _("[demonstration data]") if p.demo else ""
+        groups = ngettext("{count} group", "{count} groups", p.groups).format(
+            count=f"{p.groups:>4}")
         print(
             f"{p.id:>4}  {printable(p.origin)[:40]:<40} {p.created_at:%Y-%m-%d}  k={p.k:<3} "
-            f"{p.groups:>4} groups  {', '.join(p.questionnaires)}{demo}"
+            f"{groups}  {', '.join(p.questionnaires)}{demo}"
         )
     return 0
 
@@ -115,7 +132,7 @@ def run_remove(ctx: AppContext, args: argparse.Namespace) -> int:
     from aeo_assess.services import benchmarks
 
     benchmarks.remove_pack(ctx, args.pack)
-    print(f"benchmark pack {args.pack} removed")
+    print(_("benchmark pack {number} removed").format(number=args.pack))
     return 0
 
 
@@ -158,13 +175,23 @@ def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
         print(json.dumps(None if group is None else group_json(group), indent=2))
         return 0
     if group is None:
-        print(f"no {args.scope} peer group of {benchmarks.configured_k(args.k)} or more")
+        none = {
+            PeerScope.COUNTRY: _("no peer group of {k} or more in the country"),
+            PeerScope.REGION: _("no peer group of {k} or more in the region"),
+            PeerScope.ALL: _("no peer group of {k} or more"),
+        }
+        print(none[PeerScope(args.scope)].format(k=benchmarks.configured_k(args.k)))
         return 0
-    demo = "  [demonstration data]" if group.demo else ""
-    print(f"{group.scope} {group.key}: {group.n} peers on {group.questionnaire_key}{demo}")
-    print(f"source: {printable(group.source)}")
-    print(f"  {'':<8} {'q1':>5} {'median':>6} {'q3':>5} {'n':>5}  rank")
-    rows = [*group.criteria.items(), ("overall", group.overall)]
+    scopes = {PeerScope.COUNTRY: _("country"), PeerScope.REGION: _("region"),
+              PeerScope.ALL: _("all")}
+    demo = "  " + _("[demonstration data]") if group.demo else ""
+    print(ngettext("{scope} {key}: {count} peer on {questionnaire}",
+                   "{scope} {key}: {count} peers on {questionnaire}", group.n).format(
+        scope=scopes[group.scope], key=group.key, count=group.n,
+        questionnaire=group.questionnaire_key) + demo)
+    print(_("source: {source}").format(source=printable(group.source)))
+    print(f"  {'':<8} {_('Q1'):>5} {_('median'):>6} {_('Q3'):>5} {'n':>5}  {_('rank')}")
+    rows = [*group.criteria.items(), (_("overall"), group.overall)]
     for name, s in rows:
         print(
             f"  {name:<8} {_percent(s.q1, args.lang):>5} {_percent(s.median, args.lang):>6} {_percent(s.q3, args.lang):>5} "

@@ -66,6 +66,23 @@ def translation(language: str) -> Callable[[str], str]:
     return lambda message: translate(message, language)
 
 
+def gettext(message: str) -> str:
+    """``message`` in the command's language. The parser's help texts are built with it, in
+    the language ``speaking`` chose before argparse ran; English loads no catalog."""
+    if _language == "en":
+        return message
+    from aeo_assess.i18n import translate
+
+    return translate(message, _language)
+
+
+def ngettext(one: str, many: str, count: int) -> str:
+    """The form of ``one``/``many`` for ``count``, in the command's language."""
+    from aeo_assess import i18n
+
+    return i18n.ngettext(one, many, count, _language)
+
+
 def say(message: Message) -> str:
     """``message`` in the command's language."""
     from aeo_assess.i18n import render

@@ -26,6 +26,7 @@ from aeo_assess.cli import (
 )
 from aeo_assess.cli.errors import report_error, report_interrupted
 from aeo_assess.cli.language import asked_language, speaking
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.languages import known_languages, preferred_language
 from aeo_assess.messages import UserError
 from aeo_assess.settings import load_settings
@@ -44,25 +45,27 @@ class _Version(argparse.Action):
         from aeo_assess.storage.database import default_url, describe_url
 
         url = namespace.db or default_url()
-        print(f"aeo-assess {__version__}\ndatabase: {describe_url(url)}")
+        print(f"aeo-assess {__version__}")
+        print(_("database: {database}").format(database=describe_url(url)))
         parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aeo-assess",
-        description="AEO readiness self-assessment on the WCO SAFE Framework of Standards.",
+        description=_("AEO readiness self-assessment on the WCO SAFE Framework of Standards."),
     )
     parser.add_argument(
         "--db",
         default=os.environ.get("AEO_ASSESS_DB"),
         metavar="URL",
-        help="database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)",
+        help=_("database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)"),
     )
     parser.add_argument(
-        "--lang", choices=known_languages(), help="language (default: the GUI's saved one, else the system's)"
+        "--lang", choices=known_languages(),
+        help=_("language (default: the GUI's saved one, else the system's)"),
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show version and database")
+    parser.add_argument("--version", action=_Version, nargs=0, help=_("show version and database"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     questionnaires_cmd.add_parser(commands)
     questionnaire_pdf_cmd.add_parser(commands)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.domain.vocabulary import AEO_TYPES, ROLES
 from aeo_assess.languages import known_languages
 
@@ -13,20 +14,20 @@ from aeo_assess.languages import known_languages
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     form = commands.add_parser(
         "questionnaire-pdf",
-        help="print a questionnaire to fill in on paper (PDF)",
-        description="Write the questions that apply to the roles and AEO types, with tick "
-        "boxes and lines to write on; --assessment ticks its current answers.",
+        help=_("print a questionnaire to fill in on paper (PDF)"),
+        description=_("Write the questions that apply to the roles and AEO types, with tick "
+                      "boxes and lines to write on; --assessment ticks its current answers."),
     )
-    form.add_argument("questionnaire", metavar="QUESTIONNAIRE", help="for example safe-aeo")
+    form.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=_("for example safe-aeo"))
     form.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
-    form.add_argument("--role", action="append", choices=ROLES, default=[], help="repeatable")
+    form.add_argument("--role", action="append", choices=ROLES, default=[], help=_("repeatable"))
     form.add_argument("--aeo-type", action="append", choices=AEO_TYPES, default=[],
-                      help="repeatable (default: both)")
-    form.add_argument("--lang", dest="form_lang", choices=known_languages(), help="language")
-    form.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
-    form.add_argument("--assessment", metavar="ID", help="tick this assessment's answers")
+                      help=_("repeatable (default: both)"))
+    form.add_argument("--lang", dest="form_lang", choices=known_languages(), help=_("language"))
+    form.add_argument("--page-size", choices=("A4", "Letter"), help=_("default: the setting"))
+    form.add_argument("--assessment", metavar="ID", help=_("tick this assessment's answers"))
     form.add_argument("--checklist", action="store_true",
-                      help="the evidence checklist per criterion instead of the questions")
+                      help=_("the evidence checklist per criterion instead of the questions"))
     form.set_defaults(run=run_questionnaire_pdf)
 
 

@@ -9,17 +9,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.cli.language import say
 from aeo_assess.domain.text import localized
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("questionnaires", help="list or validate questionnaire files")
+    parser = commands.add_parser("questionnaires", help=_("list or validate questionnaire files"))
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", help="list the shipped questionnaires")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing = actions.add_parser("list", help=_("list the shipped questionnaires"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(run=run_list)
-    check = actions.add_parser("validate", help="check questionnaire files, one line per problem")
+    check = actions.add_parser("validate", help=_("check questionnaire files, one line per problem"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.set_defaults(run=run_validate)
 
@@ -56,9 +57,6 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    from aeo_assess.i18n import translator
-
-    _ = translator(language)
     for row in rows:
         counts = _(
             "({criteria} criteria, {questions} questions, {eligibility} eligibility, "
@@ -81,5 +79,5 @@ def run_validate(args: argparse.Namespace) -> int:
             print(say(problem.as_message()), file=sys.stderr)
         failed = failed or bool(problems)
         if not problems:
-            print(f"{path}: ok")
+            print(_("{path}: ok").format(path=path))
     return 1 if failed else 0

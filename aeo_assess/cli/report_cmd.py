@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from aeo_assess.cli.errors import report_error
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.languages import known_languages
 from aeo_assess.messages import Message
 
@@ -23,25 +24,26 @@ BAR_WIDTH = 30
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report",
-        help="write readiness reports (PDF, or DOCX for a .docx output)",
-        description="Write the readiness report of each assessment (id or id prefix) or "
-        "applicant file (the administration report when a customs administration assessed "
-        "itself). Several reports go into a directory and are made in parallel.",
+        help=_("write readiness reports (PDF, or DOCX for a .docx output)"),
+        description=_("Write the readiness report of each assessment (id or id prefix) or "
+                      "applicant file (the administration report when a customs administration "
+                      "assessed itself). Several reports go into a directory and are made in "
+                      "parallel."),
     )
     report.add_argument("targets", nargs="+", metavar="ASSESSMENT|FILE.aeoa")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|OUT.docx|DIR")
     report.add_argument(
-        "--lang", dest="report_lang", choices=known_languages(), help="report language"
+        "--lang", dest="report_lang", choices=known_languages(), help=_("report language")
     )
-    report.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
+    report.add_argument("--page-size", choices=("A4", "Letter"), help=_("default: the setting"))
     report.add_argument(
         "--kind",
         choices=("readiness", "review"),
         default="readiness",
-        help="readiness (default) or review: the customs review of an assessment",
+        help=_("readiness (default) or review: the customs review of an assessment"),
     )
     report.add_argument(
-        "--jobs", type=int, metavar="N", help="processes for several reports (default: all cores)"
+        "--jobs", type=int, metavar="N", help=_("processes for several reports (default: all cores)")
     )
     report.set_defaults(run=run_report)
 

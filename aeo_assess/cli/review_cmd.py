@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aeo_assess.cli.language import say
+from aeo_assess.cli.language import current, ngettext, say
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.domain.vocabulary import Outcome, RemarkStatus, Severity, Verdict
 from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
@@ -40,46 +41,50 @@ def _date(text: str) -> dt.date:
 def add_parser(commands: Commands) -> None:
     review = commands.add_parser(
         "review",
-        help="review an imported applicant file (customs officer)",
-        description="Review an imported applicant file: verdicts with remarks, findings, "
-        "an outcome; export the review file that goes back to the applicant.",
+        help=_("review an imported applicant file (customs officer)"),
+        description=_("Review an imported applicant file: verdicts with remarks, findings, "
+                      "an outcome; export the review file that goes back to the applicant."),
     )
     verbs = review.add_subparsers(dest="verb", metavar="VERB", required=True)
 
-    verdict = verbs.add_parser("set", help="give one answer a verdict (and a remark)")
+    verdict = verbs.add_parser("set", help=_("give one answer a verdict (and a remark)"))
     verdict.add_argument("assessment", metavar="ASSESSMENT")
     verdict.add_argument("question", metavar="QUESTION")
-    verdict.add_argument("verdict", choices=[*(v.value for v in Verdict), "none"], help="'none' clears it")
+    verdict.add_argument(
+        "verdict", choices=[*(v.value for v in Verdict), "none"], help=_("'none' clears it")
+    )
     verdict.add_argument("--remark", default="", metavar="TEXT")
     verdict.set_defaults(run=run_set, needs_db=True)
 
-    remark = verbs.add_parser("remark", help="mark a question's remark open or resolved")
+    remark = verbs.add_parser("remark", help=_("mark a question's remark open or resolved"))
     remark.add_argument("assessment", metavar="ASSESSMENT")
     remark.add_argument("question", metavar="QUESTION")
     remark.add_argument("status", choices=[s.value for s in RemarkStatus])
     remark.set_defaults(run=run_remark, needs_db=True)
 
-    finding = verbs.add_parser("finding", help="record a finding")
+    finding = verbs.add_parser("finding", help=_("record a finding"))
     finding.add_argument("assessment", metavar="ASSESSMENT")
     finding.add_argument("--severity", required=True, choices=[s.value for s in Severity])
     finding.add_argument("--criterion", required=True, metavar="C")
     finding.add_argument("--text", required=True, metavar="T")
-    finding.add_argument("--action", default="", metavar="A", help="the required action")
+    finding.add_argument("--action", default="", metavar="A", help=_("the required action"))
     finding.add_argument("--due", type=_date, metavar="YYYY-MM-DD")
     finding.set_defaults(run=run_finding, needs_db=True)
 
-    outcome = verbs.add_parser("outcome", help="recommend an outcome")
+    outcome = verbs.add_parser("outcome", help=_("recommend an outcome"))
     outcome.add_argument("assessment", metavar="ASSESSMENT")
-    outcome.add_argument("outcome", choices=[*(o.value for o in Outcome), "none"], help="'none' withdraws it")
+    outcome.add_argument(
+        "outcome", choices=[*(o.value for o in Outcome), "none"], help=_("'none' withdraws it")
+    )
     outcome.add_argument("--note", default="", metavar="TEXT")
     outcome.set_defaults(run=run_outcome, needs_db=True)
 
-    export = verbs.add_parser("export", help="write the review file (.aeor)")
+    export = verbs.add_parser("export", help=_("write the review file (.aeor)"))
     export.add_argument("assessment", metavar="ASSESSMENT")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeor")
     export.set_defaults(run=run_export, needs_db=True)
 
-    show = verbs.add_parser("show", help="print the review (or the reviews received)")
+    show = verbs.add_parser("show", help=_("print the review (or the reviews received)"))
     show.add_argument("assessment", metavar="ASSESSMENT")
     show.add_argument("--json", action="store_true")
     show.set_defaults(run=run_show, needs_db=True)
@@ -91,7 +96,7 @@ def run_set(ctx: AppContext, args: argparse.Namespace) -> int:
     target = assessments.resolve(ctx, args.assessment)
     verdict = None if args.verdict == "none" else Verdict(args.verdict)
     review = reviews.set_verdict(ctx, target, args.question, verdict, args.remark)
-    print(f"{review.reviewed} of {review.total} questions reviewed")
+    print(_reviewed(review))
     return 0
 
 
@@ -172,20 +177,57 @@ def review_json(review: Review) -> dict[str, Any]:
     }
 
 
+def _reviewed(review: Review) -> str:
+    return ngettext("{reviewed} of {total} question reviewed",
+                    "{reviewed} of {total} questions reviewed", review.total).format(
+        reviewed=review.reviewed, total=review.total)
+
+
 def _print_review(review: Review) -> None:
-    source = f"received {review.received_at:%Y-%m-%d %H:%M} UTC" if review.received_at else ""
-    print(f"review of submission {review.submission_sha256[:12]} by {review.reviewer} {source}")
-    print(f"  {review.reviewed} of {review.total} questions reviewed")
+    """The review as text; verdicts, severities and outcomes in the command's language (the
+    JSON keeps their codes)."""
+    from aeo_assess.i18n import format_date
+
+    names = _names()
+    source = ("  " + _("received {date} {time} UTC").format(
+        date=format_date(review.received_at.date(), current()),
+        time=f"{review.received_at:%H:%M}") if review.received_at else "")
+    print(_("review of submission {submission} by {reviewer}").format(
+        submission=review.submission_sha256[:12], reviewer=review.reviewer) + source)
+    print("  " + _reviewed(review))
     for question_id, q in sorted(review.questions.items()):
-        remark = f"  [{q.remark_status}] {q.remark}" if q.remark else ""
-        print(f"  {question_id:<12} {q.verdict or '-':<15}{remark}")
+        status = "" if q.remark_status is None else names[q.remark_status]
+        remark = f"  [{status}] {q.remark}" if q.remark else ""
+        verdict = names.get(q.verdict, q.verdict) if q.verdict else "-"
+        print(f"  {question_id:<12} {verdict:<15}{remark}")
     for f in review.findings:
-        due = f" (due {f.due.isoformat()})" if f.due else ""
-        print(f"  {f.id:<4} {f.severity:<12} {f.criterion_id:<8} {f.text}{due}")
+        due = " " + _("(due {date})").format(date=f.due.isoformat()) if f.due else ""
+        print(f"  {f.id:<4} {names.get(f.severity, f.severity):<12} {f.criterion_id:<8} "
+              f"{f.text}{due}")
         if f.required_action:
-            print(f"       action: {f.required_action}")
+            print("       " + _("action: {action}").format(action=f.required_action))
     note = f": {review.outcome_note}" if review.outcome_note else ""
-    print(f"  outcome: {review.outcome or 'none yet'}{note}")
+    outcome = names.get(review.outcome, review.outcome) if review.outcome else _("none yet")
+    print("  " + _("outcome: {outcome}").format(outcome=outcome) + note)
+
+
+def _names() -> dict[str, str]:
+    """Verdicts, remark states, severities and outcomes by their codes, for people."""
+    return {
+        Verdict.ACCEPTED: _("accepted"),
+        Verdict.NOT_ACCEPTED: _("not accepted"),
+        Verdict.NEEDS_EVIDENCE: _("needs evidence"),
+        RemarkStatus.OPEN: _("open"),
+        RemarkStatus.RESOLVED: _("resolved"),
+        Severity.CRITICAL: _("critical"),
+        Severity.MAJOR: _("major"),
+        Severity.MINOR: _("minor"),
+        Severity.OBSERVATION: _("observation"),
+        Outcome.GRANT: _("grant"),
+        Outcome.GRANT_AFTER_IMPROVEMENTS: _("grant after improvements"),
+        Outcome.REFUSE: _("refuse"),
+        Outcome.FURTHER_REVIEW: _("further review"),
+    }
 
 
 def run_show(ctx: AppContext, args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.language import gettext as _
 from aeo_assess.domain.text import localized
 from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
@@ -26,14 +27,15 @@ _YES = {"y", "yes", "s", "si", "sí", "o", "oui"}
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     upgrade = commands.add_parser(
         "upgrade",
-        help="carry an assessment's answers to the newest questionnaire version",
-        description="Show what changes between the assessment's questionnaire version and the "
-        "newest one (new, removed, reworded questions, changed kinds, answers that do not "
-        "follow), ask, then upgrade. The assessment as it stood is kept as a read-only copy.",
+        help=_("carry an assessment's answers to the newest questionnaire version"),
+        description=_("Show what changes between the assessment's questionnaire version and "
+                      "the newest one (new, removed, reworded questions, changed kinds, answers "
+                      "that do not follow), ask, then upgrade. The assessment as it stood is "
+                      "kept as a read-only copy."),
     )
     upgrade.add_argument("assessment", metavar="ASSESSMENT")
-    upgrade.add_argument("--yes", action="store_true", help="upgrade without asking")
-    upgrade.add_argument("--json", action="store_true", help="print what changes as JSON")
+    upgrade.add_argument("--yes", action="store_true", help=_("upgrade without asking"))
+    upgrade.add_argument("--json", action="store_true", help=_("print what changes as JSON"))
     upgrade.set_defaults(run=run_upgrade, needs_db=True)
 
 

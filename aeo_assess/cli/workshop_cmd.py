@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.errors import error_line, report_error
-from aeo_assess.cli.language import say, translation
+from aeo_assess.cli.language import gettext as _
+from aeo_assess.cli.language import ngettext, say, translation
 from aeo_assess.domain.fields import printable
 from aeo_assess.languages import known_languages
 from aeo_assess.messages import Message
@@ -39,36 +40,37 @@ def _date(text: str) -> dt.date:
 def add_parser(commands: Commands) -> Commands:
     """Register the workshop actions and return their subparsers, on which the reports'
     ``workshop report`` and ``workshop print-all`` register too."""
-    parser = commands.add_parser("workshop", help="workshops: create, list, add, import")
+    parser = commands.add_parser("workshop", help=_("workshops: create, list, add, import"))
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    new = actions.add_parser("new", help="create a workshop and print its number")
+    new = actions.add_parser("new", help=_("create a workshop and print its number"))
     new.add_argument("name", metavar="NAME")
     new.add_argument("--place", default="")
     new.add_argument("--from", dest="starts_on", type=_date, metavar="DATE")
     new.add_argument("--to", dest="ends_on", type=_date, metavar="DATE")
     new.add_argument("--facilitator", default="")
-    new.add_argument("--demo", action="store_true", help="a workshop of demonstration data")
+    new.add_argument("--demo", action="store_true", help=_("a workshop of demonstration data"))
     new.set_defaults(run=run_new, needs_db=True)
 
-    listing = actions.add_parser("list", help="list workshops")
+    listing = actions.add_parser("list", help=_("list workshops"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=run_list, needs_db=True)
 
-    add = actions.add_parser("add", help="add assessments to a workshop")
-    add.add_argument("workshop", metavar="WORKSHOP", help="its number or exact name")
+    add = actions.add_parser("add", help=_("add assessments to a workshop"))
+    add.add_argument("workshop", metavar="WORKSHOP", help=_("its number or exact name"))
     add.add_argument("assessments", nargs="+", metavar="ASSESSMENT")
     add.set_defaults(run=run_add, needs_db=True)
 
     importing = actions.add_parser(
-        "import", help="import .aeoa files (and .csv answer sheets named by assessment id)"
+        "import", help=_("import .aeoa files (and .csv answer sheets named by assessment id)")
     )
     importing.add_argument("workshop", metavar="WORKSHOP")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.set_defaults(run=run_import, needs_db=True)
 
     report = actions.add_parser(
-        "report", help="write the workshop summary (PDF): aggregate figures, no company named"
+        "report",
+        help=_("write the workshop summary (PDF): aggregate figures, no company named"),
     )
     report.add_argument("workshop", metavar="WORKSHOP")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
@@ -76,13 +78,13 @@ def add_parser(commands: Commands) -> Commands:
     report.set_defaults(run=run_report, needs_db=True)
 
     print_all = actions.add_parser(
-        "print-all", help="write every participant's readiness report into a directory"
+        "print-all", help=_("write every participant's readiness report into a directory")
     )
     print_all.add_argument("workshop", metavar="WORKSHOP")
     print_all.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     _report_options(print_all)
     print_all.add_argument(
-        "--jobs", type=int, metavar="N", help="processes (default: all cores)"
+        "--jobs", type=int, metavar="N", help=_("processes (default: all cores)")
     )
     print_all.set_defaults(run=run_print_all, needs_db=True)
     return actions
@@ -90,10 +92,12 @@ def add_parser(commands: Commands) -> Commands:
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--lang", dest="report_lang", choices=known_languages(), help="report language"
+        "--lang", dest="report_lang", choices=known_languages(), help=_("report language")
     )
-    parser.add_argument("--page-size", choices=("A4", "Letter"), help="default: the setting")
-    parser.add_argument("--k", type=int, default=None, help="smallest group shown (default 5)")
+    parser.add_argument("--page-size", choices=("A4", "Letter"), help=_("default: the setting"))
+    parser.add_argument(
+        "--k", type=int, default=None, help=_("smallest group shown (default 5)")
+    )
 
 
 def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -136,10 +140,12 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         return 0
     for w in rows:
         dates = " – ".join(format_date(d, args.lang) for d in (w.starts_on, w.ends_on) if d)
-        demo = "  [demonstration data]" if w.demo else ""
+        demo = "  " + _("[demonstration data]") if w.demo else ""
+        members = ngettext("{count} assessment", "{count} assessments", w.members).format(
+            count=f"{w.members:>4}")
         print(
             f"{w.id:>4}  {printable(w.name)[:40]:<40} {printable(w.place)[:20]:<20} {dates:<23} "
-            f"{w.members:>4} assessments{demo}"
+            f"{members}{demo}"
         )
     return 0
 
@@ -150,7 +156,8 @@ def run_add(ctx: AppContext, args: argparse.Namespace) -> int:
     workshop = workshops.resolve_workshop(ctx, args.workshop)
     ids = [assessments.resolve(ctx, a) for a in args.assessments]
     added = workshops.add_assessments(ctx, workshop, ids)
-    print(f"{added} added, {len(set(ids)) - added} already in the workshop")
+    print(_("{added} added, {already} already in the workshop").format(
+        added=added, already=len(set(ids)) - added))
     return 0
 
 
@@ -159,15 +166,12 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
 
     workshop = workshops.resolve_workshop(ctx, args.workshop)
     summary = workshops.import_files(ctx, workshop, args.files)
-    from aeo_assess.i18n import ngettext
-
-    _ = translation(args.lang)
     for item in summary.imported:
         if item.answers is None:
             print(_("{path}: imported into {id}").format(path=item.file, id=item.assessment_id))
         else:
             print(ngettext("{path}: imported into {id} ({count} answer)",
-                           "{path}: imported into {id} ({count} answers)", item.answers, args.lang
+                           "{path}: imported into {id} ({count} answers)", item.answers
                            ).format(path=item.file, id=item.assessment_id, count=item.answers))
     for item in summary.duplicates:
         print(_("{path}: already imported as {id}").format(path=item.file, id=item.assessment_id))
