@@ -122,7 +122,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
         groups = ngettext("{count} group", "{count} groups", p.groups).format(
             count=f"{p.groups:>4}")
         print(
-            f"{p.id:>4}  {printable(p.origin)[:40]:<40} {p.created_at:%Y-%m-%d}  k={p.k:<3} "
+            f"{p.id:>4}  {printable(p.origin)[:40]:<40} {p.created_at:%Y-%m-%d}  {_('k={k}').format(k=f'{p.k:<3}')} "
             f"{groups}  {', '.join(p.questionnaires)}{demo}"
         )
     return 0

@@ -201,7 +201,7 @@ def _print_review(review: Review) -> None:
         verdict = names.get(q.verdict, q.verdict) if q.verdict else "-"
         print(f"  {question_id:<12} {verdict:<15}{remark}")
     for f in review.findings:
-        due = " " + _("(due {date})").format(date=f.due.isoformat()) if f.due else ""
+        due = " " + _("(due {date})").format(date=format_date(f.due, current())) if f.due else ""
         print(f"  {f.id:<4} {names.get(f.severity, f.severity):<12} {f.criterion_id:<8} "
               f"{f.text}{due}")
         if f.required_action:

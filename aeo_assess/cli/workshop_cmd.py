@@ -156,7 +156,8 @@ def run_add(ctx: AppContext, args: argparse.Namespace) -> int:
     workshop = workshops.resolve_workshop(ctx, args.workshop)
     ids = [assessments.resolve(ctx, a) for a in args.assessments]
     added = workshops.add_assessments(ctx, workshop, ids)
-    print(_("{added} added, {already} already in the workshop").format(
+    print(ngettext("{added} assessment added, {already} already in the workshop",
+                   "{added} assessments added, {already} already in the workshop", added).format(
         added=added, already=len(set(ids)) - added))
     return 0
 
