@@ -176,8 +176,8 @@ def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
         return 0
     if group is None:
         none = {
-            PeerScope.COUNTRY: _("no peer group of {k} or more in the country"),
-            PeerScope.REGION: _("no peer group of {k} or more in the region"),
+            PeerScope.COUNTRY: _("no country peer group of {k} or more"),
+            PeerScope.REGION: _("no region peer group of {k} or more"),
             PeerScope.ALL: _("no peer group of {k} or more"),
         }
         print(none[PeerScope(args.scope)].format(k=benchmarks.configured_k(args.k)))

@@ -109,7 +109,7 @@ def test_workshop_flow(
     assert code == 0, err
     workshop = out.strip()
     assert run(capsys, "--db", url, "workshop", "add", "Taller Lima", *ids[-5:])[1] == (
-        "5 added, 0 already in the workshop\n"
+        "5 assessments added, 0 already in the workshop\n"
     )
 
     participants = open_context(f"sqlite:///{tmp_path / 'p.sqlite3'}")

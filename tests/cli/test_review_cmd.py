@@ -76,6 +76,6 @@ def test_review_round_trip_on_the_command_line(
     assert shown["findings"][0]["due"] == "2026-06-30"
     assert (shown["outcome"], shown["outcome_note"]) == ("further_review", "Site visit.")
     code, out, _ = run(capsys, "--db", trader, "review", "show", prefix)
-    assert "needs_evidence" in out and "[open] Show the log" in out
+    assert "needs evidence" in out and "[open] Show the log" in out
     code, _, err = run(capsys, "--db", trader, "import", str(tmp_path / "missing.aeor"))
     assert code == 1 and "cannot read" in err

@@ -3,6 +3,7 @@ its ``{placeholders}``, read straight from the sources so that no new string can
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,59 @@ def test_list_and_score_speak_spanish(
     assert "readiness" not in scored and "_" not in scored.split("\n", 2)[2]  # no raw codes
     assert main(["--lang", "es", "questionnaires", "list"]) == 0
     assert "criterios" in capsys.readouterr().out
+
+
+def test_help_and_command_output_speak_spanish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 14: what a Spanish user reads word for word, from --help to a review."""
+    monkeypatch.setenv("AEO_ASSESS_SETTINGS", str(tmp_path / "settings.json"))
+    monkeypatch.setenv("AEO_ASSESS_KEYS", str(tmp_path / "keys"))
+    url = f"sqlite:///{tmp_path / 'aeo-assess.sqlite3'}"
+
+    def out(*argv: str) -> list[str]:
+        assert main(["--db", url, "--lang", "es", *argv]) == 0
+        return capsys.readouterr().out.splitlines()
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "consent si el evaluado acepta ser nombrado en las síntesis de talleres" in helped
+    assert "questionnaires lista o valida archivos de cuestionario" in helped
+    assert "--db URL URL de la base de datos (por defecto: SQLite en la carpeta de datos del " \
+        "usuario; o defina AEO_ASSESS_DB)" in helped
+
+    assert out("demo", "--count", "3") == [
+        "taller 1 «Taller regional OEA (demostración)»: 3 evaluaciones de demostración  "
+        "[datos de demostración]",
+        "taller 2 «Taller regional de gestión de riesgos aduaneros (demostración)»: "
+        "6 administraciones de demostración  [datos de demostración]",
+    ]
+    workshop = out("workshop", "new", "Taller de Lima")[0]
+    own = out("new", "--company", "Ñandú & Hijos", "--country", "PE", "--role", "importer")[0]
+    assert out("workshop", "add", workshop, own) == ["1 evaluación añadida, 0 ya en el taller"]
+    assert out("consent", own, "yes") == [f"{own}: se nombra en las síntesis de talleres"]
+    assert out("consent", own, "no") == [f"{own}: no se nombra en las síntesis de talleres"]
+    sheet = tmp_path / "respuestas.csv"
+    sheet.write_text("question_id;value\nSAFE-A.03;3\n", encoding="utf-8")
+    assert out("import", str(sheet), "--into", own) == [
+        f"{sheet}: 1 respuesta escrita en {own}"]
+    applicant = tmp_path / "a.aeoa"
+    out("export", own, "-o", str(applicant))
+
+    officer = f"sqlite:///{tmp_path / 'aduana.sqlite3'}"
+    url = officer
+    out("import", str(applicant))
+    out("review", "set", own, "SAFE-A.03", "needs_evidence", "--remark", "Falta el registro.")
+    out("review", "finding", own, "--severity", "major", "--criterion", "SAFE-A", "--text",
+        "Sin registro en la garita 2.", "--action", "Llevar uno.", "--due", "2026-06-30")
+    out("review", "outcome", own, "further_review", "--note", "Visita.")
+    shown = out("review", "show", own)
+    assert shown[0].startswith("revisión de la presentación ")
+    assert re.fullmatch(r"  1 de \d+ preguntas revisadas", shown[1])
+    assert shown[2:] == [
+        "  SAFE-A.03    requiere evidencias  [abierta] Falta el registro.",
+        "  F1   mayor        SAFE-A   Sin registro en la garita 2. (plazo: 30 jun 2026)",
+        "       acción: Llevar uno.",
+        "  resultado: revisión adicional: Visita.",
+    ]
