@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aeo_assess.cli.language import current, ngettext
 from aeo_assess.cli.language import gettext as _
-from aeo_assess.cli.language import ngettext
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.vocabulary import PeerScope
 
@@ -182,14 +182,19 @@ def run_compare(ctx: AppContext, args: argparse.Namespace) -> int:
         }
         print(none[PeerScope(args.scope)].format(k=benchmarks.configured_k(args.k)))
         return 0
-    scopes = {PeerScope.COUNTRY: _("country"), PeerScope.REGION: _("region"),
-              PeerScope.ALL: _("all")}
+    from aeo_assess.profile_text import ProfileText
+
+    words = ProfileText(current())
+    names = {
+        PeerScope.COUNTRY: _("country {name}").format(name=group.key),
+        PeerScope.REGION: _("region {name}").format(name=words.region(group.key)),
+        PeerScope.ALL: _("every country"),
+    }
     demo = "  " + _("[demonstration data]") if group.demo else ""
-    print(ngettext("{scope} {key}: {count} peer on {questionnaire}",
-                   "{scope} {key}: {count} peers on {questionnaire}", group.n).format(
-        scope=scopes[group.scope], key=group.key, count=group.n,
-        questionnaire=group.questionnaire_key) + demo)
-    print(_("source: {source}").format(source=printable(group.source)))
+    print(ngettext("{group}: {count} peer on {questionnaire}",
+                   "{group}: {count} peers on {questionnaire}", group.n).format(
+        group=names[group.scope], count=group.n, questionnaire=group.questionnaire_key) + demo)
+    print(_("source: {source}").format(source=printable(words.peer_source(group.source))))
     print(f"  {'':<8} {_('Q1'):>5} {_('median'):>6} {_('Q3'):>5} {'n':>5}  {_('rank')}")
     rows = [*group.criteria.items(), (_("overall"), group.overall)]
     for name, s in rows:
