@@ -868,7 +868,7 @@ class ReadinessReport:
                 text = markup(source.text)
                 if source.address and source.address != source.text:
                     text += f"<br/><font color='{MUTED_HEX}'>{markup(source.address)}</font>"
-                story.append(self.p(text, "bullet", f"{number}."))
+                story.append(self.p(text, "numbered", f"{number}."))
         return story
 
 
