@@ -121,6 +121,8 @@ class AssessmentRow(Base):
     unit: Mapped[str] = mapped_column(Text, default="", server_default="")
     contact: Mapped[str] = mapped_column(Text, default="", server_default="")
     consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    certified_on: Mapped[dt.date | None] = mapped_column(Date)
+    next_review_on: Mapped[dt.date | None] = mapped_column(Date)
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 
@@ -138,6 +140,9 @@ class AnswerRow(Base):
     comment: Mapped[str] = mapped_column(Text)
     flagged: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    carried: Mapped[str | None] = mapped_column(String(20))
+    """Where an answer carried over from the previous cycle stands (a CarryState); None for
+    an answer given in this cycle."""
 
 
 class AnswerHistoryRow(Base):
@@ -173,6 +178,20 @@ class UpgradeRow(Base):
     to_questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
     who: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class CycleRow(Base):
+    """An assessment that is the next cycle of the same company's earlier one (its yearly
+    review): at most one next cycle per assessment, so a company's history is a chain."""
+
+    __tablename__ = "cycles"
+
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    previous_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True
+    )
 
 
 class EvidenceRow(Base):

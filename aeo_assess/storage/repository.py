@@ -26,6 +26,7 @@ from aeo_assess.domain.assessment import (
     AnswerChange,
     AnswerValue,
     Assessment,
+    CarryState,
     Evidence,
     PlanEntry,
     Status,
@@ -40,6 +41,7 @@ from aeo_assess.storage.models import (
     AnswerHistoryRow,
     AnswerRow,
     AssessmentRow,
+    CycleRow,
     EvidenceLinkRow,
     EvidenceRow,
     PlanEntryRow,
@@ -58,6 +60,7 @@ __all__ = [
     "answer_from_json",
     "answer_to_json",
     "archived_by",
+    "confirm_answers",
     "create_assessment",
     "delete_assessment",
     "evidence_data",
@@ -70,6 +73,7 @@ __all__ = [
     "link_evidence",
     "list_assessments",
     "load_questionnaire",
+    "next_cycle_of",
     "questionnaire_raw",
     "questionnaire_raw_for",
     "refresh_summary",
@@ -77,6 +81,7 @@ __all__ = [
     "save_answer",
     "set_answer",
     "set_plan_entry",
+    "set_review_dates",
     "set_status",
     "store_questionnaire",
     "upgrade_assessment",
@@ -108,6 +113,12 @@ class AssessmentSummary:
     provisional: bool = False
     archived_into: str | None = None
     """For the read-only copy kept by an upgrade: the assessment that moved on."""
+    tax_id: str = ""
+    previous_cycle_id: str | None = None
+    """The company's assessment this one follows as its next cycle."""
+    created_at: dt.datetime | None = None
+    certified_on: dt.date | None = None
+    next_review_on: dt.date | None = None
 
     @property
     def completeness(self) -> float:
@@ -336,10 +347,14 @@ def create_assessment(
             unit=assessment.unit,
             contact=assessment.contact,
             consent=assessment.consent,
+            certified_on=assessment.certified_on,
+            next_review_on=assessment.next_review_on,
             **_summary_values(card),
         )
     )
     session.flush()
+    if assessment.previous_cycle_id is not None:
+        _link_cycle(session, assessment_id, assessment.previous_cycle_id)
     rows = [
         {
             "assessment_id": assessment_id,
@@ -349,6 +364,7 @@ def create_assessment(
             "comment": answer.comment,
             "flagged": answer.flagged,
             "updated_at": now,
+            "carried": _carried_value(assessment.carried.get(question_id)),
         }
         for question_id, answer in assessment.answers.items()
         if answer != Answer()
@@ -384,25 +400,33 @@ def create_assessment(
     return assessment_id
 
 
+def _carried_value(state: CarryState | None) -> str | None:
+    return None if state is None else state.value
+
+
 def _answers(
     session: Session, questionnaire: Questionnaire, assessment_id: str
-) -> dict[str, Answer]:
-    """Read as plain columns, not ORM objects: this runs on every autosave (refresh_summary)."""
+) -> tuple[dict[str, Answer], dict[str, CarryState]]:
+    """The answers and, for those carried over from the previous cycle, where each stands.
+    Read as plain columns, not ORM objects: this runs on every autosave (refresh_summary)."""
     a = AnswerRow
     rows = session.execute(
-        select(a.question_id, a.value, a.na_reason, a.comment, a.flagged).where(
+        select(a.question_id, a.value, a.na_reason, a.comment, a.flagged, a.carried).where(
             a.assessment_id == assessment_id
         )
     )
-    return {
-        question_id: Answer(
+    answers: dict[str, Answer] = {}
+    carried: dict[str, CarryState] = {}
+    for question_id, value, na_reason, comment, flagged, state in rows:
+        answers[question_id] = Answer(
             value=_value_from_json(questionnaire.question(question_id), value),
             na_reason=na_reason,
             comment=comment,
             flagged=flagged,
         )
-        for question_id, value, na_reason, comment, flagged in rows
-    }
+        if state is not None:
+            carried[question_id] = CarryState(state)
+    return answers, carried
 
 
 def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
@@ -438,6 +462,8 @@ def _domain(
     answers: dict[str, Answer],
     plan: dict[str, PlanEntry],
     evidence: tuple[Evidence, ...],
+    carried: dict[str, CarryState] | None = None,
+    previous_cycle_id: str | None = None,
 ) -> Assessment:
     return Assessment(
         questionnaire_id=row.questionnaire.questionnaire_id,
@@ -460,6 +486,10 @@ def _domain(
         unit=row.unit,
         contact=row.contact,
         consent=row.consent,
+        carried=carried or {},
+        previous_cycle_id=previous_cycle_id,
+        certified_on=row.certified_on,
+        next_review_on=row.next_review_on,
     )
 
 
@@ -467,11 +497,14 @@ def get_assessment(session: Session, assessment_id: str) -> Assessment:
     """The assessment with its answers, plan and evidence metadata (not the evidence bytes)."""
     row = _assessment_row(session, assessment_id)
     questionnaire = _questionnaire(row.questionnaire)
+    answers, carried = _answers(session, questionnaire, assessment_id)
     return _domain(
         row,
-        _answers(session, questionnaire, assessment_id),
+        answers,
         _plan(session, assessment_id),
         _evidence_of(session, assessment_id),
+        carried,
+        session.scalar(select(CycleRow.previous_id).where(CycleRow.assessment_id == assessment_id)),
     )
 
 
@@ -574,7 +607,7 @@ def save_answer(
     row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     question = _question(questionnaire, question_id)
-    answers = _answers(session, questionnaire, assessment_id)
+    answers, carried = _answers(session, questionnaire, assessment_id)
     old = answers.get(question_id)
     new = update(question, old or Answer())
     new = None if new is None or new == Answer() else new
@@ -583,9 +616,12 @@ def save_answer(
     if old_json != new_json:
         now = _now()
         key = (AnswerRow.assessment_id == assessment_id) & (AnswerRow.question_id == question_id)
+        if question_id in carried:  # the company changed what the previous cycle carried over
+            carried[question_id] = CarryState.CHANGED
         if new is None:
             session.execute(delete(AnswerRow).where(key))
             del answers[question_id]
+            carried.pop(question_id, None)
         else:
             values = {
                 "value": _value_to_json(new.value),
@@ -593,6 +629,7 @@ def save_answer(
                 "comment": new.comment,
                 "flagged": new.flagged,
                 "updated_at": now,
+                "carried": _carried_value(carried.get(question_id)),
             }
             if old is None:
                 session.execute(
@@ -615,7 +652,9 @@ def save_answer(
         )
     else:
         now = row.updated_at
-    card = score(questionnaire, _domain(row, answers, _plan(session, assessment_id), ()))
+    card = score(
+        questionnaire, _domain(row, answers, _plan(session, assessment_id), (), carried)
+    )
     session.execute(
         update_(AssessmentRow)
         .where(AssessmentRow.id == assessment_id)
@@ -694,14 +733,67 @@ def set_plan_entry(
     row.updated_at = _now()
 
 
+def confirm_answers(session: Session, assessment_id: str, question_ids: Iterable[str]) -> int:
+    """Confirm answers carried over from the previous cycle as still true (those still to
+    confirm among ``question_ids``); returns how many were, and refreshes the verdict."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    wanted = sorted(set(question_ids))
+    if not wanted:
+        return 0
+    pending = (
+        AnswerRow.assessment_id == assessment_id,
+        AnswerRow.question_id.in_(wanted),
+        AnswerRow.carried == CarryState.TO_CONFIRM.value,
+    )
+    confirmed = len(session.scalars(select(AnswerRow.question_id).where(*pending)).all())
+    if confirmed:
+        session.execute(
+            update_(AnswerRow)
+            .where(*pending)
+            .values(carried=CarryState.CONFIRMED.value)
+            .execution_options(synchronize_session=False)
+        )
+        row.updated_at = _now()
+        refresh_summary(session, assessment_id)
+    return confirmed
+
+
+def set_review_dates(
+    session: Session,
+    assessment_id: str,
+    certified_on: dt.date | None,
+    next_review_on: dt.date | None,
+) -> None:
+    """The company's AEO certification date and next review date, as the user entered them."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    if (row.certified_on, row.next_review_on) != (certified_on, next_review_on):
+        row.certified_on, row.next_review_on = certified_on, next_review_on
+        row.updated_at = _now()
+
+
+def _link_cycle(session: Session, assessment_id: str, previous_id: str) -> None:
+    if session.get(AssessmentRow, previous_id) is None:
+        raise NotFound(f"no assessment with id '{previous_id}'")
+    following = next_cycle_of(session, previous_id)
+    if following is not None:
+        raise StorageError(f"assessment '{previous_id}' is already followed by '{following}'")
+    session.add(CycleRow(assessment_id=assessment_id, previous_id=previous_id))
+    session.flush()
+
+
+def next_cycle_of(session: Session, assessment_id: str) -> str | None:
+    """The assessment that follows this one as the company's next cycle; None if none yet."""
+    return session.scalar(select(CycleRow.assessment_id).where(CycleRow.previous_id == assessment_id))
+
+
 def refresh_summary(session: Session, assessment_id: str) -> None:
     """Recompute the derived listing columns and per-criterion scores from the answers (call
     after every change)."""
     row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     # The figures depend on the profile and the answers only: plan and evidence are not read.
-    answers = _answers(session, questionnaire, assessment_id)
-    card = score(questionnaire, _domain(row, answers, {}, ()))
+    answers, carried = _answers(session, questionnaire, assessment_id)
+    card = score(questionnaire, _domain(row, answers, {}, (), carried))
     _store_summary(row, card)
     store_criterion_scores(session, assessment_id, card)
 
@@ -749,10 +841,18 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             a.blocking_gaps,
             a.updated_at,
             a.provisional,
+            a.tax_id,
+            a.created_at,
+            a.certified_on,
+            a.next_review_on,
         )
-        .add_columns(UpgradeRow.assessment_id.label("archived_into"))
+        .add_columns(
+            UpgradeRow.assessment_id.label("archived_into"),
+            CycleRow.previous_id.label("previous_cycle_id"),
+        )
         .join(q, a.questionnaire_pk == q.pk)
         .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
+        .outerjoin(CycleRow, CycleRow.assessment_id == a.id)
         .order_by(a.updated_at.desc(), a.id)
     )
     return [
@@ -772,6 +872,11 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             updated_at=r.updated_at,
             provisional=r.provisional,
             archived_into=r.archived_into,
+            tax_id=r.tax_id,
+            previous_cycle_id=r.previous_cycle_id,
+            created_at=r.created_at,
+            certified_on=r.certified_on,
+            next_review_on=r.next_review_on,
         )
         for r in rows
     ]
@@ -948,7 +1053,13 @@ def upgrade_assessment(
 
     archive_id = create_assessment(
         session,
-        dataclasses.replace(before, id="", submission_sha256=None, previous_submission_id=None),
+        dataclasses.replace(
+            before,
+            id="",
+            submission_sha256=None,
+            previous_submission_id=None,
+            previous_cycle_id=None,
+        ),
         row.questionnaire_pk,
         {e.sha256: evidence_data(session, assessment_id, e.sha256) for e in before.evidence},
     )
@@ -992,6 +1103,7 @@ def upgrade_assessment(
             "comment": answer.comment,
             "flagged": answer.flagged,
             "updated_at": now,
+            "carried": _carried_value(before.carried.get(question_id)),
         }
         for question_id, answer in carried.answers.items()
     ]
@@ -1015,7 +1127,8 @@ def upgrade_assessment(
     row.questionnaire = target
     row.updated_at = now
     session.flush()
-    card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, ()))
+    states = {q: state for q, state in before.carried.items() if q in carried.answers}
+    card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, (), states))
     _store_summary(row, card)
     store_criterion_scores(session, assessment_id, card)
     return archive_id, carried
