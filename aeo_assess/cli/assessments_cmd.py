@@ -145,13 +145,14 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
 def _date_option(text: str | None, option: str, lang: str) -> dt.date | None:
     from aeo_assess.i18n import translator
 
+    _ = translator(lang)
     if text is None or not text.strip():
         return None
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ServiceError(
-            translator(lang)("{option}: '{value}' is not a date such as 2027-03-31").format(
+            _("{option}: '{value}' is not a date such as 2027-03-31").format(
                 option=option, value=printable(text)[:40]
             )
         ) from None
@@ -236,7 +237,8 @@ def _review_due(next_review: dt.date | None, lang: str) -> str:
             "review overdue by {days} day", "review overdue by {days} days", -days, lang
         ).format(days=-days)
     if days == 0:
-        return translator(lang)("review today")
+        _ = translator(lang)
+        return _("review today")
     return ngettext("review in {days} day", "review in {days} days", days, lang).format(days=days)
 
 
