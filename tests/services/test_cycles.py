@@ -101,7 +101,8 @@ def test_three_cycles_across_a_version_change(ctx: AppContext) -> None:
     assert [c.assessment.id for c in found] == [first, second.assessment_id, third.assessment_id]
     assert [c.questionnaire.version for c in found] == ["2026.1", "2027.1", "2027.1"]
 
-    baseline, current, changes = cycles.changes_since(ctx, first, third.assessment_id)
+    baseline, _, changes = cycles.changes_since(ctx, first, third.assessment_id)
+    assert baseline.assessment.id == first
     assert {c.question_id: (c.old, c.new) for c in changes} == {
         "SAFE-A.02": (answers["SAFE-A.02"], Answer(comment="consultado con el abogado")),
         "SAFE-B.01": (Answer(2), Answer(3)),
