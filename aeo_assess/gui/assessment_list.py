@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -47,6 +48,7 @@ from aeo_assess.domain.text import localized
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.cycles import review_dates_text, review_reminder
 from aeo_assess.gui.icons import icon, icon_path
 from aeo_assess.i18n import (
     _,
@@ -166,6 +168,20 @@ def local_date(moment: dt.datetime) -> dt.date:
     return aware.astimezone().date()
 
 
+def earlier_cycles(rows: list[AssessmentSummary]) -> dict[str, int]:
+    """How many earlier cycles lead to each assessment (0 for one without a previous)."""
+    previous = {r.id: r.previous_cycle_id for r in rows}
+    counts: dict[str, int] = {}
+    for row in rows:
+        count, seen, current = 0, {row.id}, previous.get(row.id)
+        while current is not None and current not in seen:
+            count += 1
+            seen.add(current)
+            current = previous.get(current)
+        counts[row.id] = count
+    return counts
+
+
 class AssessmentTable(QTableView):
     """The list's table: the company column takes the width the others leave.
 
@@ -221,6 +237,9 @@ class AssessmentTableModel(QAbstractTableModel):
             country = country_name(row.country)
             short_title, title = questionnaire_title(row, False), questionnaire_title(row)
             status = status_label(row.status)
+            reminder = review_reminder(row.next_review_on) if row.next_cycle_id is None else ""
+            if reminder:
+                status = f"{status} · {reminder}"
             rank, level = level_rank_and_label(row)
             day = local_date(row.updated_at)
             if row.completeness not in percent:
@@ -336,6 +355,8 @@ class AssessmentFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self.show_demo = True
+        self.show_history = False
+        """Earlier cycles of a company are folded under its latest assessment until asked."""
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -349,10 +370,18 @@ class AssessmentFilterProxy(QSortFilterProxyModel):
         self.show_demo = show
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_show_history(self, show: bool) -> None:
+        self.beginFilterChange()
+        self.show_history = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, AssessmentTableModel)
-        if not self.show_demo and model.summary(source_row).demo:
+        summary = model.summary(source_row)
+        if not self.show_demo and summary.demo:
+            return False
+        if not self.show_history and summary.next_cycle_id is not None:
             return False
         haystack = model.search_text(source_row)
         return all(word in haystack for word in self._words)
@@ -370,6 +399,7 @@ class DetailsPanel(QScrollArea):
         # Wrap rather than scroll sideways: a narrow panel or large fonts must not cut text.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._row: AssessmentSummary | None = None
+        self._earlier: dict[str, int] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
         self.title = QLabel()
@@ -391,7 +421,7 @@ class DetailsPanel(QScrollArea):
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
         for key in ("country", "questionnaire", "status", "level", "overall", "completeness",
-                    "blocking", "changed"):
+                    "blocking", "changed", "cycles", "certification"):
             caption, value = QLabel(), QLabel()
             value.setWordWrap(True)
             value.setIndent(self.fontMetrics().averageCharWidth() * 2)
@@ -431,6 +461,8 @@ class DetailsPanel(QScrollArea):
             "completeness": _("Completeness"),
             "blocking": _("Musts not met"),
             "changed": _("Last change"),
+            "cycles": _("Company history"),
+            "certification": _("Certification"),
         }
         for key, text in captions.items():
             self.captions[key].setText(text + ":")
@@ -448,6 +480,10 @@ class DetailsPanel(QScrollArea):
         )
         self.setAccessibleName(_("Selected assessment"))
         self.show_row(self._row)
+
+    def set_history(self, earlier: dict[str, int]) -> None:
+        """How many earlier cycles each assessment has (by id), for the history row."""
+        self._earlier = earlier
 
     def show_row(self, row: AssessmentSummary | None) -> None:
         self._row = row
@@ -474,6 +510,21 @@ class DetailsPanel(QScrollArea):
         )
         self.values["blocking"].setText(str(row.blocking_gaps))
         self.values["changed"].setText(format_date(local_date(row.updated_at)))
+        earlier = self._earlier.get(row.id, 0)
+        if row.next_cycle_id is not None:
+            history = _("An earlier cycle: the company has a newer assessment.")
+        else:
+            history = ngettext(
+                "Latest cycle, {count} earlier assessment.",
+                "Latest cycle, {count} earlier assessments.",
+                earlier,
+            ).format(count=earlier)
+        self.values["cycles"].setText(history)
+        self.values["certification"].setText(review_dates_text(row))
+        for key, shown_value in (("cycles", bool(earlier) or row.next_cycle_id is not None),
+                                 ("certification", bool(review_dates_text(row)))):
+            self.values[key].setVisible(shown_value)
+            self.captions[key].setVisible(shown_value)
 
 
 class AssessmentListPage(QWidget):
@@ -497,6 +548,8 @@ class AssessmentListPage(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
         self.filter_edit.returnPressed.connect(self._on_filter_return)
         self.count_label = QLabel()
+        self.history_check = QCheckBox()
+        self.history_check.toggled.connect(self.set_show_history)
         self.demo_legend = QLabel()
         self.demo_legend.setTextFormat(Qt.TextFormat.RichText)
         self.demo_legend.setStyleSheet(
@@ -506,6 +559,7 @@ class AssessmentListPage(QWidget):
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.history_check)
         top.addWidget(self.demo_legend)
 
         self.table = AssessmentTable()
@@ -560,6 +614,8 @@ class AssessmentListPage(QWidget):
         keep = self.current_id()
         first = self.model.rowCount() == 0
         self.model.set_rows(rows)
+        self.details.set_history(earlier_cycles(rows))
+        self.history_check.setVisible(any(r.next_cycle_id is not None for r in rows))
         self.demo_legend.setVisible(self.model.has_demo())
         self.table_stack.setCurrentIndex(0 if rows else 1)
         self.details.setVisible(bool(rows))
@@ -635,6 +691,11 @@ class AssessmentListPage(QWidget):
         elif self.proxy.rowCount():
             self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def set_show_history(self, show: bool) -> None:
+        self.proxy.set_show_history(show)
+        self._update_count()
+        self._on_current()
+
     def set_show_demo(self, show: bool) -> None:
         self.proxy.set_show_demo(show)
         self._update_count()
@@ -664,6 +725,10 @@ class AssessmentListPage(QWidget):
         self.filter_label.setText(_("&Filter:"))
         self.filter_edit.setPlaceholderText(_("Company, country, status, level… (Ctrl+F)"))
         self.filter_edit.setAccessibleName(_("Filter assessments"))
+        self.history_check.setText(_("Show earlier c&ycles"))
+        self.history_check.setToolTip(
+            _("Earlier assessments of a company are folded under its latest one")
+        )
         self.table.setAccessibleName(_("Assessments"))
         self.demo_legend.setText(
             f'<img src="{icon_path("demo")}" width="14" height="14"> {escape(demo_label())}'

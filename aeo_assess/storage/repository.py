@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy import update as update_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.assessment import (
     Answer,
@@ -116,6 +116,8 @@ class AssessmentSummary:
     tax_id: str = ""
     previous_cycle_id: str | None = None
     """The company's assessment this one follows as its next cycle."""
+    next_cycle_id: str | None = None
+    """The company's assessment that follows this one: this one is history."""
     created_at: dt.datetime | None = None
     certified_on: dt.date | None = None
     next_review_on: dt.date | None = None
@@ -825,6 +827,7 @@ def _store_summary(row: AssessmentRow, card: ScoreCard) -> None:
 def list_assessments(session: Session) -> list[AssessmentSummary]:
     """Every assessment, most recently changed first, from the assessments table alone."""
     a, q = AssessmentRow, QuestionnaireRow
+    following = aliased(CycleRow)
     rows = session.execute(
         select(
             a.id,
@@ -849,10 +852,12 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
         .add_columns(
             UpgradeRow.assessment_id.label("archived_into"),
             CycleRow.previous_id.label("previous_cycle_id"),
+            following.assessment_id.label("next_cycle_id"),
         )
         .join(q, a.questionnaire_pk == q.pk)
         .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
         .outerjoin(CycleRow, CycleRow.assessment_id == a.id)
+        .outerjoin(following, following.previous_id == a.id)
         .order_by(a.updated_at.desc(), a.id)
     )
     return [
@@ -874,6 +879,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             archived_into=r.archived_into,
             tax_id=r.tax_id,
             previous_cycle_id=r.previous_cycle_id,
+            next_cycle_id=r.next_cycle_id,
             created_at=r.created_at,
             certified_on=r.certified_on,
             next_review_on=r.next_review_on,

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import MATURITY_LEVELS, QuestionType
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.cycle_banner import CycleBanner
 from aeo_assess.gui.editor.dashboard import Dashboard
 from aeo_assess.gui.editor.header import EditorHeader
 from aeo_assess.gui.editor.question_panel import QuestionPanel
-from aeo_assess.gui.editor.question_tree import QuestionTree
+from aeo_assess.gui.editor.question_tree import Filter, QuestionTree
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.undo import AnswerCommand
 from aeo_assess.gui.editor.upgrade_banner import UpgradeBanner
@@ -63,6 +64,9 @@ class AssessmentEditor(QWidget):
         self.upgrade_banner = UpgradeBanner(state, self.panel.commit_pending, self)
         self.upgrade_banner.upgraded.connect(self.reopen_requested)
         layout.addWidget(self.upgrade_banner)
+        self.cycle_banner = CycleBanner(state, self)
+        self.cycle_banner.show_to_confirm.connect(self.show_to_confirm)
+        layout.addWidget(self.cycle_banner)
         layout.addWidget(self.tabs, 1)
         self.customs_remarks = attach_customs_remarks(self)
         self.fast_entry = attach_fast_entry(self)
@@ -97,6 +101,7 @@ class AssessmentEditor(QWidget):
         self.tree.question_selected.connect(self._show)
         self.tree.shown_changed.connect(self._update_position)
         self.panel.change_requested.connect(self.change_answer)
+        self.panel.confirm_requested.connect(self.confirm_carried)
         self.panel.previous_requested.connect(self.previous_question)
         self.panel.next_requested.connect(self.next_question)
         self.dashboard.question_requested.connect(self.reveal)
@@ -139,7 +144,8 @@ class AssessmentEditor(QWidget):
             if isinstance(command, AnswerCommand):
                 command.retranslate()
         self._retext_undo()
-        for part in (self.header, self.upgrade_banner, self.tree, self.panel, self.dashboard):
+        for part in (self.header, self.upgrade_banner, self.cycle_banner, self.tree, self.panel,
+                     self.dashboard):
             part.retranslate()
         self._update_position()
 
@@ -172,6 +178,18 @@ class AssessmentEditor(QWidget):
         old = self.state.answer(question_id)
         if new != old:
             self.undo_stack.push(AnswerCommand(self.state, question_id, old, new, self.reveal))
+
+    def show_to_confirm(self) -> None:
+        """Only the answers carried over and still to confirm, from the first of them."""
+        self.tabs.setCurrentIndex(_QUESTIONS_TAB)
+        self.tree.filter.setCurrentIndex(self.tree.filter.findData(Filter.TO_CONFIRM.value))
+        shown = self.tree.shown_questions()
+        if shown:
+            self.go_to(shown[0])
+
+    def confirm_carried(self, question_id: str) -> None:
+        """The answer carried over from the previous cycle is still true."""
+        self.state.confirm([question_id])
 
     def finish(self) -> None:
         """Save what is still being typed, wait until every change is in the database, and
