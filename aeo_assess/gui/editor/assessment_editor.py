@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from aeo_assess.domain.assessment import Answer
+from aeo_assess.domain.assessment import Answer, CarryState
 from aeo_assess.domain.questionnaire import MATURITY_LEVELS, QuestionType
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.editor.cycle_banner import CycleBanner
@@ -183,9 +183,10 @@ class AssessmentEditor(QWidget):
         """Only the answers carried over and still to confirm, from the first of them."""
         self.tabs.setCurrentIndex(_QUESTIONS_TAB)
         self.tree.filter.setCurrentIndex(self.tree.filter.findData(Filter.TO_CONFIRM.value))
-        shown = self.tree.shown_questions()
-        if shown:
-            self.go_to(shown[0])
+        pending = [q for q in self.tree.shown_questions()
+                   if self.state.carry_state(q) is CarryState.TO_CONFIRM]
+        if pending:
+            self.go_to(pending[0])
 
     def confirm_carried(self, question_id: str) -> None:
         """The answer carried over from the previous cycle is still true."""
