@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
+from aeo_assess.domain.text import localized
+from aeo_assess.scoring.chart import level_colour
 from aeo_assess.scoring.values import answer_score
 
 
@@ -130,4 +132,84 @@ def compare_cycles(earlier: Cycle, later: Cycle) -> CycleComparison:
         closed=tuple(q for q in before if q not in after),
         new_gaps=tuple(q for q in after if q not in before),
         regressions=tuple(regressions),
+    )
+
+
+# --- the trend across cycles: one description, drawn by ReportLab and by QPainter -----------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One cycle on the trend's time axis."""
+
+    date: dt.date
+    version: str
+    overall: float | None
+    level: str
+    level_label: str
+    """The level in the chart's language."""
+    colour: str
+    """The level's colour (``scoring.chart.level_colour``)."""
+    provisional: bool
+    version_changed: bool
+    """The questionnaire version differs from the previous cycle's: renderers mark it."""
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One criterion's score in each cycle (None: not asked or nothing answered then)."""
+
+    key: str
+    label: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    points: tuple[TrendPoint, ...]
+    criteria: tuple[TrendRow, ...]
+    """The newest version's own criteria, in its order."""
+    comparison: CycleComparison | None
+    """What moved between the last two cycles; None with a single cycle."""
+    demo: bool = False
+    ticks: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def build_trend(cycles: Sequence[Cycle], language: str) -> TrendChart:
+    """The overall score, the verdict and each criterion across ``cycles`` (oldest first)."""
+    points = []
+    for index, cycle in enumerate(cycles):
+        questionnaire, card = cycle.questionnaire, cycle.card
+        label = localized(questionnaire.level_rule(card.level).label, language)
+        points.append(
+            TrendPoint(
+                date=cycle.date,
+                version=questionnaire.version,
+                overall=card.overall,
+                level=card.level,
+                level_label=label,
+                colour=level_colour(questionnaire, card.level),
+                provisional=card.provisional,
+                version_changed=index > 0
+                and cycles[index - 1].questionnaire.version != questionnaire.version,
+            )
+        )
+    rows: list[TrendRow] = []
+    if cycles:
+        newest = cycles[-1].questionnaire
+        for criterion in newest.criteria:
+            if criterion.extension:
+                continue
+            values = []
+            for cycle in cycles:
+                known = {c.criterion_id: c.score for c in cycle.card.criteria}
+                values.append(known.get(criterion.id))
+            rows.append(
+                TrendRow(criterion.id, localized(criterion.title, language), tuple(values))
+            )
+    return TrendChart(
+        points=tuple(points),
+        criteria=tuple(rows),
+        comparison=compare_cycles(cycles[-2], cycles[-1]) if len(cycles) > 1 else None,
+        demo=any(c.assessment.demo for c in cycles),
     )

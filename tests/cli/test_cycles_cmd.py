@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.cli.test_upgrade_cmd import old_assessment, run, url  # noqa: F401
+from tests.reporting.samples import text_of
 
 
 def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
@@ -80,3 +82,32 @@ def test_hostile_dates_and_a_second_next_are_refused(
     assert code == 1 and "already has a next cycle" in err
     code, _, err = run(capsys, "--db", url, "changes", old_assessment)
     assert code == 1 and "no previous cycle" in err
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", ["Evolución de las evaluaciones de la empresa", "versión 2027.1",
+                "Cambios desde el", "1 respuesta cambió", "SAFE-B.01", "3 → 4",
+                "Cerradas desde la vez anterior", "Nuevas brechas"]),
+        ("en", ["Trend across the company's assessments", "version 2027.1", "Changes since",
+                "1 answer changed", "3 → 4", "Closed since last time", "Answers that score less"]),
+    ],
+)
+def test_the_report_shows_the_trend_and_the_changes(
+    capsys: pytest.CaptureFixture[str], url: str, old_assessment: str,  # noqa: F811
+    tmp_path: Path, language: str, expected: list[str],
+) -> None:
+    second = json_of(capsys, "--db", url, "next", old_assessment, "--json")
+    assert isinstance(second, dict)
+    code, _, err = run(capsys, "--db", url, "answer", second["assessment"], "SAFE-B.01", "4")
+    assert code == 0, err
+    third = json_of(capsys, "--db", url, "next", second["assessment"], "--json")
+    assert isinstance(third, dict)
+    out = tmp_path / "third.pdf"
+    code, _, err = run(capsys, "--db", url, "report", third["assessment"], "-o", str(out),
+                       "--lang", language, "--since", old_assessment)
+    assert code == 0, err
+    text = text_of(out.read_bytes())
+    for words in expected:
+        assert words in text, words
