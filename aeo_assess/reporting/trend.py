@@ -31,7 +31,7 @@ def trend_drawing(chart: TrendChart, words: Words, width: float, height: float =
     """The overall score of each cycle, dates on the axis, the verdict under each date, a
     dashed line where the questionnaire version changed."""
     drawing = Drawing(width, height)
-    left, right, bottom, top = 28.0, width - 12, 42.0, height - 14
+    left, right, bottom, top = 64.0, width - 48, 42.0, height - 14
     count = len(chart.points)
 
     def x_of(index: int) -> float:

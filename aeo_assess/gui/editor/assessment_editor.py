@@ -18,6 +18,7 @@ from aeo_assess.gui.editor.header import EditorHeader
 from aeo_assess.gui.editor.question_panel import QuestionPanel
 from aeo_assess.gui.editor.question_tree import Filter, QuestionTree
 from aeo_assess.gui.editor.state import EditorState
+from aeo_assess.gui.editor.trend_tab import TrendTab
 from aeo_assess.gui.editor.undo import AnswerCommand
 from aeo_assess.gui.editor.upgrade_banner import UpgradeBanner
 from aeo_assess.gui.editor.widgets import local_shortcut
@@ -58,6 +59,11 @@ class AssessmentEditor(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.splitter, "")
         self.tabs.addTab(self.dashboard, "")
+        self.trend: TrendTab | None = None
+        """The company's earlier cycles beside this one: only on a later cycle."""
+        if state.assessment.previous_cycle_id is not None:
+            self.trend = TrendTab(state, self)
+            self.tabs.addTab(self.trend, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -135,6 +141,9 @@ class AssessmentEditor(QWidget):
     def retranslate(self) -> None:
         self.tabs.setTabText(_QUESTIONS_TAB, _("&Questions"))
         self.tabs.setTabText(_DASHBOARD_TAB, _("&Dashboard"))
+        if self.trend is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.trend), _("&Trend"))
+            self.trend.retranslate()
         self.tabs.setAccessibleName(_("Assessment editor"))
         self.splitter.setAccessibleName(_("Questions"))
         initial = _("Yes")[:1].upper()

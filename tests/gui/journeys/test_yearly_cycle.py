@@ -144,3 +144,24 @@ def test_three_cycles_in_spanish(
     _, latest, _ = assessments.load(ctx, third)
     assert (latest.certified_on, latest.next_review_on) == (dt.date(2026, 3, 2), review)
     assert set(latest.carried.values()) == {CarryState.TO_CONFIRM}
+
+    # --- the Trend tab: three cycles, the version change, and the changes since 2026.1 ----------
+    editor = editor_of(window)
+    trend = editor.trend
+    assert trend is not None
+    bar = editor.tabs.tabBar()
+    index = editor.tabs.indexOf(trend)
+    assert editor.tabs.tabText(index) == "Evolu&ción"
+    click(qtbot, bar, bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: trend.chart.chart is not None, timeout=10_000)
+    chart = trend.chart.chart
+    assert chart is not None
+    assert [p.version for p in chart.points] == ["2026.1", "2027.1", "2027.1"]
+    assert [p.version_changed for p in chart.points] == [False, True, False]
+    assert trend.criteria.columnCount() == 3
+    assert trend.baseline.count() == 2
+    assert trend.changes_summary.text() == "0 respuestas cambiaron."
+    trend.baseline.setCurrentIndex(1)  # the first cycle, on 2026.1
+    shown = [trend.changes.item(i).text() for i in range(trend.changes.count())]
+    assert any(line.startswith("SAFE-B.02: 2 → 3") for line in shown), shown
+    assert any(line.startswith("SAFE-C.01: No → sin responder") for line in shown), shown
