@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aeo_assess.domain.assessment import Assessment, CarryState, Status
+from aeo_assess.domain.review import SubmissionDiff
 from aeo_assess.i18n import gettext as _
 from aeo_assess.questionnaires.registry import find, shipped_raw, version_key
 from aeo_assess.questionnaires.upgrade import Dropped, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.scoring.cycles import AnswerDiff, Cycle, answer_changes
+from aeo_assess.services import reviews
 from aeo_assess.services.assessments import refuse_if_submission
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
@@ -184,3 +186,44 @@ def changes_since(
         current,
         answer_changes(baseline.assessment, current.assessment, current.questionnaire),
     )
+
+
+def earlier_assessments(ctx: AppContext, assessment_id: str) -> list[repo.AssessmentSummary]:
+    """The baselines an assessment may be compared with, newest first: earlier assessments of
+    the same questionnaire and the same company, known by its tax id and country or linked as
+    its previous cycle or submission (upgrade copies left out)."""
+    with ctx.database.session(readonly=True) as session:
+        current = _get(session, assessment_id)
+        questionnaire_id = current.questionnaire_id
+        linked = set(_chain(session, assessment_id))
+        previous = current.previous_submission_id
+        while previous is not None and previous not in linked:
+            linked.add(previous)
+            previous = _get(session, previous).previous_submission_id
+        rows = repo.list_assessments(session)
+    created = current.created_at
+    return sorted(
+        (
+            r
+            for r in rows
+            if r.id != assessment_id
+            and r.archived_into is None
+            and r.questionnaire_id == questionnaire_id
+            and (created is None or r.created_at is None or r.created_at < created)
+            and (
+                r.id in linked
+                or (current.tax_id and (r.tax_id, r.country) == (current.tax_id, current.country))
+            )
+        ),
+        key=lambda r: r.created_at or r.updated_at,
+        reverse=True,
+    )
+
+
+def submission_diff(ctx: AppContext, baseline_id: str, assessment_id: str) -> SubmissionDiff:
+    """Answers, comments and evidence changed since the baseline, as the review mode lists
+    the changes since a previous submission."""
+    with ctx.database.session(readonly=True) as session:
+        baseline = _get(session, baseline_id)
+        current = _get(session, assessment_id)
+    return reviews.diff_between(baseline, current)
