@@ -12,8 +12,8 @@ from aeo_assess.services import assessments, cycles, transfer
 from aeo_assess.services.context import open_context
 from tests.gui.conftest import new_assessment
 from tests.gui.journeys.conftest import click
-from tests.gui.review.test_review_mode import review_of
 from tests.gui.review.conftest import OpenAs
+from tests.gui.review.test_review_mode import review_of
 
 
 def two_years(tmp_path: Path) -> tuple[Path, Path]:
