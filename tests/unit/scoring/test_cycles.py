@@ -4,6 +4,7 @@ verdict provisional without changing the score."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from aeo_assess.domain.assessment import Answer, Assessment, CarryState, Evidence
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.scoring import score
-from aeo_assess.scoring.cycles import AnswerDiff, answer_changes, apply_changes
+from aeo_assess.questionnaires.registry import find
+from aeo_assess.scoring.cycles import AnswerDiff, Cycle, answer_changes, apply_changes, build_trend
 from tests.unit.scoring.strategies import assessments, questionnaires, scored_cases
 
 comments = st.sampled_from(["", "según gerencia", "revisado en 2027"])
@@ -79,3 +81,34 @@ def test_a_carried_answer_to_confirm_keeps_the_verdict_provisional(
         assessment, carried=dict.fromkeys(assessment.answers, CarryState.CONFIRMED)
     )
     assert score(questionnaire, confirmed) == before
+
+
+def test_the_trend_marks_the_version_change_and_compares_the_last_two_cycles() -> None:
+    old, new = find("safe-aeo", "2026.1"), find("safe-aeo")
+    assert old is not None and new is not None
+
+    def cycle(questionnaire: Questionnaire, answers: dict[str, Answer], day: int) -> Cycle:
+        assessment = Assessment(
+            questionnaire.id, questionnaire.version, "X", "CR", frozenset({"importer"}),
+            frozenset({"security"}), answers=answers,
+            created_at=dt.datetime(2026 + day, 3, 1, tzinfo=dt.UTC),
+        )
+        return Cycle(questionnaire, assessment, score(questionnaire, assessment))
+
+    cycles = [
+        cycle(old, {"SAFE-B.01": Answer(1), "SAFE-B.02": Answer(4)}, 0),
+        cycle(new, {"SAFE-B.01": Answer(3), "SAFE-B.02": Answer(2)}, 1),
+        cycle(new, {"SAFE-B.01": Answer(3), "SAFE-B.02": Answer(2)}, 2),
+    ]
+    chart = build_trend(cycles, "es")
+    assert [p.version_changed for p in chart.points] == [False, True, False]
+    assert [p.date.year for p in chart.points] == [2026, 2027, 2028]
+    b = next(row for row in chart.criteria if row.key == "SAFE-B")
+    assert b.values[1] == b.values[2] and b.values[0] != b.values[1]
+    assert chart.comparison is not None and chart.comparison.regressions == ()
+    two = build_trend(cycles[:2], "es").comparison
+    assert two is not None
+    assert "SAFE-B.01" in two.closed and "SAFE-B.02" in two.new_gaps
+    assert [(r.question_id, r.old_score, r.new_score) for r in two.regressions] == [
+        ("SAFE-B.02", 1.0, 0.5)
+    ]
