@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from aeo_assess.domain.assessment import Answer, Assessment, CarryState, Evidence
 from aeo_assess.domain.questionnaire import Questionnaire
-from aeo_assess.scoring import score
 from aeo_assess.questionnaires.registry import find
+from aeo_assess.scoring import score
 from aeo_assess.scoring.cycles import AnswerDiff, Cycle, answer_changes, apply_changes, build_trend
 from tests.unit.scoring.strategies import assessments, questionnaires, scored_cases
 
