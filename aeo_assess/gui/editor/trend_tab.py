@@ -11,10 +11,13 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,9 +28,15 @@ from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.background import Progress, run_in_background
 from aeo_assess.gui.editor.state import EditorState
-from aeo_assess.gui.editor.widgets import ScrollPage
 from aeo_assess.i18n import _, format_date, format_percent, language, ngettext
-from aeo_assess.scoring.cycles import AnswerDiff, Cycle, TrendChart, answer_changes, build_trend
+from aeo_assess.scoring.cycles import (
+    AnswerDiff,
+    Cycle,
+    TrendChart,
+    TrendPoint,
+    answer_changes,
+    build_trend,
+)
 from aeo_assess.services import cycles
 
 
@@ -53,6 +62,12 @@ class TrendChartWidget(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 14 * self.fontMetrics().lineSpacing())
 
+    @staticmethod
+    def _verdict(point: TrendPoint) -> str:
+        if point.provisional:
+            return _("{level} (provisional)").format(level=point.level_label)
+        return point.level_label
+
     def paintEvent(self, event: QPaintEvent) -> None:
         chart = self.chart
         if chart is None or not chart.points:
@@ -63,10 +78,13 @@ class TrendChartWidget(QWidget):
         line = metrics.lineSpacing()
         text_colour = self.palette().windowText().color()
         muted = self.palette().mid().color()
-        left = metrics.horizontalAdvance("100 %") + 8 + 5 * metrics.averageCharWidth()
-        right = self.width() - 6 * metrics.averageCharWidth()
-        top, bottom = line * 2, self.height() - 3 * line - 4
         count = len(chart.points)
+        labels = [self._verdict(p) for p in chart.points] + [format_date(p.date) for p in chart.points]
+        half = max(metrics.horizontalAdvance(text) for text in labels) // 2 + 4
+        axis = metrics.horizontalAdvance(format_percent(1.0)) + 8
+        left = max(axis + 8, half)
+        right = self.width() - half
+        top, bottom = line * 2, self.height() - 3 * line - 4
 
         def x_of(index: int) -> float:
             return (left + right) / 2 if count == 1 else left + (right - left) * index / (count - 1)
@@ -79,7 +97,7 @@ class TrendChartWidget(QWidget):
             painter.drawLine(QPointF(left, y_of(tick)), QPointF(right, y_of(tick)))
             painter.setPen(text_colour)
             label = format_percent(tick)
-            painter.drawText(QRect(0, round(y_of(tick) - line / 2), left - 6 * metrics.averageCharWidth(), line),
+            painter.drawText(QRect(0, round(y_of(tick) - line / 2), axis, line),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
         previous: QPointF | None = None
         for index, point in enumerate(chart.points):
@@ -91,10 +109,8 @@ class TrendChartWidget(QWidget):
                 painter.setPen(text_colour)
                 painter.drawText(QPointF(middle + 4, top - line / 2 + metrics.ascent()),
                                  _("version {version}").format(version=point.version))
-            verdict = point.level_label
-            if point.provisional:
-                verdict = _("{level} (provisional)").format(level=verdict)
-            width = round((right - left) / max(count - 1, 1))
+            verdict = self._verdict(point)
+            width = 2 * half
             for row, (text, colour) in enumerate(
                 ((format_date(point.date), text_colour), (verdict, QColor(point.colour)))
             ):
@@ -133,12 +149,13 @@ class TrendTab(QWidget):
         self._state = state
         self.history: tuple[Cycle, ...] = ()
         self._loading = False
-        page = ScrollPage()
-        column = page.column
+        page = QWidget()
+        column = QVBoxLayout(page)
         self.chart = TrendChartWidget(page)
         self.criteria = QTableWidget(page)
         self.criteria.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.criteria.setMinimumHeight(8 * self.fontMetrics().lineSpacing())
+        self.criteria.setMinimumHeight(16 * self.fontMetrics().lineSpacing())
+        self.criteria.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         lists = QHBoxLayout()
         self.moved_boxes: list[tuple[QGroupBox, QListWidget]] = []
         for _index in range(3):
@@ -167,9 +184,13 @@ class TrendTab(QWidget):
         column.addWidget(self.criteria)
         column.addLayout(lists)
         column.addWidget(self.changes_box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        outer.addWidget(scroll)
         self.retranslate()
 
     def retranslate(self) -> None:
