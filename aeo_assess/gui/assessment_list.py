@@ -168,18 +168,44 @@ def local_date(moment: dt.datetime) -> dt.date:
     return aware.astimezone().date()
 
 
-def earlier_cycles(rows: list[AssessmentSummary]) -> dict[str, int]:
-    """How many earlier cycles lead to each assessment (0 for one without a previous)."""
-    previous = {r.id: r.previous_cycle_id for r in rows}
-    counts: dict[str, int] = {}
+def company_latest(rows: list[AssessmentSummary]) -> dict[str, str]:
+    """Each assessment's company group, named by the group's latest assessment: one company's
+    assessments are those linked as cycles, or those with the same tax id and country on the
+    same questionnaire (issue 17). A copy an upgrade kept stays on its own."""
+    parent = {r.id: r.id for r in rows}
+
+    def root(assessment_id: str) -> str:
+        while parent[assessment_id] != assessment_id:
+            parent[assessment_id] = parent[parent[assessment_id]]
+            assessment_id = parent[assessment_id]
+        return assessment_id
+
+    def join(a: str, b: str) -> None:
+        parent[root(a)] = root(b)
+
+    companies: dict[tuple[str, str, str, bool], str] = {}
     for row in rows:
-        count, seen, current = 0, {row.id}, previous.get(row.id)
-        while current is not None and current not in seen:
-            count += 1
-            seen.add(current)
-            current = previous.get(current)
-        counts[row.id] = count
-    return counts
+        if row.archived_into is not None:
+            continue
+        if row.previous_cycle_id in parent:
+            join(row.id, row.previous_cycle_id)
+        if row.tax_id.strip():
+            key = (row.tax_id.strip().casefold(), row.country, row.questionnaire_id, row.demo)
+            if key in companies:
+                join(row.id, companies[key])
+            else:
+                companies[key] = row.id
+    newest: dict[str, AssessmentSummary] = {}
+    for row in rows:
+        group = root(row.id)
+        best = newest.get(group)
+        if best is None or _created(row) > _created(best):
+            newest[group] = row
+    return {row.id: newest[root(row.id)].id for row in rows}
+
+
+def _created(row: AssessmentSummary) -> tuple[dt.datetime, str]:
+    return (row.created_at or row.updated_at, row.id)
 
 
 class AssessmentTable(QTableView):
@@ -212,10 +238,20 @@ class AssessmentTableModel(QAbstractTableModel):
         self._texts: list[list[str]] = []
         self._keys: list[list[object]] = []
         self._search: list[str] = []
+        self.latest: dict[str, str] = {}
+        """Each assessment's company's latest assessment (``company_latest``)."""
+
+    def is_earlier(self, assessment_id: str) -> bool:
+        """An earlier assessment of a company that has a newer one: folded in the list."""
+        return self.latest.get(assessment_id, assessment_id) != assessment_id
+
+    def earlier_count(self, assessment_id: str) -> int:
+        return sum(1 for a, latest in self.latest.items() if latest == assessment_id and a != latest)
 
     def set_rows(self, rows: list[AssessmentSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.latest = company_latest(self._rows)
         self._render()
         self.endResetModel()
 
@@ -237,7 +273,7 @@ class AssessmentTableModel(QAbstractTableModel):
             country = country_name(row.country)
             short_title, title = questionnaire_title(row, False), questionnaire_title(row)
             status = status_label(row.status)
-            reminder = review_reminder(row.next_review_on) if row.next_cycle_id is None else ""
+            reminder = review_reminder(row.next_review_on) if not self.is_earlier(row.id) else ""
             if reminder:
                 status = f"{status} · {reminder}"
             rank, level = level_rank_and_label(row)
@@ -381,7 +417,7 @@ class AssessmentFilterProxy(QSortFilterProxyModel):
         summary = model.summary(source_row)
         if not self.show_demo and summary.demo:
             return False
-        if not self.show_history and summary.next_cycle_id is not None:
+        if not self.show_history and model.is_earlier(summary.id):
             return False
         haystack = model.search_text(source_row)
         return all(word in haystack for word in self._words)
@@ -399,7 +435,7 @@ class DetailsPanel(QScrollArea):
         # Wrap rather than scroll sideways: a narrow panel or large fonts must not cut text.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._row: AssessmentSummary | None = None
-        self._earlier: dict[str, int] = {}
+        self._model: AssessmentTableModel | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
         self.title = QLabel()
@@ -481,9 +517,9 @@ class DetailsPanel(QScrollArea):
         self.setAccessibleName(_("Selected assessment"))
         self.show_row(self._row)
 
-    def set_history(self, earlier: dict[str, int]) -> None:
-        """How many earlier cycles each assessment has (by id), for the history row."""
-        self._earlier = earlier
+    def set_model(self, model: AssessmentTableModel) -> None:
+        """The list's model, which knows each company's assessments (the history row)."""
+        self._model = model
 
     def show_row(self, row: AssessmentSummary | None) -> None:
         self._row = row
@@ -510,8 +546,10 @@ class DetailsPanel(QScrollArea):
         )
         self.values["blocking"].setText(str(row.blocking_gaps))
         self.values["changed"].setText(format_date(local_date(row.updated_at)))
-        earlier = self._earlier.get(row.id, 0)
-        if row.next_cycle_id is not None:
+        model = self._model
+        earlier = 0 if model is None else model.earlier_count(row.id)
+        folded = model is not None and model.is_earlier(row.id)
+        if folded:
             history = _("An earlier cycle: the company has a newer assessment.")
         else:
             history = ngettext(
@@ -521,7 +559,7 @@ class DetailsPanel(QScrollArea):
             ).format(count=earlier)
         self.values["cycles"].setText(history)
         self.values["certification"].setText(review_dates_text(row))
-        for key, shown_value in (("cycles", bool(earlier) or row.next_cycle_id is not None),
+        for key, shown_value in (("cycles", bool(earlier) or folded),
                                  ("certification", bool(review_dates_text(row)))):
             self.values[key].setVisible(shown_value)
             self.captions[key].setVisible(shown_value)
@@ -590,6 +628,7 @@ class AssessmentListPage(QWidget):
         self.table_stack.addWidget(self.empty_label)
 
         self.details = DetailsPanel()
+        self.details.set_model(self.model)
         self.details.open_requested.connect(self.open_requested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("assessment_list")
@@ -614,8 +653,7 @@ class AssessmentListPage(QWidget):
         keep = self.current_id()
         first = self.model.rowCount() == 0
         self.model.set_rows(rows)
-        self.details.set_history(earlier_cycles(rows))
-        self.history_check.setVisible(any(r.next_cycle_id is not None for r in rows))
+        self.history_check.setVisible(any(self.model.is_earlier(r.id) for r in rows))
         self.demo_legend.setVisible(self.model.has_demo())
         self.table_stack.setCurrentIndex(0 if rows else 1)
         self.details.setVisible(bool(rows))
