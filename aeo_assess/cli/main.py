@@ -15,6 +15,7 @@ from aeo_assess import __version__
 from aeo_assess.cli import (
     assessments_cmd,
     benchmark_cmd,
+    cycles_cmd,
     demo_cmd,
     questionnaire_pdf_cmd,
     questionnaires_cmd,
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     review_cmd.add_parser(commands)
     demo_cmd.add_parser(commands)
     upgrade_cmd.add_parser(commands)
+    cycles_cmd.add_parser(commands)
     return parser
 
 

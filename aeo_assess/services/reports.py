@@ -42,6 +42,9 @@ class ReportOptions:
     """Fewest peers a comparison may show (DESIGN §6)."""
     scope: PeerScope | None = None
     """The peers compared with; None: the narrowest of country, region and all with k."""
+    since: str | None = None
+    """The baseline (an earlier assessment's id) of the changes section; None: the company's
+    previous cycle, if it has one."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def _inputs(
     and the country profile are looked up unless the caller gives them."""
     if options.page_size not in PAGE_SIZES:
         raise ServiceError(f"page size '{options.page_size}' is not one of {', '.join(PAGE_SIZES)}")
+    cycle_inputs: dict[str, Any] = {}
     if is_applicant_file(target):
         from aeo_assess.services import transfer
 
@@ -112,6 +116,7 @@ def _inputs(
         questionnaire, assessment, card = assessments.load(ctx, assessment_id)
         if peers is None and questionnaire.subject is Subject.COMPANY:  # no peers for customs
             peers = _peers(ctx, assessment_id, options)
+        cycle_inputs = _cycle_inputs(ctx, assessment, options)
     if country is None:
         from aeo_assess.benchmarks.countries import country_programme
 
@@ -126,6 +131,26 @@ def _inputs(
         "k": options.k,
         "country": country,
         "generated_at": dt.datetime.now().astimezone(),
+        **cycle_inputs,
+    }
+
+
+def _cycle_inputs(ctx: AppContext, assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
+    """The trend across the company's cycles and the changes since the baseline (issue 17),
+    for an assessment with earlier cycles or a baseline named; nothing otherwise."""
+    from aeo_assess.scoring.cycles import build_trend
+    from aeo_assess.services import assessments, cycles
+
+    baseline_id = (
+        assessments.resolve(ctx, options.since) if options.since else assessment.previous_cycle_id
+    )
+    if baseline_id is None:
+        return {}
+    history = cycles.history(ctx, assessment.id)
+    baseline, _current, changes = cycles.changes_since(ctx, baseline_id, assessment.id)
+    return {
+        "trend": build_trend(history, options.language),
+        "changes": (baseline.date, changes),
     }
 
 
@@ -160,6 +185,8 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
     inputs = _inputs(ctx, target, options, None, None)
     if inputs["questionnaire"].subject is Subject.ADMINISTRATION:
         raise ServiceError("the administration report is made as PDF only: -o OUT.pdf")
+    inputs.pop("trend", None)  # the Word document has no cycle sections yet
+    inputs.pop("changes", None)
     return render_readiness_docx(**inputs)
 
 

@@ -522,3 +522,9 @@ def review_report_pdf(
         page_size=page_size,
         generated_at=dt.datetime.now().astimezone(),
     )
+
+
+def diff_between(previous: Assessment, current: Assessment) -> SubmissionDiff:
+    """What changed from ``previous`` to ``current``, as ``changes_since_previous`` says it:
+    the review mode compares with any earlier assessment of the company (issue 17)."""
+    return _diff(previous, current)

@@ -27,13 +27,14 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.review import Outcome
 from aeo_assess.domain.search import fold
-from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRow
+from aeo_assess.storage.models import AssessmentRow, CycleRow, QuestionnaireRow, UpgradeRow
 from aeo_assess.storage.repository import AssessmentSummary
 from aeo_assess.storage.review_models import QuestionReviewRow, ReviewRow
 
@@ -70,6 +71,8 @@ class ListQuery:
     sort: SortKey = SortKey.CHANGED
     descending: bool = True
     show_demo: bool = True
+    show_history: bool = False
+    """Earlier cycles of a company that has a later one are folded (left out) until asked."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Page:
     """How many assessments the database holds."""
     has_demo: bool = False
     """Whether any of them is demonstration data (shown or not)."""
+    has_history: bool = False
+    """Whether any of them is an earlier cycle of a company with a later one (shown or not)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,74 @@ def _matches(term: Term) -> ColumnElement[bool]:
     if term.demo:
         alternatives.append(a.demo == true())
     return or_(*alternatives)
+
+
+def _later_of_company() -> ColumnElement[bool]:
+    """Another assessment of the row's company created after it: the same tax id (case aside)
+    and country, on the same questionnaire (any version), demonstration or not alike, and
+    not the read-only copy an upgrade kept. Probes ``ix_assessments_company_key``."""
+    a = AssessmentRow
+    later, lq, aq = aliased(AssessmentRow), aliased(QuestionnaireRow), aliased(QuestionnaireRow)
+    return (
+        exists()
+        .where(
+            func.lower(later.tax_id) == func.lower(a.tax_id),
+            later.country == a.country,
+            later.demo == a.demo,
+            or_(
+                later.created_at > a.created_at,
+                and_(later.created_at == a.created_at, later.id > a.id),
+            ),
+            lq.pk == later.questionnaire_pk,
+            aq.pk == a.questionnaire_pk,
+            lq.questionnaire_id == aq.questionnaire_id,
+            ~exists().where(aliased(UpgradeRow).archive_id == later.id),
+        )
+    )
+
+
+def superseded() -> ColumnElement[bool]:
+    """An earlier cycle of a company that has a later assessment, which the list folds (issue
+    17): followed by a next cycle, or (with a tax id, and not an upgrade's copy) another of
+    the company's assessments was started after it. Each test is an indexed EXISTS, so the
+    first page still walks the order's index and stops at a page. A company only related
+    through a third assessment (a cycle whose tax id changed) is not folded."""
+    # Aliases: the list's own select joins cycles and upgrades, which would correlate away.
+    a, following, copy = AssessmentRow, aliased(CycleRow), aliased(UpgradeRow)
+    return or_(
+        exists().where(following.previous_id == a.id),
+        and_(
+            func.trim(a.tax_id) != "",
+            ~exists().where(copy.archive_id == a.id),
+            _later_of_company(),
+        ),
+    )
+
+
+def _earlier_count() -> Any:
+    """How many of the company's assessments came before the row by tax id and country (the
+    details panel's 'N earlier assessments'), as a correlated count of one page's rows."""
+    a = AssessmentRow
+    earlier, eq, aq = aliased(AssessmentRow), aliased(QuestionnaireRow), aliased(QuestionnaireRow)
+    return (
+        select(func.count())
+        .select_from(earlier)
+        .where(
+            func.trim(a.tax_id) != "",
+            func.lower(earlier.tax_id) == func.lower(a.tax_id),
+            earlier.country == a.country,
+            earlier.demo == a.demo,
+            or_(
+                earlier.created_at < a.created_at,
+                and_(earlier.created_at == a.created_at, earlier.id < a.id),
+            ),
+            eq.pk == earlier.questionnaire_pk,
+            aq.pk == a.questionnaire_pk,
+            eq.questionnaire_id == aq.questionnaire_id,
+            ~exists().where(aliased(UpgradeRow).archive_id == earlier.id),
+        )
+        .scalar_subquery()
+    )
 
 
 def _where(query: ListQuery) -> list[ColumnElement[bool]]:
@@ -158,6 +231,14 @@ def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
             updated_at=r.updated_at,
             provisional=r.provisional,
             archived_into=r.archived_into,
+            tax_id=r.tax_id,
+            previous_cycle_id=r.previous_cycle_id,
+            next_cycle_id=r.next_cycle_id,
+            created_at=r.created_at,
+            certified_on=r.certified_on,
+            next_review_on=r.next_review_on,
+            superseded=bool(r.superseded),
+            earlier_cycles=max(int(r.earlier_count), r.previous_cycle_id is not None),
         )
         for r in found
     ]
@@ -165,14 +246,22 @@ def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
 
 def _summary_select() -> Rows:
     a, q = AssessmentRow, QuestionnaireRow
+    following = aliased(CycleRow)
     return (
         select(
             a.id, a.company, a.country, q.questionnaire_id, q.version, a.status, a.demo,
             a.applicable, a.answered, a.overall, a.level, a.blocking_gaps, a.updated_at,
             a.provisional, UpgradeRow.assessment_id.label("archived_into"),
+            a.tax_id, a.created_at, a.certified_on, a.next_review_on,
+            CycleRow.previous_id.label("previous_cycle_id"),
+            following.assessment_id.label("next_cycle_id"),
+            superseded().label("superseded"),
+            _earlier_count().label("earlier_count"),
         )
         .join(q, a.questionnaire_pk == q.pk)
         .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
+        .outerjoin(CycleRow, CycleRow.assessment_id == a.id)
+        .outerjoin(following, following.previous_id == a.id)
     )
 
 
@@ -183,14 +272,17 @@ def list_page(
     (``count=False`` skips both counts when a later page is read: they are known)."""
     conditions = _where(query)
     statement = _summary_select().order_by(*_order(query)).offset(offset).limit(limit)
+    folded = [] if query.show_history else [~superseded()]
     if not conditions:
-        rows = _summaries(session.execute(statement))
+        # Walks the order's index and stops at a page; the earlier cycles it skips are
+        # counted apart (``_folded_count``), never by reading every row.
+        rows = _summaries(session.execute(statement.where(*folded)))
         matching = -1
     else:
         # The matches first, then only they are sorted (walking the order's index and testing
         # every row reads the whole table when the words are rare), and counted in the same
         # pass: a search reads the table once.
-        matches = select(AssessmentRow.id).where(*conditions).scalar_subquery()
+        matches = select(AssessmentRow.id).where(*conditions, *folded).scalar_subquery()
         counted = statement.where(AssessmentRow.id.in_(matches)).add_columns(
             func.count().over().label("matching")
         )
@@ -201,7 +293,32 @@ def list_page(
         return Page(rows, -1, -1)
     total = session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
     has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo == true()))))
-    return Page(rows, total if matching < 0 else matching, total, has_demo)
+    hidden = _folded_count(session)
+    if matching < 0:
+        matching = total - (0 if query.show_history else hidden)
+    return Page(rows, matching, total, has_demo, hidden > 0)
+
+
+def _folded_count(session: Session) -> int:
+    """How many assessments are earlier cycles the list folds. Only two kinds of rows can
+    be: those a next cycle follows, and those sharing a tax id and country with another
+    assessment, which a GROUP BY over ``ix_assessments_company_key`` finds; only they are
+    tested, so the count costs an index scan, not a probe per row."""
+    a = AssessmentRow
+    key = (func.lower(a.tax_id), a.country)
+    shared = (
+        select(*key)
+        .where(func.trim(a.tax_id) != "")
+        .group_by(*key)
+        .having(func.count() > 1)
+    )
+    candidates = or_(
+        a.id.in_(select(CycleRow.previous_id)),
+        tuple_(*key).in_(shared),
+    )
+    return session.scalar(
+        select(func.count()).select_from(a).where(candidates, superseded())
+    ) or 0
 
 
 def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_scale"
-down_revision = "0006_subjects"
+down_revision = "0008_cycles"
 branch_labels = None
 depends_on = None
 
