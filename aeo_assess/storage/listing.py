@@ -27,7 +27,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    tuple_,
+    union,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -121,68 +121,74 @@ def _matches(term: Term) -> ColumnElement[bool]:
     return or_(*alternatives)
 
 
-def _later_of_company() -> ColumnElement[bool]:
-    """Another assessment of the row's company created after it: the same tax id (case aside)
-    and country, on the same questionnaire (any version), demonstration or not alike, and
-    not the read-only copy an upgrade kept. Probes ``ix_assessments_company_key``."""
-    a = AssessmentRow
-    later, lq, aq = aliased(AssessmentRow), aliased(QuestionnaireRow), aliased(QuestionnaireRow)
-    return (
-        exists()
-        .where(
-            func.lower(later.tax_id) == func.lower(a.tax_id),
-            later.country == a.country,
-            later.demo == a.demo,
-            or_(
-                later.created_at > a.created_at,
-                and_(later.created_at == a.created_at, later.id > a.id),
-            ),
-            lq.pk == later.questionnaire_pk,
-            aq.pk == a.questionnaire_pk,
-            lq.questionnaire_id == aq.questionnaire_id,
-            ~exists().where(aliased(UpgradeRow).archive_id == later.id),
-        )
+def _same_questionnaire(other: Any) -> ColumnElement[bool]:
+    """``other`` is on a version of the row's questionnaire: tested only for the few rows the
+    company key finds, so it costs no lookup per row listed."""
+    mine, same = aliased(QuestionnaireRow), aliased(QuestionnaireRow)
+    questionnaire_id = (
+        select(mine.questionnaire_id)
+        .where(mine.pk == AssessmentRow.questionnaire_pk)
+        .correlate(AssessmentRow)
+        .scalar_subquery()
     )
+    pk: ColumnElement[int] = other.questionnaire_pk
+    return pk.in_(select(same.pk).where(same.questionnaire_id == questionnaire_id))
+
+
+def _company_key(other: Any) -> list[ColumnElement[bool]]:
+    """``other`` has the row's tax id (case aside), country and demo flag: the equalities
+    ``ix_assessments_company_key`` answers with one probe."""
+    a = AssessmentRow
+    return [
+        func.lower(other.tax_id) == func.lower(a.tax_id),
+        other.country == a.country,
+        other.demo == a.demo,
+    ]
 
 
 def superseded() -> ColumnElement[bool]:
     """An earlier cycle of a company that has a later assessment, which the list folds (issue
-    17): followed by a next cycle, or (with a tax id, and not an upgrade's copy) another of
-    the company's assessments was started after it. Each test is an indexed EXISTS, so the
-    first page still walks the order's index and stops at a page. A company only related
-    through a third assessment (a cycle whose tax id changed) is not folded."""
+    17): followed by a next cycle, or (with a tax id, and not an upgrade's copy) another
+    assessment of the company, on the same questionnaire and not an upgrade's copy, was
+    started after it. Two index probes a row, so the first page still walks the order's
+    index and stops at a page. A company only related through a third assessment (a cycle
+    whose tax id changed) is not folded."""
     # Aliases: the list's own select joins cycles and upgrades, which would correlate away.
-    a, following, copy = AssessmentRow, aliased(CycleRow), aliased(UpgradeRow)
+    a, following, later = AssessmentRow, aliased(CycleRow), aliased(AssessmentRow)
+    later_one = exists().where(
+        *_company_key(later),
+        or_(
+            later.created_at > a.created_at,
+            and_(later.created_at == a.created_at, later.id > a.id),
+        ),
+        _same_questionnaire(later),
+        ~exists().where(aliased(UpgradeRow).archive_id == later.id),
+    )
     return or_(
         exists().where(following.previous_id == a.id),
         and_(
             func.trim(a.tax_id) != "",
-            ~exists().where(copy.archive_id == a.id),
-            _later_of_company(),
+            later_one,
+            ~exists().where(aliased(UpgradeRow).archive_id == a.id),
         ),
     )
 
 
 def _earlier_count() -> Any:
     """How many of the company's assessments came before the row by tax id and country (the
-    details panel's 'N earlier assessments'), as a correlated count of one page's rows."""
-    a = AssessmentRow
-    earlier, eq, aq = aliased(AssessmentRow), aliased(QuestionnaireRow), aliased(QuestionnaireRow)
+    details panel's 'N earlier assessments'), counted for one page's rows only."""
+    a, earlier = AssessmentRow, aliased(AssessmentRow)
     return (
         select(func.count())
         .select_from(earlier)
         .where(
             func.trim(a.tax_id) != "",
-            func.lower(earlier.tax_id) == func.lower(a.tax_id),
-            earlier.country == a.country,
-            earlier.demo == a.demo,
+            *_company_key(earlier),
             or_(
                 earlier.created_at < a.created_at,
                 and_(earlier.created_at == a.created_at, earlier.id < a.id),
             ),
-            eq.pk == earlier.questionnaire_pk,
-            aq.pk == a.questionnaire_pk,
-            eq.questionnaire_id == aq.questionnaire_id,
+            _same_questionnaire(earlier),
             ~exists().where(aliased(UpgradeRow).archive_id == earlier.id),
         )
         .scalar_subquery()
@@ -301,24 +307,27 @@ def list_page(
 
 def _folded_count(session: Session) -> int:
     """How many assessments are earlier cycles the list folds. Only two kinds of rows can
-    be: those a next cycle follows, and those sharing a tax id and country with another
-    assessment, which a GROUP BY over ``ix_assessments_company_key`` finds; only they are
-    tested, so the count costs an index scan, not a probe per row."""
+    be: those a next cycle follows (all of them are), and those sharing a tax id, country
+    and demo flag with another assessment, which a GROUP BY over
+    ``ix_assessments_company_key`` finds; only those are tested, so the count costs one
+    index scan, not probes for every row."""
     a = AssessmentRow
-    key = (func.lower(a.tax_id), a.country)
+    key = (func.lower(a.tax_id), a.country, a.demo)
     shared = (
-        select(*key)
+        select(*(k.label(n) for k, n in zip(key, ("tax", "country", "demo"), strict=True)))
         .where(func.trim(a.tax_id) != "")
         .group_by(*key)
         .having(func.count() > 1)
+        .subquery()
     )
-    candidates = or_(
-        a.id.in_(select(CycleRow.previous_id)),
-        tuple_(*key).in_(shared),
+    by_company = (
+        select(a.id)
+        .join(shared, and_(key[0] == shared.c.tax, a.country == shared.c.country,
+                           a.demo == shared.c.demo))
+        .where(superseded())
     )
-    return session.scalar(
-        select(func.count()).select_from(a).where(candidates, superseded())
-    ) or 0
+    hidden = union(select(CycleRow.previous_id), by_company).subquery()
+    return session.scalar(select(func.count()).select_from(hidden)) or 0
 
 
 def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:

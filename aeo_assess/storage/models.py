@@ -101,8 +101,9 @@ class AssessmentRow(Base):
         Index(None, "status"),
         Index(None, "demo"),
         # One company's assessments (issue 17: the list folds earlier cycles under the latest)
-        # are found by tax id, case aside, and country: an index probe per listed row.
-        Index("ix_assessments_company_key", func.lower(text("tax_id")), "country"),
+        # are found by tax id, case aside, country and demo alike: an index probe per row
+        # listed (with demo in it, SQLite's planner no longer prefers the demo index).
+        Index("ix_assessments_company_key", func.lower(text("tax_id")), "country", "demo"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)

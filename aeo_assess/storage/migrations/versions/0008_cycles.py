@@ -26,7 +26,7 @@ def upgrade() -> None:
     # The list folds a company's earlier cycles under its latest, finding the company's other
     # assessments by tax id (case aside) and country.
     op.create_index(
-        "ix_assessments_company_key", "assessments", [sa.text("lower(tax_id)"), "country"]
+        "ix_assessments_company_key", "assessments", [sa.text("lower(tax_id)"), "country", "demo"]
     )
     op.create_table(
         "cycles",
