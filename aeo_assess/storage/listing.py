@@ -27,7 +27,6 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    union,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -278,18 +277,18 @@ def list_page(
     (``count=False`` skips both counts when a later page is read: they are known)."""
     conditions = _where(query)
     statement = _summary_select().order_by(*_order(query)).offset(offset).limit(limit)
-    folded = [] if query.show_history else [~superseded()]
+    folded = _fold(query)
     if not conditions:
         # Walks the order's index and stops at a page; the earlier cycles it skips are
-        # counted apart (``_folded_count``), never by reading every row.
+        # counted apart (``_hidden``), never by reading every row.
         rows = _summaries(session.execute(statement.where(*folded)))
         matching = -1
     else:
         # The matches first, then only they are sorted (walking the order's index and testing
         # every row reads the whole table when the words are rare), and counted in the same
         # pass: a search reads the table once.
-        matches = select(AssessmentRow.id).where(*conditions, *folded).scalar_subquery()
-        counted = statement.where(AssessmentRow.id.in_(matches)).add_columns(
+        matches = select(AssessmentRow.id).where(*conditions).scalar_subquery()
+        counted = statement.where(AssessmentRow.id.in_(matches), *folded).add_columns(
             func.count().over().label("matching")
         )
         found = session.execute(counted).all()
@@ -299,18 +298,31 @@ def list_page(
         return Page(rows, -1, -1)
     total = session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
     has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo == true()))))
-    hidden = _folded_count(session)
+    hidden = session.scalar(select(func.count()).select_from(_hidden().subquery())) or 0
     if matching < 0:
         matching = total - (0 if query.show_history else hidden)
     return Page(rows, matching, total, has_demo, hidden > 0)
 
 
-def _folded_count(session: Session) -> int:
-    """How many assessments are earlier cycles the list folds. Only two kinds of rows can
-    be: those a next cycle follows (all of them are), and those sharing a tax id, country
-    and demo flag with another assessment, which a GROUP BY over
-    ``ix_assessments_company_key`` finds; only those are tested, so the count costs one
-    index scan, not probes for every row."""
+def _fold(query: ListQuery) -> list[ColumnElement[bool]]:
+    """The condition leaving out earlier cycles, in the form that reads least: tested row by
+    row (two index probes) when few rows are tested (a search's matches, or the newest first,
+    which walks the index and stops at a page); otherwise against the set of folded ids,
+    found once per query (``_hidden``), as a sort over every row would probe them all."""
+    if query.show_history:
+        return []
+    if any(term.word for term in query.terms) or (
+        query.sort is SortKey.CHANGED and not _where(query)
+    ):
+        return [~superseded()]
+    return [AssessmentRow.id.not_in(_hidden())]
+
+
+def _hidden() -> Select[tuple[str]]:
+    """The ids of the assessments the list folds. Only two kinds of rows can be: those a
+    next cycle follows (all of them are), and those sharing a tax id, country and demo flag
+    with another assessment, which a GROUP BY over ``ix_assessments_company_key`` finds;
+    only those are tested, so this costs one index scan, not probes for every row."""
     a = AssessmentRow
     key = (func.lower(a.tax_id), a.country, a.demo)
     shared = (
@@ -325,9 +337,10 @@ def _folded_count(session: Session) -> int:
         .join(shared, and_(key[0] == shared.c.tax, a.country == shared.c.country,
                            a.demo == shared.c.demo))
         .where(superseded())
+        .correlate(None)  # its own rows, also inside the list's select of assessments
     )
-    hidden = union(select(CycleRow.previous_id), by_company).subquery()
-    return session.scalar(select(func.count()).select_from(hidden)) or 0
+    followed = select(CycleRow.previous_id).correlate(None)
+    return followed.union(by_company)  # type: ignore[return-value]
 
 
 def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:

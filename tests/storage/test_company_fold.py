@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from aeo_assess.storage.database import Database
-from aeo_assess.storage.listing import ListQuery, Term, list_page
+from aeo_assess.storage.listing import ListQuery, SortKey, Term, list_page
 from aeo_assess.storage.models import AssessmentRow, UpgradeRow
 from tests.storage.conftest import new_assessment_in
 
@@ -49,8 +49,14 @@ def test_earlier_cycles_are_folded_in_the_query(database: Database) -> None:
         everything = list_page(session, ListQuery(show_history=True))
         searched = list_page(session, ListQuery(terms=(Term("3-101-1"),)))
         later = list_page(session, ListQuery(), offset=2, limit=2, count=False)
+        # Sorted otherwise, or without demonstration data: folded against the set of ids.
+        by_company = list_page(session, ListQuery(sort=SortKey.COMPANY))
+        real_only = list_page(session, ListQuery(show_demo=False, sort=SortKey.LEVEL))
     assert sorted(name[r.id] for r in folded.rows) == ["c", "e", "f", "g"]
     assert (folded.matching, folded.total, folded.has_history) == (4, 7, True)
+    assert sorted(name[r.id] for r in by_company.rows) == ["c", "e", "f", "g"]
+    assert sorted(name[r.id] for r in real_only.rows) == ["c", "e", "f", "g"]
+    assert by_company.matching == real_only.matching == 4
     assert sorted(name[r.id] for r in everything.rows) == list("abcdefg")
     assert (everything.matching, everything.has_history) == (7, True)
     assert sorted(name[r.id] for r in searched.rows) == ["c", "e", "f"]
