@@ -5,21 +5,18 @@ version change follows the upgrade's mapping, and peers count only each company'
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from aeo_assess.domain.assessment import Answer, CarryState
 from aeo_assess.domain.benchmark import PeerScope
 from aeo_assess.domain.questionnaire import Questionnaire, QuestionType
-from aeo_assess.i18n import catalog_dir
 from aeo_assess.questionnaires.registry import shipped_raw
 from aeo_assess.questionnaires.upgrade import DropReason
 from aeo_assess.services import assessments, benchmarks, cycles, evidence
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage import repository as repo
-from tests.gui.translations import gettext_literals, placeholders, po_catalog
 from tests.services.test_upgrade import NEW_SAFE, OLD_SAFE, full_answers, store
 
 
@@ -137,13 +134,3 @@ def test_confirm_refuses_an_unknown_question(ctx: AppContext) -> None:
     second = cycles.start_next_cycle(ctx, first).assessment_id
     with pytest.raises(ServiceError, match="'NOPE' is not in"):
         cycles.confirm(ctx, second, ["NOPE"])
-
-
-@pytest.mark.parametrize("language", ["es", "fr"])
-def test_every_message_is_translated_with_its_placeholders(language: str) -> None:
-    messages = gettext_literals([Path(cycles.__file__)])
-    translations = po_catalog(catalog_dir(language) / "cycles.po", language)
-    for message, where in messages.items():
-        assert translations.get(message, "").strip(), f"{where}: {message!r} untranslated"
-        assert placeholders(translations[message]) == placeholders(message), message
-    assert not set(translations) - set(messages), "cycles.po has entries no source uses"
