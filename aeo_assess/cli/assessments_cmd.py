@@ -7,6 +7,7 @@ pay for the database layer.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
 from collections.abc import Callable
@@ -72,6 +73,12 @@ def add_parsers(commands: Commands) -> None:
         help=_("repeat for several; replaces the roles"),
     )
     edit.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"))
+    edit.add_argument(
+        "--certified-on", metavar="YYYY-MM-DD", help=_("the company's AEO certification date; '' clears")
+    )
+    edit.add_argument(
+        "--next-review", metavar="YYYY-MM-DD", help=_("the next review of the certification; '' clears")
+    )
     edit.set_defaults(run=run_edit, needs_db=True)
 
     listing = commands.add_parser("list", help=_("list assessments"))
@@ -150,19 +157,49 @@ def run_new(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_option(text: str | None, option: str) -> dt.date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ServiceError(Message(
+            "assessments_cmd.not_a_date",
+            "{option}: '{value}' is not a date such as 2027-03-31",
+            option=option, value=printable(text)[:40],
+        )) from None
+
+
 def run_edit(ctx: AppContext, args: argparse.Namespace) -> int:
-    from aeo_assess.services import assessments
+    from aeo_assess.services import assessments, cycles
 
     changes = (args.company, args.tax_id, args.country, args.roles, args.aeo_type)
-    if all(change is None for change in changes):
+    dates = (args.certified_on, args.next_review)
+    if all(change is None for change in (*changes, *dates)):
         raise ServiceError(Message(
             "assessments_cmd.say_what_to_change",
-            "say what to change: --company, --tax-id, --country, --role or --aeo-type",
+            "say what to change: --company, --tax-id, --country, --role, --aeo-type, "
+            "--certified-on or --next-review",
         ))
     kinds = None
     if args.aeo_type is not None:
         kinds = AEO_TYPES if args.aeo_type == "both" else (args.aeo_type,)
     assessment_id = assessments.resolve(ctx, args.assessment)
+    if any(date is not None for date in dates):
+        current = assessments.load(ctx, assessment_id)[1]
+        cycles.set_review_dates(
+            ctx,
+            assessment_id,
+            certified_on=current.certified_on
+            if args.certified_on is None
+            else _date_option(args.certified_on, "--certified-on"),
+            next_review_on=current.next_review_on
+            if args.next_review is None
+            else _date_option(args.next_review, "--next-review"),
+        )
+    if all(change is None for change in changes):
+        print(assessment_id)
+        return 0
     assessments.edit_profile(
         ctx,
         assessment_id,
@@ -198,6 +235,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
             if r.archived_into else ""
         )
         provisional = " " + _("(provisional)") if r.provisional else ""
+        review = _review_due(r.next_review_on, args.lang)
         answered = _("{answered}/{applicable} answered").format(
             answered=r.answered, applicable=r.applicable)
         print(
@@ -205,6 +243,7 @@ def run_list(ctx: AppContext, args: argparse.Namespace) -> int:
             f"  {status_name(r.status, _):<12} {answered}  {_percent(r.overall, args.lang):>5}  "
             f"{_level_name(r.questionnaire_id, r.questionnaire_version, r.level, args.lang)}"
             f"{provisional}{demo}{copy}"
+            f"{'  ' + review if review else ''}"
         )
     return 0
 
@@ -246,6 +285,22 @@ def _level_name(questionnaire_id: str, version: str, level: str, lang: str) -> s
     return level if rule is None else localized(rule.label, lang)
 
 
+def _review_due(next_review: dt.date | None, lang: str) -> str:
+    from aeo_assess.i18n import ngettext, translator
+
+    if next_review is None:
+        return ""
+    days = (next_review - dt.date.today()).days
+    if days < 0:
+        return ngettext(
+            "review overdue by {days} day", "review overdue by {days} days", -days, lang
+        ).format(days=-days)
+    if days == 0:
+        _ = translator(lang)
+        return _("review today")
+    return ngettext("review in {days} day", "review in {days} days", days, lang).format(days=days)
+
+
 def summary_json(r: Any) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -263,6 +318,10 @@ def summary_json(r: Any) -> dict[str, Any]:
         "blocking_gaps": r.blocking_gaps,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
         "archived_into": r.archived_into,
+        "tax_id": r.tax_id,
+        "previous_cycle": r.previous_cycle_id,
+        "certified_on": r.certified_on.isoformat() if r.certified_on else None,
+        "next_review_on": r.next_review_on.isoformat() if r.next_review_on else None,
     }
 
 

@@ -15,6 +15,7 @@ from aeo_assess import __version__
 from aeo_assess.cli import (
     assessments_cmd,
     benchmark_cmd,
+    cycles_cmd,
     demo_cmd,
     keys_cmd,
     questionnaire_pdf_cmd,
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_parser(commands)
     upgrade_cmd.add_parser(commands)
     keys_cmd.add_parser(commands)
+    cycles_cmd.add_parser(commands)
     return parser
 
 

@@ -43,6 +43,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("readiness (default) or review: the customs review of an assessment"),
     )
     report.add_argument(
+        "--since",
+        metavar="BASELINE",
+        help=_("list the answers changed since this earlier assessment (default: the company's "
+               "previous cycle, if any)"),
+    )
+    report.add_argument(
         "--jobs", type=int, metavar="N", help=_("processes for several reports (default: all cores)")
     )
     report.set_defaults(run=run_report)
@@ -77,6 +83,7 @@ def run_report(args: argparse.Namespace) -> int:
     options = reports.ReportOptions(
         language=args.report_lang or args.lang,
         page_size=args.page_size or load_settings().page_size,
+        since=args.since,
     )
     out: Path = args.output
     if args.kind == "review":

@@ -18,6 +18,15 @@ class Status(StrEnum):
     """Sent to customs again after a review came back."""
 
 
+class CarryState(StrEnum):
+    """Where an answer carried over from the company's previous cycle stands: the verdict is
+    provisional while any is still to confirm (DESIGN §4)."""
+
+    TO_CONFIRM = "to_confirm"
+    CONFIRMED = "confirmed"
+    CHANGED = "changed"
+
+
 @dataclass(frozen=True)
 class Answer:
     """A question's answer; ``value`` None with ``na_reason`` set means not applicable."""
@@ -96,6 +105,20 @@ class Assessment:
     """Who to ask about the answers: a name, an address or both."""
     consent: bool = False
     """The subject agreed to be named in a workshop's summary; never assumed."""
+    carried: dict[str, CarryState] = field(default_factory=dict)
+    """Answers carried over from the previous cycle, by question id, and where each stands."""
+    previous_cycle_id: str | None = None
+    """The company's assessment this one follows as its next cycle (yearly review)."""
+    certified_on: dt.date | None = None
+    """When the company was certified AEO, as the user entered it."""
+    next_review_on: dt.date | None = None
+    """When customs next reviews the certification, as the user entered it."""
+
+    def to_confirm(self, question_id: str) -> bool:
+        """Carried over from the previous cycle and neither confirmed nor changed yet."""
+        return self.carried.get(question_id) is CarryState.TO_CONFIRM and (
+            question_id in self.answers
+        )
 
     def answer(self, question_id: str) -> Answer | None:
         return self.answers.get(question_id)

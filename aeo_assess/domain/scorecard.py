@@ -84,6 +84,9 @@ class ScoreCard:
     """Must questions the operator declared not applicable: the validator checks the reason."""
     core_completeness: float = 1.0
     """Completeness of the own criteria, which the verdict rests on."""
+    to_confirm: tuple[str, ...] = ()
+    """Applicable questions answered with what the previous cycle carried over and not yet
+    confirmed or changed: their values count, but the verdict stays provisional."""
 
     @property
     def completeness(self) -> float:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -49,6 +50,7 @@ from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui import administration
 from aeo_assess.gui.background import show_error
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.cycles import review_dates_text, review_reminder
 from aeo_assess.gui.icons import icon, icon_path
 from aeo_assess.i18n import (
     _,
@@ -265,11 +267,13 @@ class AssessmentTableModel(QAbstractTableModel):
             self._percent[row.completeness] = format_percent(row.completeness)
         if day not in self._dates:
             self._dates[day] = format_date(day)
+        status = status_label(row.status)
+        reminder = "" if row.superseded else review_reminder(row.next_review_on)
         return [
             row.company,
             country_name(row.country),
             questionnaire_title(row, False),
-            status_label(row.status),
+            f"{status} · {reminder}" if reminder else status,
             self._percent[row.completeness],
             level_rank_and_label(row)[1],
             self._dates[day],
@@ -403,7 +407,7 @@ class DetailsPanel(QScrollArea):
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
         for key in ("country", "questionnaire", "status", "level", "overall", "completeness",
-                    "blocking", "changed"):
+                    "blocking", "changed", "cycles", "certification"):
             caption, value = QLabel(), QLabel()
             value.setWordWrap(True)
             value.setIndent(self.fontMetrics().averageCharWidth() * 2)
@@ -443,6 +447,8 @@ class DetailsPanel(QScrollArea):
             "completeness": _("Completeness"),
             "blocking": _("Musts not met"),
             "changed": _("Last change"),
+            "cycles": _("Company history"),
+            "certification": _("Certification"),
         }
         for key, text in captions.items():
             self.captions[key].setText(text + ":")
@@ -486,6 +492,21 @@ class DetailsPanel(QScrollArea):
         )
         self.values["blocking"].setText(str(row.blocking_gaps))
         self.values["changed"].setText(format_date(local_date(row.updated_at)))
+        earlier, folded = row.earlier_cycles, row.superseded
+        if folded:
+            history = _("An earlier cycle: the company has a newer assessment.")
+        else:
+            history = ngettext(
+                "Latest cycle, {count} earlier assessment.",
+                "Latest cycle, {count} earlier assessments.",
+                earlier,
+            ).format(count=earlier)
+        self.values["cycles"].setText(history)
+        self.values["certification"].setText(review_dates_text(row))
+        for key, shown_value in (("cycles", bool(earlier) or folded),
+                                 ("certification", bool(review_dates_text(row)))):
+            self.values[key].setVisible(shown_value)
+            self.captions[key].setVisible(shown_value)
 
 
 class AssessmentListPage(QWidget):
@@ -501,6 +522,7 @@ class AssessmentListPage(QWidget):
         self.model.sort_requested.connect(self._on_sort)
         self._sort = (SortKey.CHANGED, True)
         self._show_demo = True
+        self._show_history = False
         self._total = 0
         self._shown = False
         """A page has been shown: until then a sort only records the order to read in."""
@@ -515,6 +537,8 @@ class AssessmentListPage(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
         self.filter_edit.returnPressed.connect(self._on_filter_return)
         self.count_label = QLabel()
+        self.history_check = QCheckBox()
+        self.history_check.toggled.connect(self.set_show_history)
         self.demo_legend = QLabel()
         self.demo_legend.setTextFormat(Qt.TextFormat.RichText)
         self.demo_legend.setStyleSheet(
@@ -524,6 +548,7 @@ class AssessmentListPage(QWidget):
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.history_check)
         top.addWidget(self.demo_legend)
 
         self.table = AssessmentTable()
@@ -577,7 +602,7 @@ class AssessmentListPage(QWidget):
         """The list as the user asked for it: the typed words, the column order, demo or not."""
         key, descending = self._sort
         return ListQuery(search_terms(self.filter_edit.text(), self._show_demo), key,
-                         descending, self._show_demo)
+                         descending, self._show_demo, self._show_history)
 
     def reload(self) -> bool:
         """Read the first page again (on the GUI thread: a page and two counts take tens of
@@ -600,6 +625,7 @@ class AssessmentListPage(QWidget):
         self._total, self.has_demo = page.total, page.has_demo
         self.model.set_page(page.rows, page.matching, self._fetcher(query))
         self.demo_legend.setVisible(page.has_demo and self._show_demo)
+        self.history_check.setVisible(page.has_history)
         self.table_stack.setCurrentIndex(0 if page.total else 1)
         self.details.setVisible(bool(page.total))
         self._update_count()
@@ -692,6 +718,13 @@ class AssessmentListPage(QWidget):
         if self._shown:
             self.reload()
 
+    def set_show_history(self, show: bool) -> None:
+        """Earlier cycles folded under each company's latest assessment, or listed too."""
+        self._show_history = show
+        if self._shown:
+            self.reload()
+        self._on_current()
+
     def set_show_demo(self, show: bool) -> None:
         self._show_demo = show
         if self._shown:
@@ -722,6 +755,10 @@ class AssessmentListPage(QWidget):
         self.filter_label.setText(_("&Filter:"))
         self.filter_edit.setPlaceholderText(_("Company, tax id, country, status… (Ctrl+F)"))
         self.filter_edit.setAccessibleName(_("Filter assessments"))
+        self.history_check.setText(_("Show earlier c&ycles"))
+        self.history_check.setToolTip(
+            _("Earlier assessments of a company are folded under its latest one")
+        )
         self.table.setAccessibleName(_("Assessments"))
         self.demo_legend.setText(
             f'<img src="{icon_path("demo")}" width="14" height="14"> {escape(demo_label())}'

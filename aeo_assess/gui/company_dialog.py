@@ -1,4 +1,5 @@
-"""Edit the company profile of an assessment: name, tax id and country.
+"""Edit the company profile of an assessment: name, tax id and country, and the company's AEO
+certification and next review dates (the yearly cycle's reminders).
 
 The way to correct a typo, or a profile stored by an older release that its export now
 refuses (a name with a control character, a 65-character tax id). The services check the
@@ -8,8 +9,12 @@ the dialog stays open.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,10 +27,31 @@ from PySide6.QtWidgets import (
 from aeo_assess.domain.fields import COMPANY, TAX_ID
 from aeo_assess.gui.background import error_text
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.answer_inputs import date_format, qt_locale
 from aeo_assess.i18n import _, countries, language
-from aeo_assess.services import assessments
+from aeo_assess.services import assessments, cycles
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.storage.errors import StorageError
+
+NO_DATE = QDate(2000, 1, 1)
+"""QDateEdit cannot be empty: its minimum date stands for "not entered" and shows as such."""
+
+
+def _date_edit(value: dt.date | None) -> QDateEdit:
+    edit = QDateEdit()
+    locale = qt_locale()
+    edit.setLocale(locale)
+    edit.setDisplayFormat(date_format(locale))
+    edit.setCalendarPopup(True)
+    edit.setDateRange(NO_DATE, QDate(2100, 12, 31))
+    edit.setSpecialValueText(_("Not entered"))
+    edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> dt.date | None:
+    date = edit.date()
+    return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
 
 
 class CompanyProfileDialog(QDialog):
@@ -44,6 +70,8 @@ class CompanyProfileDialog(QDialog):
         for code, name in countries(language()):
             self.country.addItem(name, code)
         self.country.setCurrentIndex(self.country.findData(assessment.country))
+        self.certified_on = _date_edit(assessment.certified_on)
+        self.next_review_on = _date_edit(assessment.next_review_on)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #B00020")
@@ -55,8 +83,9 @@ class CompanyProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        self._labels = [QLabel(), QLabel(), QLabel()]
-        for label, field in zip(self._labels, (self.company, self.tax_id, self.country), strict=True):
+        self._labels = [QLabel() for _field in range(5)]
+        fields = (self.company, self.tax_id, self.country, self.certified_on, self.next_review_on)
+        for label, field in zip(self._labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
         layout = QVBoxLayout(self)
@@ -67,12 +96,22 @@ class CompanyProfileDialog(QDialog):
         self._labels[0].setText(_("&Company name *"))
         self._labels[1].setText(_("&Tax identification number"))
         self._labels[2].setText(_("C&ountry *"))
+        self._labels[3].setText(_("AEO c&ertified on"))
+        self._labels[4].setText(_("&Next review of the certification"))
+        self.certified_on.setAccessibleName(_("AEO certification date (optional)"))
+        self.next_review_on.setAccessibleName(_("Next review date (optional)"))
         self.company.setAccessibleName(_("Company name (required)"))
         self.tax_id.setAccessibleName(_("Tax identification number (optional)"))
         self.country.setAccessibleName(_("Country"))
 
     def save(self) -> None:
         try:
+            cycles.set_review_dates(
+                self._gui.app,
+                self._assessment_id,
+                certified_on=_date_of(self.certified_on),
+                next_review_on=_date_of(self.next_review_on),
+            )
             assessments.edit_profile(
                 self._gui.app,
                 self._assessment_id,

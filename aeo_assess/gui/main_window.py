@@ -42,6 +42,7 @@ from aeo_assess.domain.signatures import Signature
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui.background import Progress, error_text, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.cycles import start_next_cycle
 from aeo_assess.gui.file_names import applicant_file_name
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
@@ -335,7 +336,8 @@ class MainWindow(QMainWindow):
         # The list's context menu: what can be done with the row under the pointer.
         table = self.list_page.table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        table.addActions([self.report_action, self.export_action, self.delete_action])
+        table.addActions([self.report_action, self.export_action, self.next_cycle_action,
+                          self.delete_action])
         self.list_page.selection_changed.connect(self._update_actions)
         gui.signals.assessments_changed.connect(self.reload)
         gui.signals.assessment_changed.connect(self._on_assessment_changed)
@@ -378,6 +380,7 @@ class MainWindow(QMainWindow):
         self.report_action.setObjectName("report_action")
         self.delete_action = self._action("delete", self.delete_selected, key("Del"))
         self.edit_profile_action = self._action(None, self.edit_profile)
+        self.next_cycle_action = self._action(None, self.start_next_cycle)
         self.close_action = self._action(
             "back", self.close_assessment, key("Ctrl+W"), key("Alt+Left")
         )
@@ -407,7 +410,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = QMenu(self)
-        self.edit_menu.addActions([self.find_action, self.edit_profile_action, self.delete_action])
+        self.edit_menu.addActions([self.find_action, self.edit_profile_action,
+                                   self.next_cycle_action, self.delete_action])
         self.view_menu = QMenu(self)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main_toolbar")
@@ -449,6 +453,7 @@ class MainWindow(QMainWindow):
             self.report_action: (_("Readiness &report…"), _("Report")),
             self.delete_action: (_("&Delete assessment…"), _("Delete")),
             self.edit_profile_action: (_("Company &profile…"), _("Profile")),
+            self.next_cycle_action: (_("Start ne&xt assessment…"), _("Next assessment")),
             self.find_action: (_("&Find"), _("Find")),
             self.quit_action: (_("&Quit"), _("Quit")),
             self.show_demo_action: (_("Show &demonstration data"), _("Demonstration data")),
@@ -475,6 +480,10 @@ class MainWindow(QMainWindow):
                 "Change the selected assessment's company name, tax id or country"
             ),
             self.find_action: _("Filter the list (Ctrl+F)"),
+            self.next_cycle_action: _(
+                "Start the company's next assessment (its yearly review) from the selected one, "
+                "with every answer carried over to confirm"
+            ),
         }
         for action, (text, short) in texts.items():
             action.setText(text)
@@ -646,6 +655,11 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(on_list and selected)
         self.delete_action.setEnabled(on_list and selected)
         self.edit_profile_action.setEnabled(on_list and selected)
+        current = self.list_page.current()
+        self.next_cycle_action.setEnabled(
+            on_list and current is not None and current.archived_into is None
+            and current.next_cycle_id is None
+        )
         self.find_action.setEnabled(on_list)
         self.export_action.setEnabled(self._current_summary() is not None)
         # Review mode has its own Ctrl+P (the review report): the two would be ambiguous.
@@ -946,6 +960,12 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         dialog.open()
+
+    def start_next_cycle(self) -> None:
+        row = self.list_page.current()
+        if row is None or self.editor is not None:
+            return
+        start_next_cycle(self, self.gui, row, self._on_created)
 
     def delete_selected(self) -> None:
         row = self.list_page.current()

@@ -47,8 +47,10 @@ from aeo_assess.reporting.style import (
     stylesheet,
 )
 from aeo_assess.reporting.text import Text, forget_missing, missing_characters, script_runs
+from aeo_assess.reporting.trend import changes_section, trend_section
 from aeo_assess.reporting.words import N_, Words, markup
 from aeo_assess.scoring import chart as score_chart
+from aeo_assess.scoring.cycles import AnswerDiff, TrendChart
 from aeo_assess.scoring.visibility import is_visible
 
 WARNING_HEX = "#" + WARNING.hexval()[2:]
@@ -123,10 +125,16 @@ class ReadinessReport:
         country: CountryProgramme | None,
         generated_at: dt.datetime,
         signature: tuple[str, str] | None = None,
+        trend: TrendChart | None = None,
+        changes: tuple[dt.date, Sequence[AnswerDiff]] | None = None,
     ) -> None:
         self.set_up_page(language, page_size, generated_at)
         self.signed_by = signature
         """For a report made from an imported file: (label, who signed it, in words)."""
+        self.cycle_trend = trend
+        """The company's earlier cycles with this one (issue 17); None or one point: no trend."""
+        self.cycle_changes = changes
+        """The baseline's date and each answer changed since; None: no such section."""
         self.questionnaire = questionnaire
         self.assessment = assessment
         self.card = card
@@ -238,6 +246,7 @@ class ReadinessReport:
         return [
             *self.cover(),
             *self.summary(),
+            *self.cycle_sections(),
             *self.peer_comparison(),
             *self.gaps(),
             *self.action_plan(),
@@ -245,6 +254,14 @@ class ReadinessReport:
             *self.evidence(),
             *self.country_profile(),
         ]
+
+    def cycle_sections(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        if self.cycle_trend is not None and len(self.cycle_trend.points) > 1:
+            story += trend_section(self, self.cycle_trend)
+        if self.cycle_changes is not None:
+            story += changes_section(self, *self.cycle_changes)
+        return story
 
     # -- building blocks --------------------------------------------------------------------
 
@@ -868,7 +885,7 @@ class ReadinessReport:
                 text = markup(source.text)
                 if source.address and source.address != source.text:
                     text += f"<br/><font color='{MUTED_HEX}'>{markup(source.address)}</font>"
-                story.append(self.p(text, "bullet", f"{number}."))
+                story.append(self.p(text, "numbered", f"{number}."))
         return story
 
 
@@ -884,6 +901,8 @@ def render_readiness_report(
     country: CountryProgramme | None = None,
     generated_at: dt.datetime,
     signature: tuple[str, str] | None = None,
+    trend: TrendChart | None = None,
+    changes: tuple[dt.date, Sequence[AnswerDiff]] | None = None,
 ) -> bytes:
     """The readiness report as PDF bytes; ``peers`` are compared only when at least ``k``."""
     return ReadinessReport(
@@ -897,4 +916,6 @@ def render_readiness_report(
         country=country,
         generated_at=generated_at,
         signature=signature,
+        trend=trend,
+        changes=changes,
     ).render()

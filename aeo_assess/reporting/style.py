@@ -62,6 +62,7 @@ def stylesheet() -> StyleSheet1:
     add("note", fontSize=9, leading=12.5, textColor=MUTED, spaceBefore=4, spaceAfter=4)
     add("indent", leftIndent=14, spaceAfter=1)
     add("bullet", leftIndent=14, bulletIndent=4)
+    add("numbered", leftIndent=20, bulletIndent=2)  # room for "10." beside its text
     add("cell", fontSize=8.5, leading=11)
     add("cell-bold", fontName=FONT_BOLD, fontSize=8.5, leading=11)
     add("cell-right", fontSize=8.5, leading=11, alignment=TA_RIGHT)

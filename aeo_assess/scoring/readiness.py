@@ -21,12 +21,19 @@ class VerdictInputs:
     open_musts: int
     completeness: float
     provisional: bool
+    confirmed_completeness: float
+    """Completeness counting carried answers still to confirm as unanswered: the floor of the
+    provisional rule (equal to ``completeness`` when nothing was carried over)."""
 
 
 def rule_holds(rule: ReadinessRule, facts: VerdictInputs, floor: float) -> bool:
     if rule.level == Level.READY and facts.provisional:
         return False
-    if rule.level == Level.NEARLY_READY and facts.provisional and facts.completeness < floor:
+    if (
+        rule.level == Level.NEARLY_READY
+        and facts.provisional
+        and facts.confirmed_completeness < floor
+    ):
         return False
     if rule.min_overall is not None and (facts.overall or 0.0) < rule.min_overall:
         return False

@@ -39,6 +39,8 @@ class _Tally:
     eligibility_failures: list[str] = field(default_factory=list)
     open_musts: list[str] = field(default_factory=list)
     declared_na_musts: list[str] = field(default_factory=list)
+    to_confirm: list[str] = field(default_factory=list)
+    """Answered with what the previous cycle carried over, not yet confirmed or changed."""
     should_short: bool = False
 
     def conclusion(self) -> Conclusion:
@@ -60,6 +62,8 @@ def _tally(criterion: Criterion, questionnaire: Questionnaire, assessment: Asses
         answer = assessment.answer(question.id)
         answered = counts_as_answered(question, answer)
         tally.answered += answered
+        if answered and assessment.to_confirm(question.id):
+            tally.to_confirm.append(question.id)
         if answered and answer is not None and answer.not_applicable:
             if question.kind is QuestionKind.MUST:
                 tally.declared_na_musts.append(question.id)
@@ -160,6 +164,9 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
     core_applicable = sum(t.applicable for t in core)
     core_answered = sum(t.answered for t in core)
     completeness = core_answered / core_applicable if core_applicable else 1.0
+    # A carried answer still to confirm shows its value but counts as unanswered for the
+    # provisional rule: the verdict stays open until the company confirms or changes it.
+    core_confirmed = core_answered - sum(len(t.to_confirm) for t in core)
     eligibility = tuple(q for t in core for q in t.eligibility_failures)
     open_musts = tuple(q for t in core for q in t.open_musts)
     facts = VerdictInputs(
@@ -169,7 +176,8 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
         failed_musts=sum(1 for t in core for g in t.gaps if g.blocking and not g.unanswered),
         open_musts=len(open_musts),
         completeness=completeness,
-        provisional=core_answered < core_applicable and not eligibility,
+        provisional=core_confirmed < core_applicable and not eligibility,
+        confirmed_completeness=core_confirmed / core_applicable if core_applicable else 1.0,
     )
     all_gaps = [g for _, t in tallies for g in t.gaps]
     order = {q.id: i for i, q in enumerate(questionnaire.questions())}
@@ -193,4 +201,5 @@ def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
         open_musts=open_musts,
         declared_na_musts=tuple(q for _, t in tallies for q in t.declared_na_musts),
         core_completeness=completeness,
+        to_confirm=tuple(q for _, t in tallies for q in t.to_confirm),
     )

@@ -45,6 +45,9 @@ class ReportOptions:
     """Fewest peers a comparison may show (DESIGN §6)."""
     scope: PeerScope | None = None
     """The peers compared with; None: the narrowest of country, region and all with k."""
+    since: str | None = None
+    """The baseline (an earlier assessment's id) of the changes section; None: the company's
+    previous cycle, if it has one."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ def _inputs(
             page_size=options.page_size, page_sizes=', '.join(PAGE_SIZES),
         ))
     signature: Signature | None = None
+    cycle_inputs: dict[str, Any] = {}
     if is_applicant_file(target):
         from aeo_assess.services import transfer
 
@@ -129,6 +133,7 @@ def _inputs(
             signature = signatures.submission_signature(ctx, assessment_id)
         if peers is None and questionnaire.subject is Subject.COMPANY:  # no peers for customs
             peers = _peers(ctx, assessment_id, options)
+        cycle_inputs = _cycle_inputs(ctx, assessment, options)
     if country is None:
         from aeo_assess.benchmarks.countries import country_programme
 
@@ -144,6 +149,26 @@ def _inputs(
         "country": country,
         "generated_at": dt.datetime.now().astimezone(),
         "signature": None if signature is None else signature_row(signature, options.language),
+        **cycle_inputs,
+    }
+
+
+def _cycle_inputs(ctx: AppContext, assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
+    """The trend across the company's cycles and the changes since the baseline (issue 17),
+    for an assessment with earlier cycles or a baseline named; nothing otherwise."""
+    from aeo_assess.scoring.cycles import build_trend
+    from aeo_assess.services import assessments, cycles
+
+    baseline_id = (
+        assessments.resolve(ctx, options.since) if options.since else assessment.previous_cycle_id
+    )
+    if baseline_id is None:
+        return {}
+    history = cycles.history(ctx, assessment.id)
+    baseline, _current, changes = cycles.changes_since(ctx, baseline_id, assessment.id)
+    return {
+        "trend": build_trend(history, options.language),
+        "changes": (baseline.date, changes),
     }
 
 
@@ -198,6 +223,8 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
             "reports.administration_report_made_as",
             "the administration report is made as PDF only: -o OUT.pdf",
         ))
+    inputs.pop("trend", None)  # the Word document has no cycle sections yet
+    inputs.pop("changes", None)
     return render_readiness_docx(**inputs)
 
 

@@ -707,3 +707,9 @@ _REVIEW_WARNING = N_(
     "Warning: this review is not signed by a trusted customs key; it is not a customs decision "
     "until you check it with your customs office."
 )
+
+
+def diff_between(previous: Assessment, current: Assessment) -> SubmissionDiff:
+    """What changed from ``previous`` to ``current``, as ``changes_since_previous`` says it:
+    the review mode compares with any earlier assessment of the company (issue 17)."""
+    return _diff(previous, current)

@@ -28,12 +28,12 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.review import Outcome
 from aeo_assess.domain.search import fold
-from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRow
+from aeo_assess.storage.models import AssessmentRow, CycleRow, QuestionnaireRow, UpgradeRow
 from aeo_assess.storage.repository import AssessmentSummary
 from aeo_assess.storage.review_models import QuestionReviewRow, ReviewRow
 
@@ -70,6 +70,8 @@ class ListQuery:
     sort: SortKey = SortKey.CHANGED
     descending: bool = True
     show_demo: bool = True
+    show_history: bool = False
+    """Earlier cycles of a company that has a later one are folded (left out) until asked."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Page:
     """How many assessments the database holds."""
     has_demo: bool = False
     """Whether any of them is demonstration data (shown or not)."""
+    has_history: bool = False
+    """Whether any of them is an earlier cycle of a company with a later one (shown or not)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,80 @@ def _matches(term: Term) -> ColumnElement[bool]:
     if term.demo:
         alternatives.append(a.demo == true())
     return or_(*alternatives)
+
+
+def _same_questionnaire(other: Any) -> ColumnElement[bool]:
+    """``other`` is on a version of the row's questionnaire: tested only for the few rows the
+    company key finds, so it costs no lookup per row listed."""
+    mine, same = aliased(QuestionnaireRow), aliased(QuestionnaireRow)
+    questionnaire_id = (
+        select(mine.questionnaire_id)
+        .where(mine.pk == AssessmentRow.questionnaire_pk)
+        .correlate(AssessmentRow)
+        .scalar_subquery()
+    )
+    pk: ColumnElement[int] = other.questionnaire_pk
+    return pk.in_(select(same.pk).where(same.questionnaire_id == questionnaire_id))
+
+
+def _company_key(other: Any) -> list[ColumnElement[bool]]:
+    """``other`` has the row's tax id (case aside), country and demo flag: the equalities
+    ``ix_assessments_company_key`` answers with one probe."""
+    a = AssessmentRow
+    return [
+        func.lower(other.tax_id) == func.lower(a.tax_id),
+        other.country == a.country,
+        other.demo == a.demo,
+    ]
+
+
+def superseded() -> ColumnElement[bool]:
+    """An earlier cycle of a company that has a later assessment, which the list folds (issue
+    17): followed by a next cycle, or (with a tax id, and not an upgrade's copy) another
+    assessment of the company, on the same questionnaire and not an upgrade's copy, was
+    started after it. Two index probes a row, so the first page still walks the order's
+    index and stops at a page. A company only related through a third assessment (a cycle
+    whose tax id changed) is not folded."""
+    # Aliases: the list's own select joins cycles and upgrades, which would correlate away.
+    a, following, later = AssessmentRow, aliased(CycleRow), aliased(AssessmentRow)
+    later_one = exists().where(
+        *_company_key(later),
+        or_(
+            later.created_at > a.created_at,
+            and_(later.created_at == a.created_at, later.id > a.id),
+        ),
+        _same_questionnaire(later),
+        ~exists().where(aliased(UpgradeRow).archive_id == later.id),
+    )
+    return or_(
+        exists().where(following.previous_id == a.id),
+        and_(
+            func.trim(a.tax_id) != "",
+            later_one,
+            ~exists().where(aliased(UpgradeRow).archive_id == a.id),
+        ),
+    )
+
+
+def _earlier_count() -> Any:
+    """How many of the company's assessments came before the row by tax id and country (the
+    details panel's 'N earlier assessments'), counted for one page's rows only."""
+    a, earlier = AssessmentRow, aliased(AssessmentRow)
+    return (
+        select(func.count())
+        .select_from(earlier)
+        .where(
+            func.trim(a.tax_id) != "",
+            *_company_key(earlier),
+            or_(
+                earlier.created_at < a.created_at,
+                and_(earlier.created_at == a.created_at, earlier.id < a.id),
+            ),
+            _same_questionnaire(earlier),
+            ~exists().where(aliased(UpgradeRow).archive_id == earlier.id),
+        )
+        .scalar_subquery()
+    )
 
 
 def _where(query: ListQuery) -> list[ColumnElement[bool]]:
@@ -158,6 +236,14 @@ def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
             updated_at=r.updated_at,
             provisional=r.provisional,
             archived_into=r.archived_into,
+            tax_id=r.tax_id,
+            previous_cycle_id=r.previous_cycle_id,
+            next_cycle_id=r.next_cycle_id,
+            created_at=r.created_at,
+            certified_on=r.certified_on,
+            next_review_on=r.next_review_on,
+            superseded=bool(r.superseded),
+            earlier_cycles=max(int(r.earlier_count), r.previous_cycle_id is not None),
         )
         for r in found
     ]
@@ -165,14 +251,22 @@ def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
 
 def _summary_select() -> Rows:
     a, q = AssessmentRow, QuestionnaireRow
+    following = aliased(CycleRow)
     return (
         select(
             a.id, a.company, a.country, q.questionnaire_id, q.version, a.status, a.demo,
             a.applicable, a.answered, a.overall, a.level, a.blocking_gaps, a.updated_at,
             a.provisional, UpgradeRow.assessment_id.label("archived_into"),
+            a.tax_id, a.created_at, a.certified_on, a.next_review_on,
+            CycleRow.previous_id.label("previous_cycle_id"),
+            following.assessment_id.label("next_cycle_id"),
+            superseded().label("superseded"),
+            _earlier_count().label("earlier_count"),
         )
         .join(q, a.questionnaire_pk == q.pk)
         .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
+        .outerjoin(CycleRow, CycleRow.assessment_id == a.id)
+        .outerjoin(following, following.previous_id == a.id)
     )
 
 
@@ -183,15 +277,18 @@ def list_page(
     (``count=False`` skips both counts when a later page is read: they are known)."""
     conditions = _where(query)
     statement = _summary_select().order_by(*_order(query)).offset(offset).limit(limit)
+    folded = _fold(query)
     if not conditions:
-        rows = _summaries(session.execute(statement))
+        # Walks the order's index and stops at a page; the earlier cycles it skips are
+        # counted apart (``_hidden``), never by reading every row.
+        rows = _summaries(session.execute(statement.where(*folded)))
         matching = -1
     else:
         # The matches first, then only they are sorted (walking the order's index and testing
         # every row reads the whole table when the words are rare), and counted in the same
         # pass: a search reads the table once.
         matches = select(AssessmentRow.id).where(*conditions).scalar_subquery()
-        counted = statement.where(AssessmentRow.id.in_(matches)).add_columns(
+        counted = statement.where(AssessmentRow.id.in_(matches), *folded).add_columns(
             func.count().over().label("matching")
         )
         found = session.execute(counted).all()
@@ -201,7 +298,49 @@ def list_page(
         return Page(rows, -1, -1)
     total = session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
     has_demo = bool(session.scalar(select(exists().where(AssessmentRow.demo == true()))))
-    return Page(rows, total if matching < 0 else matching, total, has_demo)
+    hidden = session.scalar(select(func.count()).select_from(_hidden().subquery())) or 0
+    if matching < 0:
+        matching = total - (0 if query.show_history else hidden)
+    return Page(rows, matching, total, has_demo, hidden > 0)
+
+
+def _fold(query: ListQuery) -> list[ColumnElement[bool]]:
+    """The condition leaving out earlier cycles, in the form that reads least: tested row by
+    row (two index probes) when few rows are tested (a search's matches, or the newest first,
+    which walks the index and stops at a page); otherwise against the set of folded ids,
+    found once per query (``_hidden``), as a sort over every row would probe them all."""
+    if query.show_history:
+        return []
+    if any(term.word for term in query.terms) or (
+        query.sort is SortKey.CHANGED and not _where(query)
+    ):
+        return [~superseded()]
+    return [AssessmentRow.id.not_in(_hidden())]
+
+
+def _hidden() -> Select[tuple[str]]:
+    """The ids of the assessments the list folds. Only two kinds of rows can be: those a
+    next cycle follows (all of them are), and those sharing a tax id, country and demo flag
+    with another assessment, which a GROUP BY over ``ix_assessments_company_key`` finds;
+    only those are tested, so this costs one index scan, not probes for every row."""
+    a = AssessmentRow
+    key = (func.lower(a.tax_id), a.country, a.demo)
+    shared = (
+        select(*(k.label(n) for k, n in zip(key, ("tax", "country", "demo"), strict=True)))
+        .where(func.trim(a.tax_id) != "")
+        .group_by(*key)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    by_company = (
+        select(a.id)
+        .join(shared, and_(key[0] == shared.c.tax, a.country == shared.c.country,
+                           a.demo == shared.c.demo))
+        .where(superseded())
+        .correlate(None)  # its own rows, also inside the list's select of assessments
+    )
+    followed = select(CycleRow.previous_id).correlate(None)
+    return followed.union(by_company)  # type: ignore[return-value]
 
 
 def summary_of(session: Session, assessment_id: str) -> AssessmentSummary | None:

@@ -27,6 +27,8 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -98,6 +100,10 @@ class AssessmentRow(Base):
         Index(None, "country"),
         Index(None, "status"),
         Index(None, "demo"),
+        # One company's assessments (issue 17: the list folds earlier cycles under the latest)
+        # are found by tax id, case aside, country and demo alike: an index probe per row
+        # listed (with demo in it, SQLite's planner no longer prefers the demo index).
+        Index("ix_assessments_company_key", func.lower(text("tax_id")), "country", "demo"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
@@ -125,6 +131,8 @@ class AssessmentRow(Base):
     unit: Mapped[str] = mapped_column(Text, default="", server_default="")
     contact: Mapped[str] = mapped_column(Text, default="", server_default="")
     consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    certified_on: Mapped[dt.date | None] = mapped_column(Date)
+    next_review_on: Mapped[dt.date | None] = mapped_column(Date)
     search: Mapped[str] = mapped_column(Text, default="", server_default="")
     """Company name and tax id folded (``domain.search.search_key``), kept on write: both
     engines then search accent-insensitively the same way, on an indexed column."""
@@ -152,6 +160,9 @@ class AnswerRow(Base):
     comment: Mapped[str] = mapped_column(Text)
     flagged: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    carried: Mapped[str | None] = mapped_column(String(20))
+    """Where an answer carried over from the previous cycle stands (a CarryState); None for
+    an answer given in this cycle."""
 
 
 class AnswerHistoryRow(Base):
@@ -187,6 +198,20 @@ class UpgradeRow(Base):
     to_questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
     who: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class CycleRow(Base):
+    """An assessment that is the next cycle of the same company's earlier one (its yearly
+    review): at most one next cycle per assessment, so a company's history is a chain."""
+
+    __tablename__ = "cycles"
+
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    previous_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True
+    )
 
 
 class EvidenceRow(Base):

@@ -3,7 +3,8 @@
 Statistics count *completed* assessments only: every applicable question answered (the
 derived ``answered = applicable`` columns), a score, and not superseded by a later submission
 of the same applicant (so a resubmitted company counts once), nor the read-only copy an
-upgrade kept of an assessment as it stood on an earlier version. Demonstration and real
+upgrade kept of an assessment as it stood on an earlier version, nor an earlier cycle of a
+company that has started its next one (only each company's latest cycle counts). Demonstration and real
 assessments are never counted together: every query takes ``demo`` and matches it exactly.
 
 What leaves here are counts per (group, criterion, grid point) and exact sums, which
@@ -32,7 +33,7 @@ from aeo_assess.storage.benchmark_models import (
     WorkshopMemberRow,
 )
 from aeo_assess.storage.errors import NotFound
-from aeo_assess.storage.models import AssessmentRow, QuestionnaireRow, UpgradeRow
+from aeo_assess.storage.models import AssessmentRow, CycleRow, QuestionnaireRow, UpgradeRow
 
 OVERALL = "(overall)"
 """The ``criterion_id`` of the overall score: no criterion id can contain parentheses."""
@@ -168,7 +169,8 @@ class Applicant:
 
 
 def _counted(demo: bool) -> list[ColumnElement[bool]]:
-    """Completed, current work: neither superseded by a resubmission nor an upgrade's copy.
+    """Completed, current work: not superseded by a resubmission or by the company's next
+    cycle, nor an upgrade's copy.
 
     A resubmission signed by another key than its applicant's earlier ones (issue 16) neither
     counts nor supersedes the submission it follows until the officer accepts the key."""
@@ -183,6 +185,7 @@ def _counted(demo: bool) -> list[ColumnElement[bool]]:
             later.previous_submission_id == a.id, later.signature_state != KEY_CHANGED
         ),
         ~exists().where(UpgradeRow.archive_id == a.id),
+        ~exists().where(CycleRow.previous_id == a.id),
     ]
 
 

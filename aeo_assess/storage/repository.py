@@ -20,13 +20,14 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, delete, exists, func, insert, select
 from sqlalchemy import update as update_
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerChange,
     AnswerValue,
     Assessment,
+    CarryState,
     Evidence,
     PlanEntry,
     Status,
@@ -44,6 +45,7 @@ from aeo_assess.storage.models import (
     AnswerHistoryRow,
     AnswerRow,
     AssessmentRow,
+    CycleRow,
     EvidenceLinkRow,
     EvidenceRow,
     PlanEntryRow,
@@ -68,6 +70,7 @@ __all__ = [
     "answer_from_json",
     "answer_to_json",
     "archived_by",
+    "confirm_answers",
     "create_assessment",
     "delete_assessment",
     "edit_state",
@@ -81,6 +84,7 @@ __all__ = [
     "link_evidence",
     "list_assessments",
     "load_questionnaire",
+    "next_cycle_of",
     "questionnaire_raw",
     "questionnaire_raw_for",
     "refresh_summary",
@@ -89,6 +93,7 @@ __all__ = [
     "savepoint",
     "set_answer",
     "set_plan_entry",
+    "set_review_dates",
     "set_status",
     "store_questionnaire",
     "upgrade_assessment",
@@ -120,6 +125,18 @@ class AssessmentSummary:
     provisional: bool = False
     archived_into: str | None = None
     """For the read-only copy kept by an upgrade: the assessment that moved on."""
+    tax_id: str = ""
+    previous_cycle_id: str | None = None
+    """The company's assessment this one follows as its next cycle."""
+    next_cycle_id: str | None = None
+    """The company's assessment that follows this one: this one is history."""
+    created_at: dt.datetime | None = None
+    certified_on: dt.date | None = None
+    next_review_on: dt.date | None = None
+    superseded: bool = False
+    """An earlier cycle of a company with a later assessment: the list folds it."""
+    earlier_cycles: int = 0
+    """How many of the company's assessments came before this one."""
 
     @property
     def completeness(self) -> float:
@@ -434,9 +451,13 @@ def create_assessment(
             "contact": assessment.contact,
             "consent": assessment.consent,
             "search": search_key(assessment.company, assessment.tax_id),
+            "certified_on": assessment.certified_on,
+            "next_review_on": assessment.next_review_on,
             **_summary_values(card),
         },
     )
+    if assessment.previous_cycle_id is not None:
+        _link_cycle(session, assessment_id, assessment.previous_cycle_id)
     rows = [
         {
             "assessment_id": assessment_id,
@@ -446,6 +467,7 @@ def create_assessment(
             "comment": answer.comment,
             "flagged": answer.flagged,
             "updated_at": now,
+            "carried": _carried_value(assessment.carried.get(question_id)),
         }
         for question_id, answer in assessment.answers.items()
         if answer != Answer()
@@ -489,20 +511,28 @@ def _connection(session: Session) -> Connection:
     return session.connection()
 
 
+def _carried_value(state: CarryState | None) -> str | None:
+    return None if state is None else state.value
+
+
 def _answers(
     session: Session, questionnaire: Questionnaire, assessment_id: str
-) -> dict[str, Answer]:
-    """Read as plain columns by a prepared Core statement: this runs on every autosave."""
+) -> tuple[dict[str, Answer], dict[str, CarryState]]:
+    """The answers and, for those carried over from the previous cycle, where each stands.
+    Read as plain columns by a prepared Core statement: this runs on every autosave."""
     rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id})
-    return {
-        question_id: Answer(
+    answers: dict[str, Answer] = {}
+    carried: dict[str, CarryState] = {}
+    for question_id, value, na_reason, comment, flagged, state in rows:
+        answers[question_id] = Answer(
             value=_value_from_json(questionnaire.question(question_id), value),
             na_reason=na_reason,
             comment=comment,
             flagged=flagged,
         )
-        for question_id, value, na_reason, comment, flagged in rows
-    }
+        if state is not None:
+            carried[question_id] = CarryState(state)
+    return answers, carried
 
 
 def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
@@ -554,8 +584,10 @@ def _assessment_from(
     questionnaire: Questionnaire,
     assessment_id: str,
     answers: dict[str, Answer],
+    carried: dict[str, CarryState],
 ) -> Assessment:
-    """The assessment (without plan or evidence) from its ``_PROFILE_COLUMNS`` as read."""
+    """The assessment (without plan or evidence) from its ``_PROFILE_COLUMNS`` as read, with
+    where its carried answers stand (the verdict depends on them)."""
     return Assessment(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
@@ -575,6 +607,7 @@ def _assessment_from(
         unit=columns["unit"],
         contact=columns["contact"],
         consent=columns["consent"],
+        carried=carried,
     )
 
 
@@ -583,6 +616,8 @@ def _domain(
     answers: dict[str, Answer],
     plan: dict[str, PlanEntry],
     evidence: tuple[Evidence, ...],
+    carried: dict[str, CarryState] | None = None,
+    previous_cycle_id: str | None = None,
 ) -> Assessment:
     return Assessment(
         questionnaire_id=row.questionnaire.questionnaire_id,
@@ -605,6 +640,10 @@ def _domain(
         unit=row.unit,
         contact=row.contact,
         consent=row.consent,
+        carried=carried or {},
+        previous_cycle_id=previous_cycle_id,
+        certified_on=row.certified_on,
+        next_review_on=row.next_review_on,
     )
 
 
@@ -612,11 +651,14 @@ def get_assessment(session: Session, assessment_id: str) -> Assessment:
     """The assessment with its answers, plan and evidence metadata (not the evidence bytes)."""
     row = _assessment_row(session, assessment_id)
     questionnaire = _questionnaire(row.questionnaire)
+    answers, carried = _answers(session, questionnaire, assessment_id)
     return _domain(
         row,
-        _answers(session, questionnaire, assessment_id),
+        answers,
         _plan(session, assessment_id),
         _evidence_of(session, assessment_id),
+        carried,
+        session.scalar(select(CycleRow.previous_id).where(CycleRow.assessment_id == assessment_id)),
     )
 
 
@@ -728,6 +770,7 @@ _HISTORY = cast(Table, AnswerHistoryRow.__table__)
 _ASSESSMENTS = cast(Table, AssessmentRow.__table__)
 _QUESTIONNAIRES = cast(Table, QuestionnaireRow.__table__)
 _PLAN = cast(Table, PlanEntryRow.__table__)
+_CYCLES = cast(Table, CycleRow.__table__)
 # The autosave's statements, built once: building and caching a statement per call cost more
 # than running it.
 _ANSWER_KEY = (_ANSWERS.c.assessment_id == bindparam("b_assessment")) & (
@@ -739,6 +782,7 @@ _READ_ANSWERS = select(
     _ANSWERS.c.na_reason,
     _ANSWERS.c.comment,
     _ANSWERS.c.flagged,
+    _ANSWERS.c.carried,
 ).where(_ANSWERS.c.assessment_id == bindparam("b_assessment"))
 _READ_PLAN = select(_PLAN.c.question_id, _PLAN.c.owner, _PLAN.c.due).where(
     _PLAN.c.assessment_id == bindparam("b_assessment")
@@ -805,21 +849,25 @@ def save_answer(
         ))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
-    answers = _answers(session, questionnaire, assessment_id)
+    answers, carried = _answers(session, questionnaire, assessment_id)
     old = answers.get(question_id)
     new = update(question, old or Answer())
     new = None if new is None or new == Answer() else new
     old_json = None if old is None else answer_to_json(old)
     new_json = None if new is None else answer_to_json(new)
-    before = _assessment_from(target._mapping, questionnaire, assessment_id, answers)
+    before = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
     if old_json == new_json:
         return score(questionnaire, dataclasses.replace(before, plan=_plan(session, assessment_id)))
     now = _now()
     key = {"b_assessment": assessment_id, "b_question": question_id}
     after_answers = dict(answers)
+    after_carried = dict(carried)
+    if question_id in carried:  # the company changed what the previous cycle carried over
+        after_carried[question_id] = CarryState.CHANGED
     if new is None:
         connection.execute(_DELETE_ANSWER, key)
         del after_answers[question_id]
+        after_carried.pop(question_id, None)
     else:
         values = {
             "value": _value_to_json(new.value),
@@ -827,6 +875,7 @@ def save_answer(
             "comment": new.comment,
             "flagged": new.flagged,
             "updated_at": now,
+            "carried": _carried_value(after_carried.get(question_id)),
         }
         if old is None:
             row = {"assessment_id": assessment_id, "question_id": question_id, **values}
@@ -846,12 +895,18 @@ def save_answer(
         },
     )
     after = dataclasses.replace(
-        before, answers=after_answers, plan=_plan(session, assessment_id), updated_at=now
+        before,
+        answers=after_answers,
+        carried=after_carried,
+        plan=_plan(session, assessment_id),
+        updated_at=now,
     )
     card = score(questionnaire, after)
     connection.execute(
         _UPDATE_SUMMARY, {"b_assessment": assessment_id, "updated_at": now, **_summary_values(card)}
     )
+    # A carried answer's state moves the verdict (above), never a criterion's score: the
+    # criteria the changed value touches are all that can move.
     update_criterion_scores(
         session, assessment_id, _score_changes(questionnaire, question_id, before, card), card
     )
@@ -944,14 +999,79 @@ def set_plan_entry(
     row.updated_at = _now()
 
 
+def confirm_answers(session: Session, assessment_id: str, question_ids: Iterable[str]) -> int:
+    """Confirm answers carried over from the previous cycle as still true (those still to
+    confirm among ``question_ids``); returns how many were, and refreshes the verdict."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    wanted = sorted(set(question_ids))
+    if not wanted:
+        return 0
+    pending = (
+        AnswerRow.assessment_id == assessment_id,
+        AnswerRow.question_id.in_(wanted),
+        AnswerRow.carried == CarryState.TO_CONFIRM.value,
+    )
+    confirmed = len(session.scalars(select(AnswerRow.question_id).where(*pending)).all())
+    if confirmed:
+        session.execute(
+            update_(AnswerRow)
+            .where(*pending)
+            .values(carried=CarryState.CONFIRMED.value)
+            .execution_options(synchronize_session=False)
+        )
+        row.updated_at = _now()
+        refresh_summary(session, assessment_id)
+    return confirmed
+
+
+def set_review_dates(
+    session: Session,
+    assessment_id: str,
+    certified_on: dt.date | None,
+    next_review_on: dt.date | None,
+) -> None:
+    """The company's AEO certification date and next review date, as the user entered them."""
+    row = _assessment_row(session, assessment_id, lock=True)
+    if (row.certified_on, row.next_review_on) != (certified_on, next_review_on):
+        row.certified_on, row.next_review_on = certified_on, next_review_on
+        row.updated_at = _now()
+
+
+def _link_cycle(session: Session, assessment_id: str, previous_id: str) -> None:
+    """Record ``assessment_id`` as the next cycle of ``previous_id``, on the connection like
+    the rest of ``create_assessment``."""
+    connection = _connection(session)
+    if connection.execute(_EXISTS, {"b_assessment": previous_id}).first() is None:
+        raise NotFound(Message(
+            "repository.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=previous_id,
+        ))
+    following = next_cycle_of(session, previous_id)
+    if following is not None:
+        raise StorageError(Message(
+            "repository.already_followed",
+            "assessment '{previous}' is already followed by '{following}'",
+            previous=previous_id, following=following,
+        ))
+    connection.execute(
+        insert(_CYCLES), {"assessment_id": assessment_id, "previous_id": previous_id}
+    )
+
+
+def next_cycle_of(session: Session, assessment_id: str) -> str | None:
+    """The assessment that follows this one as the company's next cycle; None if none yet."""
+    return session.scalar(select(CycleRow.assessment_id).where(CycleRow.previous_id == assessment_id))
+
+
 def refresh_summary(session: Session, assessment_id: str) -> None:
     """Recompute the derived listing columns and per-criterion scores from the answers (call
     after every change)."""
     row = _assessment_row(session, assessment_id, lock=True)
     questionnaire = _questionnaire(row.questionnaire)
     # The figures depend on the profile and the answers only: plan and evidence are not read.
-    answers = _answers(session, questionnaire, assessment_id)
-    card = score(questionnaire, _domain(row, answers, {}, ()))
+    answers, carried = _answers(session, questionnaire, assessment_id)
+    card = score(questionnaire, _domain(row, answers, {}, (), carried))
     _store_summary(row, card)
     store_criterion_scores(session, assessment_id, card)
 
@@ -983,6 +1103,7 @@ def _store_summary(row: AssessmentRow, card: ScoreCard) -> None:
 def list_assessments(session: Session) -> list[AssessmentSummary]:
     """Every assessment, most recently changed first, from the assessments table alone."""
     a, q = AssessmentRow, QuestionnaireRow
+    following = aliased(CycleRow)
     rows = session.execute(
         select(
             a.id,
@@ -999,10 +1120,20 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             a.blocking_gaps,
             a.updated_at,
             a.provisional,
+            a.tax_id,
+            a.created_at,
+            a.certified_on,
+            a.next_review_on,
         )
-        .add_columns(UpgradeRow.assessment_id.label("archived_into"))
+        .add_columns(
+            UpgradeRow.assessment_id.label("archived_into"),
+            CycleRow.previous_id.label("previous_cycle_id"),
+            following.assessment_id.label("next_cycle_id"),
+        )
         .join(q, a.questionnaire_pk == q.pk)
         .outerjoin(UpgradeRow, UpgradeRow.archive_id == a.id)
+        .outerjoin(CycleRow, CycleRow.assessment_id == a.id)
+        .outerjoin(following, following.previous_id == a.id)
         .order_by(a.updated_at.desc(), a.id)
     )
     return [
@@ -1022,6 +1153,12 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             updated_at=r.updated_at,
             provisional=r.provisional,
             archived_into=r.archived_into,
+            tax_id=r.tax_id,
+            previous_cycle_id=r.previous_cycle_id,
+            next_cycle_id=r.next_cycle_id,
+            created_at=r.created_at,
+            certified_on=r.certified_on,
+            next_review_on=r.next_review_on,
         )
         for r in rows
     ]
@@ -1206,7 +1343,13 @@ def upgrade_assessment(
 
     archive_id = create_assessment(
         session,
-        dataclasses.replace(before, id="", submission_sha256=None, previous_submission_id=None),
+        dataclasses.replace(
+            before,
+            id="",
+            submission_sha256=None,
+            previous_submission_id=None,
+            previous_cycle_id=None,
+        ),
         row.questionnaire_pk,
         {e.sha256: evidence_data(session, assessment_id, e.sha256) for e in before.evidence},
     )
@@ -1250,6 +1393,7 @@ def upgrade_assessment(
             "comment": answer.comment,
             "flagged": answer.flagged,
             "updated_at": now,
+            "carried": _carried_value(before.carried.get(question_id)),
         }
         for question_id, answer in carried.answers.items()
     ]
@@ -1273,7 +1417,8 @@ def upgrade_assessment(
     row.questionnaire = target
     row.updated_at = now
     session.flush()
-    card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, ()))
+    states = {q: state for q, state in before.carried.items() if q in carried.answers}
+    card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, (), states))
     _store_summary(row, card)
     store_criterion_scores(session, assessment_id, card)
     return archive_id, carried

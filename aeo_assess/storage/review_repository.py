@@ -56,7 +56,8 @@ def answered_profile(session: Session, assessment_id: str, questionnaire: Questi
     """The assessment's profile and answers without its plan and evidence: what deciding
     whether a question applies needs, in two queries instead of five on every verdict."""
     row = _assessment_row(session, assessment_id)
-    return _domain(row, _answers(session, questionnaire, assessment_id), {}, ())
+    answers, carried = _answers(session, questionnaire, assessment_id)
+    return _domain(row, answers, {}, (), carried)
 
 
 def question_review(session: Session, review_id: int, question_id: str) -> QuestionReview | None:

@@ -43,6 +43,7 @@ GUI_SOURCES = [
     "aeo_assess/gui/company_dialog.py",
     "aeo_assess/gui/file_names.py",
     "aeo_assess/gui/signing.py",
+    "aeo_assess/gui/cycles.py",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 FIELD = re.compile(r"{\w+}")

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
-from aeo_assess.domain.assessment import Answer, Assessment
+from aeo_assess.domain.assessment import Answer, Assessment, CarryState
 from aeo_assess.domain.questionnaire import QuestionType
 from aeo_assess.questionnaires.registry import find, shipped_raw
 from aeo_assess.scoring import score
@@ -126,3 +126,64 @@ def test_history_keeps_who_old_and_new_of_each_change(database: Database) -> Non
         ("ana", None, Answer(1)),
         ("luis", Answer(1), Answer(3)),
     ]
+
+
+def _carried_over(database: Database, answers: dict[str, Answer]) -> str:
+    """A next cycle's assessment: every answer carried over from the previous one, to confirm."""
+    assert SAFE_AEO is not None
+    with database.session() as session:
+        pk = repo.store_questionnaire(session, shipped_raw(SAFE_AEO))
+        assessment = Assessment(
+            SAFE_AEO.id, SAFE_AEO.version, "Aduanas & Co", "GT", frozenset({"importer"}),
+            frozenset({"security"}), answers=answers,
+            carried=dict.fromkeys(answers, CarryState.TO_CONFIRM),
+        )
+        return repo.create_assessment(session, assessment, pk)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    carried=st.lists(st.sampled_from(QUESTIONS).flatmap(
+        lambda q: st.tuples(st.just(q.id), answer_for(q))), max_size=8),
+    steps=st.lists(st.one_of(_steps().map(lambda s: s[0]), st.just(None)), max_size=8),
+)
+def test_carried_states_keep_the_verdict_and_scores_of_a_full_rescore(
+    database: Database,
+    carried: list[tuple[str, Answer | None]],
+    steps: list[tuple[str, Answer | None] | None],
+) -> None:
+    """Changing a carried answer marks it changed, confirming (None steps) refreshes the
+    verdict; the summary and the criterion scores always equal a full rescore."""
+    assert SAFE_AEO is not None
+    answers = {q: a for q, a in carried if a is not None and a != Answer()}
+    assessment_id = _carried_over(database, answers)
+    expected = dict.fromkeys(answers, CarryState.TO_CONFIRM)
+    for step in steps:
+        with database.session() as session:
+            if step is None:
+                repo.confirm_answers(session, assessment_id, answers)
+                expected = dict.fromkeys(expected, CarryState.CONFIRMED) | {
+                    q: s for q, s in expected.items() if s is CarryState.CHANGED
+                }
+            else:
+                question_id, answer = step
+                old = repo.get_assessment(session, assessment_id).answers.get(question_id)
+                repo.save_answer(
+                    session, assessment_id, question_id, lambda _q, _a, new=answer: new, "ana"
+                )
+                if question_id in expected and (old or Answer()) != (answer or Answer()):
+                    if answer is None or answer == Answer():
+                        del expected[question_id]
+                    else:
+                        expected[question_id] = CarryState.CHANGED
+        with database.session(readonly=True) as session:
+            stored = repo.get_assessment(session, assessment_id)
+            row = session.get(AssessmentRow, assessment_id)
+        card = score(SAFE_AEO, stored)
+        assert stored.carried == expected
+        assert _stored(database, assessment_id) == _full(database, assessment_id)
+        assert row is not None and (row.overall, row.level, row.provisional) == (
+            card.overall, card.level, card.provisional
+        )

@@ -9,14 +9,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from aeo_assess.domain.assessment import Answer
+from aeo_assess.domain.assessment import Answer, CarryState
 from aeo_assess.domain.questionnaire import MATURITY_LEVELS, QuestionType
 from aeo_assess.gui.context import GuiContext
+from aeo_assess.gui.editor.cycle_banner import CycleBanner
 from aeo_assess.gui.editor.dashboard import Dashboard
 from aeo_assess.gui.editor.header import EditorHeader
 from aeo_assess.gui.editor.question_panel import QuestionPanel
-from aeo_assess.gui.editor.question_tree import QuestionTree
+from aeo_assess.gui.editor.question_tree import Filter, QuestionTree
 from aeo_assess.gui.editor.state import EditorState
+from aeo_assess.gui.editor.trend_tab import TrendTab
 from aeo_assess.gui.editor.undo import AnswerCommand
 from aeo_assess.gui.editor.upgrade_banner import UpgradeBanner
 from aeo_assess.gui.editor.widgets import local_shortcut
@@ -57,12 +59,20 @@ class AssessmentEditor(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.splitter, "")
         self.tabs.addTab(self.dashboard, "")
+        self.trend: TrendTab | None = None
+        """The company's earlier cycles beside this one: only on a later cycle."""
+        if state.assessment.previous_cycle_id is not None:
+            self.trend = TrendTab(state, self)
+            self.tabs.addTab(self.trend, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         self.upgrade_banner = UpgradeBanner(state, self.panel.commit_pending, self)
         self.upgrade_banner.upgraded.connect(self.reopen_requested)
         layout.addWidget(self.upgrade_banner)
+        self.cycle_banner = CycleBanner(state, self)
+        self.cycle_banner.show_to_confirm.connect(self.show_to_confirm)
+        layout.addWidget(self.cycle_banner)
         layout.addWidget(self.tabs, 1)
         self.customs_remarks = attach_customs_remarks(self)
         self.fast_entry = attach_fast_entry(self)
@@ -97,6 +107,7 @@ class AssessmentEditor(QWidget):
         self.tree.question_selected.connect(self._show)
         self.tree.shown_changed.connect(self._update_position)
         self.panel.change_requested.connect(self.change_answer)
+        self.panel.confirm_requested.connect(self.confirm_carried)
         self.panel.previous_requested.connect(self.previous_question)
         self.panel.next_requested.connect(self.next_question)
         self.dashboard.question_requested.connect(self.reveal)
@@ -130,6 +141,9 @@ class AssessmentEditor(QWidget):
     def retranslate(self) -> None:
         self.tabs.setTabText(_QUESTIONS_TAB, _("&Questions"))
         self.tabs.setTabText(_DASHBOARD_TAB, _("&Dashboard"))
+        if self.trend is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.trend), _("&Trend"))
+            self.trend.retranslate()
         self.tabs.setAccessibleName(_("Assessment editor"))
         self.splitter.setAccessibleName(_("Questions"))
         initial = _("Yes")[:1].upper()
@@ -139,7 +153,8 @@ class AssessmentEditor(QWidget):
             if isinstance(command, AnswerCommand):
                 command.retranslate()
         self._retext_undo()
-        for part in (self.header, self.upgrade_banner, self.tree, self.panel, self.dashboard):
+        for part in (self.header, self.upgrade_banner, self.cycle_banner, self.tree, self.panel,
+                     self.dashboard):
             part.retranslate()
         self._update_position()
 
@@ -172,6 +187,19 @@ class AssessmentEditor(QWidget):
         old = self.state.answer(question_id)
         if new != old:
             self.undo_stack.push(AnswerCommand(self.state, question_id, old, new, self.reveal))
+
+    def show_to_confirm(self) -> None:
+        """Only the answers carried over and still to confirm, from the first of them."""
+        self.tabs.setCurrentIndex(_QUESTIONS_TAB)
+        self.tree.filter.setCurrentIndex(self.tree.filter.findData(Filter.TO_CONFIRM.value))
+        pending = [q for q in self.tree.shown_questions()
+                   if self.state.carry_state(q) is CarryState.TO_CONFIRM]
+        if pending:
+            self.go_to(pending[0])
+
+    def confirm_carried(self, question_id: str) -> None:
+        """The answer carried over from the previous cycle is still true."""
+        self.state.confirm([question_id])
 
     def finish(self) -> None:
         """Save what is still being typed, wait until every change is in the database, and

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QValidator
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -258,6 +258,10 @@ class PlanTable(QTableWidget):
                 score = _Item(_("Not yet answered"), -1.0)
             due = _Item(format_date(action.due), action.due.isoformat() if action.due else "", editable=True)
             due.setData(_DUE_ISO, action.due.isoformat() if action.due else "")
+            if action.due is not None and action.due < dt.date.today():
+                due.setText(_("{date} (overdue)").format(date=format_date(action.due)))
+                due.setForeground(QColor("#B00020"))
+                due.setToolTip(_("Overdue: the due date has passed and the gap is still open"))
             cells = [
                 rank,
                 title,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aeo_assess.domain.assessment import Answer, AnswerValue
+from aeo_assess.domain.assessment import Answer, AnswerValue, CarryState
 from aeo_assess.domain.questionnaire import Question, QuestionKind, QuestionType
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.editor.answer_inputs import (
@@ -46,6 +46,10 @@ _TAG_STYLE = "background: #B8470A; color: white; border-radius: 3px; padding: 1p
 _RECOMMENDATION_STYLE = (
     "QFrame#recommendation { background: #FFF4E0; border: 1px solid #E69F00; border-radius: 4px; }"
     " QFrame#recommendation QLabel { color: #3A2A00; }"
+)
+_CARRIED_STYLE = (
+    "QFrame#carried { background: #E3F0FF; border: 1px solid #7AA7E0; border-radius: 4px; }"
+    " QFrame#carried QLabel { color: #0B2A4A; }"
 )
 
 
@@ -71,6 +75,8 @@ class QuestionPanel(QWidget):
     """(question id, the whole new Answer)."""
     previous_requested = Signal()
     next_requested = Signal()
+    confirm_requested = Signal(str)
+    """The answer carried over from the previous cycle is still true (question id)."""
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +119,16 @@ class QuestionPanel(QWidget):
 
         self.answer_box = QGroupBox(body)
         answer_layout = QVBoxLayout(self.answer_box)
+        self.carried = QFrame(self.answer_box)
+        self.carried.setObjectName("carried")
+        self.carried.setStyleSheet(_CARRIED_STYLE)
+        carried_layout = QHBoxLayout(self.carried)
+        self.carried_text = _wrapped(self.carried, selectable=False)
+        self.confirm_button = QPushButton(self.carried)
+        self.confirm_button.clicked.connect(self._on_confirm)
+        carried_layout.addWidget(self.carried_text, 1)
+        carried_layout.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
+        answer_layout.addWidget(self.carried)
         self.options = OptionsInput(self.answer_box)
         self.number = NumberInput(self.answer_box)
         self.text_answer = TextInput(self.answer_box)
@@ -210,6 +226,8 @@ class QuestionPanel(QWidget):
         self.comment.setAccessibleName(_("Comment"))
         self.flag.setText(_("Fla&g for review"))
         self.flag.setAccessibleName(_("Flag for review"))
+        self.confirm_button.setText(_("Still true: confirm"))
+        self.confirm_button.setAccessibleName(_("Confirm the answer carried over"))
         self.navigation.retranslate()
         for widget in (self.options, self.number, self.text_answer, self.date, self.evidence):
             widget.retranslate()
@@ -313,6 +331,27 @@ class QuestionPanel(QWidget):
             )
         self.comment.set_saved_text(answer.comment)
         self.flag.setChecked(answer.flagged)
+        self._show_carried(self._state.carry_state(question.id))
+
+    def _show_carried(self, state: CarryState | None) -> None:
+        """Whether the answer came from the previous cycle, and whether it was looked at."""
+        self.carried.setVisible(state is not None)
+        self.confirm_button.setVisible(state is CarryState.TO_CONFIRM)
+        if state is CarryState.TO_CONFIRM:
+            text = _(
+                "Carried over from the previous assessment, to confirm: if it is still true, "
+                "confirm it; otherwise change it. The verdict stays provisional until you do."
+            )
+        elif state is CarryState.CONFIRMED:
+            text = _("Carried over from the previous assessment and confirmed.")
+        else:
+            text = _("Carried over from the previous assessment and changed since.")
+        self.carried_text.setText(text)
+        self.confirm_button.setAccessibleDescription(text)
+
+    def _on_confirm(self) -> None:
+        if self.question is not None:
+            self.confirm_requested.emit(self.question.id)
 
     def commit_pending(self) -> None:
         """Save what is being typed (comment, text or number) before anything moves on."""

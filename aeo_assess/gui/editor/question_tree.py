@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aeo_assess.domain.assessment import CarryState
 from aeo_assess.domain.questionnaire import Question
 from aeo_assess.domain.text import localized
 from aeo_assess.gui.editor.state import EditorState
@@ -41,6 +42,7 @@ class Filter(Enum):
     FLAGGED = "flagged"
     GAPS = "gaps"
     BLOCKING = "blocking"
+    TO_CONFIRM = "to_confirm"
 
 
 def folded(text: str) -> str:
@@ -124,6 +126,7 @@ class QuestionTree(QWidget):
             Filter.FLAGGED: _("Flagged for review"),
             Filter.GAPS: _("Gaps"),
             Filter.BLOCKING: _("Musts not met"),
+            Filter.TO_CONFIRM: _("Carried over, to confirm"),
         }
         chosen = self.filter.currentIndex()
         self.filter.blockSignals(True)
@@ -201,6 +204,9 @@ class QuestionTree(QWidget):
         if answer.not_applicable:
             marks.append(_("N/A"))
             words.append(_("not applicable"))
+        elif state.carry_state(question_id) is CarryState.TO_CONFIRM:
+            marks.append("↻")
+            words.append(_("carried over, to confirm"))
         elif answer.answered:
             marks.append("✓")
             words.append(_("answered"))
@@ -245,6 +251,7 @@ class QuestionTree(QWidget):
             Filter.FLAGGED: answer.flagged,
             Filter.GAPS: gap is not None,
             Filter.BLOCKING: gap is not None and gap.blocking,
+            Filter.TO_CONFIRM: state.carry_state(question.id) is CarryState.TO_CONFIRM,
         }[self.filter_kind]
 
     def _show_row(self, question: Question) -> None:

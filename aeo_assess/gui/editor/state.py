@@ -17,7 +17,7 @@ from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
-from aeo_assess.domain.assessment import Answer, AnswerValue, Evidence, PlanEntry
+from aeo_assess.domain.assessment import Answer, AnswerValue, CarryState, Evidence, PlanEntry
 from aeo_assess.domain.questionnaire import Question
 from aeo_assess.domain.scorecard import Gap
 from aeo_assess.gui.background import error_text
@@ -27,7 +27,7 @@ from aeo_assess.gui.editor.saver import Save, Saver
 from aeo_assess.scoring import score
 from aeo_assess.scoring.values import answer_score
 from aeo_assess.scoring.visibility import is_visible
-from aeo_assess.services import assessments
+from aeo_assess.services import assessments, cycles
 from aeo_assess.services import evidence as evidence_service
 from aeo_assess.services.errors import ServiceError
 
@@ -116,6 +116,20 @@ class EditorState(QObject):
     def evidence_for(self, question_id: str) -> list[Evidence]:
         return [e for e in self.assessment.evidence if question_id in e.questions]
 
+    def carry_state(self, question_id: str) -> CarryState | None:
+        """Where an answer carried over from the previous cycle stands; None for any other."""
+        if question_id not in self.assessment.answers:
+            return None
+        return self.assessment.carried.get(question_id)
+
+    def carry_counts(self) -> dict[CarryState, int]:
+        counts = dict.fromkeys(CarryState, 0)
+        for question_id in self.assessment.answers:
+            state = self.assessment.carried.get(question_id)
+            if state is not None:
+                counts[state] += 1
+        return counts
+
     def plan_entry(self, question_id: str) -> PlanEntry:
         return self.assessment.plan.get(question_id, PlanEntry())
 
@@ -137,7 +151,10 @@ class EditorState(QObject):
         answers = {k: v for k, v in self.assessment.answers.items() if k != question_id}
         if new != Answer():
             answers[question_id] = new
-        self.assessment = dataclasses.replace(self.assessment, answers=answers)
+        carried = dict(self.assessment.carried)
+        if question_id in carried:  # as storage records it: what was carried is now changed
+            carried[question_id] = CarryState.CHANGED
+        self.assessment = dataclasses.replace(self.assessment, answers=answers, carried=carried)
         before = set(self._visible)
         self._rescore()
         self.restored = 0
@@ -147,6 +164,21 @@ class EditorState(QObject):
         flipped = before ^ self._visible
         if flipped:
             self.visibility_changed.emit(sorted(flipped))
+        self.scores_changed.emit()
+
+    def confirm(self, question_ids: list[str]) -> None:
+        """Confirm carried answers as still true: the verdict waits for no confirmed one."""
+        pending = [q for q in question_ids if self.carry_state(q) is CarryState.TO_CONFIRM]
+        if not pending:
+            return
+        carried = dict(self.assessment.carried)
+        carried.update(dict.fromkeys(pending, CarryState.CONFIRMED))
+        self.assessment = dataclasses.replace(self.assessment, carried=carried)
+        self._rescore()
+        self.saver.submit(functools.partial(
+            cycles.confirm, assessment_id=self.assessment_id, question_ids=pending))
+        for question_id in pending:
+            self.answer_changed.emit(question_id)
         self.scores_changed.emit()
 
     def with_value(self, question_id: str, value: AnswerValue | None) -> Answer:

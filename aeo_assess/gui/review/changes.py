@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QTreeWidget,
@@ -19,7 +21,8 @@ from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import ChangeKind, SubmissionDiff
 from aeo_assess.gui.review.labels import answer_text, question_title
 from aeo_assess.gui.review.state import ReviewState
-from aeo_assess.i18n import _, format_size, ngettext
+from aeo_assess.i18n import _, format_date, format_size, ngettext
+from aeo_assess.services import cycles
 
 _QUESTION = Qt.ItemDataRole.UserRole
 
@@ -72,6 +75,13 @@ class ChangesView(QWidget):
     def __init__(self, state: ReviewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
+        self._previous_diff = state.diff
+        """The changes since the previous submission, before any other baseline was chosen."""
+        self.baselines = cycles.earlier_assessments(state.gui.app, state.assessment_id)
+        self.baseline_label = QLabel(self)
+        self.baseline = QComboBox(self)
+        self.baseline_label.setBuddy(self.baseline)
+        self.baseline.currentIndexChanged.connect(self._on_baseline)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget(self)
@@ -92,6 +102,9 @@ class ChangesView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(self.baseline_label, self.baseline)
+        layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.hint)
@@ -102,6 +115,36 @@ class ChangesView(QWidget):
         )
         self.tree.setAccessibleName(_("Changes since the last submission"))
         self.hint.setText(_("Click a change, or press Enter on it, to see its question."))
+        self.baseline_label.setText(_("Compare &with:"))
+        chosen = self.baseline.currentIndex()
+        self.baseline.blockSignals(True)
+        self.baseline.clear()
+        if self._previous_diff is not None:
+            self.baseline.addItem(_("The previous submission"), "")
+        for row in self.baselines:
+            day = format_date(row.created_at.date() if row.created_at else None)
+            self.baseline.addItem(
+                _("The assessment of {date} ({version})").format(
+                    date=day, version=row.questionnaire_version
+                ),
+                row.id,
+            )
+        self.baseline.setCurrentIndex(max(chosen, 0))
+        self.baseline.blockSignals(False)
+        shown = self.baseline.count() > 0
+        self.baseline.setVisible(shown)
+        self.baseline_label.setVisible(shown)
+        self._on_baseline()
+
+    def _on_baseline(self) -> None:
+        """Any earlier assessment of the company as the baseline: a re-validation checks only
+        what moved since the last visit. The question list's filter follows."""
+        baseline_id = self.baseline.currentData()
+        state = self._state
+        if baseline_id:
+            state.diff = cycles.submission_diff(state.gui.app, str(baseline_id), state.assessment_id)
+        else:
+            state.diff = self._previous_diff
         self.refresh()
 
     def refresh(self) -> None:
@@ -125,15 +168,21 @@ class ChangesView(QWidget):
             item.setData(0, _QUESTION, question_id)
             self.tree.addTopLevelItem(item)
         count = self.tree.topLevelItemCount()
-        self.summary.setText(
-            ngettext(
+        if self.baseline.currentData():
+            summary = ngettext(
+                "{count} change since the chosen assessment.",
+                "{count} changes since the chosen assessment.",
+                count,
+            ).format(count=count)
+        elif count:
+            summary = ngettext(
                 "{count} change since the previous submission.",
                 "{count} changes since the previous submission.",
                 count,
             ).format(count=count)
-            if count
-            else _("Nothing changed since the previous submission.")
-        )
+        else:
+            summary = _("Nothing changed since the previous submission.")
+        self.summary.setText(summary)
         self.tree.setVisible(bool(count))
         self.hint.setVisible(bool(count))
 

@@ -7,7 +7,7 @@ The backfill folds in Python, as the application does on every write (``domain.s
 copied here so that this migration keeps meaning what it meant when later code changes.
 
 Revision ID: 0009_scale
-Revises: 0007_signatures
+Revises: 0008_cycles
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_scale"
-down_revision = "0007_signatures"
+down_revision = "0008_cycles"
 branch_labels = None
 depends_on = None
 
