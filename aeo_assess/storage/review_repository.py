@@ -84,8 +84,15 @@ _QUESTION_COLUMNS = (
 _QUESTION_KEY = (_QUESTION_REVIEWS.c.review_id == bindparam("b_review")) & (
     _QUESTION_REVIEWS.c.question_id == bindparam("b_question")
 )
-_OWN_REVIEW_ID = select(_REVIEWS.c.id).where(
-    _REVIEWS.c.assessment_id == bindparam("b_assessment"), _REVIEWS.c.received_at.is_(None)
+_OWN_REVIEW_AND_QUESTION = (
+    select(_REVIEWS.c.id.label("review_id"), *_QUESTION_COLUMNS)
+    .select_from(_REVIEWS)
+    .outerjoin(
+        _QUESTION_REVIEWS,
+        (_QUESTION_REVIEWS.c.review_id == _REVIEWS.c.id)
+        & (_QUESTION_REVIEWS.c.question_id == bindparam("b_question")),
+    )
+    .where(_REVIEWS.c.assessment_id == bindparam("b_assessment"), _REVIEWS.c.received_at.is_(None))
 )
 _READ_REVIEW = select(*_REVIEW_COLUMNS).where(_REVIEWS.c.id == bindparam("b_review"))
 _READ_QUESTIONS = (
@@ -175,8 +182,11 @@ def lock_for_verdict(session: Session, assessment_id: str, question_id: str) -> 
         }
     # Where carried answers stand does not decide whether a question is shown.
     applicant = _assessment_from(target._mapping, questionnaire, assessment_id, answers, {})
-    review_id = connection.scalar(_OWN_REVIEW_ID, {"b_assessment": assessment_id})
-    current = None if review_id is None else question_review(session, review_id, question_id)
+    own = connection.execute(
+        _OWN_REVIEW_AND_QUESTION, {"b_assessment": assessment_id, "b_question": question_id}
+    ).first()
+    review_id = None if own is None else own.review_id
+    current = None if own is None or own.question_id is None else _question_review(own._mapping)
     return VerdictTarget(
         target.submission_sha256, questionnaire, applicant, review_id, current
     )
