@@ -6,7 +6,10 @@ assessment with its review, give verdicts with a remark, record findings, export
 file. Every write a service call acknowledged carries a unique token; afterwards each one must
 be in the database (a verdict in the review history, whose newest entry per question must be
 what the question shows; a finding in the findings), so a lost update shows as a count, not as
-a hunch. Prints p50/p95 of a verdict write, throughput and every error.
+a hunch. Prints p50/p95 of a verdict write, throughput and every error. As in the review
+window, an officer judges the submission it has open: opening one starts its review (once per
+submission, gui/review/state.py), and verdicts, findings and exports go to the one open until
+the next opening; each officer has one open when the clock starts.
 
 Two runs on the same imported files, because they answer different questions:
 
@@ -158,6 +161,8 @@ def _client(number: int, url: str, ids: list[str], questions: list[str], seconds
     latencies: list[float] = []
     errors: list[str] = []
     folder = Path(out).parent
+    opened = rng.choice(ids)
+    _open(ctx, opened)  # the officer's window is up with a submission open when the clock starts
     start.wait()
     deadline = time.monotonic() + seconds
     count = 0
@@ -168,12 +173,12 @@ def _client(number: int, url: str, ids: list[str], questions: list[str], seconds
                 break
             time.sleep(pause)
         count += 1
-        assessment_id, roll = rng.choice(ids), rng.random()
+        assessment_id, roll = opened, rng.random()
         token = f"{mode}{number}-{count}"
         try:
             if roll < 0.40:
-                assessments.load(ctx, assessment_id)
-                reviews.load_review(ctx, assessment_id)
+                opened = rng.choice(ids)
+                _open(ctx, opened)
                 operations["open"] += 1
             elif roll < 0.80:
                 question = rng.choice(questions)
@@ -201,6 +206,14 @@ def _client(number: int, url: str, ids: list[str], questions: list[str], seconds
         "operations": operations, "acknowledged": acknowledged, "latencies": latencies,
         "errors": errors,
     }), "utf-8")
+
+
+def _open(ctx: AppContext, assessment_id: str) -> None:
+    """What the review window does when an officer opens a submission (gui/review/state.py):
+    the assessment, the review started (once per submission), the review."""
+    assessments.load(ctx, assessment_id)
+    reviews.start_review(ctx, assessment_id)
+    reviews.load_review(ctx, assessment_id)
 
 
 def question_criterion(question_id: str) -> str:
