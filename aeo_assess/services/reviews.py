@@ -65,11 +65,20 @@ def _submission(session: repo.Session, assessment_id: str) -> str:
     try:
         sha = reviews_repo.lock_assessment(session, assessment_id)
     except repo.NotFound:
-        raise ServiceError(Message(
-            "reviews.no_assessment_with_id",
-            "no assessment with id '{reference}'",
-            reference=assessment_id,
-        )) from None
+        raise _no_assessment(assessment_id) from None
+    return _imported(assessment_id, sha)
+
+
+def _no_assessment(assessment_id: str) -> ServiceError:
+    return ServiceError(Message(
+        "reviews.no_assessment_with_id",
+        "no assessment with id '{reference}'",
+        reference=assessment_id,
+    ))
+
+
+def _imported(assessment_id: str, sha: str | None) -> str:
+    """The submission hash; refuse the trader's own work."""
     if sha is None:
         raise ServiceError(
             Message(
@@ -201,16 +210,25 @@ def set_verdict(
             question_id=question_id, problem=problem,
         ))
     with ctx.database.session() as session:
-        review_id = _own_review(session, ctx, assessment_id)
-        questionnaire = repo.get_questionnaire_for(session, assessment_id)
+        # One locking read gives what the checks need; the questionnaire comes from the cache
+        # of parsed files, and only the answers the question's visibility reads are loaded.
+        try:
+            target = reviews_repo.lock_for_verdict(session, assessment_id, question_id)
+        except repo.NotFound:
+            raise _no_assessment(assessment_id) from None
+        _imported(assessment_id, target.submission_sha256)
+        review_id, current = target.review_id, target.current
+        if review_id is None:
+            review_id = _own_review(session, ctx, assessment_id)
+            current = reviews_repo.question_review(session, review_id, question_id)
+        questionnaire = target.questionnaire
         if not questionnaire.has_question(question_id):
             raise ServiceError(Message(
                 "reviews.question_not_in",
                 "question '{question_id}' is not in {questionnaire_key}",
                 question_id=question_id, questionnaire_key=questionnaire.key,
             ))
-        applicant = reviews_repo.answered_profile(session, assessment_id, questionnaire)
-        if not _applies(questionnaire, applicant, question_id):
+        if not _applies(questionnaire, target.applicant, question_id):
             raise ServiceError(
                 Message(
                     "reviews.question_does_not_apply",
@@ -219,7 +237,6 @@ def set_verdict(
                     question_id=question_id,
                 )
             )
-        current = reviews_repo.question_review(session, review_id, question_id)
         new: QuestionReview | None = None
         if verdict is not None or remark:
             status: RemarkStatus | None = None
@@ -227,7 +244,9 @@ def set_verdict(
                 kept = current.remark_status if current is not None and current.remark else None
                 status = kept or RemarkStatus.OPEN
             new = QuestionReview(question_id, verdict, remark, status, ctx.user, _now())
-        reviews_repo.set_question_review(session, review_id, question_id, new, ctx.user)
+        reviews_repo.replace_question_review(
+            session, review_id, question_id, current, new, ctx.user
+        )
         return _load(session, review_id)
 
 

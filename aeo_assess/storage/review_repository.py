@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from aeo_assess.domain.assessment import Assessment
+from aeo_assess.domain.assessment import Answer, Assessment
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.review import (
     Decision,
@@ -30,7 +33,18 @@ from aeo_assess.domain.review import (
 from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound
 from aeo_assess.storage.models import AssessmentRow
-from aeo_assess.storage.repository import _answers, _assessment_row, _domain, pin
+from aeo_assess.storage.repository import (
+    _ANSWERS,
+    _READ_ANSWERS,
+    _WRITE_TARGET,
+    _assessment_from,
+    _assessment_row,
+    _connection,
+    _parsed,
+    _value_from_json,
+    load_questionnaire,
+    pin,
+)
 from aeo_assess.storage.review_models import (
     ExportedSubmissionRow,
     FindingRow,
@@ -40,6 +54,83 @@ from aeo_assess.storage.review_models import (
 )
 
 FINDING_PREFIX = "F"
+
+_REVIEWS = cast(Table, ReviewRow.__table__)
+_QUESTION_REVIEWS = cast(Table, QuestionReviewRow.__table__)
+_FINDINGS = cast(Table, FindingRow.__table__)
+_REVIEW_HISTORY = cast(Table, ReviewHistoryRow.__table__)
+# A verdict's statements, built once and run on the session's connection: the ORM's unit of
+# work and identity map cost several times the statements themselves (issue 19).
+_REVIEW_COLUMNS = (
+    _REVIEWS.c.id,
+    _REVIEWS.c.assessment_id,
+    _REVIEWS.c.submission_sha256,
+    _REVIEWS.c.reviewer,
+    _REVIEWS.c.outcome,
+    _REVIEWS.c.outcome_note,
+    _REVIEWS.c.total,
+    _REVIEWS.c.started_at,
+    _REVIEWS.c.updated_at,
+    _REVIEWS.c.received_at,
+)
+_QUESTION_COLUMNS = (
+    _QUESTION_REVIEWS.c.question_id,
+    _QUESTION_REVIEWS.c.verdict,
+    _QUESTION_REVIEWS.c.remark,
+    _QUESTION_REVIEWS.c.remark_status,
+    _QUESTION_REVIEWS.c.who,
+    _QUESTION_REVIEWS.c.at,
+)
+_QUESTION_KEY = (_QUESTION_REVIEWS.c.review_id == bindparam("b_review")) & (
+    _QUESTION_REVIEWS.c.question_id == bindparam("b_question")
+)
+_OWN_REVIEW_AND_QUESTION = (
+    select(_REVIEWS.c.id.label("review_id"), *_QUESTION_COLUMNS)
+    .select_from(_REVIEWS)
+    .outerjoin(
+        _QUESTION_REVIEWS,
+        (_QUESTION_REVIEWS.c.review_id == _REVIEWS.c.id)
+        & (_QUESTION_REVIEWS.c.question_id == bindparam("b_question")),
+    )
+    .where(_REVIEWS.c.assessment_id == bindparam("b_assessment"), _REVIEWS.c.received_at.is_(None))
+)
+_READ_REVIEW = select(*_REVIEW_COLUMNS).where(_REVIEWS.c.id == bindparam("b_review"))
+_READ_QUESTIONS = (
+    select(*_QUESTION_COLUMNS)
+    .where(_QUESTION_REVIEWS.c.review_id == bindparam("b_review"))
+    .order_by(_QUESTION_REVIEWS.c.question_id)
+)
+_READ_QUESTION = select(*_QUESTION_COLUMNS).where(_QUESTION_KEY)
+_READ_FINDINGS = (
+    select(
+        _FINDINGS.c.finding_id,
+        _FINDINGS.c.severity,
+        _FINDINGS.c.criterion_id,
+        _FINDINGS.c.text,
+        _FINDINGS.c.required_action,
+        _FINDINGS.c.due,
+        _FINDINGS.c.who,
+        _FINDINGS.c.at,
+    )
+    .where(_FINDINGS.c.review_id == bindparam("b_review"))
+    .order_by(_FINDINGS.c.seq)
+)
+_READ_SOME_ANSWERS = _READ_ANSWERS.where(
+    _ANSWERS.c.question_id.in_(bindparam("b_questions", expanding=True))
+)
+_INSERT_QUESTION = insert(_QUESTION_REVIEWS)
+_UPDATE_QUESTION = (
+    update(_QUESTION_REVIEWS)
+    .where(_QUESTION_KEY)
+    .values({c: bindparam(f"b_{c.key}") for c in _QUESTION_COLUMNS[1:]})
+)
+_DELETE_QUESTION = delete(_QUESTION_REVIEWS).where(_QUESTION_KEY)
+_INSERT_HISTORY = insert(_REVIEW_HISTORY)
+_TOUCH_REVIEW = (
+    update(_REVIEWS)
+    .where(_REVIEWS.c.id == bindparam("b_review"))
+    .values(updated_at=bindparam("b_now"))
+)
 
 
 def _now() -> dt.datetime:
@@ -52,21 +143,73 @@ def lock_assessment(session: Session, assessment_id: str) -> str | None:
     return _assessment_row(session, assessment_id, lock=True).submission_sha256
 
 
-def answered_profile(session: Session, assessment_id: str, questionnaire: Questionnaire) -> Assessment:
-    """The assessment's profile and answers without its plan and evidence: what deciding
-    whether a question applies needs, in two queries instead of five on every verdict."""
-    row = _assessment_row(session, assessment_id)
-    answers, carried = _answers(session, questionnaire, assessment_id)
-    return _domain(row, answers, {}, (), carried)
+@dataclass(frozen=True)
+class VerdictTarget:
+    """What judging one question needs, read with the assessment's row locked."""
+
+    submission_sha256: str | None
+    questionnaire: Questionnaire
+    applicant: Assessment
+    """Profile and only the answers the question's ``show_if`` chain reads."""
+    review_id: int | None
+    """The officer's own review, None until started."""
+    current: QuestionReview | None
+
+
+def lock_for_verdict(session: Session, assessment_id: str, question_id: str) -> VerdictTarget:
+    """Lock the assessment's row and read what a verdict on ``question_id`` needs, in two to
+    three prepared statements. The review and the question's current verdict are read after
+    the lock is held (a later statement, so on PostgreSQL a fresh snapshot: the writer the lock
+    queued us behind is seen). Raises NotFound."""
+    connection = _connection(session)
+    target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
+    if target is None:
+        raise NotFound(Message(
+            "review_repository.no_assessment_with_id",
+            "no assessment with id '{reference}'",
+            reference=assessment_id,
+        ))
+    questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
+    chain = _condition_chain(questionnaire, question_id)
+    answers = {}
+    if chain:
+        rows = connection.execute(
+            _READ_SOME_ANSWERS, {"b_assessment": assessment_id, "b_questions": chain}
+        )
+        answers = {
+            q: Answer(_value_from_json(questionnaire.question(q), value), na_reason, comment, flagged)
+            for q, value, na_reason, comment, flagged, _carried in rows
+        }
+    # Where carried answers stand does not decide whether a question is shown.
+    applicant = _assessment_from(target._mapping, questionnaire, assessment_id, answers, {})
+    own = connection.execute(
+        _OWN_REVIEW_AND_QUESTION, {"b_assessment": assessment_id, "b_question": question_id}
+    ).first()
+    review_id = None if own is None else own.review_id
+    current = None if own is None or own.question_id is None else _question_review(own._mapping)
+    return VerdictTarget(
+        target.submission_sha256, questionnaire, applicant, review_id, current
+    )
+
+
+def _condition_chain(questionnaire: Questionnaire, question_id: str) -> list[str]:
+    """The questions whose answers decide whether ``question_id`` is shown."""
+    chain: list[str] = []
+    if not questionnaire.has_question(question_id):
+        return chain
+    condition = questionnaire.question(question_id).show_if
+    while condition is not None and condition.question not in chain:
+        chain.append(condition.question)
+        condition = questionnaire.question(condition.question).show_if
+    return chain
 
 
 def question_review(session: Session, review_id: int, question_id: str) -> QuestionReview | None:
-    """One question's verdict and remark (the row then stays in the session for the write)."""
-    row = session.get(QuestionReviewRow, (review_id, question_id))
-    if row is None:
-        return None
-    pin(session, row)
-    return _question_review(row)
+    """One question's verdict and remark."""
+    row = _connection(session).execute(
+        _READ_QUESTION, {"b_review": review_id, "b_question": question_id}
+    ).first()
+    return None if row is None else _question_review(row._mapping)
 
 
 def imported_submission(session: Session, assessment_id: str) -> str | None:
@@ -214,18 +357,19 @@ def _review_row(session: Session, review_id: int) -> ReviewRow:
     return row
 
 
-def _question_review(row: QuestionReviewRow) -> QuestionReview:
+def _question_review(row: Mapping[Any, Any]) -> QuestionReview:
     return QuestionReview(
-        question_id=row.question_id,
-        verdict=None if row.verdict is None else Verdict(row.verdict),
-        remark=row.remark,
-        remark_status=None if row.remark_status is None else RemarkStatus(row.remark_status),
-        who=row.who,
-        at=row.at,
+        question_id=row["question_id"],
+        verdict=None if row["verdict"] is None else Verdict(row["verdict"]),
+        remark=row["remark"],
+        remark_status=None if row["remark_status"] is None else RemarkStatus(row["remark_status"]),
+        who=row["who"],
+        at=row["at"],
     )
 
 
-def _finding(row: FindingRow) -> Finding:
+def _finding(row: Any) -> Finding:
+    """From a FindingRow or a row of ``_READ_FINDINGS`` (same attribute names)."""
     return Finding(
         id=row.finding_id,
         severity=Severity(row.severity),
@@ -239,21 +383,21 @@ def _finding(row: FindingRow) -> Finding:
 
 
 def load_review(session: Session, review_id: int) -> Review:
-    row = _review_row(session, review_id)
+    """The review as stored, read by prepared Core statements (it is returned by every
+    verdict, so what the officer sees includes the other officers' changes)."""
+    connection = _connection(session)
+    key = {"b_review": review_id}
+    row = connection.execute(_READ_REVIEW, key).first()
+    if row is None:
+        raise NotFound(Message(
+            "review_repository.no_review",
+            "no review {review_id}",
+            review_id=review_id,
+        ))
     questions = {
-        q.question_id: _question_review(q)
-        for q in session.scalars(
-            select(QuestionReviewRow)
-            .where(QuestionReviewRow.review_id == review_id)
-            .order_by(QuestionReviewRow.question_id)
-        )
+        q.question_id: _question_review(q._mapping) for q in connection.execute(_READ_QUESTIONS, key)
     }
-    findings = tuple(
-        _finding(f)
-        for f in session.scalars(
-            select(FindingRow).where(FindingRow.review_id == review_id).order_by(FindingRow.seq)
-        )
-    )
+    findings = tuple(_finding(f) for f in connection.execute(_READ_FINDINGS, key))
     return Review(
         assessment_id=row.assessment_id,
         submission_sha256=row.submission_sha256,
@@ -275,27 +419,53 @@ def set_question_review(
 ) -> None:
     """Replace one question's verdict and remark (None removes them); a real change goes to
     the history, a no-op writes nothing. ``new.who``/``new.at`` are stored as given."""
-    review = _review_row(session, review_id)
-    row = session.get(QuestionReviewRow, (review_id, question_id))
-    old = None if row is None else _question_review(row)
+    old = question_review(session, review_id, question_id)
+    replace_question_review(session, review_id, question_id, old, new, who)
+
+
+def replace_question_review(
+    session: Session,
+    review_id: int,
+    question_id: str,
+    old: QuestionReview | None,
+    new: QuestionReview | None,
+    who: str,
+) -> None:
+    """``set_question_review`` when the caller already read ``old`` under the assessment's
+    lock (the verdict's write, as prepared Core statements)."""
     if _same_question(old, new):
         return
+    connection = _connection(session)
+    key = {"b_review": review_id, "b_question": question_id}
     if new is None:
-        session.delete(row)
-    elif row is None:
-        session.add(_question_row(review_id, new))
+        connection.execute(_DELETE_QUESTION, key)
     else:
-        row.verdict, row.remark, row.remark_status = new.verdict, new.remark, new.remark_status
-        row.who, row.at = new.who, new.at
-    _record(
-        session,
-        review,
-        ReviewSubject.QUESTION,
-        question_id,
-        who,
-        None if old is None else _question_json(old),
-        None if new is None else _question_json(new),
-    )
+        values = {
+            "verdict": new.verdict,
+            "remark": new.remark,
+            "remark_status": new.remark_status,
+            "who": new.who,
+            "at": new.at,
+        }
+        if old is None:
+            connection.execute(
+                _INSERT_QUESTION, {"review_id": review_id, "question_id": question_id, **values}
+            )
+        else:
+            connection.execute(
+                _UPDATE_QUESTION, {**key, **{f"b_{k}": v for k, v in values.items()}}
+            )
+    now = _now()
+    connection.execute(_INSERT_HISTORY, {
+        "review_id": review_id,
+        "subject": ReviewSubject.QUESTION.value,
+        "key": question_id,
+        "who": who,
+        "at": now,
+        "old": None if old is None else _question_json(old),
+        "new": None if new is None else _question_json(new),
+    })
+    connection.execute(_TOUCH_REVIEW, {"b_review": review_id, "b_now": now})
 
 
 def _same_question(old: QuestionReview | None, new: QuestionReview | None) -> bool:

@@ -1,7 +1,8 @@
 """Issue 19, short: the shared-database benchmark scenario (benchmarks/bench_shared.py) with
-4 officer processes for a few seconds, as a functional check that concurrent verdicts,
-findings, openings and exports on one PostgreSQL database end with no error and every
-acknowledged write in the database. No timing is asserted: ``make bench`` measures."""
+4 officer processes for a few seconds, saturated then paced, as a functional check that
+concurrent verdicts, findings, openings and exports on one PostgreSQL database end with no
+error and every acknowledged write in the database. No timing is asserted: ``make bench``
+measures."""
 
 from __future__ import annotations
 
@@ -19,8 +20,15 @@ pytestmark = [
 
 
 def test_four_officers_side_by_side_lose_nothing() -> None:
-    result = bench_shared.run(os.environ[PG_ENV], clients=4, seconds=6, files=12)
-    assert result.errors == []
-    assert result.lost == []
-    assert result.operations["verdict"] > 0 and result.operations["finding"] > 0
-    assert result.acknowledged == result.operations["verdict"] + result.operations["finding"]
+    saturated, paced = bench_shared.run_modes(
+        os.environ[PG_ENV], clients=4, files=12, modes=[(6, None), (3, (0.02, 0.06))]
+    )
+    for result in (saturated, paced):
+        assert result.errors == []
+        assert result.lost == []
+        assert result.operations["verdict"] > 0
+        assert result.acknowledged == result.operations["verdict"] + result.operations["finding"]
+    assert saturated.operations["finding"] > 0
+    assert paced.think == (0.02, 0.06)
+    # Paced officers do far fewer actions than ones that never pause.
+    assert sum(paced.operations.values()) < sum(saturated.operations.values())
