@@ -34,7 +34,7 @@ from aeo_assess.domain.assessment import Status
 from aeo_assess.domain.review import Outcome
 from aeo_assess.domain.search import fold
 from aeo_assess.storage.models import AssessmentRow, CycleRow, QuestionnaireRow, UpgradeRow
-from aeo_assess.storage.repository import AssessmentSummary
+from aeo_assess.storage.repository import AssessmentSummary, summary_from_row
 from aeo_assess.storage.review_models import QuestionReviewRow, ReviewRow
 
 type Rows = Select[*tuple[Any, ...]]
@@ -220,28 +220,8 @@ def _order(query: ListQuery) -> list[Any]:
 
 def _summaries(found: Iterable[Row[Any]]) -> list[AssessmentSummary]:
     return [
-        AssessmentSummary(
-            id=r.id,
-            company=r.company,
-            country=r.country,
-            questionnaire_id=r.questionnaire_id,
-            questionnaire_version=r.version,
-            status=Status(r.status),
-            demo=r.demo,
-            applicable=r.applicable,
-            answered=r.answered,
-            overall=r.overall,
-            level=r.level,
-            blocking_gaps=r.blocking_gaps,
-            updated_at=r.updated_at,
-            provisional=r.provisional,
-            archived_into=r.archived_into,
-            tax_id=r.tax_id,
-            previous_cycle_id=r.previous_cycle_id,
-            next_cycle_id=r.next_cycle_id,
-            created_at=r.created_at,
-            certified_on=r.certified_on,
-            next_review_on=r.next_review_on,
+        summary_from_row(
+            r,
             superseded=bool(r.superseded),
             earlier_cycles=max(int(r.earlier_count), r.previous_cycle_id is not None),
         )

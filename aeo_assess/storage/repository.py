@@ -1137,29 +1137,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
         .order_by(a.updated_at.desc(), a.id)
     )
     return [
-        AssessmentSummary(
-            id=r.id,
-            company=r.company,
-            country=r.country,
-            questionnaire_id=r.questionnaire_id,
-            questionnaire_version=r.version,
-            status=Status(r.status),
-            demo=r.demo,
-            applicable=r.applicable,
-            answered=r.answered,
-            overall=r.overall,
-            level=r.level,
-            blocking_gaps=r.blocking_gaps,
-            updated_at=r.updated_at,
-            provisional=r.provisional,
-            archived_into=r.archived_into,
-            tax_id=r.tax_id,
-            previous_cycle_id=r.previous_cycle_id,
-            next_cycle_id=r.next_cycle_id,
-            created_at=r.created_at,
-            certified_on=r.certified_on,
-            next_review_on=r.next_review_on,
-        )
+        summary_from_row(r)
         for r in rows
     ]
 
@@ -1422,3 +1400,35 @@ def upgrade_assessment(
     _store_summary(row, card)
     store_criterion_scores(session, assessment_id, card)
     return archive_id, carried
+
+
+def summary_from_row(
+    r: Any, *, superseded: bool = False, earlier_cycles: int = 0
+) -> AssessmentSummary:
+    """A list line from a row of the summary columns (``list_summaries`` and the paged list
+    select the same labels)."""
+    return AssessmentSummary(
+        id=r.id,
+        company=r.company,
+        country=r.country,
+        questionnaire_id=r.questionnaire_id,
+        questionnaire_version=r.version,
+        status=Status(r.status),
+        demo=r.demo,
+        applicable=r.applicable,
+        answered=r.answered,
+        overall=r.overall,
+        level=r.level,
+        blocking_gaps=r.blocking_gaps,
+        updated_at=r.updated_at,
+        provisional=r.provisional,
+        archived_into=r.archived_into,
+        tax_id=r.tax_id,
+        previous_cycle_id=r.previous_cycle_id,
+        next_cycle_id=r.next_cycle_id,
+        created_at=r.created_at,
+        certified_on=r.certified_on,
+        next_review_on=r.next_review_on,
+        superseded=superseded,
+        earlier_cycles=earlier_cycles,
+    )
