@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.errors import error_line, report_error
 from aeo_assess.cli.language import gettext as _
-from aeo_assess.cli.language import ngettext, say, translation
+from aeo_assess.cli.language import ngettext, say
 from aeo_assess.domain.fields import printable
 from aeo_assess.languages import known_languages
 from aeo_assess.messages import Message
@@ -178,9 +178,14 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
         print(_("{path}: already imported as {id}").format(path=item.file, id=item.assessment_id))
     for refused in summary.refused:
         error_line(f"{refused.file}: {refused.reason_text(args.lang)}", args.lang)
-    print(_("{imported} imported, {duplicates} duplicates, {refused} refused").format(
-        imported=len(summary.imported), duplicates=len(summary.duplicates),
-        refused=len(summary.refused)))
+    imported, duplicates, refused = (
+        len(summary.imported), len(summary.duplicates), len(summary.refused))
+    print(_("{imported}, {duplicates}, {refused}").format(
+        imported=ngettext("{count} imported", "{count} imported", imported).format(
+            count=imported),
+        duplicates=ngettext("{count} duplicate", "{count} duplicates", duplicates).format(
+            count=duplicates),
+        refused=ngettext("{count} refused", "{count} refused", refused).format(count=refused)))
     return 1 if summary.refused else 0
 
 
@@ -227,7 +232,7 @@ def run_print_all(ctx: AppContext, args: argparse.Namespace) -> int:
         elif outcome.error is not None:
             report_error(outcome.error, args.lang, about=outcome.target)
     written = len(result.outcomes) - len(result.failed)
-    _ = translation(args.lang)
-    print(_("{written} reports written to {folder}, {failed} failed").format(
+    print(ngettext("{written} report written to {folder}, {failed} failed",
+                   "{written} reports written to {folder}, {failed} failed", written).format(
         written=written, folder=args.output, failed=len(result.failed)))
     return 1 if result.failed else 0

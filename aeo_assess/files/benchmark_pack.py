@@ -217,8 +217,10 @@ def _stats(value: Any, path: str, k: int, resolution: int) -> PackStats:
             path,
             Message(
                 "benchmark_pack.assessments_fewer_than_pack",
-                "{n} assessments, fewer than the pack's k of {k}: a pack must leave out groups "
+                "{n} assessment, fewer than the pack's k of {k}: a pack must leave out groups "
                 "that small, so that no company can be recognised",
+                plural="{n} assessments, fewer than the pack's k of {k}: a pack must leave out "
+                "groups that small, so that no company can be recognised", count=n,
                 n=n, k=k,
             ),
         )
@@ -320,8 +322,9 @@ def _group(
         if stats.n > overall.n:
             raise _fail(where, Message(
                 "benchmark_pack.n_more_than_group",
-                "n = {stats_n} is more than the group's {overall_n} assessments",
-                stats_n=stats.n, overall_n=overall.n,
+                "n = {stats_n} is more than the group's {overall_n} assessment",
+                plural="n = {stats_n} is more than the group's {overall_n} assessments",
+                count=overall.n, stats_n=stats.n, overall_n=overall.n,
             ))
         criteria[criterion_id] = stats
     return PackGroup(questionnaire[0], questionnaire[1], scope, key, overall, criteria)

@@ -390,7 +390,8 @@ def _parse(document: Any, questionnaire: Questionnaire) -> Review:
     if reviewed != verdicts:
         raise _fail("progress.reviewed", Message(
             "review_file.but_questions_have_verdict",
-            "is {reviewed} but {verdicts} questions have a verdict",
+            "is {reviewed} but {verdicts} question has a verdict",
+            plural="is {reviewed} but {verdicts} questions have a verdict", count=verdicts,
             reviewed=reviewed, verdicts=verdicts,
         ))
     if not reviewed <= total <= len(questionnaire.questions()):

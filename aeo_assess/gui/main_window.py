@@ -884,8 +884,9 @@ class MainWindow(QMainWindow):
         box.setText(_("This assessment is not complete yet."))
         lines = []
         if missing.unanswered:
-            lines.append(_("{count} questions are not answered yet.").format(
-                count=missing.unanswered))
+            lines.append(ngettext("{count} question is not answered yet.",
+                                  "{count} questions are not answered yet.",
+                                  missing.unanswered).format(count=missing.unanswered))
         if missing.unanswered_musts:
             lines.append(_("Required questions not answered: {questions}").format(
                 questions=", ".join(missing.unanswered_musts)))

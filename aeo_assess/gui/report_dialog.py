@@ -29,7 +29,7 @@ from aeo_assess.gui.background import Progress, error_text, run_in_background
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.file_names import readiness_report_name
 from aeo_assess.gui.screen_fit import fit_to_screen
-from aeo_assess.i18n import _, language
+from aeo_assess.i18n import _, language, ngettext
 from aeo_assess.services import administrations, reports
 from aeo_assess.services.errors import ServiceError
 
@@ -133,7 +133,8 @@ class ReportDialog(QDialog):
         self._buffer.setData(QByteArray(rendered.pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
-        self.status.setText(_("{pages} pages").format(pages=self.document.pageCount()))
+        pages = self.document.pageCount()
+        self.status.setText(ngettext("{pages} page", "{pages} pages", pages).format(pages=pages))
         self._set_ready(True)
 
     def _on_failed(self, error: BaseException) -> None:

@@ -154,10 +154,15 @@ class AdministrationReport(ReadinessReport):
             "with recommendations), {not_met} not met and {not_demonstrated} not demonstrated.",
             **self.conclusion_counts())]
         if card.provisional:
+            story.append(self.say_count(
+                card.applicable - card.answered,
+                "This verdict is provisional: {n} applicable question is not yet answered. What "
+                "is not shown is not demonstrated.",
+                "This verdict is provisional: {n} applicable questions are not yet answered. "
+                "What is not shown is not demonstrated.", "note"))
             story.append(self.say(
-                "This verdict is provisional: {missing} applicable questions are not yet "
-                "answered, {musts} of them musts. What is not shown is not demonstrated.", "note",
-                missing=str(card.applicable - card.answered), musts=str(len(card.open_musts))))
+                "Musts and eligibility conditions among them: {musts}.", "note",
+                musts=self.words.decimal(len(card.open_musts), 0)))
         return story
 
     def summary(self) -> list[Flowable]:
@@ -291,9 +296,9 @@ class AdministrationReport(ReadinessReport):
                 "This report was made from a file, not from an installation's database, so it "
                 "shows no count of AEO applicant files.")]
         return [*story, self.say(
-            "This installation holds {files} AEO applicant files from operators in {country} "
-            "and {reviews} customs reviews of them. Counts only: no operator is named here.",
-            files=str(self.activity.applicant_files), country=w.country(a.country),
+            "AEO applicant files from operators in {country} held in this installation: "
+            "{files}; customs reviews of them: {reviews}. Counts only: no operator is named here.",
+            country=w.country(a.country), files=str(self.activity.applicant_files),
             reviews=str(self.activity.reviews))]
 
 

@@ -274,9 +274,12 @@ class ReadinessReport:
         template = markup(self.words(message))
         return self.p(template.format(**{k: markup(v) for k, v in values.items()}), style)
 
-    def say_count(self, n: int, one: str, many: str, style: str = "body") -> Text:
-        """``one`` or ``many`` by ``n``, translated, with ``n`` in its ``{n}`` placeholder."""
-        return self.p(markup(self.words.count(n, one, many)), style)
+    def say_count(
+        self, n: int, one: str, many: str, style: str = "body", **values: str
+    ) -> Text:
+        """``one`` or ``many`` by ``n``, translated, with ``n`` in its ``{n}`` placeholder and
+        ``values`` in the others, all escaped."""
+        return self.p(markup(self.words.count(n, one, many, **values)), style)
 
     def table(
         self,
@@ -575,10 +578,13 @@ class ReadinessReport:
                 "({other}), so its figures cannot be compared with these answers.",
                 group=group, other=peers.questionnaire_key)]
         if peers.n < self.k:
-            return [*story, self.say(
+            return [*story, self.say_count(
+                peers.n,
+                "Only {n} comparable assessment is available for {group}: a comparison is "
+                "shown from {k} on, so that no company can be recognised in the figures.",
                 "Only {n} comparable assessments are available for {group}: a comparison is "
                 "shown from {k} on, so that no company can be recognised in the figures.",
-                n=str(peers.n), group=group, k=str(self.k))]
+                group=group, k=str(self.k))]
         story.append(self.say(
             "Compared with {n} completed assessments of {questionnaire} by {group}. Source: "
             "{source}.", n=str(peers.n), questionnaire=version, group=group,
@@ -669,8 +675,8 @@ class ReadinessReport:
         others = [g for g in ranked if g not in blocking]
         story += [CondPageBreak(70 * mm), self.say("All other gaps", "h1")]
         story.append(self.say(
-            "{total} gaps in all: the {blocking} musts not met above and the {others} below, "
-            "in the order of the action plan. A gap is an answer scoring below {threshold}.",
+            "Gaps in all: {total} (musts not met, above: {blocking}; others, below in the order "
+            "of the action plan: {others}). A gap is an answer scoring below {threshold}.",
             total=str(len(ranked)), blocking=str(len(blocking)), others=str(len(others)),
             threshold=self.words.percent(
                 next(t.value for t in self.chart.thresholds

@@ -47,10 +47,10 @@ class Words:
         """``message`` in the report's language, not the interface's."""
         return i18n.translate(message, self.language)
 
-    def count(self, n: int, one: str, many: str) -> str:
+    def count(self, n: int, one: str, many: str, **values: str) -> str:
         """The form of ``one`` / ``many`` (each holding ``{n}``) that ``n`` takes in the language,
-        ``n`` written as the language writes numbers."""
-        return i18n.ngettext(one, many, n, self.language).format(n=self.decimal(n, 0))
+        ``n`` written as the language writes numbers and ``values`` in the other placeholders."""
+        return i18n.ngettext(one, many, n, self.language).format(n=self.decimal(n, 0), **values)
 
     def label(self, label: str) -> str:
         """``label`` (already in the language) and a colon, as the language writes it: French

@@ -133,8 +133,8 @@ def test_the_report_is_the_administration_report_with_indicators_roadmap_and_cou
     assert "Servicio Nacional de Aduanas & <Co>" in text and "Gerencia de Riesgo" in text
     assert "Indicators" in text and "12.5 % of declarations" in text
     assert "Roadmap" in text and "WCO Risk Management Compendium" in text
-    assert ("This installation holds 2 AEO applicant files from operators in Costa Rica and 1 "
-            "customs reviews of them.") in text
+    assert ("AEO applicant files from operators in Costa Rica held in this installation: 2; "
+            "customs reviews of them: 1.") in text
     assert "AEO programme in Costa Rica" in text
     assert "Comparison with peers" not in text and "Supply-chain roles" not in text
 

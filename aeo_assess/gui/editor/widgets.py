@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aeo_assess.i18n import _
+from aeo_assess.i18n import _, ngettext
 
 AUTOSAVE_DELAY_MS = 800
 """Pause in typing after which a text box saves; long enough not to save every keystroke."""
@@ -284,7 +284,8 @@ class QuestionNavigation(QWidget):
         self.position.setText(
             _("Question {index} of {total}").format(index=index + 1, total=total)
             if index >= 0
-            else _("{total} questions shown").format(total=total)
+            else ngettext("{total} question shown", "{total} questions shown", total).format(
+                total=total)
         )
         self.previous_button.setEnabled(index != 0 and total > 0)
         self.next_button.setEnabled(index < total - 1)

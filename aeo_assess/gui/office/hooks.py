@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from aeo_assess.gui.background import Progress, run_in_background, show_error
 from aeo_assess.gui.office.form_dialog import QuestionnaireFormDialog, file_stem
-from aeo_assess.i18n import _, language
+from aeo_assess.i18n import _, language, ngettext
 from aeo_assess.services import spreadsheets
 from aeo_assess.storage.repository import AssessmentSummary
 
@@ -135,7 +135,8 @@ class OfficeHooks(QObject):
         def done(count: int) -> None:
             self.gui.signals.assessment_changed.emit(assessment_id)
             self.gui.signals.assessments_changed.emit()
-            self._status(_("{count} answers imported from {name}").format(
+            self._status(ngettext("{count} answer imported from {name}",
+                                  "{count} answers imported from {name}", count).format(
                 count=count, name=path.name))
             if reopen:
                 window.open_assessment(assessment_id)

@@ -377,11 +377,15 @@ class WorkshopsWindow(QWidget):
 
     def _after_print(self, result: reports.BatchResult, folder: Path) -> None:
         self.last_print = result
-        written = len(result.outcomes) - len(result.failed)
-        text = _("{written} reports written to {folder}.").format(written=written, folder=folder)
-        if result.failed:
-            text += " " + _("{failed} could not be made: {reasons}").format(
-                failed=len(result.failed),
+        failed = len(result.failed)
+        written = len(result.outcomes) - failed
+        text = ngettext("{written} report written to {folder}.",
+                        "{written} reports written to {folder}.", written).format(
+            written=written, folder=folder)
+        if failed:
+            text += " " + ngettext("{failed} could not be made: {reasons}",
+                                   "{failed} could not be made: {reasons}", failed).format(
+                failed=failed,
                 reasons="; ".join(f"{o.target}: {error_text(o.error)}" for o in result.failed[:3] if o.error),
             )
         if result.cancelled:
@@ -441,9 +445,13 @@ class WorkshopsWindow(QWidget):
             return benchmarks.export_pack(ctx, path, workshop=workshop_id)
 
         def written(result: benchmarks.PackExport) -> None:
-            text = _("Benchmark pack written: {path} ({groups} groups of {k} or more; "
-                     "{left_out} smaller groups left out).").format(
-                path=result.path, groups=len(result.pack.groups), k=result.pack.k,
+            groups = len(result.pack.groups)
+            text = ngettext(
+                "Benchmark pack written: {path} ({groups} group of {k} or more; smaller groups "
+                "left out: {left_out}).",
+                "Benchmark pack written: {path} ({groups} groups of {k} or more; smaller groups "
+                "left out: {left_out}).", groups).format(
+                path=result.path, groups=groups, k=result.pack.k,
                 left_out=result.left_out)
             if result.pack.demo:
                 text += " " + _("It holds demonstration data and says so.")

@@ -11,7 +11,13 @@ import pytest
 import aeo_assess.gui.office
 from aeo_assess import i18n
 from aeo_assess.services import spreadsheets
-from tests.gui.translations import gettext_literals, mnemonics, placeholders, po_catalog
+from tests.gui.translations import (
+    gettext_literals,
+    language_catalog,
+    mnemonics,
+    placeholders,
+    po_catalog,
+)
 from tests.reporting.messages import OFFICE, report_messages
 
 GUI_SOURCES = sorted(Path(aeo_assess.gui.office.__file__).parent.glob("*.py"))
@@ -27,7 +33,7 @@ def test_the_sources_have_messages() -> None:
 
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_every_office_message_is_translated(language: str) -> None:
-    catalog = i18n._catalog(language)  # office.po with the catalogs it shares messages with
+    catalog = language_catalog(language)  # office.po with the catalogs it shares messages with
     missing = sorted(m for m in office_messages() if not catalog.get(m, "").strip())
     assert missing == []
     for message in office_messages():
