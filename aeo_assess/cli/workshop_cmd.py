@@ -176,8 +176,8 @@ def run_import(ctx: AppContext, args: argparse.Namespace) -> int:
                            ).format(path=item.file, id=item.assessment_id, count=item.answers))
     for item in summary.duplicates:
         print(_("{path}: already imported as {id}").format(path=item.file, id=item.assessment_id))
-    for refused in summary.refused:
-        error_line(f"{refused.file}: {refused.reason_text(args.lang)}", args.lang)
+    for rejected in summary.refused:
+        error_line(f"{rejected.file}: {rejected.reason_text(args.lang)}", args.lang)
     imported, duplicates, refused = (
         len(summary.imported), len(summary.duplicates), len(summary.refused))
     print(_("{imported}, {duplicates}, {refused}").format(

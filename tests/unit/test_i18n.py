@@ -3,6 +3,7 @@ read without Babel's parser exactly as Babel's parser reads them, with plural fo
 
 from __future__ import annotations
 
+import ast
 import io
 import string
 from pathlib import Path
@@ -179,3 +180,38 @@ def test_no_message_of_the_program_is_missing(language: str) -> None:
     catalog = language_catalog(language)
     missing = sorted(m for m in messages if not catalog.get(m))
     assert len(messages) > 700 and not missing, missing
+
+
+def _counted_messages(root: Path) -> dict[str, str]:
+    """The singular of each counted message of ``root``'s sources (``ngettext``, a report's
+    ``count`` or ``say_count``, a ``Message`` with a plural), with where it first is."""
+    found: dict[str, str] = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name == "ngettext":
+                forms = node.args[:2]
+            elif name in ("count", "say_count"):
+                forms = node.args[1:3]
+            elif name == "Message":
+                forms = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "plural")]
+            else:
+                continue
+            if len(forms) == 2 and all(
+                isinstance(f, ast.Constant) and isinstance(f.value, str) for f in forms
+            ):
+                found.setdefault(forms[0].value, f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_counted_message_is_a_plural_entry(language: str) -> None:
+    """Two plain entries, one per English form, pass every completeness check, but ngettext
+    never finds them and the reader gets English."""
+    counted = _counted_messages(Path(aeo_assess.__file__).parent)
+    plurals = i18n._messages(language)[1]
+    missing = sorted(f"{where}: {one!r}" for one, where in counted.items() if one not in plurals)
+    assert len(counted) > 50 and not missing, missing
