@@ -102,7 +102,7 @@ def test_three_cycles_in_spanish(
     banner = editor.cycle_banner
     assert banner.isVisible()
     assert banner.text.text().startswith("Quedan 2 respuestas trasladadas de la evaluación "
-                                         "anterior por confirmar (0 confirmadas, 0 cambiadas)")
+                                         "anterior por confirmar (confirmadas: 0; cambiadas: 0)")
     assert editor.state.card.provisional
     click(qtbot, banner.button)
     panel = editor.panel
