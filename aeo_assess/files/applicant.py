@@ -87,6 +87,8 @@ _MEDIA_TYPE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII
 )
 """RFC 6838 type/subtype names: at most 127 characters each."""
+_NO_ANSWER = Answer()
+_NO_PLAN = PlanEntry()
 
 
 
@@ -649,14 +651,14 @@ def _parse_assessment(
     for question_id, raw in _object(root["answers"], "answers").items():
         path = _join("answers", question_id)
         answer = _answer(raw, _question(question_id, path, questionnaire), path)
-        if answer != Answer():  # an empty entry carries nothing; storage keeps none either
+        if answer != _NO_ANSWER:  # an empty entry carries nothing; storage keeps none either
             answers[question_id] = answer
     plan: dict[str, PlanEntry] = {}
     for question_id, raw in _object(root["plan"], "plan").items():
         path = _join("plan", question_id)
         _question(question_id, path, questionnaire)
         entry = _plan_entry(raw, path)
-        if entry != PlanEntry():
+        if entry != _NO_PLAN:
             plan[question_id] = entry
     evidence = tuple(
         _evidence_item(raw, _join("evidence", index), questionnaire)
