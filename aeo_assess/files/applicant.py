@@ -519,12 +519,11 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
 
 def _answer(raw: Any, question: Question, path: str) -> Answer:
     fields = _object(raw, path, _ANSWER_KEYS)
-    value_path = _join(path, "value")
-    value = _nullable(fields["value"], lambda v: _value(v, question, value_path))
-    na_path = _join(path, "na_reason")
-    na_reason = _nullable(
-        fields["na_reason"], lambda v: _text(v, na_path, rules.NA_REASON)
-    )
+    value, na_reason = fields["value"], fields["na_reason"]
+    if value is not None:
+        value = _value(value, question, _join(path, "value"))
+    if na_reason is not None:
+        na_reason = _text(na_reason, _join(path, "na_reason"), rules.NA_REASON)
     if value is not None and na_reason is not None:
         raise _fail(path, Message(
             "applicant.has_both_value_and",

@@ -515,7 +515,8 @@ def create_assessment(
             _question(questionnaire, question_id)
         session.add(
             _new_evidence_row(
-                assessment_id, evidence.name, evidence.media_type, content, evidence.questions, now
+                assessment_id, evidence.sha256, evidence.name, evidence.media_type, content,
+                evidence.questions, now,
             )
         )
     session.flush()
@@ -1175,15 +1176,17 @@ def _evidence(row: EvidenceRow) -> Evidence:
 
 def _new_evidence_row(
     assessment_id: str,
+    sha256: str,
     name: str,
     media_type: str,
     data: bytes,
     questions: frozenset[str],
     now: dt.datetime,
 ) -> EvidenceRow:
+    """``sha256``: of ``data``, which the caller has just computed (evidence can be large)."""
     return EvidenceRow(
         assessment_id=assessment_id,
-        sha256=_sha256(data),
+        sha256=sha256,
         name=name,
         media_type=media_type,
         size=len(data),
@@ -1230,7 +1233,9 @@ def add_evidence(
         )
     )
     if existing is None:
-        evidence = _new_evidence_row(assessment_id, name, media_type, data, questions, now)
+        evidence = _new_evidence_row(
+            assessment_id, sha256, name, media_type, data, questions, now
+        )
         session.add(evidence)
     else:
         evidence = existing
