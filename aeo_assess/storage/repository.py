@@ -446,7 +446,7 @@ def create_assessment(
     # Core inserts on the session's connection: an import stores hundreds of these in one
     # transaction, and the ORM's unit of work cost more than the rows themselves (issue 19).
     connection.execute(
-        insert(_ASSESSMENTS),
+        _INSERT_ASSESSMENT,
         {
             "id": assessment_id,
             "questionnaire_pk": questionnaire_pk,
@@ -491,7 +491,7 @@ def create_assessment(
         if answer != _NO_ANSWER
     ]
     if rows:
-        connection.execute(insert(_ANSWERS), rows)  # one executemany: imports carry ~100
+        connection.execute(_INSERT_ANSWERS, rows)  # one executemany: imports carry ~100
     insert_criterion_scores(session, assessment_id, card)
     plan = [
         {"assessment_id": assessment_id, "question_id": q, "owner": e.owner, "due": e.due}
@@ -499,7 +499,7 @@ def create_assessment(
         if e != _NO_PLAN
     ]
     if plan:
-        connection.execute(insert(_PLAN), plan)
+        connection.execute(_INSERT_PLAN, plan)
     data = evidence_data or {}
     for evidence in assessment.evidence:
         content = data.get(evidence.sha256)
@@ -823,6 +823,10 @@ _EDIT_STATE = select(
     .label("archived"),
 ).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_INSERT_ASSESSMENT = insert(_ASSESSMENTS)
+_INSERT_ANSWERS = insert(_ANSWERS)
+_INSERT_PLAN = insert(_PLAN)
+"""create_assessment's statements: an import runs them for each of hundreds of files."""
 _QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
     _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")
 )
