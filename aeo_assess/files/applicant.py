@@ -89,6 +89,7 @@ _MEDIA_TYPE = re.compile(
 """RFC 6838 type/subtype names: at most 127 characters each."""
 _NO_ANSWER = Answer()
 _NO_PLAN = PlanEntry()
+"""An entry equal to these carries nothing and is left out (built once, not per entry)."""
 
 
 
