@@ -87,6 +87,9 @@ _MEDIA_TYPE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII
 )
 """RFC 6838 type/subtype names: at most 127 characters each."""
+_NO_ANSWER = Answer()
+_NO_PLAN = PlanEntry()
+"""An entry equal to these carries nothing and is left out (built once, not per entry)."""
 
 
 
@@ -517,12 +520,11 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
 
 def _answer(raw: Any, question: Question, path: str) -> Answer:
     fields = _object(raw, path, _ANSWER_KEYS)
-    value_path = _join(path, "value")
-    value = _nullable(fields["value"], lambda v: _value(v, question, value_path))
-    na_path = _join(path, "na_reason")
-    na_reason = _nullable(
-        fields["na_reason"], lambda v: _text(v, na_path, rules.NA_REASON)
-    )
+    value, na_reason = fields["value"], fields["na_reason"]
+    if value is not None:
+        value = _value(value, question, _join(path, "value"))
+    if na_reason is not None:
+        na_reason = _text(na_reason, _join(path, "na_reason"), rules.NA_REASON)
     if value is not None and na_reason is not None:
         raise _fail(path, Message(
             "applicant.has_both_value_and",
@@ -649,14 +651,14 @@ def _parse_assessment(
     for question_id, raw in _object(root["answers"], "answers").items():
         path = _join("answers", question_id)
         answer = _answer(raw, _question(question_id, path, questionnaire), path)
-        if answer != Answer():  # an empty entry carries nothing; storage keeps none either
+        if answer != _NO_ANSWER:  # an empty entry carries nothing; storage keeps none either
             answers[question_id] = answer
     plan: dict[str, PlanEntry] = {}
     for question_id, raw in _object(root["plan"], "plan").items():
         path = _join("plan", question_id)
         _question(question_id, path, questionnaire)
         entry = _plan_entry(raw, path)
-        if entry != PlanEntry():
+        if entry != _NO_PLAN:
             plan[question_id] = entry
     evidence = tuple(
         _evidence_item(raw, _join("evidence", index), questionnaire)

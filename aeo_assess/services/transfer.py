@@ -181,7 +181,7 @@ def import_applicant_file(ctx: AppContext, path: Path) -> ImportResult:
     applicant = read_file(path)
     try:
         with ctx.database.session() as session:
-            return _store(session, applicant, str(path))
+            return _store(session, applicant, str(path), {})
     except repo.StorageError:
         # Two officers importing the same file at once on a shared database: the look-up
         # found nothing for either, and the submission hash's uniqueness refused the second.
@@ -232,29 +232,41 @@ def import_applicant_files(
     One commit for the batch instead of one per file (issue 19): a crash before it leaves
     none of the batch imported, and importing the same files again finishes the work."""
     outcomes: list[ImportResult | ImportRefused] = []
+    questionnaires: dict[str, int] = {}
     with ctx.database.session() as session:
         for done, path in enumerate(paths):
             if cancelled is not None and cancelled():
                 break
-            outcomes.append(_import_in_savepoint(session, path))
+            outcomes.append(_import_in_savepoint(session, path, questionnaires))
             if progress is not None:
                 progress(done + 1, len(paths), path.name)
     return outcomes
 
 
-def _import_in_savepoint(session: Session, path: Path) -> ImportResult | ImportRefused:
+def _import_in_savepoint(
+    session: Session, path: Path, questionnaires: dict[str, int]
+) -> ImportResult | ImportRefused:
+    """``questionnaires``: the batch's stored questionnaires, pk by SHA-256; one this file
+    stores joins them only once its savepoint is released (a rollback takes the row back)."""
     from aeo_assess.storage import repository as repo
 
     try:
         applicant = read_file(path)
+        stored = dict(questionnaires)
         with repo.savepoint(session):
-            return _store(session, applicant, str(path))
+            result = _store(session, applicant, str(path), stored)
+        questionnaires.update(stored)
+        return result
     except (ServiceError, repo.StorageError) as error:
         return ImportRefused(str(path), error)
 
 
-def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResult:
-    """Store a read and verified applicant file in the caller's transaction."""
+def _store(
+    session: Session, applicant: ApplicantFile, file: str, questionnaires: dict[str, int]
+) -> ImportResult:
+    """Store a read and verified applicant file in the caller's transaction. ``questionnaires``
+    holds the pks of questionnaires stored in it, by SHA-256: a batch of files answered on one
+    questionnaire looks it up once; the pk of one stored or found here is added."""
     from aeo_assess.storage import repository as repo
     from aeo_assess.storage import signature_repository as sig_repo
 
@@ -265,9 +277,14 @@ def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResul
         return ImportResult(file, existing, duplicate=True, signature=signature)
     previous = repo.latest_submission_of(session, incoming.id) if incoming.id else None
     new_id = "" if previous is not None or not incoming.id else incoming.id
-    pk = repo.store_questionnaire(
-        session, applicant.questionnaire_raw, sha256=applicant.questionnaire_sha256
-    )
+    pk = questionnaires.get(applicant.questionnaire_sha256)
+    if pk is None:
+        pk = repo.store_questionnaire(
+            session, applicant.questionnaire_raw, sha256=applicant.questionnaire_sha256
+        )
+        questionnaires[applicant.questionnaire_sha256] = pk
+    remembered = None if previous is None else sig_repo.remembered_key(session, previous)
+    signature = applicant_signature(applicant.signer, remembered)
     assessment = dataclasses.replace(
         incoming,
         id=new_id,
@@ -276,10 +293,10 @@ def _store(session: Session, applicant: ApplicantFile, file: str) -> ImportResul
         # Whatever the applicant's copy said, here it is a submission waiting for review.
         status=Status.SUBMITTED if previous is None else Status.RESUBMITTED,
     )
-    assessment_id = repo.create_assessment(session, assessment, pk, applicant.evidence_data)
-    remembered = None if previous is None else sig_repo.remembered_key(session, previous)
-    signature = applicant_signature(applicant.signer, remembered)
-    sig_repo.set_submission_signature(session, assessment_id, signature)
+    assessment_id = repo.create_assessment(
+        session, assessment, pk, applicant.evidence_data,
+        questionnaire=applicant.questionnaire, signature=signature,
+    )
     return ImportResult(
         file, assessment_id, duplicate=False, previous_submission_id=previous,
         signature=signature,

@@ -53,6 +53,7 @@ _KEY = (_SCORES.c.assessment_id == bindparam("b_assessment")) & (
     _SCORES.c.criterion_id == bindparam("b_criterion")
 )
 _UPDATE_SCORE = update(_SCORES).where(_KEY)
+_INSERT_SCORES = insert(_SCORES)
 _DELETE_SCORE = delete(_SCORES).where(_KEY)
 _READ_SCORES = select(_SCORES.c.criterion_id, _SCORES.c.score).where(
     _SCORES.c.assessment_id == bindparam("b_assessment")
@@ -73,7 +74,7 @@ def insert_criterion_scores(session: Session, assessment_id: str, card: ScoreCar
         for c, v in _wanted(card).items()
     ]
     if new:
-        session.connection().execute(insert(_SCORES), new)
+        session.connection().execute(_INSERT_SCORES, new)
 
 
 def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard) -> None:

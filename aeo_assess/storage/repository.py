@@ -35,6 +35,7 @@ from aeo_assess.domain.assessment import (
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.search import search_key
+from aeo_assess.domain.signatures import UNSIGNED, Signature
 from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, UpgradeError, carry_over
@@ -103,6 +104,11 @@ __all__ = [
 _parsed: dict[str, Questionnaire] = {}
 """Parsed questionnaires by content SHA-256: safe to share because both are immutable, and it
 spares re-validating the YAML on every autosave."""
+
+
+_NO_ANSWER = Answer()
+_NO_PLAN = PlanEntry()
+"""Empty entries carry nothing and are not stored (compared once per row of an import)."""
 
 
 @dataclass(frozen=True)
@@ -396,12 +402,20 @@ def create_assessment(
     assessment: Assessment,
     questionnaire_pk: int,
     evidence_data: Mapping[str, bytes] | None = None,
+    *,
+    questionnaire: Questionnaire | None = None,
+    signature: Signature = UNSIGNED,
 ) -> str:
     """Store a new assessment with the answers, plan and evidence it carries (so an import
     is one call); ``evidence_data`` holds each evidence file's bytes by SHA-256. A uuid4 is
     assigned when ``assessment.id`` is empty; timestamps it carries are kept, missing ones are
-    now. The derived listing columns are filled from the answers it carries."""
-    questionnaire = load_questionnaire(session, questionnaire_pk)
+    now. The derived listing columns are filled from the answers it carries.
+
+    ``questionnaire``: the one stored under ``questionnaire_pk``, when the caller holds it
+    (an import has just read and verified it: not looked up again for each file).
+    ``signature``: who signed the submission it is imported from, stored with the row."""
+    if questionnaire is None:
+        questionnaire = load_questionnaire(session, questionnaire_pk)
     if (questionnaire.id, questionnaire.version) != (
         assessment.questionnaire_id,
         assessment.questionnaire_version,
@@ -432,7 +446,7 @@ def create_assessment(
     # Core inserts on the session's connection: an import stores hundreds of these in one
     # transaction, and the ORM's unit of work cost more than the rows themselves (issue 19).
     connection.execute(
-        insert(_ASSESSMENTS),
+        _INSERT_ASSESSMENT,
         {
             "id": assessment_id,
             "questionnaire_pk": questionnaire_pk,
@@ -453,6 +467,10 @@ def create_assessment(
             "search": search_key(assessment.company, assessment.tax_id),
             "certified_on": assessment.certified_on,
             "next_review_on": assessment.next_review_on,
+            "signature_state": signature.state.value,
+            "signer_fingerprint": signature.fingerprint,
+            "signer_name": signature.name,
+            "signer_organisation": signature.organisation,
             **_summary_values(card),
         },
     )
@@ -470,18 +488,18 @@ def create_assessment(
             "carried": _carried_value(assessment.carried.get(question_id)),
         }
         for question_id, answer in assessment.answers.items()
-        if answer != Answer()
+        if answer != _NO_ANSWER
     ]
     if rows:
-        connection.execute(insert(_ANSWERS), rows)  # one executemany: imports carry ~100
+        connection.execute(_INSERT_ANSWERS, rows)  # one executemany: imports carry ~100
     insert_criterion_scores(session, assessment_id, card)
     plan = [
         {"assessment_id": assessment_id, "question_id": q, "owner": e.owner, "due": e.due}
         for q, e in assessment.plan.items()
-        if e != PlanEntry()
+        if e != _NO_PLAN
     ]
     if plan:
-        connection.execute(insert(_PLAN), plan)
+        connection.execute(_INSERT_PLAN, plan)
     data = evidence_data or {}
     for evidence in assessment.evidence:
         content = data.get(evidence.sha256)
@@ -497,7 +515,8 @@ def create_assessment(
             _question(questionnaire, question_id)
         session.add(
             _new_evidence_row(
-                assessment_id, evidence.name, evidence.media_type, content, evidence.questions, now
+                assessment_id, evidence.sha256, evidence.name, evidence.media_type, content,
+                evidence.questions, now,
             )
         )
     session.flush()
@@ -804,6 +823,10 @@ _EDIT_STATE = select(
     .label("archived"),
 ).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_INSERT_ASSESSMENT = insert(_ASSESSMENTS)
+_INSERT_ANSWERS = insert(_ANSWERS)
+_INSERT_PLAN = insert(_PLAN)
+"""create_assessment's statements: an import runs them for each of hundreds of files."""
 _QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
     _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")
 )
@@ -1157,15 +1180,17 @@ def _evidence(row: EvidenceRow) -> Evidence:
 
 def _new_evidence_row(
     assessment_id: str,
+    sha256: str,
     name: str,
     media_type: str,
     data: bytes,
     questions: frozenset[str],
     now: dt.datetime,
 ) -> EvidenceRow:
+    """``sha256``: of ``data``, which the caller has just computed (evidence can be large)."""
     return EvidenceRow(
         assessment_id=assessment_id,
-        sha256=_sha256(data),
+        sha256=sha256,
         name=name,
         media_type=media_type,
         size=len(data),
@@ -1212,7 +1237,9 @@ def add_evidence(
         )
     )
     if existing is None:
-        evidence = _new_evidence_row(assessment_id, name, media_type, data, questions, now)
+        evidence = _new_evidence_row(
+            assessment_id, sha256, name, media_type, data, questions, now
+        )
         session.add(evidence)
     else:
         evidence = existing

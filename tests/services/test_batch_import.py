@@ -3,6 +3,8 @@ of its own, a refused one reported and rolled back alone, the others imported.""
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -11,13 +13,16 @@ from sqlalchemy import func, select
 
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import QuestionType
+from aeo_assess.files.applicant import write_applicant_file
 from aeo_assess.questionnaires.registry import find
 from aeo_assess.services import assessments, transfer
 from aeo_assess.services.context import AppContext
 from aeo_assess.storage import repository as repo
+from aeo_assess.storage import signature_repository as sig_repo
 from aeo_assess.storage.benchmark_models import CriterionScoreRow
 from aeo_assess.storage.errors import StorageError
-from aeo_assess.storage.models import AnswerRow, AssessmentRow
+from aeo_assess.storage.models import AnswerRow, AssessmentRow, QuestionnaireRow
+from tests.files.samples import EVIDENCE_DATA, QUESTIONNAIRE_RAW, sample_assessment
 
 SAFE_AEO = find("safe-aeo")
 assert SAFE_AEO is not None
@@ -139,3 +144,49 @@ def test_a_database_error_in_one_file_is_that_file_s_refusal(
     assert refused.reason.startswith("the database refused it: ")
     assert isinstance(imported, transfer.ImportResult) and not imported.duplicate
     assert _count(ctx, AssessmentRow.id) == 1
+
+
+def test_each_file_is_stored_as_alone_though_the_batch_looks_questionnaires_up_once(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch remembers the questionnaires stored in it and hands each file's parsed one
+    and its signature to the insert. What lands must be what the slow path reads back: the
+    file's assessment on the file's exact questionnaire, with the outcome's signature. The
+    questionnaire the refused first file stored went with its savepoint, so the next file on
+    it must store it again rather than point at a row that no longer exists."""
+    on_every_type = []
+    for i in range(3):
+        assessment = dataclasses.replace(
+            sample_assessment(), id=str(uuid.UUID(int=i + 1)), company=f"Naviera {i}"
+        )
+        path = tmp_path / f"every-type-{i}.aeoa"
+        path.write_bytes(write_applicant_file(assessment, QUESTIONNAIRE_RAW, EVIDENCE_DATA))
+        on_every_type.append(path)
+    on_safe_aeo = _applicant_files(ctx, tmp_path, 2)
+    paths = [on_every_type[0], on_safe_aeo[0], on_every_type[1], on_safe_aeo[1], on_every_type[2]]
+    real = repo.insert_criterion_scores
+    calls = iter(range(len(paths)))
+
+    def fail_first(*args: object) -> None:
+        if next(calls) == 0:
+            raise StorageError("disk full (simulated)")
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo, "insert_criterion_scores", fail_first)
+    outcomes = transfer.import_applicant_files(ctx, paths)
+    assert isinstance(outcomes[0], transfer.ImportRefused)
+    for path, outcome in zip(paths[1:], outcomes[1:], strict=True):
+        assert isinstance(outcome, transfer.ImportResult) and not outcome.duplicate
+        applicant = transfer.read_file(path)
+        with ctx.database.session(readonly=True) as session:
+            stored = repo.get_assessment(session, outcome.assessment_id)
+            raw = repo.questionnaire_raw_for(session, outcome.assessment_id)
+            signature = sig_repo.submission_signature(session, outcome.assessment_id)
+        assert raw == applicant.questionnaire_raw
+        assert stored.answers == applicant.assessment.answers
+        assert (stored.company, stored.plan) == (
+            applicant.assessment.company, applicant.assessment.plan
+        )
+        assert stored.submission_sha256 == applicant.submission_sha256
+        assert signature == outcome.signature
+    assert _count(ctx, QuestionnaireRow.pk) == 2
