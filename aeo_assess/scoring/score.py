@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from aeo_assess.domain.assessment import Assessment, PlanEntry
 from aeo_assess.domain.questionnaire import (
@@ -107,99 +108,142 @@ def _plan_order(gap: Gap, position: int) -> tuple[bool, int, int, float, int]:
     return (gap.extension, group, _KIND_RANK[gap.kind], -gap.priority, position)
 
 
-def criterion_score(
-    questionnaire: Questionnaire, criterion: Criterion, assessment: Assessment
-) -> float | None:
-    """The score ``score`` gives one criterion, computed alone: a writer that keeps stored
-    scores current rescores only the criteria a change touches."""
-    return _weighted_mean(_tally(criterion, questionnaire, assessment).scored)
+class Layout:
+    """What every score of one questionnaire needs and no answer changes: the order of its
+    questions (the action plan's tie-break) and, built on first use, the criteria each
+    question's answer can move. Tallies pass it on, so an autosave builds it once."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.order = {q.id: i for i, q in enumerate(questionnaire.questions())}
+
+    @cached_property
+    def moves(self) -> dict[str, tuple[int, ...]]:
+        """The indices of the criteria whose tally a change to each answer can move: the
+        question's own, and those of every question whose ``show_if`` chain passes through it
+        (its visibility)."""
+        moved: dict[str, set[int]] = {q: set() for q in self.order}
+        for index, criterion in enumerate(self.questionnaire.criteria):
+            for question in criterion.questions:
+                current: Question | None = question
+                while current is not None:
+                    moved[current.id].add(index)
+                    condition = current.show_if
+                    current = (
+                        None if condition is None
+                        else self.questionnaire.question(condition.question)
+                    )
+        return {q: tuple(sorted(indices)) for q, indices in moved.items()}
 
 
-def overall_of(criteria: Sequence[CriterionScore]) -> float | None:
-    """The overall score of these criterion scores: the weighted mean of the questionnaire's
-    own criteria that have a score (extensions are shown beside, never counted)."""
-    return _weighted_mean(
-        [(c.score, c.weight) for c in criteria if c.score is not None and not c.extension]
+@dataclass(frozen=True)
+class Tallies:
+    """One assessment's tally per criterion, from which ``scorecard`` builds its ScoreCard.
+    ``after`` follows a change to one answer by tallying again only the criteria it can move:
+    the autosave's incremental score, equal to a full ``score`` of the changed assessment."""
+
+    layout: Layout
+    criteria: tuple[_Tally, ...]
+
+    def after(self, assessment: Assessment, question_id: str) -> Tallies:
+        """The tallies of ``assessment``, which differs from the one these were tallied on in
+        one answer only (its value, or whether it is a carried answer still to confirm)."""
+        questionnaire = self.layout.questionnaire
+        criteria = list(self.criteria)
+        for index in self.layout.moves[question_id]:
+            criteria[index] = _tally(questionnaire.criteria[index], questionnaire, assessment)
+        return Tallies(self.layout, tuple(criteria))
+
+    def moved_scores(self, question_id: str) -> dict[str, float | None]:
+        """The scores, by criterion id, of the criteria a change to this answer can move."""
+        criteria = self.layout.questionnaire.criteria
+        return {
+            criteria[index].id: _weighted_mean(self.criteria[index].scored)
+            for index in self.layout.moves[question_id]
+        }
+
+    def overall(self) -> float | None:
+        """The overall score ``scorecard`` gives, without building the card."""
+        return _weighted_mean([
+            (value, criterion.weight)
+            for criterion, counted in zip(
+                self.layout.questionnaire.criteria, self.criteria, strict=True
+            )
+            if not criterion.extension and (value := _weighted_mean(counted.scored)) is not None
+        ])
+
+    def scorecard(self, plan: Mapping[str, PlanEntry]) -> ScoreCard:
+        """The ScoreCard, its action plan carrying the owners and due dates of ``plan``."""
+        questionnaire = self.layout.questionnaire
+        tallies = list(zip(questionnaire.criteria, self.criteria, strict=True))
+        criteria = tuple(
+            CriterionScore(
+                criterion_id=criterion.id,
+                weight=criterion.weight,
+                score=_weighted_mean(tally.scored),
+                applicable=tally.applicable,
+                answered=tally.answered,
+                extension=criterion.extension,
+                conclusion=tally.conclusion(),
+            )
+            for criterion, tally in tallies
+        )
+        core = [t for c, t in tallies if not c.extension]
+        core_scores = [c for c in criteria if not c.extension]
+        overall = _weighted_mean(
+            [(c.score, c.weight) for c in core_scores if c.score is not None]
+        )
+        core_applicable = sum(t.applicable for t in core)
+        core_answered = sum(t.answered for t in core)
+        completeness = core_answered / core_applicable if core_applicable else 1.0
+        # A carried answer still to confirm shows its value but counts as unanswered for the
+        # provisional rule: the verdict stays open until the company confirms or changes it.
+        core_confirmed = core_answered - sum(len(t.to_confirm) for t in core)
+        eligibility = tuple(q for t in core for q in t.eligibility_failures)
+        open_musts = tuple(q for t in core for q in t.open_musts)
+        facts = VerdictInputs(
+            overall=overall,
+            criteria=core_scores,
+            eligibility_failures=len(eligibility),
+            failed_musts=sum(1 for t in core for g in t.gaps if g.blocking and not g.unanswered),
+            open_musts=len(open_musts),
+            completeness=completeness,
+            provisional=core_confirmed < core_applicable and not eligibility,
+            confirmed_completeness=core_confirmed / core_applicable if core_applicable else 1.0,
+        )
+        all_gaps = [g for _, t in tallies for g in t.gaps]
+        order = self.layout.order
+        ranked = sorted(all_gaps, key=lambda g: _plan_order(g, order[g.question_id]))
+        no_entry = PlanEntry()
+        action_plan = tuple(
+            ActionItem(rank=rank, gap=gap, owner=entry.owner, due=entry.due)
+            for rank, gap in enumerate(ranked, start=1)
+            for entry in (plan.get(gap.question_id, no_entry),)
+        )
+        return ScoreCard(
+            questionnaire_key=questionnaire.key,
+            criteria=criteria,
+            overall=overall,
+            applicable=sum(c.applicable for c in criteria),
+            answered=sum(c.answered for c in criteria),
+            gaps=tuple(g for g in all_gaps if not g.unanswered),
+            level=readiness_level(questionnaire, facts),
+            action_plan=action_plan,
+            provisional=facts.provisional,
+            eligibility_failures=eligibility,
+            open_musts=open_musts,
+            declared_na_musts=tuple(q for _, t in tallies for q in t.declared_na_musts),
+            core_completeness=completeness,
+            to_confirm=tuple(q for _, t in tallies for q in t.to_confirm),
+        )
+
+
+def tally(questionnaire: Questionnaire, assessment: Assessment) -> Tallies:
+    return Tallies(
+        Layout(questionnaire),
+        tuple(_tally(c, questionnaire, assessment) for c in questionnaire.criteria),
     )
-
-
-def criteria_touched_by(questionnaire: Questionnaire, question_id: str) -> tuple[Criterion, ...]:
-    """The criteria whose score a change to one answer can move: the question's own, and
-    those of every question whose ``show_if`` chain passes through it (its visibility)."""
-    touched = []
-    for criterion in questionnaire.criteria:
-        for question in criterion.questions:
-            if question.id == question_id or _depends_on(questionnaire, question, question_id):
-                touched.append(criterion)
-                break
-    return tuple(touched)
-
-
-def _depends_on(questionnaire: Questionnaire, question: Question, question_id: str) -> bool:
-    condition = question.show_if
-    while condition is not None:
-        if condition.question == question_id:
-            return True
-        condition = questionnaire.question(condition.question).show_if
-    return False
 
 
 def score(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
-    tallies = [(c, _tally(c, questionnaire, assessment)) for c in questionnaire.criteria]
-    criteria = tuple(
-        CriterionScore(
-            criterion_id=criterion.id,
-            weight=criterion.weight,
-            score=_weighted_mean(tally.scored),
-            applicable=tally.applicable,
-            answered=tally.answered,
-            extension=criterion.extension,
-            conclusion=tally.conclusion(),
-        )
-        for criterion, tally in tallies
-    )
-    core = [t for c, t in tallies if not c.extension]
-    core_scores = [c for c in criteria if not c.extension]
-    overall = overall_of(core_scores)
-    core_applicable = sum(t.applicable for t in core)
-    core_answered = sum(t.answered for t in core)
-    completeness = core_answered / core_applicable if core_applicable else 1.0
-    # A carried answer still to confirm shows its value but counts as unanswered for the
-    # provisional rule: the verdict stays open until the company confirms or changes it.
-    core_confirmed = core_answered - sum(len(t.to_confirm) for t in core)
-    eligibility = tuple(q for t in core for q in t.eligibility_failures)
-    open_musts = tuple(q for t in core for q in t.open_musts)
-    facts = VerdictInputs(
-        overall=overall,
-        criteria=core_scores,
-        eligibility_failures=len(eligibility),
-        failed_musts=sum(1 for t in core for g in t.gaps if g.blocking and not g.unanswered),
-        open_musts=len(open_musts),
-        completeness=completeness,
-        provisional=core_confirmed < core_applicable and not eligibility,
-        confirmed_completeness=core_confirmed / core_applicable if core_applicable else 1.0,
-    )
-    all_gaps = [g for _, t in tallies for g in t.gaps]
-    order = {q.id: i for i, q in enumerate(questionnaire.questions())}
-    ranked = sorted(all_gaps, key=lambda g: _plan_order(g, order[g.question_id]))
-    plan = tuple(
-        ActionItem(rank=rank, gap=gap, owner=entry.owner, due=entry.due)
-        for rank, gap in enumerate(ranked, start=1)
-        for entry in (assessment.plan.get(gap.question_id, PlanEntry()),)
-    )
-    return ScoreCard(
-        questionnaire_key=questionnaire.key,
-        criteria=criteria,
-        overall=overall,
-        applicable=sum(c.applicable for c in criteria),
-        answered=sum(c.answered for c in criteria),
-        gaps=tuple(g for g in all_gaps if not g.unanswered),
-        level=readiness_level(questionnaire, facts),
-        action_plan=plan,
-        provisional=facts.provisional,
-        eligibility_failures=eligibility,
-        open_musts=open_musts,
-        declared_na_musts=tuple(q for _, t in tallies for q in t.declared_na_musts),
-        core_completeness=completeness,
-        to_confirm=tuple(q for _, t in tallies for q in t.to_confirm),
-    )
+    return tally(questionnaire, assessment).scorecard(assessment.plan)

@@ -39,7 +39,7 @@ from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, UpgradeError, carry_over
 from aeo_assess.scoring import score
-from aeo_assess.scoring.score import criteria_touched_by, criterion_score, overall_of
+from aeo_assess.scoring.score import Tallies, tally
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
     AnswerHistoryRow,
@@ -515,15 +515,27 @@ def _carried_value(state: CarryState | None) -> str | None:
     return None if state is None else state.value
 
 
-def _answers(
-    session: Session, questionnaire: Questionnaire, assessment_id: str
+_Row = tuple[str | None, str | None, str, bool, str | None]
+"""One stored answer as read: its ``_ROW_COLUMNS``."""
+_ROW_COLUMNS = ("value", "na_reason", "comment", "flagged", "carried")
+
+
+def _answer_rows(connection: Connection, assessment_id: str) -> dict[str, _Row]:
+    """The stored answers by question id, as plain columns (a prepared Core statement: this
+    runs on every autosave)."""
+    rows = connection.execute(_READ_ANSWERS, {"b_assessment": assessment_id})
+    return {q: (value, na_reason, comment, flagged, state)
+            for q, value, na_reason, comment, flagged, state in rows}
+
+
+def _decoded(
+    questionnaire: Questionnaire, rows: Mapping[str, _Row]
 ) -> tuple[dict[str, Answer], dict[str, CarryState]]:
-    """The answers and, for those carried over from the previous cycle, where each stands.
-    Read as plain columns by a prepared Core statement: this runs on every autosave."""
-    rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id})
+    """The answers of ``_answer_rows`` and, for those carried over from the previous cycle,
+    where each stands."""
     answers: dict[str, Answer] = {}
     carried: dict[str, CarryState] = {}
-    for question_id, value, na_reason, comment, flagged, state in rows:
+    for question_id, (value, na_reason, comment, flagged, state) in rows.items():
         answers[question_id] = Answer(
             value=_value_from_json(questionnaire.question(question_id), value),
             na_reason=na_reason,
@@ -533,6 +545,13 @@ def _answers(
         if state is not None:
             carried[question_id] = CarryState(state)
     return answers, carried
+
+
+def _answers(
+    session: Session, questionnaire: Questionnaire, assessment_id: str
+) -> tuple[dict[str, Answer], dict[str, CarryState]]:
+    """The answers and, for those carried over from the previous cycle, where each stands."""
+    return _decoded(questionnaire, _answer_rows(_connection(session), assessment_id))
 
 
 def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
@@ -777,12 +796,7 @@ _ANSWER_KEY = (_ANSWERS.c.assessment_id == bindparam("b_assessment")) & (
     _ANSWERS.c.question_id == bindparam("b_question")
 )
 _READ_ANSWERS = select(
-    _ANSWERS.c.question_id,
-    _ANSWERS.c.value,
-    _ANSWERS.c.na_reason,
-    _ANSWERS.c.comment,
-    _ANSWERS.c.flagged,
-    _ANSWERS.c.carried,
+    _ANSWERS.c.question_id, *(_ANSWERS.c[name] for name in _ROW_COLUMNS)
 ).where(_ANSWERS.c.assessment_id == bindparam("b_assessment"))
 _READ_PLAN = select(_PLAN.c.question_id, _PLAN.c.owner, _PLAN.c.due).where(
     _PLAN.c.assessment_id == bindparam("b_assessment")
@@ -824,6 +838,47 @@ _DELETE_ANSWER = delete(_ANSWERS).where(_ANSWER_KEY)
 _UPDATE_SUMMARY = update_(_ASSESSMENTS).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 
 
+@dataclass(frozen=True)
+class _Tallied:
+    """An assessment's stored answers as the autosave last read or wrote them, decoded and
+    tallied. ``rows`` and ``basis`` are all the rest is computed from, so an entry is only
+    used when they equal what the locked row and a fresh read of the answers give: another
+    process's write, or a transaction rolled back, makes it miss instead of mislead."""
+
+    basis: tuple[str, frozenset[str], frozenset[str]]
+    """The questionnaire's SHA-256, and the roles and AEO types that decide what applies."""
+    rows: dict[str, _Row]
+    answers: dict[str, Answer]
+    carried: dict[str, CarryState]
+    tallies: Tallies
+
+
+_tallied: dict[str, _Tallied] = {}
+"""By assessment id, the most recently saved first to go: decoding and scoring every answer
+was most of an autosave's time (issue 19)."""
+_TALLIED_KEPT = 16
+
+
+def _tallied_for(
+    connection: Connection, questionnaire: Questionnaire, target: Any, assessment_id: str
+) -> _Tallied:
+    basis = (target.content_sha256, frozenset(target.roles), frozenset(target.aeo_types))
+    rows = _answer_rows(connection, assessment_id)
+    known = _tallied.get(assessment_id)
+    if known is not None and known.basis == basis and known.rows == rows:
+        return known
+    answers, carried = _decoded(questionnaire, rows)
+    assessment = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
+    return _Tallied(basis, rows, answers, carried, tally(questionnaire, assessment))
+
+
+def _keep(assessment_id: str, entry: _Tallied) -> None:
+    _tallied.pop(assessment_id, None)
+    _tallied[assessment_id] = entry
+    while len(_tallied) > _TALLIED_KEPT:
+        _tallied.pop(next(iter(_tallied)), None)
+
+
 def save_answer(
     session: Session,
     assessment_id: str,
@@ -838,7 +893,9 @@ def save_answer(
     the new one (None or an empty Answer clears it); it may raise to refuse the change.
     Statements go to the session's connection as prepared Core statements, one each: this
     runs on every keystroke that settles, and the ORM's unit of work cost several times the
-    writes themselves (issue 19).
+    writes themselves (issue 19). The answers are decoded and tallied again only when they
+    are not those this process last saw (``_Tallied``), and only the criteria the change can
+    move are tallied again (``Tallies.after``).
     """
     connection = _connection(session)
     target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
@@ -849,40 +906,43 @@ def save_answer(
         ))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
-    answers, carried = _answers(session, questionnaire, assessment_id)
-    old = answers.get(question_id)
+    known = _tallied_for(connection, questionnaire, target, assessment_id)
+    old = known.answers.get(question_id)
     new = update(question, old or Answer())
     new = None if new is None or new == Answer() else new
     old_json = None if old is None else answer_to_json(old)
     new_json = None if new is None else answer_to_json(new)
-    before = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
     if old_json == new_json:
-        return score(questionnaire, dataclasses.replace(before, plan=_plan(session, assessment_id)))
+        _keep(assessment_id, known)
+        return known.tallies.scorecard(_plan(session, assessment_id))
     now = _now()
     key = {"b_assessment": assessment_id, "b_question": question_id}
-    after_answers = dict(answers)
-    after_carried = dict(carried)
+    answers = dict(known.answers)
+    carried = dict(known.carried)
+    rows = dict(known.rows)
     if question_id in carried:  # the company changed what the previous cycle carried over
-        after_carried[question_id] = CarryState.CHANGED
+        carried[question_id] = CarryState.CHANGED
     if new is None:
         connection.execute(_DELETE_ANSWER, key)
-        del after_answers[question_id]
-        after_carried.pop(question_id, None)
+        del answers[question_id], rows[question_id]
+        carried.pop(question_id, None)
     else:
-        values = {
-            "value": _value_to_json(new.value),
-            "na_reason": new.na_reason,
-            "comment": new.comment,
-            "flagged": new.flagged,
-            "updated_at": now,
-            "carried": _carried_value(after_carried.get(question_id)),
-        }
+        stored: _Row = (
+            _value_to_json(new.value),
+            new.na_reason,
+            new.comment,
+            new.flagged,
+            _carried_value(carried.get(question_id)),
+        )
+        values: dict[str, Any] = dict(zip(_ROW_COLUMNS, stored, strict=True))
+        values["updated_at"] = now
         if old is None:
             row = {"assessment_id": assessment_id, "question_id": question_id, **values}
             connection.execute(insert(_ANSWERS), row)
         else:
             connection.execute(_UPDATE_ANSWER, {**key, **values})
-        after_answers[question_id] = new
+        answers[question_id] = new
+        rows[question_id] = stored
     connection.execute(
         insert(_HISTORY),
         {
@@ -894,41 +954,20 @@ def save_answer(
             "new": new_json,
         },
     )
-    after = dataclasses.replace(
-        before,
-        answers=after_answers,
-        carried=after_carried,
-        plan=_plan(session, assessment_id),
-        updated_at=now,
-    )
-    card = score(questionnaire, after)
+    after = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
+    tallies = known.tallies.after(after, question_id)
+    card = tallies.scorecard(_plan(session, assessment_id))
     connection.execute(
         _UPDATE_SUMMARY, {"b_assessment": assessment_id, "updated_at": now, **_summary_values(card)}
     )
     # A carried answer's state moves the verdict (above), never a criterion's score: the
     # criteria the changed value touches are all that can move.
-    update_criterion_scores(
-        session, assessment_id, _score_changes(questionnaire, question_id, before, card), card
-    )
+    was, now_scored = known.tallies.moved_scores(question_id), tallies.moved_scores(question_id)
+    changes = {c: (was[c], now_scored[c]) for c in now_scored}
+    changes[OVERALL] = (known.tallies.overall(), card.overall)
+    update_criterion_scores(session, assessment_id, changes, card)
+    _keep(assessment_id, _Tallied(known.basis, rows, answers, carried, tallies))
     return card
-
-
-def _score_changes(
-    questionnaire: Questionnaire, question_id: str, before: Assessment, card: ScoreCard
-) -> dict[str, tuple[float | None, float | None]]:
-    """(before, after) of each criterion score one answer's change can move, and of the
-    overall score: the criteria it touches are rescored on the assessment as it was, the
-    others kept from ``card``, and the overall score recomputed from them as ``score`` does."""
-    was = {c.id: criterion_score(questionnaire, c, before) for c in criteria_touched_by(
-        questionnaire, question_id
-    )}
-    old_criteria = [
-        dataclasses.replace(c, score=was[c.criterion_id]) if c.criterion_id in was else c
-        for c in card.criteria
-    ]
-    changes = {c.criterion_id: (was[c.criterion_id], c.score) for c in card.criteria if c.criterion_id in was}
-    changes[OVERALL] = (overall_of(old_criteria), card.overall)
-    return changes
 
 
 def set_answer(
