@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from aeo_assess.domain.assessment import Assessment, PlanEntry
 from aeo_assess.domain.questionnaire import (
@@ -29,6 +30,16 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     return min(1.0, max(0.0, sum(value * weight for value, weight in pairs) / total))
 
 
+_PlanKey = tuple[bool, int, int, float, int]
+
+
+def _plan_order(gap: Gap, position: int) -> _PlanKey:
+    """Own criteria before extensions; then eligibility failures, unanswered musts, failed
+    musts and should gaps (DESIGN §4); within each, by kind, then the larger priority first."""
+    group = 1 if gap.unanswered else (0, 2, 3)[_KIND_RANK[gap.kind]]
+    return (gap.extension, group, _KIND_RANK[gap.kind], -gap.priority, position)
+
+
 @dataclass
 class _Tally:
     """What one criterion contributes: its score, its gaps and the facts the verdict needs."""
@@ -37,6 +48,9 @@ class _Tally:
     applicable: int = 0
     answered: int = 0
     gaps: list[Gap] = field(default_factory=list)
+    ranked: list[tuple[_PlanKey, Gap]] = field(default_factory=list)
+    """The gaps with their place in the action plan."""
+    failed_musts: int = 0
     eligibility_failures: list[str] = field(default_factory=list)
     open_musts: list[str] = field(default_factory=list)
     declared_na_musts: list[str] = field(default_factory=list)
@@ -45,7 +59,7 @@ class _Tally:
     should_short: bool = False
 
     def conclusion(self) -> Conclusion:
-        if any(g.blocking and not g.unanswered for g in self.gaps):
+        if self.failed_musts:
             return Conclusion.NOT_MET
         if self.open_musts or (self.applicable and not self.answered):
             return Conclusion.NOT_DEMONSTRATED
@@ -54,7 +68,12 @@ class _Tally:
         return Conclusion.MET
 
 
-def _tally(criterion: Criterion, questionnaire: Questionnaire, assessment: Assessment) -> _Tally:
+def _tally(
+    criterion: Criterion,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    order: Mapping[str, int],
+) -> _Tally:
     tally = _Tally()
     for question in criterion.questions:
         if not is_visible(question, questionnaire, assessment):
@@ -86,26 +105,50 @@ def _tally(criterion: Criterion, questionnaire: Questionnaire, assessment: Asses
             tally.eligibility_failures.append(question.id)
         if question.kind is QuestionKind.SHOULD:
             tally.should_short = True
-        tally.gaps.append(
-            Gap(
-                question_id=question.id,
-                criterion_id=criterion.id,
-                score=value,
-                weight=question.weight,
-                kind=question.kind,
-                priority=question.weight * (1.0 - value) * criterion.weight,
-                unanswered=not answered,
-                extension=criterion.extension,
-            )
+        gap = Gap(
+            question_id=question.id,
+            criterion_id=criterion.id,
+            score=value,
+            weight=question.weight,
+            kind=question.kind,
+            priority=question.weight * (1.0 - value) * criterion.weight,
+            unanswered=not answered,
+            extension=criterion.extension,
         )
+        tally.gaps.append(gap)
+        tally.ranked.append((_plan_order(gap, order[question.id]), gap))
+        if gap.blocking and answered:
+            tally.failed_musts += 1
     return tally
 
 
-def _plan_order(gap: Gap, position: int) -> tuple[bool, int, int, float, int]:
-    """Own criteria before extensions; then eligibility failures, unanswered musts, failed
-    musts and should gaps (DESIGN §4); within each, by kind, then the larger priority first."""
-    group = 1 if gap.unanswered else (0, 2, 3)[_KIND_RANK[gap.kind]]
-    return (gap.extension, group, _KIND_RANK[gap.kind], -gap.priority, position)
+@dataclass(frozen=True)
+class _Counted:
+    """One criterion's part of the ScoreCard, computed once per tally: the card of a changed
+    assessment reuses it for every criterion the change cannot move."""
+
+    result: CriterionScore
+    tally: _Tally
+    """Never changed once counted."""
+
+
+def _count(
+    criterion: Criterion,
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    order: Mapping[str, int],
+) -> _Counted:
+    tally = _tally(criterion, questionnaire, assessment, order)
+    result = CriterionScore(
+        criterion_id=criterion.id,
+        weight=criterion.weight,
+        score=_weighted_mean(tally.scored),
+        applicable=tally.applicable,
+        answered=tally.answered,
+        extension=criterion.extension,
+        conclusion=tally.conclusion(),
+    )
+    return _Counted(result, tally)
 
 
 class Layout:
@@ -143,58 +186,36 @@ class Tallies:
     the autosave's incremental score, equal to a full ``score`` of the changed assessment."""
 
     layout: Layout
-    criteria: tuple[_Tally, ...]
+    criteria: tuple[_Counted, ...]
 
     def after(self, assessment: Assessment, question_id: str) -> Tallies:
         """The tallies of ``assessment``, which differs from the one these were tallied on in
         one answer only (its value, or whether it is a carried answer still to confirm)."""
-        questionnaire = self.layout.questionnaire
+        questionnaire, order = self.layout.questionnaire, self.layout.order
         criteria = list(self.criteria)
         for index in self.layout.moves[question_id]:
-            criteria[index] = _tally(questionnaire.criteria[index], questionnaire, assessment)
+            criteria[index] = _count(questionnaire.criteria[index], questionnaire, assessment, order)
         return Tallies(self.layout, tuple(criteria))
 
     def moved_scores(self, question_id: str) -> dict[str, float | None]:
         """The scores, by criterion id, of the criteria a change to this answer can move."""
-        criteria = self.layout.questionnaire.criteria
-        return {
-            criteria[index].id: _weighted_mean(self.criteria[index].scored)
-            for index in self.layout.moves[question_id]
-        }
+        moved = (self.criteria[index].result for index in self.layout.moves[question_id])
+        return {c.criterion_id: c.score for c in moved}
 
     def overall(self) -> float | None:
         """The overall score ``scorecard`` gives, without building the card."""
-        return _weighted_mean([
-            (value, criterion.weight)
-            for criterion, counted in zip(
-                self.layout.questionnaire.criteria, self.criteria, strict=True
-            )
-            if not criterion.extension and (value := _weighted_mean(counted.scored)) is not None
-        ])
+        return _overall([c.result for c in self.criteria if not c.result.extension])
 
     def scorecard(self, plan: Mapping[str, PlanEntry]) -> ScoreCard:
         """The ScoreCard, its action plan carrying the owners and due dates of ``plan``."""
         questionnaire = self.layout.questionnaire
-        tallies = list(zip(questionnaire.criteria, self.criteria, strict=True))
-        criteria = tuple(
-            CriterionScore(
-                criterion_id=criterion.id,
-                weight=criterion.weight,
-                score=_weighted_mean(tally.scored),
-                applicable=tally.applicable,
-                answered=tally.answered,
-                extension=criterion.extension,
-                conclusion=tally.conclusion(),
-            )
-            for criterion, tally in tallies
-        )
-        core = [t for c, t in tallies if not c.extension]
+        criteria = tuple(c.result for c in self.criteria)
+        tallies = [c.tally for c in self.criteria]
+        core = [c.tally for c in self.criteria if not c.result.extension]
         core_scores = [c for c in criteria if not c.extension]
-        overall = _weighted_mean(
-            [(c.score, c.weight) for c in core_scores if c.score is not None]
-        )
-        core_applicable = sum(t.applicable for t in core)
-        core_answered = sum(t.answered for t in core)
+        overall = _overall(core_scores)
+        core_applicable = sum(c.applicable for c in core_scores)
+        core_answered = sum(c.answered for c in core_scores)
         completeness = core_answered / core_applicable if core_applicable else 1.0
         # A carried answer still to confirm shows its value but counts as unanswered for the
         # provisional rule: the verdict stays open until the company confirms or changes it.
@@ -205,19 +226,17 @@ class Tallies:
             overall=overall,
             criteria=core_scores,
             eligibility_failures=len(eligibility),
-            failed_musts=sum(1 for t in core for g in t.gaps if g.blocking and not g.unanswered),
+            failed_musts=sum(t.failed_musts for t in core),
             open_musts=len(open_musts),
             completeness=completeness,
             provisional=core_confirmed < core_applicable and not eligibility,
             confirmed_completeness=core_confirmed / core_applicable if core_applicable else 1.0,
         )
-        all_gaps = [g for _, t in tallies for g in t.gaps]
-        order = self.layout.order
-        ranked = sorted(all_gaps, key=lambda g: _plan_order(g, order[g.question_id]))
+        ranked = sorted((item for t in tallies for item in t.ranked), key=itemgetter(0))
         no_entry = PlanEntry()
         action_plan = tuple(
             ActionItem(rank=rank, gap=gap, owner=entry.owner, due=entry.due)
-            for rank, gap in enumerate(ranked, start=1)
+            for rank, (_, gap) in enumerate(ranked, start=1)
             for entry in (plan.get(gap.question_id, no_entry),)
         )
         return ScoreCard(
@@ -226,22 +245,29 @@ class Tallies:
             overall=overall,
             applicable=sum(c.applicable for c in criteria),
             answered=sum(c.answered for c in criteria),
-            gaps=tuple(g for g in all_gaps if not g.unanswered),
+            gaps=tuple(g for t in tallies for g in t.gaps if not g.unanswered),
             level=readiness_level(questionnaire, facts),
             action_plan=action_plan,
             provisional=facts.provisional,
             eligibility_failures=eligibility,
             open_musts=open_musts,
-            declared_na_musts=tuple(q for _, t in tallies for q in t.declared_na_musts),
+            declared_na_musts=tuple(q for t in tallies for q in t.declared_na_musts),
             core_completeness=completeness,
-            to_confirm=tuple(q for _, t in tallies for q in t.to_confirm),
+            to_confirm=tuple(q for t in tallies for q in t.to_confirm),
         )
 
 
+def _overall(core: list[CriterionScore]) -> float | None:
+    """The weighted mean of the questionnaire's own criteria that have a score (extensions
+    are shown beside, never counted)."""
+    return _weighted_mean([(c.score, c.weight) for c in core if c.score is not None])
+
+
 def tally(questionnaire: Questionnaire, assessment: Assessment) -> Tallies:
+    layout = Layout(questionnaire)
     return Tallies(
-        Layout(questionnaire),
-        tuple(_tally(c, questionnaire, assessment) for c in questionnaire.criteria),
+        layout,
+        tuple(_count(c, questionnaire, assessment, layout.order) for c in questionnaire.criteria),
     )
 
 
