@@ -811,12 +811,23 @@ _WRITE_TARGET = (
     .where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
     .with_for_update(of=_ASSESSMENTS)
 )
+_ARCHIVED = exists().where(UpgradeRow.__table__.c.archive_id == _ASSESSMENTS.c.id)
 _EDIT_STATE = select(
-    _ASSESSMENTS.c.submission_sha256,
-    exists()
-    .where(UpgradeRow.__table__.c.archive_id == _ASSESSMENTS.c.id)
-    .label("archived"),
+    _ASSESSMENTS.c.submission_sha256, _ARCHIVED.label("archived")
 ).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_AUTOSAVE_TARGET = (
+    select(
+        _QUESTIONNAIRES.c.pk,
+        _QUESTIONNAIRES.c.content_sha256,
+        _ASSESSMENTS.c.roles,
+        _ASSESSMENTS.c.aeo_types,
+        _ASSESSMENTS.c.submission_sha256,
+        _ARCHIVED.label("archived"),
+    )
+    .join_from(_ASSESSMENTS, _QUESTIONNAIRES, _ASSESSMENTS.c.questionnaire_pk == _QUESTIONNAIRES.c.pk)
+    .where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+    .with_for_update(of=_ASSESSMENTS)
+)
 _EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
     _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")
@@ -833,6 +844,8 @@ _FOLLOWING = (
     .order_by(_ASSESSMENTS.c.created_at.desc(), _ASSESSMENTS.c.id.desc())
     .limit(1)
 )
+_INSERT_ANSWER = insert(_ANSWERS)
+_INSERT_HISTORY = insert(_HISTORY)
 _UPDATE_ANSWER = update_(_ANSWERS).where(_ANSWER_KEY)
 _DELETE_ANSWER = delete(_ANSWERS).where(_ANSWER_KEY)
 _UPDATE_SUMMARY = update_(_ASSESSMENTS).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
@@ -868,8 +881,23 @@ def _tallied_for(
     if known is not None and known.basis == basis and known.rows == rows:
         return known
     answers, carried = _decoded(questionnaire, rows)
-    assessment = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
-    return _Tallied(basis, rows, answers, carried, tally(questionnaire, assessment))
+    tallies = tally(questionnaire, _scored(questionnaire, basis, answers, carried))
+    return _Tallied(basis, rows, answers, carried, tallies)
+
+
+def _scored(
+    questionnaire: Questionnaire,
+    basis: tuple[str, frozenset[str], frozenset[str]],
+    answers: dict[str, Answer],
+    carried: dict[str, CarryState],
+) -> Assessment:
+    """The assessment as far as its score reads it: the roles and AEO types, the answers and
+    where carried ones stand (the rest of the profile is left blank)."""
+    _, roles, aeo_types = basis
+    return Assessment(
+        questionnaire.id, questionnaire.version, "", "", roles, aeo_types, answers,
+        carried=carried,
+    )
 
 
 def _keep(assessment_id: str, entry: _Tallied) -> None:
@@ -885,12 +913,15 @@ def save_answer(
     question_id: str,
     update: Callable[[Question, Answer], Answer | None],
     who: str,
+    refuse: Callable[[EditState], None] | None = None,
 ) -> ScoreCard:
     """The autosave path: change one answer, record the change, refresh the listing columns
     and the scores of the criteria the change can move, and return the new ScoreCard.
 
-    ``update`` gets the question and the current answer (empty when unanswered) and returns
-    the new one (None or an empty Answer clears it); it may raise to refuse the change.
+    ``refuse`` gets the assessment's edit state, read with the row it locks, and may raise to
+    refuse any change to it; ``update`` gets the question and the current answer (empty when
+    unanswered) and returns the new one (None or an empty Answer clears it); it may raise to
+    refuse the change.
     Statements go to the session's connection as prepared Core statements, one each: this
     runs on every keystroke that settles, and the ORM's unit of work cost several times the
     writes themselves (issue 19). The answers are decoded and tallied again only when they
@@ -898,12 +929,14 @@ def save_answer(
     move are tallied again (``Tallies.after``).
     """
     connection = _connection(session)
-    target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
+    target = connection.execute(_AUTOSAVE_TARGET, {"b_assessment": assessment_id}).first()
     if target is None:
         raise NotFound(Message(
             "repository.no_assessment_with_id", "no assessment with id '{reference}'",
             reference=assessment_id,
         ))
+    if refuse is not None:
+        refuse(EditState(target.submission_sha256, bool(target.archived)))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
     known = _tallied_for(connection, questionnaire, target, assessment_id)
@@ -938,13 +971,13 @@ def save_answer(
         values["updated_at"] = now
         if old is None:
             row = {"assessment_id": assessment_id, "question_id": question_id, **values}
-            connection.execute(insert(_ANSWERS), row)
+            connection.execute(_INSERT_ANSWER, row)
         else:
             connection.execute(_UPDATE_ANSWER, {**key, **values})
         answers[question_id] = new
         rows[question_id] = stored
     connection.execute(
-        insert(_HISTORY),
+        _INSERT_HISTORY,
         {
             "assessment_id": assessment_id,
             "question_id": question_id,
@@ -954,8 +987,7 @@ def save_answer(
             "new": new_json,
         },
     )
-    after = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
-    tallies = known.tallies.after(after, question_id)
+    tallies = known.tallies.after(_scored(questionnaire, known.basis, answers, carried), question_id)
     card = tallies.scorecard(_plan(session, assessment_id))
     connection.execute(
         _UPDATE_SUMMARY, {"b_assessment": assessment_id, "updated_at": now, **_summary_values(card)}
