@@ -523,9 +523,8 @@ _ROW_COLUMNS = ("value", "na_reason", "comment", "flagged", "carried")
 def _answer_rows(connection: Connection, assessment_id: str) -> dict[str, _Row]:
     """The stored answers by question id, as plain columns (a prepared Core statement: this
     runs on every autosave)."""
-    rows = connection.execute(_READ_ANSWERS, {"b_assessment": assessment_id})
-    return {q: (value, na_reason, comment, flagged, state)
-            for q, value, na_reason, comment, flagged, state in rows}
+    rows = connection.execute(_READ_ANSWERS, {"b_assessment": assessment_id}).all()
+    return {row[0]: row[1:] for row in rows}
 
 
 def _decoded(
