@@ -84,6 +84,7 @@ __all__ = [
     "link_evidence",
     "list_assessments",
     "load_questionnaire",
+    "new_revision",
     "next_cycle_of",
     "questionnaire_raw",
     "questionnaire_raw_for",
@@ -515,26 +516,15 @@ def _carried_value(state: CarryState | None) -> str | None:
     return None if state is None else state.value
 
 
-_Row = tuple[str | None, str | None, str, bool, str | None]
-"""One stored answer as read: its ``_ROW_COLUMNS``."""
-_ROW_COLUMNS = ("value", "na_reason", "comment", "flagged", "carried")
-
-
-def _answer_rows(connection: Connection, assessment_id: str) -> dict[str, _Row]:
-    """The stored answers by question id, as plain columns (a prepared Core statement: this
-    runs on every autosave)."""
-    rows = connection.execute(_READ_ANSWERS, {"b_assessment": assessment_id}).all()
-    return {row[0]: row[1:] for row in rows}
-
-
-def _decoded(
-    questionnaire: Questionnaire, rows: Mapping[str, _Row]
+def _answers(
+    session: Session, questionnaire: Questionnaire, assessment_id: str
 ) -> tuple[dict[str, Answer], dict[str, CarryState]]:
-    """The answers of ``_answer_rows`` and, for those carried over from the previous cycle,
-    where each stands."""
+    """The answers and, for those carried over from the previous cycle, where each stands.
+    Read as plain columns by a prepared Core statement."""
+    rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id}).all()
     answers: dict[str, Answer] = {}
     carried: dict[str, CarryState] = {}
-    for question_id, (value, na_reason, comment, flagged, state) in rows.items():
+    for question_id, value, na_reason, comment, flagged, state in rows:
         answers[question_id] = Answer(
             value=_value_from_json(questionnaire.question(question_id), value),
             na_reason=na_reason,
@@ -544,13 +534,6 @@ def _decoded(
         if state is not None:
             carried[question_id] = CarryState(state)
     return answers, carried
-
-
-def _answers(
-    session: Session, questionnaire: Questionnaire, assessment_id: str
-) -> tuple[dict[str, Answer], dict[str, CarryState]]:
-    """The answers and, for those carried over from the previous cycle, where each stands."""
-    return _decoded(questionnaire, _answer_rows(_connection(session), assessment_id))
 
 
 def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
@@ -795,7 +778,12 @@ _ANSWER_KEY = (_ANSWERS.c.assessment_id == bindparam("b_assessment")) & (
     _ANSWERS.c.question_id == bindparam("b_question")
 )
 _READ_ANSWERS = select(
-    _ANSWERS.c.question_id, *(_ANSWERS.c[name] for name in _ROW_COLUMNS)
+    _ANSWERS.c.question_id,
+    _ANSWERS.c.value,
+    _ANSWERS.c.na_reason,
+    _ANSWERS.c.comment,
+    _ANSWERS.c.flagged,
+    _ANSWERS.c.carried,
 ).where(_ANSWERS.c.assessment_id == bindparam("b_assessment"))
 _READ_PLAN = select(_PLAN.c.question_id, _PLAN.c.owner, _PLAN.c.due).where(
     _PLAN.c.assessment_id == bindparam("b_assessment")
@@ -822,6 +810,7 @@ _AUTOSAVE_TARGET = (
         _ASSESSMENTS.c.aeo_types,
         _ASSESSMENTS.c.submission_sha256,
         _ARCHIVED.label("archived"),
+        _ASSESSMENTS.c.revision,
     )
     .join_from(_ASSESSMENTS, _QUESTIONNAIRES, _ASSESSMENTS.c.questionnaire_pk == _QUESTIONNAIRES.c.pk)
     .where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
@@ -850,38 +839,51 @@ _DELETE_ANSWER = delete(_ANSWERS).where(_ANSWER_KEY)
 _UPDATE_SUMMARY = update_(_ASSESSMENTS).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 
 
+def new_revision() -> str:
+    """A new ``AssessmentRow.revision``: every write of an assessment's answers or plan sets
+    one. Random, so that no two writes, in any process or database, ever share one."""
+    return uuid.uuid4().hex
+
+
 @dataclass(frozen=True)
 class _Tallied:
-    """An assessment's stored answers as the autosave last read or wrote them, decoded and
-    tallied. ``rows`` and ``basis`` are all the rest is computed from, so an entry is only
-    used when they equal what the locked row and a fresh read of the answers give: another
-    process's write, or a transaction rolled back, makes it miss instead of mislead."""
+    """An assessment's answers and plan as the autosave last read or wrote them, decoded and
+    tallied, and the revision they are at. An entry is used only while the locked row holds
+    that revision and ``basis``: another process's write, or a write rolled back, leaves
+    another revision in the row, and the answers are read again instead of trusted."""
 
+    revision: str | None
     basis: tuple[str, frozenset[str], frozenset[str]]
     """The questionnaire's SHA-256, and the roles and AEO types that decide what applies."""
-    rows: dict[str, _Row]
     answers: dict[str, Answer]
     carried: dict[str, CarryState]
+    plan: dict[str, PlanEntry]
     tallies: Tallies
 
 
 _tallied: dict[str, _Tallied] = {}
-"""By assessment id, the most recently saved first to go: decoding and scoring every answer
-was most of an autosave's time (issue 19)."""
+"""By assessment id, the least recently saved first to go: reading, decoding and scoring
+every answer was most of an autosave's time (issue 19)."""
 _TALLIED_KEPT = 16
 
 
 def _tallied_for(
-    connection: Connection, questionnaire: Questionnaire, target: Any, assessment_id: str
+    session: Session, questionnaire: Questionnaire, target: Any, assessment_id: str
 ) -> _Tallied:
     basis = (target.content_sha256, frozenset(target.roles), frozenset(target.aeo_types))
-    rows = _answer_rows(connection, assessment_id)
     known = _tallied.get(assessment_id)
-    if known is not None and known.basis == basis and known.rows == rows:
+    if (
+        known is not None
+        and known.revision is not None
+        and known.revision == target.revision
+        and known.basis == basis
+    ):
         return known
-    answers, carried = _decoded(questionnaire, rows)
+    answers, carried = _answers(session, questionnaire, assessment_id)
     tallies = tally(questionnaire, _scored(questionnaire, basis, answers, carried))
-    return _Tallied(basis, rows, answers, carried, tallies)
+    return _Tallied(
+        target.revision, basis, answers, carried, _plan(session, assessment_id), tallies
+    )
 
 
 def _scored(
@@ -923,9 +925,9 @@ def save_answer(
     refuse the change.
     Statements go to the session's connection as prepared Core statements, one each: this
     runs on every keystroke that settles, and the ORM's unit of work cost several times the
-    writes themselves (issue 19). The answers are decoded and tallied again only when they
-    are not those this process last saw (``_Tallied``), and only the criteria the change can
-    move are tallied again (``Tallies.after``).
+    writes themselves (issue 19). The answers and plan are read, decoded and tallied again
+    only when the assessment is not at the revision this process last saw (``_Tallied``),
+    and only the criteria the change can move are tallied again (``Tallies.after``).
     """
     connection = _connection(session)
     target = connection.execute(_AUTOSAVE_TARGET, {"b_assessment": assessment_id}).first()
@@ -938,7 +940,7 @@ def save_answer(
         refuse(EditState(target.submission_sha256, bool(target.archived)))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
-    known = _tallied_for(connection, questionnaire, target, assessment_id)
+    known = _tallied_for(session, questionnaire, target, assessment_id)
     old = known.answers.get(question_id)
     new = update(question, old or Answer())
     new = None if new is None or new == Answer() else new
@@ -946,35 +948,32 @@ def save_answer(
     new_json = None if new is None else answer_to_json(new)
     if old_json == new_json:
         _keep(assessment_id, known)
-        return known.tallies.scorecard(_plan(session, assessment_id))
+        return known.tallies.scorecard(known.plan)
     now = _now()
     key = {"b_assessment": assessment_id, "b_question": question_id}
     answers = dict(known.answers)
     carried = dict(known.carried)
-    rows = dict(known.rows)
     if question_id in carried:  # the company changed what the previous cycle carried over
         carried[question_id] = CarryState.CHANGED
     if new is None:
         connection.execute(_DELETE_ANSWER, key)
-        del answers[question_id], rows[question_id]
+        del answers[question_id]
         carried.pop(question_id, None)
     else:
-        stored: _Row = (
-            _value_to_json(new.value),
-            new.na_reason,
-            new.comment,
-            new.flagged,
-            _carried_value(carried.get(question_id)),
-        )
-        values: dict[str, Any] = dict(zip(_ROW_COLUMNS, stored, strict=True))
-        values["updated_at"] = now
+        values = {
+            "value": _value_to_json(new.value),
+            "na_reason": new.na_reason,
+            "comment": new.comment,
+            "flagged": new.flagged,
+            "updated_at": now,
+            "carried": _carried_value(carried.get(question_id)),
+        }
         if old is None:
             row = {"assessment_id": assessment_id, "question_id": question_id, **values}
             connection.execute(_INSERT_ANSWER, row)
         else:
             connection.execute(_UPDATE_ANSWER, {**key, **values})
         answers[question_id] = new
-        rows[question_id] = stored
     connection.execute(
         _INSERT_HISTORY,
         {
@@ -987,9 +986,16 @@ def save_answer(
         },
     )
     tallies = known.tallies.after(_scored(questionnaire, known.basis, answers, carried), question_id)
-    card = tallies.scorecard(_plan(session, assessment_id))
+    card = tallies.scorecard(known.plan)
+    revision = new_revision()
     connection.execute(
-        _UPDATE_SUMMARY, {"b_assessment": assessment_id, "updated_at": now, **_summary_values(card)}
+        _UPDATE_SUMMARY,
+        {
+            "b_assessment": assessment_id,
+            "updated_at": now,
+            "revision": revision,
+            **_summary_values(card),
+        },
     )
     # A carried answer's state moves the verdict (above), never a criterion's score: the
     # criteria the changed value touches are all that can move.
@@ -997,7 +1003,7 @@ def save_answer(
     changes = {c: (was[c], now_scored[c]) for c in now_scored}
     changes[OVERALL] = (known.tallies.overall(), card.overall)
     update_criterion_scores(session, assessment_id, changes, card)
-    _keep(assessment_id, _Tallied(known.basis, rows, answers, carried, tallies))
+    _keep(assessment_id, _Tallied(revision, known.basis, answers, carried, known.plan, tallies))
     return card
 
 
@@ -1067,6 +1073,7 @@ def set_plan_entry(
     else:
         current.owner, current.due = entry.owner, entry.due
     row.updated_at = _now()
+    row.revision = new_revision()
 
 
 def confirm_answers(session: Session, assessment_id: str, question_ids: Iterable[str]) -> int:
@@ -1090,6 +1097,7 @@ def confirm_answers(session: Session, assessment_id: str, question_ids: Iterable
             .execution_options(synchronize_session=False)
         )
         row.updated_at = _now()
+        row.revision = new_revision()
         refresh_summary(session, assessment_id)
     return confirmed
 
@@ -1464,6 +1472,7 @@ def upgrade_assessment(
         ]
     row.questionnaire = target
     row.updated_at = now
+    row.revision = new_revision()
     session.flush()
     states = {q: state for q, state in before.carried.items() if q in carried.answers}
     card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, (), states))
