@@ -202,9 +202,15 @@ class Tallies:
         moved = (self.criteria[index].result for index in self.layout.moves[question_id])
         return {c.criterion_id: c.score for c in moved}
 
+    @cached_property
     def overall(self) -> float | None:
-        """The overall score ``scorecard`` gives, without building the card."""
-        return _overall([c.result for c in self.criteria if not c.result.extension])
+        """The card's overall score, kept (an autosave needs it before and after): the weighted
+        mean of the questionnaire's own criteria that have a score (extensions are shown
+        beside, never counted)."""
+        return _weighted_mean([
+            (c.result.score, c.result.weight) for c in self.criteria
+            if not c.result.extension and c.result.score is not None
+        ])
 
     def scorecard(self, plan: Mapping[str, PlanEntry]) -> ScoreCard:
         """The ScoreCard, its action plan carrying the owners and due dates of ``plan``."""
@@ -213,7 +219,7 @@ class Tallies:
         tallies = [c.tally for c in self.criteria]
         core = [c.tally for c in self.criteria if not c.result.extension]
         core_scores = [c for c in criteria if not c.extension]
-        overall = _overall(core_scores)
+        overall = self.overall
         core_applicable = sum(c.applicable for c in core_scores)
         core_answered = sum(c.answered for c in core_scores)
         completeness = core_answered / core_applicable if core_applicable else 1.0
@@ -233,12 +239,13 @@ class Tallies:
             confirmed_completeness=core_confirmed / core_applicable if core_applicable else 1.0,
         )
         ranked = sorted((item for t in tallies for item in t.ranked), key=itemgetter(0))
-        no_entry = PlanEntry()
-        action_plan = tuple(
-            ActionItem(rank=rank, gap=gap, owner=entry.owner, due=entry.due)
-            for rank, (_, gap) in enumerate(ranked, start=1)
-            for entry in (plan.get(gap.question_id, no_entry),)
-        )
+        action_plan = []
+        for rank, (_, gap) in enumerate(ranked, start=1):
+            entry = plan.get(gap.question_id)
+            action_plan.append(
+                ActionItem(rank, gap) if entry is None
+                else ActionItem(rank, gap, entry.owner, entry.due)
+            )
         return ScoreCard(
             questionnaire_key=questionnaire.key,
             criteria=criteria,
@@ -247,7 +254,7 @@ class Tallies:
             answered=sum(c.answered for c in criteria),
             gaps=tuple(g for t in tallies for g in t.gaps if not g.unanswered),
             level=readiness_level(questionnaire, facts),
-            action_plan=action_plan,
+            action_plan=tuple(action_plan),
             provisional=facts.provisional,
             eligibility_failures=eligibility,
             open_musts=open_musts,
@@ -255,12 +262,6 @@ class Tallies:
             core_completeness=completeness,
             to_confirm=tuple(q for t in tallies for q in t.to_confirm),
         )
-
-
-def _overall(core: list[CriterionScore]) -> float | None:
-    """The weighted mean of the questionnaire's own criteria that have a score (extensions
-    are shown beside, never counted)."""
-    return _weighted_mean([(c.score, c.weight) for c in core if c.score is not None])
 
 
 def tally(questionnaire: Questionnaire, assessment: Assessment) -> Tallies:

@@ -1001,7 +1001,7 @@ def save_answer(
     # criteria the changed value touches are all that can move.
     was, now_scored = known.tallies.moved_scores(question_id), tallies.moved_scores(question_id)
     changes = {c: (was[c], now_scored[c]) for c in now_scored}
-    changes[OVERALL] = (known.tallies.overall(), card.overall)
+    changes[OVERALL] = (known.tallies.overall, card.overall)
     update_criterion_scores(session, assessment_id, changes, card)
     _keep(assessment_id, _Tallied(revision, known.basis, answers, carried, known.plan, tallies))
     return card

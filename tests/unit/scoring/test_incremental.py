@@ -60,7 +60,7 @@ def test_tallies_followed_change_by_change_score_as_a_full_rescore(
         tallies = tallies.after(assessment, step[0])
         card = score(questionnaire, assessment)
         assert tallies.scorecard(assessment.plan) == card
-        assert tallies.overall() == card.overall
+        assert tallies.overall == card.overall
         moved = tallies.moved_scores(step[0])
         assert moved == {c: card.criterion(c).score for c in moved}
         for criterion in card.criteria:
