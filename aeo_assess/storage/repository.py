@@ -902,10 +902,12 @@ def _scored(
 
 
 def _keep(assessment_id: str, entry: _Tallied) -> None:
+    """Keep ``entry`` as the most recent (safe from several threads: ``list`` copies the keys
+    at once, and each entry is immutable)."""
     _tallied.pop(assessment_id, None)
     _tallied[assessment_id] = entry
-    while len(_tallied) > _TALLIED_KEPT:
-        _tallied.pop(next(iter(_tallied)), None)
+    for stale in list(_tallied)[:-_TALLIED_KEPT]:
+        _tallied.pop(stale, None)
 
 
 def save_answer(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
 from aeo_assess.domain.assessment import Answer, Assessment, CarryState, PlanEntry
@@ -325,3 +325,27 @@ def test_an_answer_another_process_wrote_is_in_the_next_autosave_here(
             assert _stored(database, assessment_id) == _full(database, assessment_id)
         finally:
             database.close()
+
+
+def test_an_autosave_after_one_of_its_own_reads_neither_answers_nor_plan(
+    database: Database,
+) -> None:
+    """What this process wrote last is still the assessment's revision: the next autosave
+    reuses its decoded answers and plan (the fast path stays taken)."""
+    assessment_id = _new(database, frozenset({"importer"}))
+    first, second = QUESTIONS[0].id, QUESTIONS[1].id
+    with database.session() as session:
+        repo.set_answer(session, assessment_id, first, Answer(2), "ana")
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        with database.session() as session:
+            repo.set_answer(session, assessment_id, second, Answer(3), "ana")
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1 and "FROM assessments" in reads[0]
