@@ -240,6 +240,12 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
             "no assessment with id '{reference}'",
             reference=assessment_id,
         )) from None
+    refuse_edits(session, assessment_id, state)
+
+
+def refuse_edits(session: repo.Session, assessment_id: str, state: repo.EditState) -> None:
+    """``refuse_if_submission`` on the edit state already read (the autosave reads it with
+    the row it locks)."""
     if state.submission_sha256 is not None:
         raise ServiceError(
             Message(
@@ -295,9 +301,11 @@ def _change(
         return new
 
     with ctx.database.session() as session:
-        refuse_if_submission(session, assessment_id)
         try:
-            return repo.save_answer(session, assessment_id, question_id, update, ctx.user)
+            return repo.save_answer(
+                session, assessment_id, question_id, update, ctx.user,
+                refuse=lambda state: refuse_edits(session, assessment_id, state),
+            )
         except repo.NotFound:
             raise ServiceError(Message(
                 "assessments.no_assessment_with_id",

@@ -143,6 +143,9 @@ class AssessmentRow(Base):
     signer_fingerprint: Mapped[str] = mapped_column(String(30), default="", server_default="")
     signer_name: Mapped[str] = mapped_column(Text, default="", server_default="")
     signer_organisation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    revision: Mapped[str | None] = mapped_column(String(32))
+    """Replaced by every write of the answers or the plan (``repository.new_revision``): the
+    autosave reuses what it decoded and scored only while the mark is the one it wrote."""
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
@@ -124,10 +124,12 @@ def update_criterion_scores(
 ) -> None:
     """The autosave's incremental form of ``store_criterion_scores``: ``changes`` holds the
     (before, after) score of each criterion a change could move (and ``OVERALL``), and only
-    the rows that differ are written, without reading any. Should a row not be there to
+    the rows that differ are written, without reading any, the updates in one statement (a
+    change usually moves one criterion and the overall score). Should a row not be there to
     update or delete, or a score appear for the first time, the full ``card`` is stored
     instead, so the rows end as a full rescore leaves them."""
-    connection = session.connection()
+    updates: list[dict[str, Any]] = []
+    deletes: list[dict[str, Any]] = []
     for criterion_id, (before, after) in changes.items():
         if before == after:
             continue
@@ -136,12 +138,17 @@ def update_criterion_scores(
             return
         key = {"b_assessment": assessment_id, "b_criterion": criterion_id}
         if after is None:
-            done = connection.execute(_DELETE_SCORE, key)
+            deletes.append(key)
         else:
-            done = connection.execute(_UPDATE_SCORE, {**key, "score": after, "bin": to_bin(after)})
-        if done.rowcount != 1:
-            store_criterion_scores(session, assessment_id, card)
-            return
+            updates.append({**key, "score": after, "bin": to_bin(after)})
+    connection = session.connection()
+    done = sum(
+        connection.execute(statement, rows).rowcount
+        for statement, rows in ((_UPDATE_SCORE, updates), (_DELETE_SCORE, deletes))
+        if rows
+    )
+    if done != len(updates) + len(deletes):
+        store_criterion_scores(session, assessment_id, card)
 
 
 @dataclass(frozen=True)

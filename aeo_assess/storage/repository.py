@@ -40,7 +40,7 @@ from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, UpgradeError, carry_over
 from aeo_assess.scoring import score
-from aeo_assess.scoring.score import criteria_touched_by, criterion_score, overall_of
+from aeo_assess.scoring.score import Tallies, tally
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
     AnswerHistoryRow,
@@ -85,6 +85,7 @@ __all__ = [
     "link_evidence",
     "list_assessments",
     "load_questionnaire",
+    "new_revision",
     "next_cycle_of",
     "questionnaire_raw",
     "questionnaire_raw_for",
@@ -538,8 +539,8 @@ def _answers(
     session: Session, questionnaire: Questionnaire, assessment_id: str
 ) -> tuple[dict[str, Answer], dict[str, CarryState]]:
     """The answers and, for those carried over from the previous cycle, where each stands.
-    Read as plain columns by a prepared Core statement: this runs on every autosave."""
-    rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id})
+    Read as plain columns by a prepared Core statement."""
+    rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id}).all()
     answers: dict[str, Answer] = {}
     carried: dict[str, CarryState] = {}
     for question_id, value, na_reason, comment, flagged, state in rows:
@@ -816,12 +817,24 @@ _WRITE_TARGET = (
     .where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
     .with_for_update(of=_ASSESSMENTS)
 )
+_ARCHIVED = exists().where(UpgradeRow.__table__.c.archive_id == _ASSESSMENTS.c.id)
 _EDIT_STATE = select(
-    _ASSESSMENTS.c.submission_sha256,
-    exists()
-    .where(UpgradeRow.__table__.c.archive_id == _ASSESSMENTS.c.id)
-    .label("archived"),
+    _ASSESSMENTS.c.submission_sha256, _ARCHIVED.label("archived")
 ).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+_AUTOSAVE_TARGET = (
+    select(
+        _QUESTIONNAIRES.c.pk,
+        _QUESTIONNAIRES.c.content_sha256,
+        _ASSESSMENTS.c.roles,
+        _ASSESSMENTS.c.aeo_types,
+        _ASSESSMENTS.c.submission_sha256,
+        _ARCHIVED.label("archived"),
+        _ASSESSMENTS.c.revision,
+    )
+    .join_from(_ASSESSMENTS, _QUESTIONNAIRES, _ASSESSMENTS.c.questionnaire_pk == _QUESTIONNAIRES.c.pk)
+    .where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+    .with_for_update(of=_ASSESSMENTS)
+)
 _EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _INSERT_ASSESSMENT = insert(_ASSESSMENTS)
 _INSERT_ANSWERS = insert(_ANSWERS)
@@ -842,9 +855,82 @@ _FOLLOWING = (
     .order_by(_ASSESSMENTS.c.created_at.desc(), _ASSESSMENTS.c.id.desc())
     .limit(1)
 )
+_INSERT_ANSWER = insert(_ANSWERS)
+_INSERT_HISTORY = insert(_HISTORY)
 _UPDATE_ANSWER = update_(_ANSWERS).where(_ANSWER_KEY)
 _DELETE_ANSWER = delete(_ANSWERS).where(_ANSWER_KEY)
 _UPDATE_SUMMARY = update_(_ASSESSMENTS).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
+
+
+def new_revision() -> str:
+    """A new ``AssessmentRow.revision``: every write of an assessment's answers or plan sets
+    one. Random, so that no two writes, in any process or database, ever share one."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class _Tallied:
+    """An assessment's answers and plan as the autosave last read or wrote them, decoded and
+    tallied, and the revision they are at. An entry is used only while the locked row holds
+    that revision and ``basis``: another process's write, or a write rolled back, leaves
+    another revision in the row, and the answers are read again instead of trusted."""
+
+    revision: str | None
+    basis: tuple[str, frozenset[str], frozenset[str]]
+    """The questionnaire's SHA-256, and the roles and AEO types that decide what applies."""
+    answers: dict[str, Answer]
+    carried: dict[str, CarryState]
+    plan: dict[str, PlanEntry]
+    tallies: Tallies
+
+
+_tallied: dict[str, _Tallied] = {}
+"""By assessment id, the least recently saved first to go: reading, decoding and scoring
+every answer was most of an autosave's time (issue 19)."""
+_TALLIED_KEPT = 16
+
+
+def _tallied_for(
+    session: Session, questionnaire: Questionnaire, target: Any, assessment_id: str
+) -> _Tallied:
+    basis = (target.content_sha256, frozenset(target.roles), frozenset(target.aeo_types))
+    known = _tallied.get(assessment_id)
+    if (
+        known is not None
+        and known.revision is not None
+        and known.revision == target.revision
+        and known.basis == basis
+    ):
+        return known
+    answers, carried = _answers(session, questionnaire, assessment_id)
+    tallies = tally(questionnaire, _scored(questionnaire, basis, answers, carried))
+    return _Tallied(
+        target.revision, basis, answers, carried, _plan(session, assessment_id), tallies
+    )
+
+
+def _scored(
+    questionnaire: Questionnaire,
+    basis: tuple[str, frozenset[str], frozenset[str]],
+    answers: dict[str, Answer],
+    carried: dict[str, CarryState],
+) -> Assessment:
+    """The assessment as far as its score reads it: the roles and AEO types, the answers and
+    where carried ones stand (the rest of the profile is left blank)."""
+    _, roles, aeo_types = basis
+    return Assessment(
+        questionnaire.id, questionnaire.version, "", "", roles, aeo_types, answers,
+        carried=carried,
+    )
+
+
+def _keep(assessment_id: str, entry: _Tallied) -> None:
+    """Keep ``entry`` as the most recent (safe from several threads: ``list`` copies the keys
+    at once, and each entry is immutable)."""
+    _tallied.pop(assessment_id, None)
+    _tallied[assessment_id] = entry
+    for stale in list(_tallied)[:-_TALLIED_KEPT]:
+        _tallied.pop(stale, None)
 
 
 def save_answer(
@@ -853,44 +939,51 @@ def save_answer(
     question_id: str,
     update: Callable[[Question, Answer], Answer | None],
     who: str,
+    refuse: Callable[[EditState], None] | None = None,
 ) -> ScoreCard:
     """The autosave path: change one answer, record the change, refresh the listing columns
     and the scores of the criteria the change can move, and return the new ScoreCard.
 
-    ``update`` gets the question and the current answer (empty when unanswered) and returns
-    the new one (None or an empty Answer clears it); it may raise to refuse the change.
+    ``refuse`` gets the assessment's edit state, read with the row it locks, and may raise to
+    refuse any change to it; ``update`` gets the question and the current answer (empty when
+    unanswered) and returns the new one (None or an empty Answer clears it); it may raise to
+    refuse the change.
     Statements go to the session's connection as prepared Core statements, one each: this
     runs on every keystroke that settles, and the ORM's unit of work cost several times the
-    writes themselves (issue 19).
+    writes themselves (issue 19). The answers and plan are read, decoded and tallied again
+    only when the assessment is not at the revision this process last saw (``_Tallied``),
+    and only the criteria the change can move are tallied again (``Tallies.after``).
     """
     connection = _connection(session)
-    target = connection.execute(_WRITE_TARGET, {"b_assessment": assessment_id}).first()
+    target = connection.execute(_AUTOSAVE_TARGET, {"b_assessment": assessment_id}).first()
     if target is None:
         raise NotFound(Message(
             "repository.no_assessment_with_id", "no assessment with id '{reference}'",
             reference=assessment_id,
         ))
+    if refuse is not None:
+        refuse(EditState(target.submission_sha256, bool(target.archived)))
     questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
     question = _question(questionnaire, question_id)
-    answers, carried = _answers(session, questionnaire, assessment_id)
-    old = answers.get(question_id)
+    known = _tallied_for(session, questionnaire, target, assessment_id)
+    old = known.answers.get(question_id)
     new = update(question, old or Answer())
     new = None if new is None or new == Answer() else new
     old_json = None if old is None else answer_to_json(old)
     new_json = None if new is None else answer_to_json(new)
-    before = _assessment_from(target._mapping, questionnaire, assessment_id, answers, carried)
     if old_json == new_json:
-        return score(questionnaire, dataclasses.replace(before, plan=_plan(session, assessment_id)))
+        _keep(assessment_id, known)
+        return known.tallies.scorecard(known.plan)
     now = _now()
     key = {"b_assessment": assessment_id, "b_question": question_id}
-    after_answers = dict(answers)
-    after_carried = dict(carried)
+    answers = dict(known.answers)
+    carried = dict(known.carried)
     if question_id in carried:  # the company changed what the previous cycle carried over
-        after_carried[question_id] = CarryState.CHANGED
+        carried[question_id] = CarryState.CHANGED
     if new is None:
         connection.execute(_DELETE_ANSWER, key)
-        del after_answers[question_id]
-        after_carried.pop(question_id, None)
+        del answers[question_id]
+        carried.pop(question_id, None)
     else:
         values = {
             "value": _value_to_json(new.value),
@@ -898,16 +991,16 @@ def save_answer(
             "comment": new.comment,
             "flagged": new.flagged,
             "updated_at": now,
-            "carried": _carried_value(after_carried.get(question_id)),
+            "carried": _carried_value(carried.get(question_id)),
         }
         if old is None:
             row = {"assessment_id": assessment_id, "question_id": question_id, **values}
-            connection.execute(insert(_ANSWERS), row)
+            connection.execute(_INSERT_ANSWER, row)
         else:
             connection.execute(_UPDATE_ANSWER, {**key, **values})
-        after_answers[question_id] = new
+        answers[question_id] = new
     connection.execute(
-        insert(_HISTORY),
+        _INSERT_HISTORY,
         {
             "assessment_id": assessment_id,
             "question_id": question_id,
@@ -917,41 +1010,26 @@ def save_answer(
             "new": new_json,
         },
     )
-    after = dataclasses.replace(
-        before,
-        answers=after_answers,
-        carried=after_carried,
-        plan=_plan(session, assessment_id),
-        updated_at=now,
-    )
-    card = score(questionnaire, after)
+    tallies = known.tallies.after(_scored(questionnaire, known.basis, answers, carried), question_id)
+    card = tallies.scorecard(known.plan)
+    revision = new_revision()
     connection.execute(
-        _UPDATE_SUMMARY, {"b_assessment": assessment_id, "updated_at": now, **_summary_values(card)}
+        _UPDATE_SUMMARY,
+        {
+            "b_assessment": assessment_id,
+            "updated_at": now,
+            "revision": revision,
+            **_summary_values(card),
+        },
     )
     # A carried answer's state moves the verdict (above), never a criterion's score: the
     # criteria the changed value touches are all that can move.
-    update_criterion_scores(
-        session, assessment_id, _score_changes(questionnaire, question_id, before, card), card
-    )
+    was, now_scored = known.tallies.moved_scores(question_id), tallies.moved_scores(question_id)
+    changes = {c: (was[c], now_scored[c]) for c in now_scored}
+    changes[OVERALL] = (known.tallies.overall, card.overall)
+    update_criterion_scores(session, assessment_id, changes, card)
+    _keep(assessment_id, _Tallied(revision, known.basis, answers, carried, known.plan, tallies))
     return card
-
-
-def _score_changes(
-    questionnaire: Questionnaire, question_id: str, before: Assessment, card: ScoreCard
-) -> dict[str, tuple[float | None, float | None]]:
-    """(before, after) of each criterion score one answer's change can move, and of the
-    overall score: the criteria it touches are rescored on the assessment as it was, the
-    others kept from ``card``, and the overall score recomputed from them as ``score`` does."""
-    was = {c.id: criterion_score(questionnaire, c, before) for c in criteria_touched_by(
-        questionnaire, question_id
-    )}
-    old_criteria = [
-        dataclasses.replace(c, score=was[c.criterion_id]) if c.criterion_id in was else c
-        for c in card.criteria
-    ]
-    changes = {c.criterion_id: (was[c.criterion_id], c.score) for c in card.criteria if c.criterion_id in was}
-    changes[OVERALL] = (overall_of(old_criteria), card.overall)
-    return changes
 
 
 def set_answer(
@@ -1020,6 +1098,7 @@ def set_plan_entry(
     else:
         current.owner, current.due = entry.owner, entry.due
     row.updated_at = _now()
+    row.revision = new_revision()
 
 
 def confirm_answers(session: Session, assessment_id: str, question_ids: Iterable[str]) -> int:
@@ -1043,6 +1122,7 @@ def confirm_answers(session: Session, assessment_id: str, question_ids: Iterable
             .execution_options(synchronize_session=False)
         )
         row.updated_at = _now()
+        row.revision = new_revision()
         refresh_summary(session, assessment_id)
     return confirmed
 
@@ -1421,6 +1501,7 @@ def upgrade_assessment(
         ]
     row.questionnaire = target
     row.updated_at = now
+    row.revision = new_revision()
     session.flush()
     states = {q: state for q, state in before.carried.items() if q in carried.answers}
     card = score(new_questionnaire, _domain(row, dict(carried.answers), {}, (), states))

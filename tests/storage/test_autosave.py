@@ -3,11 +3,19 @@ the per-criterion scores it updates incrementally always what a full rescore sto
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.orm import Session
 
-from aeo_assess.domain.assessment import Answer, Assessment, CarryState
+from aeo_assess.domain.assessment import Answer, Assessment, CarryState, PlanEntry
 from aeo_assess.domain.questionnaire import QuestionType
 from aeo_assess.questionnaires.registry import find, shipped_raw
 from aeo_assess.scoring import score
@@ -16,7 +24,10 @@ from aeo_assess.storage.benchmark_models import CriterionScoreRow
 from aeo_assess.storage.database import Database
 from aeo_assess.storage.models import AnswerHistoryRow, AssessmentRow
 from aeo_assess.storage.peer_stats import OVERALL, to_bin
+from tests.db_fixtures import backends, fresh_database_url
 from tests.unit.scoring.strategies import answer_for
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SAFE_AEO = find("safe-aeo")
 assert SAFE_AEO is not None
@@ -187,3 +198,154 @@ def test_carried_states_keep_the_verdict_and_scores_of_a_full_rescore(
         assert row is not None and (row.overall, row.level, row.provisional) == (
             card.overall, card.level, card.provisional
         )
+
+
+def _elsewhere(database: Database, write: Callable[[Session], object]) -> None:
+    """``write`` as another process makes it: through a cache of its own, this one's left as
+    it was (so that only the database tells this process what changed)."""
+    ours = dict(repo._tallied)
+    repo._tallied.clear()
+    with database.session() as session:
+        write(session)
+    repo._tallied.clear()
+    repo._tallied.update(ours)
+
+
+Action = tuple[str, str, Answer | None, str, bool]
+"""What, on which question, the answer or the plan's owner, and whether another process
+does it: ("answer", question, answer, "", elsewhere), ("plan", question, None, owner,
+elsewhere) or ("confirm", "", None, "", elsewhere)."""
+
+
+def _actions() -> st.SearchStrategy[list[Action]]:
+    question = st.sampled_from(GATES * 4 + QUESTIONS)
+    answer = question.flatmap(
+        lambda q: st.tuples(st.just("answer"), st.just(q.id), answer_for(q), st.just(""))
+    )
+    plan = st.tuples(
+        st.just("plan"), st.sampled_from(QUESTIONS).map(lambda q: q.id), st.none(),
+        st.sampled_from(["", "ana", "luis"]),
+    )
+    confirm = st.just(("confirm", "", None, ""))
+    action = st.tuples(st.one_of(answer, answer, plan, confirm), st.booleans()).map(
+        lambda a: (*a[0], a[1])
+    )
+    return st.lists(action, min_size=1, max_size=10)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    carried=st.lists(st.sampled_from(QUESTIONS).flatmap(
+        lambda q: st.tuples(st.just(q.id), answer_for(q))), max_size=8),
+    actions=_actions(),
+)
+def test_what_the_autosave_keeps_never_outlives_a_write_here_or_elsewhere(
+    database: Database, carried: list[tuple[str, Answer | None]], actions: list[Action]
+) -> None:
+    """Answers, plan entries and confirmations written by this process or by another one:
+    the next autosave here (a change that changes nothing returns the card too) scores as a
+    full rescore of a fresh read, and what it stores is what a full rescore stores."""
+    assert SAFE_AEO is not None
+    answers = {q: a for q, a in carried if a is not None and a != Answer()}
+    assessment_id = _carried_over(database, answers)
+    probe = QUESTIONS[0].id
+    for kind, question_id, answer, owner, elsewhere in actions:
+
+        def write(session: Session, kind: str = kind, question_id: str = question_id,
+                  answer: Answer | None = answer, owner: str = owner) -> object:
+            if kind == "answer":
+                return repo.save_answer(
+                    session, assessment_id, question_id, lambda _q, _a: answer, "ana"
+                )
+            if kind == "plan":
+                return repo.set_plan_entry(session, assessment_id, question_id, PlanEntry(owner))
+            return repo.confirm_answers(session, assessment_id, answers)
+
+        if elsewhere:
+            _elsewhere(database, write)
+        else:
+            with database.session() as session:
+                write(session)
+        with database.session() as session:
+            card = repo.save_answer(session, assessment_id, probe, lambda _q, same: same, "ana")
+        with database.session(readonly=True) as session:
+            stored = repo.get_assessment(session, assessment_id)
+            row = session.get(AssessmentRow, assessment_id)
+        assert card == score(SAFE_AEO, stored)
+        assert row is not None
+        if kind == "answer" and not elsewhere:
+            assert _stored(database, assessment_id) == _full(database, assessment_id)
+            assert (row.overall, row.level, row.provisional) == (
+                card.overall, card.level, card.provisional
+            )
+
+
+WRITER = """
+import sys
+from aeo_assess.services import assessments
+from aeo_assess.services.context import open_context
+url, assessment_id, question_id = sys.argv[1:]
+assessments.set_value(open_context(url), assessment_id, question_id, 0)
+"""
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_an_answer_another_process_wrote_is_in_the_next_autosave_here(
+    backend: str, tmp_path: Path
+) -> None:
+    """This process autosaves (and keeps what it scored), another process changes an answer
+    of the same criterion, and this process's next autosave counts that answer."""
+    assert SAFE_AEO is not None
+    with fresh_database_url(backend, tmp_path) as url:
+        database = Database(url)
+        try:
+            assessment_id = _new(database, frozenset({"importer"}))
+            first, second, third = next(
+                plain[:3] for c in SAFE_AEO.criteria
+                if len(plain := [q.id for q in c.questions
+                                 if q.type is QuestionType.MATURITY and q.show_if is None]) > 2
+            )
+            for question_id in (first, second):
+                with database.session() as session:
+                    repo.set_answer(session, assessment_id, question_id, Answer(4), "ana")
+            subprocess.run(
+                [sys.executable, "-c", WRITER, url, assessment_id, second],
+                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True,
+            )
+            with database.session() as session:
+                card = repo.save_answer(
+                    session, assessment_id, third, lambda _q, _a: Answer(4), "ana"
+                )
+            with database.session(readonly=True) as session:
+                stored = repo.get_assessment(session, assessment_id)
+            assert stored.answers[second] == Answer(0)
+            assert card == score(SAFE_AEO, stored)
+            assert _stored(database, assessment_id) == _full(database, assessment_id)
+        finally:
+            database.close()
+
+
+def test_an_autosave_after_one_of_its_own_reads_neither_answers_nor_plan(
+    database: Database,
+) -> None:
+    """What this process wrote last is still the assessment's revision: the next autosave
+    reuses its decoded answers and plan (the fast path stays taken)."""
+    assessment_id = _new(database, frozenset({"importer"}))
+    first, second = QUESTIONS[0].id, QUESTIONS[1].id
+    with database.session() as session:
+        repo.set_answer(session, assessment_id, first, Answer(2), "ana")
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        with database.session() as session:
+            repo.set_answer(session, assessment_id, second, Answer(3), "ana")
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1 and "FROM assessments" in reads[0]

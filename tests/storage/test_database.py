@@ -35,7 +35,7 @@ def test_migrations_produce_exactly_the_models(database: Database) -> None:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0009_scale"
+        assert context.get_current_revision() == "0010_revision"
 
 
 def test_downgrade_to_base_leaves_only_alembic_bookkeeping(database: Database) -> None:
@@ -54,7 +54,7 @@ def test_reopening_keeps_data_and_migrates_nothing(
         with again.session() as session:
             assert repo.get_assessment(session, assessment_id).company == "Café & Co <Ltd>"
             assert session.scalar(text("SELECT count(*) FROM alembic_version")) == 1
-            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0009_scale"
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0010_revision"
         again.close()
 
 
