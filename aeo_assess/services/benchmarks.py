@@ -1,4 +1,5 @@
-"""Peer comparison and benchmark packs: compare, export, import, list, remove.
+"""Peer comparison and benchmark packs: compare (``services.peers``, kept here under the
+same names), export, import, list, remove.
 
 Every statistic pools the local database with the imported packs of the same questionnaire
 version and the same kind of data (demonstration or real, never both), and is shown only for

@@ -140,21 +140,40 @@ def compare(
     statistic with the assessment's percentile rank; None when fewer than k (or, for a
     region, when its country is in none). A demonstration assessment is compared with
     demonstration data only, and the group says so."""
+    return narrowest(ctx, assessment_id, (scope,), k=k)
+
+
+def narrowest(
+    ctx: AppContext, assessment_id: str, scopes: Iterable[PeerScope], *, k: int | None = None
+) -> PeerGroup | None:
+    """``compare`` in the first of ``scopes`` that has at least k peers (a report tries the
+    country, then the region, then everyone), read in one transaction: the assessment once,
+    then each scope's counts until one is enough."""
     k = configured_k(k)
     with ctx.database.reading() as connection:
         me = peer_stats.applicant(connection, assessment_id)
-        group = group_for(scope, me.country, shipped_regions())
-        if group is None:
-            return None
-        pooled = _pooled(
-            connection,
-            me.questionnaire_id,
-            me.questionnaire_version,
-            group,
-            k,
-            demo=me.demo,
-            exclude=assessment_id,
-        )
+        for scope in scopes:
+            group = group_for(scope, me.country, shipped_regions())
+            if group is None:
+                continue
+            pooled = _pooled(
+                connection,
+                me.questionnaire_id,
+                me.questionnaire_version,
+                group,
+                k,
+                demo=me.demo,
+                exclude=assessment_id,
+            )
+            found = _compared(me, group, pooled, k)
+            if found is not None:
+                return found
+    return None
+
+
+def _compared(
+    me: peer_stats.Applicant, group: GroupKey, pooled: _Pooled, k: int
+) -> PeerGroup | None:
     points = dict(me.bins)
     overall = points.pop(OVERALL, None)
     return peer_group(

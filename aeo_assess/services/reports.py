@@ -235,11 +235,7 @@ def _peers(ctx: AppContext, assessment_id: str, options: ReportOptions) -> PeerG
     from aeo_assess.services import peers
 
     scopes = [options.scope] if options.scope is not None else list(PeerScope)
-    for scope in scopes:
-        group = peers.compare(ctx, assessment_id, scope, k=options.k)
-        if group is not None:
-            return group
-    return None
+    return peers.narrowest(ctx, assessment_id, scopes, k=options.k)
 
 
 def write(path: Path, pdf: bytes) -> Path:
