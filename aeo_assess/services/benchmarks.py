@@ -25,6 +25,7 @@ from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.benchmarks.stats import Distribution
 from aeo_assess.domain.benchmark import PeerGroup
 from aeo_assess.domain.fields import PACK_ORIGIN
+from aeo_assess.files.atomic import write_atomically
 from aeo_assess.files.benchmark_pack import (
     BenchmarkPack,
     PackGroup,
@@ -38,7 +39,6 @@ from aeo_assess.questionnaires.registry import shipped
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
 from aeo_assess.services.peers import compare, configured_k, peer_statistics, scores_by_country
-from aeo_assess.services.transfer import write_atomically
 from aeo_assess.storage import benchmark_repository as packs_repo
 from aeo_assess.storage import peer_stats
 from aeo_assess.storage.benchmark_repository import NewPack, NewPackGroup, NewPackPart, StoredPack

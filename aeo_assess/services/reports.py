@@ -240,10 +240,10 @@ def _peers(ctx: AppContext, assessment_id: str, options: ReportOptions) -> PeerG
 
 def write(path: Path, pdf: bytes) -> Path:
     """Write atomically: a reader never sees half a report, a failure leaves no file."""
-    from aeo_assess.services import transfer
+    from aeo_assess.files.atomic import write_atomically
 
     try:
-        transfer.write_atomically(path, pdf)
+        write_atomically(path, pdf)
     except OSError as error:
         raise ServiceError(Message(
             "reports.cannot_write",
