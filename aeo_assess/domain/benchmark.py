@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from aeo_assess.domain.text import LocalizedText
 from aeo_assess.domain.vocabulary import PeerScope as PeerScope
 
+MIN_K = 3
+"""Fewest assessments a group's statistics may show: below 3, each of two companies in a
+group could read the other's scores from it."""
+MAX_K = 1_000
 
 @dataclass(frozen=True)
 class PeerStats:

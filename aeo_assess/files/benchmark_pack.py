@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aeo_assess.domain.benchmark import PeerScope
+from aeo_assess.domain.benchmark import MAX_K, MIN_K, PeerScope
 from aeo_assess.files.container import read_container, write_container
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.jsonio import dump_json, format_utc, load_json, parse_utc
@@ -27,9 +27,6 @@ from aeo_assess.messages import Message, UserError
 FORMAT = "aeo-assess.benchmark-pack"
 FORMAT_VERSION = "1.0"
 STATISTICS = "benchmark.json"
-MIN_K = 3
-"""Below 3, each of two companies in a group could read the other's scores from it."""
-MAX_K = 1_000
 MAX_RESOLUTION = 100_000
 MAX_N = 1_000_000
 """More assessments than any AEO programme has operators: a count beyond it is forged."""

@@ -30,9 +30,10 @@ from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import find, shipped_raw, version_key
 from aeo_assess.questionnaires.upgrade import Dropped, VersionDiff, carry_over, diff_versions
-from aeo_assess.scoring import score
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
+from aeo_assess.services.reading import load as load
+from aeo_assess.services.reading import resolve as resolve
 from aeo_assess.storage import repository as repo
 from aeo_assess.storage.repository import AssessmentSummary
 
@@ -178,43 +179,6 @@ def edit_profile(
             aeo_types=new.aeo_types,
         )
         return _get(session, assessment_id)
-
-
-def resolve(ctx: AppContext, reference: str) -> str:
-    """An assessment named by its id or an unambiguous id prefix."""
-    reference = reference.strip()
-    if not reference:
-        raise ServiceError(Message(
-            "assessments.no_assessment_named",
-            "no assessment named",
-        ))
-    with ctx.database.session(readonly=True) as session:
-        matches = repo.find_assessment_ids(session, reference)
-    if reference in matches:
-        return reference
-    if not matches:
-        raise ServiceError(Message(
-            "assessments.no_assessment_with_id",
-            "no assessment with id '{reference}'",
-            reference=reference,
-        ))
-    if len(matches) > 1:
-        shown = ", ".join(sorted(matches)[:5])
-        raise ServiceError(
-            Message(
-                "assessments.matches_assessments_give_more",
-                "'{reference}' matches {matches_count} assessments ({shown}); give more of the id",
-                reference=reference, matches_count=len(matches), shown=shown,
-            )
-        )
-    return matches[0]
-
-
-def load(ctx: AppContext, assessment_id: str) -> tuple[Questionnaire, Assessment, ScoreCard]:
-    with ctx.database.session(readonly=True) as session:
-        assessment = _get(session, assessment_id)
-        questionnaire = repo.get_questionnaire_for(session, assessment_id)
-    return questionnaire, assessment, score(questionnaire, assessment)
 
 
 def _get(session: repo.Session, assessment_id: str) -> Assessment:

@@ -1,4 +1,5 @@
-"""Peer comparison and benchmark packs: compare, export, import, list, remove.
+"""Peer comparison and benchmark packs: compare (``services.peers``, kept here under the
+same names), export, import, list, remove.
 
 Every statistic pools the local database with the imported packs of the same questionnaire
 version and the same kind of data (demonstration or real, never both), and is shown only for
@@ -10,28 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from aeo_assess.benchmarks.groups import (
     GroupKey,
     Scores,
-    countries_of,
-    group_for,
     nest,
     peer_group,
-    pool,
     publishable,
-    safe_part,
 )
 from aeo_assess.benchmarks.regions import shipped_regions
 from aeo_assess.benchmarks.stats import Distribution
-from aeo_assess.domain.benchmark import PeerGroup, PeerScope
+from aeo_assess.domain.benchmark import PeerGroup
 from aeo_assess.domain.fields import PACK_ORIGIN
+from aeo_assess.files.atomic import write_atomically
 from aeo_assess.files.benchmark_pack import (
-    MAX_K,
-    MIN_K,
     BenchmarkPack,
     PackGroup,
     PackStats,
@@ -43,13 +38,12 @@ from aeo_assess.messages import Message
 from aeo_assess.questionnaires.registry import shipped
 from aeo_assess.services.context import AppContext
 from aeo_assess.services.errors import ServiceError
-from aeo_assess.services.transfer import write_atomically
-from aeo_assess.settings import load_settings
+from aeo_assess.services.peers import compare, configured_k, peer_statistics, scores_by_country
 from aeo_assess.storage import benchmark_repository as packs_repo
 from aeo_assess.storage import peer_stats
 from aeo_assess.storage.benchmark_repository import NewPack, NewPackGroup, NewPackPart, StoredPack
 from aeo_assess.storage.errors import NotFound
-from aeo_assess.storage.peer_stats import OVERALL, RESOLUTION, PackCounts, ScoreCount
+from aeo_assess.storage.peer_stats import OVERALL, RESOLUTION
 from aeo_assess.storage.repository import Session
 
 MAX_PACK_BYTES = 50 * 1024 * 1024
@@ -86,170 +80,6 @@ class PackImport:
     """True when this exact pack was already imported: nothing was written."""
 
 
-def configured_k(k: int | None = None) -> int:
-    """``k`` when given (checked), else the setting; a setting below the minimum counts as it."""
-    if k is None:
-        return min(MAX_K, max(MIN_K, load_settings().benchmark_k))
-    if not MIN_K <= k <= MAX_K:
-        raise ServiceError(
-            Message(
-                "benchmarks.k_must_be_from",
-                "k must be from {min_k} to {max_k}: with fewer than {min_k} assessments in a "
-                "group, companies could recognise each other's scores",
-                min_k=MIN_K, max_k=MAX_K,
-            )
-        )
-    return k
-
-
-# --- counts to statistics --------------------------------------------------------------------
-
-
-def _scores_by_country(rows: Iterable[ScoreCount]) -> dict[str | None, Scores]:
-    counts: dict[str | None, dict[str, dict[int, int]]] = {}
-    totals: dict[str | None, dict[str, float]] = {}
-    for row in rows:
-        counts.setdefault(row.country, {}).setdefault(row.criterion_id, {})[row.bin] = row.count
-        country_totals = totals.setdefault(row.country, {})
-        country_totals[row.criterion_id] = country_totals.get(row.criterion_id, 0.0) + row.total
-    return {country: _scores(parts, totals[country]) for country, parts in counts.items()}
-
-
-def _scores(counts: dict[str, dict[int, int]], totals: dict[str, float]) -> Scores:
-    distributions = {
-        part: Distribution.of(RESOLUTION, bins, totals[part]) for part, bins in counts.items()
-    }
-    overall = distributions.pop(OVERALL, Distribution.empty(RESOLUTION))
-    return Scores(overall, distributions)
-
-
-def _imported(counts: PackCounts) -> Scores:
-    bins: dict[str, dict[int, int]] = {}
-    for part, point, count in counts.bins:
-        bins.setdefault(part, {})[point] = count
-    return _scores(bins, counts.totals)
-
-
-@dataclass(frozen=True)
-class _Pooled:
-    scores: Scores
-    source: str
-    local_n: int
-    pack_n: int
-
-
-def _pooled(
-    session: Session,
-    questionnaire_id: str,
-    version: str,
-    group: GroupKey,
-    k: int,
-    *,
-    demo: bool,
-    exclude: str | None = None,
-) -> _Pooled:
-    """A group's local and imported scores, pooled, each source's statistics taking part
-    only with 0 or at least k assessments of their own (``groups.safe_part``)."""
-    rows = peer_stats.local_score_counts(
-        session,
-        questionnaire_id,
-        version,
-        demo=demo,
-        by_country=False,
-        countries=countries_of(group, shipped_regions()),
-        exclude=exclude,
-    )
-    local = safe_part(pool(RESOLUTION, _scores_by_country(rows).values()), k)
-    packs = [
-        (counts.origin, safe_part(_imported(counts), k))
-        for counts in peer_stats.pack_counts(
-            session, questionnaire_id, version, demo=demo, scope=group.scope.value, key=group.key
-        )
-    ]
-    parts = ["local database"] if local.n else []
-    parts += [f"benchmark pack {origin}" for origin, scores in packs if scores.n]
-    return _Pooled(
-        pool(RESOLUTION, [local, *(scores for _, scores in packs)]),
-        "; ".join(parts),
-        local.n,
-        sum(scores.n for _, scores in packs),
-    )
-
-
-# --- comparison ------------------------------------------------------------------------------
-
-
-def compare(
-    ctx: AppContext,
-    assessment_id: str,
-    scope: PeerScope = PeerScope.COUNTRY,
-    *,
-    k: int | None = None,
-) -> PeerGroup | None:
-    """The assessment's peers (its country's, region's or everyone's completed assessments of
-    the same questionnaire version, itself left out, pooled with imported packs), each
-    statistic with the assessment's percentile rank; None when fewer than k (or, for a
-    region, when its country is in none). A demonstration assessment is compared with
-    demonstration data only, and the group says so."""
-    k = configured_k(k)
-    with ctx.database.session(readonly=True) as session:
-        me = peer_stats.applicant(session, assessment_id)
-        group = group_for(scope, me.country, shipped_regions())
-        if group is None:
-            return None
-        pooled = _pooled(
-            session,
-            me.questionnaire_id,
-            me.questionnaire_version,
-            group,
-            k,
-            demo=me.demo,
-            exclude=assessment_id,
-        )
-    points = dict(me.bins)
-    overall = points.pop(OVERALL, None)
-    return peer_group(
-        group,
-        f"{me.questionnaire_id}@{me.questionnaire_version}",
-        pooled.scores,
-        k,
-        demo=me.demo,
-        source=pooled.source,
-        applicant=points,
-        overall_point=overall,
-        local_n=pooled.local_n,
-        pack_n=pooled.pack_n,
-    )
-
-
-def peer_statistics(
-    ctx: AppContext,
-    questionnaire_id: str,
-    version: str,
-    scope: PeerScope,
-    key: str,
-    *,
-    demo: bool = False,
-    k: int | None = None,
-) -> PeerGroup | None:
-    """One group's pooled statistics, for no applicant in particular (a country page, a
-    facilitator's overview); None when fewer than k."""
-    k = configured_k(k)
-    group = GroupKey(scope, key)
-    with ctx.database.session(readonly=True) as session:
-        pooled = _pooled(session, questionnaire_id, version, group, k, demo=demo)
-    return peer_group(
-        group,
-        f"{questionnaire_id}@{version}",
-        pooled.scores,
-        k,
-        demo=demo,
-        source=pooled.source,
-        local_n=pooled.local_n,
-        pack_n=pooled.pack_n,
-    )
-
-
 # --- local groups that may leave the database ------------------------------------------------
 
 
@@ -267,7 +97,7 @@ def _publishable(
         rows = peer_stats.local_score_counts(
             session, questionnaire_id, version, demo=demo, workshop_id=workshop_id
         )
-        by_country = {c: s for c, s in _scores_by_country(rows).items() if c is not None}
+        by_country = {c: s for c, s in scores_by_country(rows).items() if c is not None}
         groups = nest(by_country, regions, RESOLUTION)
         shown = publishable(groups, regions, k)
         left_out += len(groups) - len(shown)

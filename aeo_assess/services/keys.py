@@ -232,7 +232,7 @@ def my_key(ask: Ask, *, officer: bool | None = None) -> KeyInfo:
 
 def export_public_key(ask: Ask, out: Path, *, officer: bool | None = None) -> Path:
     """Write the small public key file a user sends to those who must check the fingerprint."""
-    from aeo_assess.services.transfer import write_atomically
+    from aeo_assess.files.atomic import write_atomically
 
     name, org = identity(officer, user=login_name())
     if not key_path().exists():
@@ -418,7 +418,7 @@ def publish_trust_list(
 ) -> TrustList:
     """Write a trust list of the officers' public key files, signed with the user's own key
     (an administration keeps a key for this alone, in its own ``AEO_ASSESS_KEYS``)."""
-    from aeo_assess.services.transfer import write_atomically
+    from aeo_assess.files.atomic import write_atomically
 
     officers: list[Officer] = []
     for path, valid_from, valid_to in officer_keys:

@@ -123,10 +123,10 @@ def _inputs(
                 "'{target}' is not an applicant file and no database is open",
                 target=target,
             ))
-        from aeo_assess.services import assessments
+        from aeo_assess.services import reading
 
-        assessment_id = assessments.resolve(ctx, target)
-        questionnaire, assessment, card = assessments.load(ctx, assessment_id)
+        assessment_id = reading.resolve(ctx, target)
+        questionnaire, assessment, card = reading.load(ctx, assessment_id)
         if assessment.submission_sha256 is not None:  # an imported file: who signed it
             from aeo_assess.services import signatures
 
@@ -156,14 +156,16 @@ def _inputs(
 def _cycle_inputs(ctx: AppContext, assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
     """The trend across the company's cycles and the changes since the baseline (issue 17),
     for an assessment with earlier cycles or a baseline named; nothing otherwise."""
-    from aeo_assess.scoring.cycles import build_trend
-    from aeo_assess.services import assessments, cycles
+    from aeo_assess.services import reading
 
     baseline_id = (
-        assessments.resolve(ctx, options.since) if options.since else assessment.previous_cycle_id
+        reading.resolve(ctx, options.since) if options.since else assessment.previous_cycle_id
     )
     if baseline_id is None:
         return {}
+    from aeo_assess.scoring.cycles import build_trend
+    from aeo_assess.services import cycles
+
     history = cycles.history(ctx, assessment.id)
     baseline, _current, changes = cycles.changes_since(ctx, baseline_id, assessment.id)
     return {
@@ -230,22 +232,18 @@ def render_docx(ctx: AppContext | None, target: str, options: ReportOptions) -> 
 
 def _peers(ctx: AppContext, assessment_id: str, options: ReportOptions) -> PeerGroup | None:
     """The chosen scope's peers, or the narrowest group of at least k."""
-    from aeo_assess.services import benchmarks
+    from aeo_assess.services import peers
 
     scopes = [options.scope] if options.scope is not None else list(PeerScope)
-    for scope in scopes:
-        group = benchmarks.compare(ctx, assessment_id, scope, k=options.k)
-        if group is not None:
-            return group
-    return None
+    return peers.narrowest(ctx, assessment_id, scopes, k=options.k)
 
 
 def write(path: Path, pdf: bytes) -> Path:
     """Write atomically: a reader never sees half a report, a failure leaves no file."""
-    from aeo_assess.services import transfer
+    from aeo_assess.files.atomic import write_atomically
 
     try:
-        transfer.write_atomically(path, pdf)
+        write_atomically(path, pdf)
     except OSError as error:
         raise ServiceError(Message(
             "reports.cannot_write",
@@ -313,8 +311,8 @@ def _write_in_worker(target: str, out_dir: Path, options: ReportOptions) -> Outc
 
 _DATABASE_MODULES = [
     "aeo_assess.services.context",
-    "aeo_assess.services.assessments",
-    "aeo_assess.services.benchmarks",
+    "aeo_assess.services.reading",
+    "aeo_assess.services.peers",
 ]
 """What a worker needs for a report from the database: imported once in the fork server,
 not once per worker (SQLAlchemy alone is a third of a second)."""

@@ -399,8 +399,8 @@ def review_history(ctx: AppContext, assessment_id: str) -> list[ReviewChange]:
 
 def export_review(ctx: AppContext, assessment_id: str, out: Path) -> Path:
     """Write the review file, signed with the officer's key, and mark the submission reviewed."""
+    from aeo_assess.files.atomic import write_atomically
     from aeo_assess.services import keys
-    from aeo_assess.services.transfer import write_atomically
 
     signer = keys.signer(ctx, officer=True)
     with ctx.database.session() as session:

@@ -74,17 +74,17 @@ def symbol(signature: Signature) -> str:
 
 def submission_signature(ctx: AppContext, assessment_id: str) -> Signature:
     """Who signed an imported submission (UNSIGNED for the applicant's own work)."""
-    from aeo_assess.storage import repository as repo
-    from aeo_assess.storage import signature_repository as sig_repo
+    from aeo_assess.storage import reader
+    from aeo_assess.storage.errors import NotFound
 
-    with ctx.database.session(readonly=True) as session:
-        try:
-            return sig_repo.submission_signature(session, assessment_id)
-        except repo.NotFound:
-            raise ServiceError(Message(
-                "assessments.no_assessment_with_id", "no assessment with id '{reference}'",
-                reference=assessment_id,
-            )) from None
+    try:
+        with ctx.database.reading() as connection:
+            return reader.submission_signature(connection, assessment_id)
+    except NotFound:
+        raise ServiceError(Message(
+            "assessments.no_assessment_with_id", "no assessment with id '{reference}'",
+            reference=assessment_id,
+        )) from None
 
 
 def received_review_signature(ctx: AppContext, assessment_id: str) -> Signature:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from aeo_assess.files.applicant import (
     read_applicant_file,
     write_applicant_file,
 )
+from aeo_assess.files.atomic import write_atomically
 from aeo_assess.files.container import FileFormatError
 from aeo_assess.files.signing import SignerInfo
 from aeo_assess.messages import Message, UserError
@@ -48,21 +47,6 @@ class ImportResult:
     previous_submission_id: str | None = None
     signature: Signature = UNSIGNED
     """Who signed the file, and what that means beside the applicant's earlier submissions."""
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: never a half-written file."""
-    path = path.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)

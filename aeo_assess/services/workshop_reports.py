@@ -10,10 +10,10 @@ from pathlib import Path
 
 from aeo_assess.benchmarks.stats import Distribution
 from aeo_assess.domain.assessment import Assessment
+from aeo_assess.domain.benchmark import MIN_K
 from aeo_assess.domain.questionnaire import Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.vocabulary import Subject
-from aeo_assess.files.benchmark_pack import MIN_K
 from aeo_assess.messages import Message
 from aeo_assess.reporting.readiness import PAGE_SIZES
 from aeo_assess.reporting.regional_report import render_regional_report

@@ -1,143 +1,87 @@
-"""Tables for peer benchmarks and workshops (issue 6), on the same metadata as ``models``.
-
-``criterion_scores`` is derived: the repository keeps it current on every write, so that peer
-statistics are one GROUP BY over a few rows per assessment instead of re-scoring every answer.
-Imported benchmark packs keep their counts per grid point (``benchmark_bins``), which is what
-lets them pool exactly with local assessments and with each other.
-"""
+"""The ORM's view of the peer benchmark and workshop tables (issue 6) in ``tables``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
-from aeo_assess.storage.models import SHA256_LENGTH, Base, UTCDateTime
-
-PART_LENGTH = 100
-"""A criterion id, or the marker of the overall score."""
-SCOPE_LENGTH = 20
-GROUP_KEY_LENGTH = 100
+from aeo_assess.storage import tables
+from aeo_assess.storage.models import Base
 
 
 class CriterionScoreRow(Base):
-    """One assessment's score on one criterion, or overall; absent while it has no score."""
+    __table__ = tables.criterion_scores
 
-    __tablename__ = "criterion_scores"
-
-    assessment_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
-    criterion_id: Mapped[str] = mapped_column(String(PART_LENGTH), primary_key=True)
-    score: Mapped[float] = mapped_column(Float)
-    bin: Mapped[int] = mapped_column(Integer)
-    """The score on the statistics grid (score x resolution, rounded), computed in Python so
-    that SQLite and PostgreSQL, which round differently, agree."""
+    assessment_id: Mapped[str]
+    criterion_id: Mapped[str]
+    score: Mapped[float]
+    bin: Mapped[int]
 
 
 class WorkshopRow(Base):
-    __tablename__ = "workshops"
+    __table__ = tables.workshops
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(Text)
-    place: Mapped[str] = mapped_column(Text)
-    starts_on: Mapped[dt.date | None] = mapped_column(Date)
-    ends_on: Mapped[dt.date | None] = mapped_column(Date)
-    facilitator: Mapped[str] = mapped_column(Text)
-    demo: Mapped[bool] = mapped_column(Boolean)
-    """A demonstration workshop holds demonstration assessments only, a real one real ones."""
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int]
+    name: Mapped[str]
+    place: Mapped[str]
+    starts_on: Mapped[dt.date | None]
+    ends_on: Mapped[dt.date | None]
+    facilitator: Mapped[str]
+    demo: Mapped[bool]
+    created_at: Mapped[dt.datetime]
 
 
 class WorkshopMemberRow(Base):
-    __tablename__ = "workshop_members"
-    __table_args__ = (Index(None, "assessment_id"),)
+    __table__ = tables.workshop_members
 
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
-    )
-    assessment_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
-    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    workshop_id: Mapped[int]
+    assessment_id: Mapped[str]
+    added_at: Mapped[dt.datetime]
 
 
 class BenchmarkPackRow(Base):
-    """An imported ``.aeob``; removing it removes its groups, statistics and counts."""
+    __table__ = tables.benchmark_packs
 
-    __tablename__ = "benchmark_packs"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
-    """SHA-256 of the pack's statistics member: the same pack is imported once."""
-    origin: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    k: Mapped[int] = mapped_column(Integer)
-    resolution: Mapped[int] = mapped_column(Integer)
-    demo: Mapped[bool] = mapped_column(Boolean)
-    file_name: Mapped[str] = mapped_column(Text)
-    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int]
+    sha256: Mapped[str]
+    origin: Mapped[str]
+    created_at: Mapped[dt.datetime]
+    k: Mapped[int]
+    resolution: Mapped[int]
+    demo: Mapped[bool]
+    file_name: Mapped[str]
+    imported_at: Mapped[dt.datetime]
 
 
 class BenchmarkGroupRow(Base):
-    __tablename__ = "benchmark_groups"
-    __table_args__ = (
-        # Named: the conventional name would pass PostgreSQL's 63-character limit.
-        UniqueConstraint(
-            "pack_id",
-            "questionnaire_id",
-            "questionnaire_version",
-            "scope",
-            "key",
-            name="uq_benchmark_groups_group",
-        ),
-        Index(None, "questionnaire_id", "questionnaire_version"),
-    )
+    __table__ = tables.benchmark_groups
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    pack_id: Mapped[int] = mapped_column(ForeignKey("benchmark_packs.id", ondelete="CASCADE"))
-    questionnaire_id: Mapped[str] = mapped_column(String(100))
-    questionnaire_version: Mapped[str] = mapped_column(String(50))
-    scope: Mapped[str] = mapped_column(String(SCOPE_LENGTH))
-    key: Mapped[str] = mapped_column(String(GROUP_KEY_LENGTH))
-    n: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int]
+    pack_id: Mapped[int]
+    questionnaire_id: Mapped[str]
+    questionnaire_version: Mapped[str]
+    scope: Mapped[str]
+    key: Mapped[str]
+    n: Mapped[int]
 
 
 class BenchmarkStatRow(Base):
-    """A group's statistics on one criterion (or overall), as the pack states them."""
+    __table__ = tables.benchmark_stats
 
-    __tablename__ = "benchmark_stats"
-
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("benchmark_groups.id", ondelete="CASCADE"), primary_key=True
-    )
-    criterion_id: Mapped[str] = mapped_column(String(PART_LENGTH), primary_key=True)
-    n: Mapped[int] = mapped_column(Integer)
-    mean: Mapped[float] = mapped_column(Float)
-    q1: Mapped[float] = mapped_column(Float)
-    median: Mapped[float] = mapped_column(Float)
-    q3: Mapped[float] = mapped_column(Float)
+    group_id: Mapped[int]
+    criterion_id: Mapped[str]
+    n: Mapped[int]
+    mean: Mapped[float]
+    q1: Mapped[float]
+    median: Mapped[float]
+    q3: Mapped[float]
 
 
 class BenchmarkBinRow(Base):
-    """How many of a group's scores on one criterion fall on one grid point."""
+    __table__ = tables.benchmark_bins
 
-    __tablename__ = "benchmark_bins"
-
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("benchmark_groups.id", ondelete="CASCADE"), primary_key=True
-    )
-    criterion_id: Mapped[str] = mapped_column(String(PART_LENGTH), primary_key=True)
-    bin: Mapped[int] = mapped_column(Integer, primary_key=True)
-    count: Mapped[int] = mapped_column(Integer)
+    group_id: Mapped[int]
+    criterion_id: Mapped[str]
+    bin: Mapped[int]
+    count: Mapped[int]

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from aeo_assess.locations import user_data_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session
 from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound, StorageError, Unreachable
 
@@ -331,6 +331,8 @@ class Database:
     def _rescore(connection: Connection) -> None:
         """Summaries a migration left stale are recomputed in the migration's transaction, so
         that the list never shows a level computed by rules this release no longer applies."""
+        from sqlalchemy.orm import Session
+
         from aeo_assess.storage.repository import refresh_stale_summaries
 
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
@@ -344,32 +346,48 @@ class Database:
         ``readonly`` sessions do not take SQLite's write lock up front, so listing and scoring
         never wait for another process's write; do not write in one.
         """
+        from sqlalchemy.orm import Session  # here: a command that only reads needs no ORM
+
         bind = self._readonly_engine if readonly else self.engine
         try:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:
-            if _refused(error):
-                raise StorageError(Message(
-                    "database.role_refused",
-                    "the shared database does not allow this to your role: {detail}; officers "
-                    "may read assessments and write reviews, not change an applicant's answers "
-                    "or evidence",
-                    detail=str(error.orig).splitlines()[0],
-                )) from error
-            if self.backend != "sqlite" and _unreachable(error):
-                raise Unreachable(Message(
-                    "database.unreachable",
-                    "the database server {location} cannot be reached: {detail}",
-                    location=self.location, detail=masked(str(error.orig)).splitlines()[0],
-                )) from error
-            raise StorageError(
-                Message(
-                    "database.failed",
-                    "database {location}: {detail}",
-                    location=self.location, detail=masked(str(error.orig)),
-                )
-            ) from error
+            raise self._failure(error) from error
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction for the Core readers (``storage.reader``), as a readonly
+        ``session`` without the ORM: what a report from the database uses."""
+        try:
+            with self._readonly_engine.begin() as connection:
+                yield connection
+        except DBAPIError as error:
+            raise self._failure(error) from error
+
+    def _failure(self, error: DBAPIError) -> StorageError:
+        """The user's words for a database error of an action."""
+        if _refused(error):
+            return StorageError(Message(
+                "database.role_refused",
+                "the shared database does not allow this to your role: {detail}; officers "
+                "may read assessments and write reviews, not change an applicant's answers "
+                "or evidence",
+                detail=str(error.orig).splitlines()[0],
+            ))
+        if self.backend != "sqlite" and _unreachable(error):
+            return Unreachable(Message(
+                "database.unreachable",
+                "the database server {location} cannot be reached: {detail}",
+                location=self.location, detail=masked(str(error.orig)).splitlines()[0],
+            ))
+        return StorageError(
+            Message(
+                "database.failed",
+                "database {location}: {detail}",
+                location=self.location, detail=masked(str(error.orig)),
+            )
+        )
 
     def close(self) -> None:
         """Close every pooled connection (tests, and before the program exits)."""

@@ -1,235 +1,124 @@
-"""Tables as SQLAlchemy 2 typed models, portable across SQLite and PostgreSQL.
-
-Free text is ``Text`` (no length a PostgreSQL server would enforce and SQLite would not);
-identifiers and hashes have lengths. Timestamps are stored in UTC and come back aware.
-"""
+"""The ORM's view of the tables in ``tables`` (SQLAlchemy 2 typed models): the classes the
+repositories write through. Readers that need no ORM query ``tables`` directly."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import (
-    CHAR,
-    JSON,
-    Boolean,
-    Date,
-    DateTime,
-    Dialect,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-    false,
-    func,
-    text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, relationship
 
-ID_LENGTH = 36
-"""An assessment id: a UUID in its 36-character text form."""
-QUESTION_ID_LENGTH = 100
-SHA256_LENGTH = 64
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-"""Named constraints, so later migrations (SQLite batch mode included) can refer to them."""
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """An aware UTC datetime on both backends (SQLite keeps no zone, PostgreSQL the session's)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must be timezone-aware")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, dt.datetime)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
+from aeo_assess.storage import tables
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = tables.METADATA
 
 
 class QuestionnaireRow(Base):
-    """A questionnaire file exactly as an assessment was answered on it."""
+    __table__ = tables.questionnaires
 
-    __tablename__ = "questionnaires"
-    __table_args__ = (Index(None, "questionnaire_id", "version"),)
-
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    questionnaire_id: Mapped[str] = mapped_column(String(100))
-    version: Mapped[str] = mapped_column(String(50))
-    content_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
-    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    stored_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    pk: Mapped[int]
+    questionnaire_id: Mapped[str]
+    version: Mapped[str]
+    content_sha256: Mapped[str]
+    raw: Mapped[bytes] = deferred(tables.questionnaires.c.raw)
+    stored_at: Mapped[dt.datetime]
 
 
 class AssessmentRow(Base):
-    """One assessment; ``applicable`` .. ``blocking_gaps`` are derived, kept current on write
-    so that listing thousands of assessments never rescans their answers."""
+    __table__ = tables.assessments
 
-    __tablename__ = "assessments"
-    __table_args__ = (
-        Index(None, "updated_at"),
-        Index(None, "questionnaire_pk"),
-        Index(None, "previous_submission_id"),
-        Index(None, "search"),
-        Index(None, "country"),
-        Index(None, "status"),
-        Index(None, "demo"),
-        # One company's assessments (issue 17: the list folds earlier cycles under the latest)
-        # are found by tax id, case aside, country and demo alike: an index probe per row
-        # listed (with demo in it, SQLite's planner no longer prefers the demo index).
-        Index("ix_assessments_company_key", func.lower(text("tax_id")), "country", "demo"),
-    )
-
-    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
-    questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
-    company: Mapped[str] = mapped_column(Text)
-    tax_id: Mapped[str] = mapped_column(Text)
-    country: Mapped[str] = mapped_column(CHAR(2))
-    roles: Mapped[list[str]] = mapped_column(JSON)
-    aeo_types: Mapped[list[str]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20))
-    demo: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    submission_sha256: Mapped[str | None] = mapped_column(String(SHA256_LENGTH), unique=True)
-    """Unique where set: NULLs never collide, on SQLite as on PostgreSQL."""
-    previous_submission_id: Mapped[str | None] = mapped_column(
-        ForeignKey("assessments.id", ondelete="SET NULL")
-    )
-    applicable: Mapped[int] = mapped_column(Integer, default=0)
-    answered: Mapped[int] = mapped_column(Integer, default=0)
-    overall: Mapped[float | None] = mapped_column(Float)
-    level: Mapped[str] = mapped_column(String(50), default="")
-    blocking_gaps: Mapped[int] = mapped_column(Integer, default=0)
-    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    unit: Mapped[str] = mapped_column(Text, default="", server_default="")
-    contact: Mapped[str] = mapped_column(Text, default="", server_default="")
-    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    certified_on: Mapped[dt.date | None] = mapped_column(Date)
-    next_review_on: Mapped[dt.date | None] = mapped_column(Date)
-    search: Mapped[str] = mapped_column(Text, default="", server_default="")
-    """Company name and tax id folded (``domain.search.search_key``), kept on write: both
-    engines then search accent-insensitively the same way, on an indexed column."""
-    signature_state: Mapped[str] = mapped_column(
-        String(20), default="unsigned", server_default="unsigned"
-    )
-    """For an imported submission, what its signature means here (``SignatureState``)."""
-    signer_fingerprint: Mapped[str] = mapped_column(String(30), default="", server_default="")
-    signer_name: Mapped[str] = mapped_column(Text, default="", server_default="")
-    signer_organisation: Mapped[str] = mapped_column(Text, default="", server_default="")
-    revision: Mapped[str | None] = mapped_column(String(32))
-    """Replaced by every write of the answers or the plan (``repository.new_revision``): the
-    autosave reuses what it decoded and scored only while the mark is the one it wrote."""
+    id: Mapped[str]
+    questionnaire_pk: Mapped[int]
+    company: Mapped[str]
+    tax_id: Mapped[str]
+    country: Mapped[str]
+    roles: Mapped[list[str]]
+    aeo_types: Mapped[list[str]]
+    status: Mapped[str]
+    demo: Mapped[bool]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+    submission_sha256: Mapped[str | None]
+    previous_submission_id: Mapped[str | None]
+    applicable: Mapped[int]
+    answered: Mapped[int]
+    overall: Mapped[float | None]
+    level: Mapped[str]
+    blocking_gaps: Mapped[int]
+    provisional: Mapped[bool]
+    unit: Mapped[str]
+    contact: Mapped[str]
+    consent: Mapped[bool]
+    certified_on: Mapped[dt.date | None]
+    next_review_on: Mapped[dt.date | None]
+    search: Mapped[str]
+    signature_state: Mapped[str]
+    signer_fingerprint: Mapped[str]
+    signer_name: Mapped[str]
+    signer_organisation: Mapped[str]
+    revision: Mapped[str | None]
 
     questionnaire: Mapped[QuestionnaireRow] = relationship(lazy="joined", innerjoin=True)
 
 
 class AnswerRow(Base):
-    __tablename__ = "answers"
+    __table__ = tables.answers
 
-    assessment_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
-    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
-    value: Mapped[str | None] = mapped_column(Text)
-    """JSON text of the plain value (dates as ISO strings); None when unanswered."""
-    na_reason: Mapped[str | None] = mapped_column(Text)
-    comment: Mapped[str] = mapped_column(Text)
-    flagged: Mapped[bool] = mapped_column(Boolean)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    carried: Mapped[str | None] = mapped_column(String(20))
-    """Where an answer carried over from the previous cycle stands (a CarryState); None for
-    an answer given in this cycle."""
+    assessment_id: Mapped[str]
+    question_id: Mapped[str]
+    value: Mapped[str | None]
+    na_reason: Mapped[str | None]
+    comment: Mapped[str]
+    flagged: Mapped[bool]
+    updated_at: Mapped[dt.datetime]
+    carried: Mapped[str | None]
 
 
 class AnswerHistoryRow(Base):
-    __tablename__ = "answer_history"
-    __table_args__ = (Index(None, "assessment_id", "question_id"),)
+    __table__ = tables.answer_history
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
-    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH))
-    who: Mapped[str] = mapped_column(Text)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    old: Mapped[str | None] = mapped_column(Text)
-    """JSON text of the whole answer before the change; None when it was unanswered."""
-    new: Mapped[str | None] = mapped_column(Text)
-    note: Mapped[str | None] = mapped_column(Text)
-    """Why the answer changed when no one typed it, e.g. "upgrade safe-aeo 2026.1 → 2027.1";
-    None for a user's own edit."""
+    id: Mapped[int]
+    assessment_id: Mapped[str]
+    question_id: Mapped[str]
+    who: Mapped[str]
+    at: Mapped[dt.datetime]
+    old: Mapped[str | None]
+    new: Mapped[str | None]
+    note: Mapped[str | None]
 
 
 class UpgradeRow(Base):
-    """An assessment moved to a newer questionnaire version, and the read-only copy of it kept
-    as it stood before (so the earlier version can still be opened, scored and printed)."""
+    __table__ = tables.upgrades
 
-    __tablename__ = "upgrades"
-    __table_args__ = (Index(None, "assessment_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
-    archive_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True
-    )
-    from_questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
-    to_questionnaire_pk: Mapped[int] = mapped_column(ForeignKey("questionnaires.pk"))
-    who: Mapped[str] = mapped_column(Text)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int]
+    assessment_id: Mapped[str]
+    archive_id: Mapped[str]
+    from_questionnaire_pk: Mapped[int]
+    to_questionnaire_pk: Mapped[int]
+    who: Mapped[str]
+    at: Mapped[dt.datetime]
 
 
 class CycleRow(Base):
-    """An assessment that is the next cycle of the same company's earlier one (its yearly
-    review): at most one next cycle per assessment, so a company's history is a chain."""
+    __table__ = tables.cycles
 
-    __tablename__ = "cycles"
-
-    assessment_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
-    previous_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True
-    )
+    assessment_id: Mapped[str]
+    previous_id: Mapped[str]
 
 
 class EvidenceRow(Base):
-    __tablename__ = "evidence"
-    __table_args__ = (UniqueConstraint("assessment_id", "sha256"),)
+    __table__ = tables.evidence
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
-    sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH))
-    name: Mapped[str] = mapped_column(Text)
-    media_type: Mapped[str] = mapped_column(String(255))
-    size: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    id: Mapped[int]
+    assessment_id: Mapped[str]
+    sha256: Mapped[str]
+    name: Mapped[str]
+    media_type: Mapped[str]
+    size: Mapped[int]
+    data: Mapped[bytes] = deferred(tables.evidence.c.data)
     """Deferred: listing evidence never reads the files themselves."""
-    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    added_at: Mapped[dt.datetime]
 
     links: Mapped[list[EvidenceLinkRow]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", passive_deletes=True
@@ -237,25 +126,19 @@ class EvidenceRow(Base):
 
 
 class EvidenceLinkRow(Base):
-    """Which questions a piece of evidence supports."""
+    __table__ = tables.evidence_links
 
-    __tablename__ = "evidence_links"
-
-    evidence_id: Mapped[int] = mapped_column(
-        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True
-    )
-    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
+    evidence_id: Mapped[int]
+    question_id: Mapped[str]
 
 
 class PlanEntryRow(Base):
-    __tablename__ = "plan_entries"
+    __table__ = tables.plan_entries
 
-    assessment_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
-    question_id: Mapped[str] = mapped_column(String(QUESTION_ID_LENGTH), primary_key=True)
-    owner: Mapped[str] = mapped_column(Text)
-    due: Mapped[dt.date | None] = mapped_column(Date)
+    assessment_id: Mapped[str]
+    question_id: Mapped[str]
+    owner: Mapped[str]
+    due: Mapped[dt.date | None]
 
 
 from aeo_assess.storage import benchmark_models, review_models  # noqa: E402, F401 - their tables join Base.metadata

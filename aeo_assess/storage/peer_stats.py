@@ -17,23 +17,30 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, delete, exists, func, insert, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.messages import Message
-from aeo_assess.storage.benchmark_models import (
-    BenchmarkBinRow,
-    BenchmarkGroupRow,
-    BenchmarkPackRow,
-    BenchmarkStatRow,
-    CriterionScoreRow,
-    WorkshopMemberRow,
-)
+from aeo_assess.storage import tables
 from aeo_assess.storage.errors import NotFound
-from aeo_assess.storage.models import AssessmentRow, CycleRow, QuestionnaireRow, UpgradeRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+type Reads = Connection | Session
+"""The readers run on a Core connection (a report) or inside a session (everything else)."""
 
 OVERALL = "(overall)"
 """The ``criterion_id`` of the overall score: no criterion id can contain parentheses."""
@@ -48,7 +55,7 @@ def to_bin(score: float) -> int:
     return min(RESOLUTION, max(0, math.floor(score * RESOLUTION + 0.5)))
 
 
-_SCORES = cast(Table, CriterionScoreRow.__table__)
+_SCORES = tables.criterion_scores
 _KEY = (_SCORES.c.assessment_id == bindparam("b_assessment")) & (
     _SCORES.c.criterion_id == bindparam("b_criterion")
 )
@@ -182,8 +189,8 @@ def _counted(demo: bool) -> list[ColumnElement[bool]]:
 
     A resubmission signed by another key than its applicant's earlier ones (issue 16) neither
     counts nor supersedes the submission it follows until the officer accepts the key."""
-    a = AssessmentRow
-    later = aliased(AssessmentRow)
+    a = tables.assessments.c
+    later = tables.assessments.alias().c
     return [
         a.demo == demo,
         a.applicable > 0,
@@ -192,25 +199,25 @@ def _counted(demo: bool) -> list[ColumnElement[bool]]:
         ~exists().where(
             later.previous_submission_id == a.id, later.signature_state != KEY_CHANGED
         ),
-        ~exists().where(UpgradeRow.archive_id == a.id),
-        ~exists().where(CycleRow.previous_id == a.id),
+        ~exists().where(tables.upgrades.c.archive_id == a.id),
+        ~exists().where(tables.cycles.c.previous_id == a.id),
     ]
 
 
 def _completed(questionnaire_id: str, version: str, demo: bool) -> list[ColumnElement[bool]]:
-    q = QuestionnaireRow
+    q = tables.questionnaires.c
     return [q.questionnaire_id == questionnaire_id, q.version == version, *_counted(demo)]
 
 
 def _in_workshop(workshop_id: int) -> ColumnElement[bool]:
-    member = WorkshopMemberRow
-    return AssessmentRow.id.in_(
+    member = tables.workshop_members.c
+    return tables.assessments.c.id.in_(
         select(member.assessment_id).where(member.workshop_id == workshop_id)
     )
 
 
 def local_score_counts(
-    session: Session,
+    reads: Reads,
     questionnaire_id: str,
     version: str,
     *,
@@ -224,13 +231,13 @@ def local_score_counts(
     point, per country or (one group's statistics need no more) over all of them; optionally
     only some countries, without one assessment, or one workshop's. This one GROUP BY is
     behind every local statistic."""
-    a, s, q = AssessmentRow, CriterionScoreRow, QuestionnaireRow
+    a, s, q = tables.assessments.c, _SCORES.c, tables.questionnaires.c
     keys = (a.country, s.criterion_id, s.bin) if by_country else (s.criterion_id, s.bin)
     query = (
         select(*keys, func.count(), func.sum(s.score))
-        .select_from(q)
-        .join(a, a.questionnaire_pk == q.pk)
-        .join(s, s.assessment_id == a.id)
+        .select_from(tables.questionnaires)
+        .join(tables.assessments, a.questionnaire_pk == q.pk)
+        .join(_SCORES, s.assessment_id == a.id)
         .where(*_completed(questionnaire_id, version, demo))
         .group_by(*keys)
     )
@@ -241,34 +248,34 @@ def local_score_counts(
     if workshop_id is not None:
         query = query.where(_in_workshop(workshop_id))
     found = []
-    for row in session.execute(query):
+    for row in reads.execute(query):
         *country, criterion_id, point, count, total = row
         found.append(ScoreCount(country[0] if country else None, criterion_id, point, count, total))
     return found
 
 
 def completed_versions(
-    session: Session, *, demo: bool, workshop_id: int | None = None
+    reads: Reads, *, demo: bool, workshop_id: int | None = None
 ) -> list[tuple[str, str]]:
     """The questionnaire (id, version) pairs that have completed assessments."""
-    a, q = AssessmentRow, QuestionnaireRow
+    a, q = tables.assessments.c, tables.questionnaires.c
     query = (
         select(q.questionnaire_id, q.version)
-        .join(a, a.questionnaire_pk == q.pk)
+        .join(tables.assessments, a.questionnaire_pk == q.pk)
         .where(*_counted(demo))
         .distinct()
         .order_by(q.questionnaire_id, q.version)
     )
     if workshop_id is not None:
         query = query.where(_in_workshop(workshop_id))
-    return [(qid, version) for qid, version in session.execute(query)]
+    return [(qid, version) for qid, version in reads.execute(query)]
 
 
-def applicant(session: Session, assessment_id: str) -> Applicant:
-    a, q, s = AssessmentRow, QuestionnaireRow, CriterionScoreRow
-    row = session.execute(
+def applicant(reads: Reads, assessment_id: str) -> Applicant:
+    a, q, s = tables.assessments.c, tables.questionnaires.c, _SCORES.c
+    row = reads.execute(
         select(q.questionnaire_id, q.version, a.country, a.demo)
-        .join(q, q.pk == a.questionnaire_pk)
+        .join_from(tables.assessments, tables.questionnaires, q.pk == a.questionnaire_pk)
         .where(a.id == assessment_id)
     ).one_or_none()
     if row is None:
@@ -278,7 +285,7 @@ def applicant(session: Session, assessment_id: str) -> Applicant:
             reference=assessment_id,
         ))
     bins = dict(
-        session.execute(select(s.criterion_id, s.bin).where(s.assessment_id == assessment_id)).all()
+        reads.execute(select(s.criterion_id, s.bin).where(s.assessment_id == assessment_id)).all()
     )
     return Applicant(row.questionnaire_id, row.version, row.country, row.demo, bins)
 
@@ -296,10 +303,11 @@ class PackCounts:
 
 
 def pack_counts(
-    session: Session, questionnaire_id: str, version: str, *, demo: bool, scope: str, key: str
+    reads: Reads, questionnaire_id: str, version: str, *, demo: bool, scope: str, key: str
 ) -> list[PackCounts]:
     """The group's counts in every imported pack that has it, in import order."""
-    p, g, st, b = BenchmarkPackRow, BenchmarkGroupRow, BenchmarkStatRow, BenchmarkBinRow
+    p, g = tables.benchmark_packs.c, tables.benchmark_groups.c
+    st, b = tables.benchmark_stats.c, tables.benchmark_bins.c
     matching = (
         g.questionnaire_id == questionnaire_id,
         g.questionnaire_version == version,
@@ -307,27 +315,27 @@ def pack_counts(
         g.key == key,
         p.demo == demo,
     )
-    packs = session.execute(
+    packs = reads.execute(
         select(p.id, p.origin)
-        .join(g, g.pack_id == p.id)
+        .join_from(tables.benchmark_packs, tables.benchmark_groups, g.pack_id == p.id)
         .where(*matching)
         .distinct()
         .order_by(p.id)
     ).all()
     bins: dict[int, list[tuple[str, int, int]]] = {pack_id: [] for pack_id, _ in packs}
-    for pack_id, criterion_id, point, count in session.execute(
+    for pack_id, criterion_id, point, count in reads.execute(
         select(g.pack_id, b.criterion_id, b.bin, func.sum(b.count))
-        .join(g, g.id == b.group_id)
-        .join(p, p.id == g.pack_id)
+        .join_from(tables.benchmark_bins, tables.benchmark_groups, g.id == b.group_id)
+        .join(tables.benchmark_packs, p.id == g.pack_id)
         .where(*matching)
         .group_by(g.pack_id, b.criterion_id, b.bin)
     ):
         bins[pack_id].append((criterion_id, point, int(count)))
     totals: dict[int, dict[str, float]] = {pack_id: {} for pack_id, _ in packs}
-    for pack_id, criterion_id, total in session.execute(
+    for pack_id, criterion_id, total in reads.execute(
         select(g.pack_id, st.criterion_id, func.sum(st.n * st.mean))
-        .join(g, g.id == st.group_id)
-        .join(p, p.id == g.pack_id)
+        .join_from(tables.benchmark_stats, tables.benchmark_groups, g.id == st.group_id)
+        .join(tables.benchmark_packs, p.id == g.pack_id)
         .where(*matching)
         .group_by(g.pack_id, st.criterion_id)
     ):

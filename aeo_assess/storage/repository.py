@@ -10,14 +10,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import math
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, exists, func, insert, select
+from sqlalchemy import Connection, bindparam, delete, exists, insert, select
 from sqlalchemy import update as update_
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
@@ -25,14 +24,13 @@ from sqlalchemy.orm import Session, aliased
 from aeo_assess.domain.assessment import (
     Answer,
     AnswerChange,
-    AnswerValue,
     Assessment,
     CarryState,
     Evidence,
     PlanEntry,
     Status,
 )
-from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
+from aeo_assess.domain.questionnaire import Question, Questionnaire
 from aeo_assess.domain.scorecard import ScoreCard
 from aeo_assess.domain.search import search_key
 from aeo_assess.domain.signatures import UNSIGNED, Signature
@@ -41,6 +39,7 @@ from aeo_assess.questionnaires.registry import differs_from_shipped, parse_known
 from aeo_assess.questionnaires.upgrade import CarryOver, UpgradeError, carry_over
 from aeo_assess.scoring import score
 from aeo_assess.scoring.score import Tallies, tally
+from aeo_assess.storage import reader, tables
 from aeo_assess.storage.errors import NotFound, StorageError
 from aeo_assess.storage.models import (
     AnswerHistoryRow,
@@ -58,6 +57,15 @@ from aeo_assess.storage.peer_stats import (
     insert_criterion_scores,
     store_criterion_scores,
     update_criterion_scores,
+)
+from aeo_assess.storage.reader import (
+    answer_from_json,
+    answer_to_json,
+    assessment_ids,
+    parse_stored,
+    read_answers,
+    read_assessment,
+    read_plan,
 )
 
 __all__ = [
@@ -102,9 +110,13 @@ __all__ = [
     "upgrades_of",
 ]
 
-_parsed: dict[str, Questionnaire] = {}
-"""Parsed questionnaires by content SHA-256: safe to share because both are immutable, and it
-spares re-validating the YAML on every autosave."""
+# The Core reader's forms and statements, under the names the writers here use.
+_parsed = reader.parsed
+_PROFILE_COLUMNS = reader.PROFILE_COLUMNS
+_READ_ANSWERS = reader.READ_ANSWERS
+_assessment_from = reader.assessment_from
+_value_from_json = reader.value_from_json
+_value_to_json = reader.value_to_json
 
 
 _NO_ANSWER = Answer()
@@ -173,84 +185,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# --- answers as JSON text --------------------------------------------------------------------
-
-
-def _plain(value: AnswerValue | None) -> Any:
-    """The JSON-ready form of a value: dates as ISO strings, everything else as it is."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise StorageError(Message(
-                "repository.cannot_store_number",
-                "cannot store the number {value}",
-                value=value,
-            ))
-        return value
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    raise StorageError(Message(
-        "repository.cannot_store_answer_type",
-        "cannot store an answer of type {name}",
-        name=type(value).__name__,
-    ))
-
-
-def _typed(question: Question, plain: Any) -> AnswerValue | None:
-    """Back from JSON: JSON keeps bool, int, float and str apart; dates need the question."""
-    if question.type is QuestionType.DATE and isinstance(plain, str):
-        try:
-            return dt.date.fromisoformat(plain)
-        except ValueError:
-            raise StorageError(Message(
-                "repository.stored_date_not_date",
-                "{question_id}: stored date '{plain}' is not a date",
-                question_id=question.id, plain=plain,
-            )) from None
-    if plain is None or isinstance(plain, bool | int | float | str):
-        return plain
-    raise StorageError(Message(
-        "repository.stored_answer_not_plain",
-        "{question_id}: stored answer {plain!r} is not a plain value",
-        question_id=question.id, plain=plain,
-    ))
-
-
-def _value_to_json(value: AnswerValue | None) -> str | None:
-    if type(value) is int:  # maturity levels, most answers: the text json.dumps gives
-        return str(value)
-    return None if value is None else json.dumps(_plain(value), ensure_ascii=False)
-
-
-def _value_from_json(question: Question, text: str | None) -> AnswerValue | None:
-    return None if text is None else _typed(question, json.loads(text))
-
-
-def answer_to_json(answer: Answer) -> str:
-    """The whole answer as JSON text, as the history keeps it."""
-    return json.dumps(
-        {
-            "value": _plain(answer.value),
-            "na_reason": answer.na_reason,
-            "comment": answer.comment,
-            "flagged": answer.flagged,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-
-
-def answer_from_json(question: Question, text: str) -> Answer:
-    data = json.loads(text)
-    return Answer(
-        value=_typed(question, data["value"]),
-        na_reason=data["na_reason"],
-        comment=data["comment"],
-        flagged=data["flagged"],
-    )
-
-
 def _answer_from_row(question: Question, row: AnswerRow) -> Answer:
     return Answer(
         value=_value_from_json(question, row.value),
@@ -315,17 +249,7 @@ def store_questionnaire(
 
 def _questionnaire(row: QuestionnaireRow) -> Questionnaire:
     cached = _parsed.get(row.content_sha256)
-    if cached is not None:
-        return cached
-    name = f"stored questionnaire {row.questionnaire_id}@{row.version}"
-    questionnaire, problems = parse_known(row.raw, name)
-    if questionnaire is None:
-        raise StorageError(
-            Message("storage.questionnaire_no_longer_loads", "{name} no longer loads:", name=name),
-            *(p.as_message() for p in problems),
-        )
-    _parsed[row.content_sha256] = questionnaire
-    return questionnaire
+    return cached or parse_stored(row.content_sha256, row.questionnaire_id, row.version, row.raw)
 
 
 def _questionnaire_row(session: Session, pk: int) -> QuestionnaireRow:
@@ -538,97 +462,13 @@ def _carried_value(state: CarryState | None) -> str | None:
 def _answers(
     session: Session, questionnaire: Questionnaire, assessment_id: str
 ) -> tuple[dict[str, Answer], dict[str, CarryState]]:
-    """The answers and, for those carried over from the previous cycle, where each stands.
-    Read as plain columns by a prepared Core statement."""
-    rows = _connection(session).execute(_READ_ANSWERS, {"b_assessment": assessment_id}).all()
-    answers: dict[str, Answer] = {}
-    carried: dict[str, CarryState] = {}
-    for question_id, value, na_reason, comment, flagged, state in rows:
-        answers[question_id] = Answer(
-            value=_value_from_json(questionnaire.question(question_id), value),
-            na_reason=na_reason,
-            comment=comment,
-            flagged=flagged,
-        )
-        if state is not None:
-            carried[question_id] = CarryState(state)
-    return answers, carried
+    """The answers and where carried ones stand (``reader.read_answers``): this runs on every
+    autosave."""
+    return read_answers(_connection(session), questionnaire, assessment_id)
 
 
 def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
-    rows = _connection(session).execute(_READ_PLAN, {"b_assessment": assessment_id})
-    return {question_id: PlanEntry(owner=owner, due=due) for question_id, owner, due in rows}
-
-
-def _evidence_of(session: Session, assessment_id: str) -> tuple[Evidence, ...]:
-    e, link = EvidenceRow, EvidenceLinkRow
-    linked: dict[int, set[str]] = {}
-    for evidence_id, question_id in session.execute(
-        select(link.evidence_id, link.question_id)
-        .join(e, e.id == link.evidence_id)
-        .where(e.assessment_id == assessment_id)
-    ):
-        linked.setdefault(evidence_id, set()).add(question_id)
-    rows = session.execute(
-        select(e.id, e.sha256, e.name, e.media_type, e.size)
-        .where(e.assessment_id == assessment_id)
-        .order_by(e.id)
-    )
-    return tuple(
-        Evidence(sha256, name, media_type, size, frozenset(linked.get(evidence_id, ())))
-        for evidence_id, sha256, name, media_type, size in rows
-    )
-
-
-_PROFILE_COLUMNS = (
-    "company",
-    "country",
-    "roles",
-    "aeo_types",
-    "tax_id",
-    "status",
-    "demo",
-    "created_at",
-    "updated_at",
-    "submission_sha256",
-    "previous_submission_id",
-    "unit",
-    "contact",
-    "consent",
-)
-"""The assessments columns an Assessment is made of, besides its id and questionnaire."""
-
-
-def _assessment_from(
-    columns: Mapping[Any, Any],
-    questionnaire: Questionnaire,
-    assessment_id: str,
-    answers: dict[str, Answer],
-    carried: dict[str, CarryState],
-) -> Assessment:
-    """The assessment (without plan or evidence) from its ``_PROFILE_COLUMNS`` as read, with
-    where its carried answers stand (the verdict depends on them)."""
-    return Assessment(
-        questionnaire_id=questionnaire.id,
-        questionnaire_version=questionnaire.version,
-        company=columns["company"],
-        country=columns["country"],
-        roles=frozenset(columns["roles"]),
-        aeo_types=frozenset(columns["aeo_types"]),
-        answers=answers,
-        id=assessment_id,
-        tax_id=columns["tax_id"],
-        status=Status(columns["status"]),
-        demo=columns["demo"],
-        created_at=columns["created_at"],
-        updated_at=columns["updated_at"],
-        submission_sha256=columns["submission_sha256"],
-        previous_submission_id=columns["previous_submission_id"],
-        unit=columns["unit"],
-        contact=columns["contact"],
-        consent=columns["consent"],
-        carried=carried,
-    )
+    return read_plan(_connection(session), assessment_id)
 
 
 def _domain(
@@ -669,17 +509,7 @@ def _domain(
 
 def get_assessment(session: Session, assessment_id: str) -> Assessment:
     """The assessment with its answers, plan and evidence metadata (not the evidence bytes)."""
-    row = _assessment_row(session, assessment_id)
-    questionnaire = _questionnaire(row.questionnaire)
-    answers, carried = _answers(session, questionnaire, assessment_id)
-    return _domain(
-        row,
-        answers,
-        _plan(session, assessment_id),
-        _evidence_of(session, assessment_id),
-        carried,
-        session.scalar(select(CycleRow.previous_id).where(CycleRow.assessment_id == assessment_id)),
-    )
+    return read_assessment(_connection(session), assessment_id)[1]
 
 
 @dataclass(frozen=True)
@@ -706,13 +536,7 @@ def edit_state(session: Session, assessment_id: str) -> EditState:
 
 def find_assessment_ids(session: Session, prefix: str) -> list[str]:
     """Ids starting with ``prefix`` (exactly, case-sensitive, on both backends), sorted."""
-    return list(
-        session.scalars(
-            select(AssessmentRow.id)
-            .where(func.substr(AssessmentRow.id, 1, len(prefix)) == prefix)
-            .order_by(AssessmentRow.id)
-        )
-    )
+    return assessment_ids(_connection(session), prefix)
 
 
 def find_by_submission(session: Session, sha256: str) -> str | None:
@@ -785,27 +609,16 @@ def delete_assessment(session: Session, assessment_id: str) -> None:
 # --- answers and plan ------------------------------------------------------------------------
 
 
-_ANSWERS = cast(Table, AnswerRow.__table__)
-_HISTORY = cast(Table, AnswerHistoryRow.__table__)
-_ASSESSMENTS = cast(Table, AssessmentRow.__table__)
-_QUESTIONNAIRES = cast(Table, QuestionnaireRow.__table__)
-_PLAN = cast(Table, PlanEntryRow.__table__)
-_CYCLES = cast(Table, CycleRow.__table__)
+_ANSWERS = tables.answers
+_HISTORY = tables.answer_history
+_ASSESSMENTS = tables.assessments
+_QUESTIONNAIRES = tables.questionnaires
+_PLAN = tables.plan_entries
+_CYCLES = tables.cycles
 # The autosave's statements, built once: building and caching a statement per call cost more
 # than running it.
 _ANSWER_KEY = (_ANSWERS.c.assessment_id == bindparam("b_assessment")) & (
     _ANSWERS.c.question_id == bindparam("b_question")
-)
-_READ_ANSWERS = select(
-    _ANSWERS.c.question_id,
-    _ANSWERS.c.value,
-    _ANSWERS.c.na_reason,
-    _ANSWERS.c.comment,
-    _ANSWERS.c.flagged,
-    _ANSWERS.c.carried,
-).where(_ANSWERS.c.assessment_id == bindparam("b_assessment"))
-_READ_PLAN = select(_PLAN.c.question_id, _PLAN.c.owner, _PLAN.c.due).where(
-    _PLAN.c.assessment_id == bindparam("b_assessment")
 )
 _WRITE_TARGET = (
     select(

@@ -1,4 +1,4 @@
-"""Tables for customs reviews (issue 7), on the same metadata as ``models``.
+"""Tables for customs reviews (issue 7), on the same metadata as ``tables``.
 
 One ``reviews`` table holds both sides of the exchange: the officer's own review of an imported
 submission (``received_at`` NULL, at most one per assessment, kept so by the repository under
@@ -14,13 +14,8 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from aeo_assess.storage.models import (
-    ID_LENGTH,
-    QUESTION_ID_LENGTH,
-    SHA256_LENGTH,
-    Base,
-    UTCDateTime,
-)
+from aeo_assess.storage.models import Base
+from aeo_assess.storage.tables import ID_LENGTH, QUESTION_ID_LENGTH, SHA256_LENGTH, UTCDateTime
 
 ENUM_LENGTH = 40
 FINDING_ID_LENGTH = 64

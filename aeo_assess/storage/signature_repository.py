@@ -9,15 +9,14 @@ from aeo_assess.domain.signatures import Signature, SignatureState
 from aeo_assess.messages import Message
 from aeo_assess.storage.errors import NotFound
 from aeo_assess.storage.models import AssessmentRow
+from aeo_assess.storage.reader import signature_of
 from aeo_assess.storage.review_models import ReviewRow
 
 
 def _signature(row: AssessmentRow | ReviewRow) -> Signature:
-    try:
-        state = SignatureState(row.signature_state)
-    except ValueError:
-        state = SignatureState.UNSIGNED
-    return Signature(state, row.signer_fingerprint, row.signer_name, row.signer_organisation)
+    return signature_of(
+        row.signature_state, row.signer_fingerprint, row.signer_name, row.signer_organisation
+    )
 
 
 def _store(row: AssessmentRow | ReviewRow, signature: Signature) -> None:

@@ -3,6 +3,7 @@ command line that never loads Qt."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -46,6 +47,18 @@ def test_one_report_in_spanish_on_letter(
     assert capsys.readouterr().out.strip() == str(out)
     text = text_of(out.read_bytes())
     assert "Agroexportadora Ñandú S.A.C." in text and "Resumen ejecutivo" in text
+
+
+def test_one_report_pauses_garbage_collection_only_while_it_runs(
+    ctx: AppContext, url: str, tmp_path: Path
+) -> None:
+    """The collector is paused for a single report and running again after it, even when the
+    report fails: a program (or a test run) that calls the command goes on collecting."""
+    assessment_id = create(ctx, "Uno S.A.")
+    assert main(["--db", url, "report", assessment_id, "-o", str(tmp_path / "one.pdf")]) == 0
+    assert gc.isenabled()
+    assert main(["--db", url, "report", "missing-id", "-o", str(tmp_path / "two.pdf")]) == 1
+    assert gc.isenabled()
 
 
 def test_batch_reports_the_bad_one_and_writes_the_others(

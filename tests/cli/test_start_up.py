@@ -14,6 +14,9 @@ import pytest
 
 from aeo_assess.files.applicant import write_applicant_file
 from aeo_assess.questionnaires.registry import shipped_raw
+from aeo_assess.services import transfer
+from aeo_assess.services.context import open_context
+from aeo_assess.services.demo import create_demo_data
 from tests.reporting.samples import evidence_file, full_assessment, safe_aeo
 
 DATABASE_LAYER = ("sqlalchemy", "alembic", "jsonschema")
@@ -21,7 +24,8 @@ QT = ("PySide6",)
 
 
 def loaded(argv: list[str], libraries: tuple[str, ...]) -> list[str]:
-    """Which of ``libraries`` running ``aeo-assess argv`` imports (the command must succeed)."""
+    """Which of ``libraries`` (packages or modules, with what is under them) running
+    ``aeo-assess argv`` imports (the command must succeed)."""
     probe = (
         "import sys\n"
         "from aeo_assess.cli.main import main\n"
@@ -30,7 +34,8 @@ def loaded(argv: list[str], libraries: tuple[str, ...]) -> list[str]:
         "except SystemExit as stop:\n"
         "    code = stop.code\n"
         "assert not code, code\n"
-        f"found = {{m.split('.')[0] for m in sys.modules}} & {set(libraries)!r}\n"
+        f"found = {{name for name in {set(libraries)!r} for m in sys.modules\n"
+        "         if m == name or m.startswith(name + '.')}\n"
         "print('loaded:', *sorted(found))\n"
     )
     done = subprocess.run(
@@ -61,3 +66,42 @@ def test_the_report_of_an_applicant_file_loads_no_database_layer(tmp_path: Path)
     argv = ["report", str(source), "-o", str(out), "--page-size", "A4"]
     assert loaded(argv, (*DATABASE_LAYER, *QT)) == []
     assert out.read_bytes().startswith(b"%PDF")
+
+
+NOT_FOR_A_STORED_REPORT = (
+    "sqlalchemy.orm",
+    "alembic",
+    "aeo_assess.storage.models",
+    "aeo_assess.storage.repository",
+    "aeo_assess.services.assessments",
+    "aeo_assess.services.benchmarks",
+    "aeo_assess.services.transfer",
+    "cryptography",
+)
+"""What changing assessments and reading files need, and reading one assessment for its
+report does not (issue 19)."""
+
+
+@pytest.mark.slow
+def test_the_report_from_the_database_loads_no_orm_and_no_migrations(tmp_path: Path) -> None:
+    """The assessment, its signature and its peers are read with SQLAlchemy Core, an
+    up-to-date database is recognised by its stamp without Alembic, and the report is written
+    without the file formats: an imported submission, and a demonstration assessment
+    compared with its peers."""
+    url = f"sqlite:///{tmp_path / 'aeo.sqlite3'}"
+    ctx = open_context(url)
+    source = tmp_path / "applicant.aeoa"
+    questionnaire = safe_aeo()
+    source.write_bytes(
+        write_applicant_file(
+            full_assessment(questionnaire, evidence=0), shipped_raw(questionnaire), {}
+        )
+    )
+    imported = transfer.import_applicant_file(ctx, source).assessment_id
+    demo = create_demo_data(ctx, count=6)[0]
+    ctx.database.close()
+    for target in (imported, demo[:8]):
+        out = tmp_path / f"{target}.pdf"
+        argv = ["--db", url, "report", target, "-o", str(out)]
+        assert loaded(argv, (*NOT_FOR_A_STORED_REPORT, *QT)) == []
+        assert out.read_bytes().startswith(b"%PDF")

@@ -13,7 +13,7 @@ import pytest
 from aeo_assess.domain.benchmark import PeerGroup, PeerScope
 from aeo_assess.files.benchmark_pack import FORMAT, STATISTICS, BenchmarkPack, write_benchmark_pack
 from aeo_assess.files.container import read_container
-from aeo_assess.services import benchmarks, workshops
+from aeo_assess.services import benchmarks, peers, workshops
 from aeo_assess.services.context import AppContext, open_context
 from aeo_assess.services.errors import ServiceError
 from tests.benchmarks.helpers import SAFE, populate, random_assessment, store
@@ -77,6 +77,23 @@ def test_compare_leaves_the_applicant_out_and_ranks_it(ctx: AppContext) -> None:
     assert everyone is not None and everyone.n == 10
     # Guatemala has 5: each of them sees only 4 peers there.
     assert benchmarks.compare(ctx, ids[-1], PeerScope.COUNTRY, k=5) is None
+
+
+def test_the_narrowest_group_is_the_first_scope_compare_finds(ctx: AppContext) -> None:
+    """A report's peers, read in one transaction, are exactly what comparing scope after scope
+    gives (k=5): Costa Rica's own country, Guatemala's region (4 peers at home), Peru's
+    everyone (1 peer in South America)."""
+    ids = populate(ctx, 2, CR=6, GT=5, PE=2)
+    for k in (3, 5):
+        for assessment_id in ids:
+            one_by_one = (benchmarks.compare(ctx, assessment_id, s, k=k) for s in PeerScope)
+            expected = next((group for group in one_by_one if group is not None), None)
+            assert peers.narrowest(ctx, assessment_id, list(PeerScope), k=k) == expected
+            for scope in PeerScope:
+                alone = benchmarks.compare(ctx, assessment_id, scope, k=k)
+                assert peers.narrowest(ctx, assessment_id, [scope], k=k) == alone
+    found = {peers.narrowest(ctx, i, list(PeerScope), k=5) is not None for i in ids}
+    assert found == {True}
 
 
 def test_a_country_with_four_assessments_never_appears(ctx: AppContext, tmp_path: Path) -> None:

@@ -531,7 +531,7 @@ def test_create_refuses_inconsistent_content_and_writes_nothing(
 def _counts(database: Database) -> dict[str, int]:
     with database.session(readonly=True) as session:
         return {
-            row.__tablename__: session.scalar(select(func.count()).select_from(row)) or 0
+            row.__table__.name: session.scalar(select(func.count()).select_from(row)) or 0
             for row in (
                 AssessmentRow,
                 AnswerRow,
