@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aeo_assess.domain.signatures import UNSIGNED, Signature, SignatureState
+from aeo_assess.files.atomic import write_atomically
 from aeo_assess.files.errors import FileFormatError
 from aeo_assess.files.signing import (
     MAX_KEY_FILE_BYTES,
@@ -55,7 +56,6 @@ PUBLIC_FILE = "signing-key.pub"
 """The raw public key beside the private one: the fingerprint shows without the passphrase."""
 TRUSTED_DIR = "trusted"
 PERSONAL_FILE = "trusted-keys.json"
-_PRIVATE = 0o600
 _PUBLIC_KEY_BYTES = 32
 
 
@@ -81,20 +81,10 @@ class KeyInfo:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Create or replace ``path`` readable and writable by the user alone, atomically."""
+    """Create or replace ``path`` readable and writable by the user alone, atomically
+    (``mkstemp`` creates the temporary file with mode 0600, which the rename keeps)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVATE)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 def _store_key(key: PrivateKey, passphrase: str | None, path: Path | None = None) -> None:
