@@ -42,7 +42,6 @@ from aeo_assess.domain.signatures import Signature
 from aeo_assess.domain.vocabulary import Subject
 from aeo_assess.gui.background import Progress, error_text, run_in_background, show_error
 from aeo_assess.gui.context import GuiContext
-from aeo_assess.gui.cycles import start_next_cycle
 from aeo_assess.gui.file_names import applicant_file_name
 from aeo_assess.gui.icons import APP_ICON, icon
 from aeo_assess.gui.saved_layout import as_text, from_text, remember_splitter, restore_splitter
@@ -966,6 +965,8 @@ class MainWindow(QMainWindow):
         row = self.list_page.current()
         if row is None or self.editor is not None:
             return
+        from aeo_assess.gui.cycles import start_next_cycle
+
         start_next_cycle(self, self.gui, row, self._on_created)
 
     def delete_selected(self) -> None:

@@ -498,3 +498,34 @@ def test_the_window_shows_before_the_list_is_read(
     qtbot.waitUntil(lambda: window.loaded)
     assert window.list_page.visible_count() == 1
     window.gui.app.database.close()
+
+
+@pytest.mark.slow
+def test_the_window_is_drawn_before_the_database_layer_is_imported(tmp_path: Path) -> None:
+    """Issue 19's "window first": the frame a user sees at start comes from light modules; the
+    database layer, the services and PDF rendering load behind it. A top-level import in a
+    module the frame needs (gui.cycles did) would put them all back in front of the first
+    paint, making the start several times slower."""
+    import os
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from aeo_assess.gui.app import _create_application\n"
+        "from aeo_assess.gui.main_window import MainWindow\n"
+        "from aeo_assess.settings import load_settings\n"
+        "app = _create_application('es')\n"
+        "window = MainWindow.opening(load_settings(), None)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"first_start_done": True}), "utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AEO_ASSESS_SETTINGS": str(settings)}
+    loaded = set(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                text=True, check=True).stdout.split())
+    assert "aeo_assess.gui.main_window" in loaded
+    heavy = {"sqlalchemy", "alembic", "reportlab", "aeo_assess.storage.repository",
+             "aeo_assess.services.assessments", "aeo_assess.services.cycles"}
+    assert not heavy & loaded
