@@ -190,6 +190,7 @@ def read_applicant_file(
         file_name,
         FORMAT,
         keep=lambda name: keep_evidence or name in (ASSESSMENT, QUESTIONNAIRE),
+        shared=lambda name: name == QUESTIONNAIRE,
     )
     members = contents.data
     for name in (ASSESSMENT, QUESTIONNAIRE):
