@@ -438,13 +438,15 @@ def create_assessment(
             )
         for question_id in evidence.questions:
             _question(questionnaire, question_id)
-        session.add(
-            _new_evidence_row(
-                assessment_id, evidence.sha256, evidence.name, evidence.media_type, content,
-                evidence.questions, now,
-            )
-        )
-    session.flush()
+        evidence_pk = connection.execute(_INSERT_EVIDENCE, {
+            "assessment_id": assessment_id, "sha256": evidence.sha256, "name": evidence.name,
+            "media_type": evidence.media_type, "size": len(content), "data": content,
+            "added_at": now,
+        }).scalar_one()
+        if evidence.questions:
+            connection.execute(_INSERT_EVIDENCE_LINKS, [
+                {"evidence_id": evidence_pk, "question_id": q} for q in sorted(evidence.questions)
+            ])
     return assessment_id
 
 
@@ -689,6 +691,8 @@ _AUTOSAVE_TARGET = (
 _EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _INSERT_ASSESSMENT = insert(_ASSESSMENTS)
 _INSERT_PLAN = insert(_PLAN)
+_INSERT_EVIDENCE = insert(tables.evidence).returning(tables.evidence.c.id)
+_INSERT_EVIDENCE_LINKS = insert(tables.evidence_links)
 """create_assessment's statements: an import runs them for each of hundreds of files."""
 _QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
     _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")
