@@ -190,6 +190,7 @@ def read_applicant_file(
         file_name,
         FORMAT,
         keep=lambda name: keep_evidence or name in (ASSESSMENT, QUESTIONNAIRE),
+        shared=lambda name: name == QUESTIONNAIRE,
     )
     members = contents.data
     for name in (ASSESSMENT, QUESTIONNAIRE):
@@ -518,6 +519,27 @@ def _value(raw: Any, question: Question, path: str) -> AnswerValue:
     return _date(raw, path)
 
 
+def _plain_answer(raw: Any, question: Question) -> Answer | None:
+    """The answer an ordinary entry holds (a maturity level, yes or no, or no value; no
+    not-applicable reason; a comment the rule accepts), found without building the field
+    paths only a refusal needs; None for any other entry, which ``_answer`` checks in full.
+    A workshop imports hundreds of files of about a hundred entries each (issue 19)."""
+    if type(raw) is not dict or raw.keys() != _ANSWER_KEYS or raw["na_reason"] is not None:
+        return None
+    value, comment, flagged = raw["value"], raw["comment"], raw["flagged"]
+    if value is not None and not (
+        (question.type is QuestionType.MATURITY and type(value) is int
+         and 0 <= value < MATURITY_LEVELS)
+        or (question.type is QuestionType.YES_NO and type(value) is bool)
+    ):
+        return None
+    if type(flagged) is not bool or type(comment) is not str:
+        return None
+    if rules.COMMENT.problem(comment) is not None:
+        return None
+    return Answer(value=value, comment=comment, flagged=flagged)
+
+
 def _answer(raw: Any, question: Question, path: str) -> Answer:
     fields = _object(raw, path, _ANSWER_KEYS)
     value, na_reason = fields["value"], fields["na_reason"]
@@ -649,8 +671,14 @@ def _parse_assessment(
         ))
     answers: dict[str, Answer] = {}
     for question_id, raw in _object(root["answers"], "answers").items():
-        path = _join("answers", question_id)
-        answer = _answer(raw, _question(question_id, path, questionnaire), path)
+        answer = (
+            _plain_answer(raw, questionnaire.question(question_id))
+            if questionnaire.has_question(question_id)
+            else None
+        )
+        if answer is None:
+            path = _join("answers", question_id)
+            answer = _answer(raw, _question(question_id, path, questionnaire), path)
         if answer != _NO_ANSWER:  # an empty entry carries nothing; storage keeps none either
             answers[question_id] = answer
     plan: dict[str, PlanEntry] = {}

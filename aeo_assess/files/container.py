@@ -16,6 +16,7 @@ import io
 import re
 import stat
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -218,9 +219,11 @@ def read_contents(
     *,
     supported_major: int = 1,
     keep: Callable[[str], bool] = lambda name: True,
+    shared: Callable[[str], bool] = lambda name: False,
 ) -> Contents:
     """Verify the container read from ``source`` exactly as ``read_container`` does, keeping
     the bytes of the members ``keep`` names; the others are hashed as they stream past.
+    ``shared`` names members that many files carry byte for byte (see ``_verified_member``).
 
     Raises FileFormatError naming ``file_name`` and the problem; returns nothing partial.
     """
@@ -284,14 +287,10 @@ def read_contents(
         members: dict[str, Member] = {}
         kept: dict[str, bytes] = {}
         for name, expected in sorted(listed.items()):
-            digest = hashlib.sha256()
-            keeping = keep(name)
-            pieces: list[bytes] = []
-            for piece in _pieces(source, infos[name], file_name):
-                digest.update(piece)
-                if keeping:
-                    pieces.append(piece)
-            if digest.hexdigest() != expected:
+            found, content = _verified_member(
+                source, infos[name], file_name, keeping=keep(name), shared=shared(name)
+            )
+            if found != expected:
                 raise FileFormatError(
                     Message(
                         "container.member_does_not_match",
@@ -301,8 +300,8 @@ def read_contents(
                     )
                 )
             members[name] = Member(expected, infos[name].file_size)
-            if keeping:
-                kept[name] = b"".join(pieces)
+            if content is not None:
+                kept[name] = content
     return Contents(members, kept, signer, parse_utc(manifest["created_at"]))
 
 
@@ -574,6 +573,47 @@ def _check_no_overlap(
                     file_name=file_name, member=info.orig_filename,
                 )
             )
+
+
+_REMEMBERED_MAX_BYTES = 4 * 1024 * 1024
+_REMEMBERED_KEPT = 4
+_REMEMBERED: dict[tuple[int, int, int, bytes], tuple[str, bytes]] = {}
+"""SHA-256 and content of the last few shared members that passed ``_pieces``, by
+compression method, CRC, declared size and compressed bytes."""
+_REMEMBERED_LOCK = threading.Lock()
+"""The GUI reads files on background threads."""
+
+
+def _verified_member(
+    source: BinaryIO, info: zipfile.ZipInfo, file_name: str, *, keeping: bool, shared: bool
+) -> tuple[str, bytes | None]:
+    """The member's SHA-256, and its content when ``keeping``, once ``_pieces`` checked it.
+
+    A workshop imports hundreds of files that carry the same questionnaire, byte for byte:
+    inflating and hashing it again dominated reading such a file (issue 19). Inflating is
+    deterministic, so a ``shared`` member whose method, declared size, CRC and compressed
+    bytes equal those of one that passed ``_pieces`` passes it again with the same content:
+    it is compared, not inflated. Every other member streams through ``_pieces``.
+    """
+    if not shared or max(info.compress_size, info.file_size) > _REMEMBERED_MAX_BYTES:
+        digest = hashlib.sha256()
+        pieces: list[bytes] = []
+        for piece in _pieces(source, info, file_name):
+            digest.update(piece)
+            if keeping:
+                pieces.append(piece)
+        return digest.hexdigest(), b"".join(pieces) if keeping else None
+    source.seek(_local_data_offset(source, info, file_name))
+    key = (info.compress_type, info.CRC, info.file_size, source.read(info.compress_size))
+    known = _REMEMBERED.get(key)
+    if known is None:
+        content = b"".join(_pieces(source, info, file_name))
+        known = hashlib.sha256(content).hexdigest(), content
+        with _REMEMBERED_LOCK:
+            while len(_REMEMBERED) >= _REMEMBERED_KEPT:
+                del _REMEMBERED[next(iter(_REMEMBERED))]
+            _REMEMBERED[key] = known
+    return known[0], known[1] if keeping else None
 
 
 def _pieces(source: BinaryIO, info: zipfile.ZipInfo, file_name: str) -> Iterator[bytes]:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, exists, insert, select
 from sqlalchemy import update as update_
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
@@ -416,7 +416,7 @@ def create_assessment(
         if answer != _NO_ANSWER
     ]
     if rows:
-        connection.execute(_INSERT_ANSWERS, rows)  # one executemany: imports carry ~100
+        _insert_many(connection, _ANSWERS, rows)
     insert_criterion_scores(session, assessment_id, card)
     plan = [
         {"assessment_id": assessment_id, "question_id": q, "owner": e.owner, "due": e.due}
@@ -438,14 +438,54 @@ def create_assessment(
             )
         for question_id in evidence.questions:
             _question(questionnaire, question_id)
-        session.add(
-            _new_evidence_row(
-                assessment_id, evidence.sha256, evidence.name, evidence.media_type, content,
-                evidence.questions, now,
-            )
-        )
-    session.flush()
+        evidence_pk = connection.execute(_INSERT_EVIDENCE, {
+            "assessment_id": assessment_id, "sha256": evidence.sha256, "name": evidence.name,
+            "media_type": evidence.media_type, "size": len(content), "data": content,
+            "added_at": now,
+        }).scalar_one()
+        if evidence.questions:
+            connection.execute(_INSERT_EVIDENCE_LINKS, [
+                {"evidence_id": evidence_pk, "question_id": q} for q in sorted(evidence.questions)
+            ])
     return assessment_id
+
+
+def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (every column given) in one executemany through the driver.
+
+    An import stores about a hundred answers per file, for hundreds of files: SQLAlchemy's
+    handling of each row's parameters cost more than the inserts (issue 19). Values still go
+    through their columns' bind processors, each distinct value once per call (a file's
+    rows share their timestamp and a few flags), so those values must be hashable.
+    """
+    dialect = connection.dialect
+    key = (table.name, dialect.name, dialect.driver)
+    compiled = _DRIVER_INSERTS.get(key)
+    if compiled is None:
+        statement = insert(table).compile(dialect=dialect)
+        names = tuple(statement.positiontup or ()) if dialect.positional else None
+        compiled = _DRIVER_INSERTS[key] = statement.string, names
+    sql, names = compiled
+    processors: list[tuple[str, Callable[[Any], Any], dict[tuple[type, Any], Any]]] = [
+        (column.key, bind, {})
+        for column in table.c
+        if (bind := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    ]
+    processed: list[dict[str, Any] | tuple[Any, ...]] = []
+    for row in rows:
+        values = dict(row)
+        for name, processor, seen in processors:
+            value = values[name]
+            typed = type(value), value  # True and 1 are equal keys but not the same value
+            if typed not in seen:
+                seen[typed] = processor(value)
+            values[name] = seen[typed]
+        processed.append(values if names is None else tuple(values[n] for n in names))
+    connection.exec_driver_sql(sql, processed)
+
+
+_DRIVER_INSERTS: dict[tuple[str, str, str], tuple[str, tuple[str, ...] | None]] = {}
+"""``_insert_many``'s statement and parameter order (positional drivers), by table and driver."""
 
 
 def _connection(session: Session) -> Connection:
@@ -650,8 +690,9 @@ _AUTOSAVE_TARGET = (
 )
 _EXISTS = select(_ASSESSMENTS.c.id).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _INSERT_ASSESSMENT = insert(_ASSESSMENTS)
-_INSERT_ANSWERS = insert(_ANSWERS)
 _INSERT_PLAN = insert(_PLAN)
+_INSERT_EVIDENCE = insert(tables.evidence).returning(tables.evidence.c.id)
+_INSERT_EVIDENCE_LINKS = insert(tables.evidence_links)
 """create_assessment's statements: an import runs them for each of hundreds of files."""
 _QUESTIONNAIRE_PK = select(_QUESTIONNAIRES.c.pk).where(
     _QUESTIONNAIRES.c.content_sha256 == bindparam("b_sha256")

@@ -21,7 +21,7 @@ from aeo_assess.storage import repository as repo
 from aeo_assess.storage import signature_repository as sig_repo
 from aeo_assess.storage.benchmark_models import CriterionScoreRow
 from aeo_assess.storage.errors import StorageError
-from aeo_assess.storage.models import AnswerRow, AssessmentRow, QuestionnaireRow
+from aeo_assess.storage.models import AnswerRow, AssessmentRow, EvidenceRow, QuestionnaireRow
 from tests.files.samples import EVIDENCE_DATA, QUESTIONNAIRE_RAW, sample_assessment
 
 SAFE_AEO = find("safe-aeo")
@@ -182,7 +182,13 @@ def test_each_file_is_stored_as_alone_though_the_batch_looks_questionnaires_up_o
             stored = repo.get_assessment(session, outcome.assessment_id)
             raw = repo.questionnaire_raw_for(session, outcome.assessment_id)
             signature = sig_repo.submission_signature(session, outcome.assessment_id)
+            evidence_data = {
+                e.sha256: repo.evidence_data(session, outcome.assessment_id, e.sha256)
+                for e in stored.evidence
+            }
         assert raw == applicant.questionnaire_raw
+        assert set(stored.evidence) == set(applicant.assessment.evidence)
+        assert evidence_data == applicant.evidence_data
         assert stored.answers == applicant.assessment.answers
         assert (stored.company, stored.plan) == (
             applicant.assessment.company, applicant.assessment.plan
@@ -190,3 +196,4 @@ def test_each_file_is_stored_as_alone_though_the_batch_looks_questionnaires_up_o
         assert stored.submission_sha256 == applicant.submission_sha256
         assert signature == outcome.signature
     assert _count(ctx, QuestionnaireRow.pk) == 2
+    assert _count(ctx, EvidenceRow.id) == 2 * len(EVIDENCE_DATA)  # none of the refused file's
