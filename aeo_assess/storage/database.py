@@ -365,6 +365,17 @@ class Database:
         except DBAPIError as error:
             raise self._failure(error) from error
 
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction on a plain Connection, committed when the block ends and rolled
+        back on an error, as ``session`` without the ORM: the autosave, whose Core statements
+        need no Session and whose Session cost a fifth of its time (issue 19)."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except DBAPIError as error:
+            raise self._failure(error) from error
+
     def _failure(self, error: DBAPIError) -> StorageError:
         """The user's words for a database error of an action."""
         if _refused(error):
