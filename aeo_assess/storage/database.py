@@ -377,7 +377,7 @@ class Database:
     def writing(self) -> Iterator[Connection]:
         """A write transaction on a plain Connection, committed when the block ends and rolled
         back on an error, as ``session`` without the ORM: the autosave, whose Core statements
-        need no Session and whose Session cost a fifth of its time (issue 19).
+        need no Session and whose Session cost an eighth of its time (issue 19).
 
         On SQLite it comes from an engine of its own that says BEGIN IMMEDIATE here rather
         than in a "begin" listener: an engine with any listener dispatches events around
