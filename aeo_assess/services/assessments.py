@@ -207,9 +207,11 @@ def refuse_if_submission(session: repo.Session, assessment_id: str) -> None:
     refuse_edits(session, assessment_id, state)
 
 
-def refuse_edits(session: repo.Session, assessment_id: str, state: repo.EditState) -> None:
+def refuse_edits(
+    source: repo.Session | repo.Connection, assessment_id: str, state: repo.EditState
+) -> None:
     """``refuse_if_submission`` on the edit state already read (the autosave reads it with
-    the row it locks)."""
+    the row it locks, on its connection)."""
     if state.submission_sha256 is not None:
         raise ServiceError(
             Message(
@@ -219,7 +221,7 @@ def refuse_edits(session: repo.Session, assessment_id: str, state: repo.EditStat
                 assessment_id=assessment_id,
             )
         )
-    archived = repo.archived_by(session, assessment_id) if state.archived else None
+    archived = repo.archived_by(source, assessment_id) if state.archived else None
     if archived is not None:
         raise ServiceError(
             Message(
@@ -264,11 +266,11 @@ def _change(
                 ))
         return new
 
-    with ctx.database.session() as session:
+    with ctx.database.writing() as connection:
         try:
             return repo.save_answer(
-                session, assessment_id, question_id, update, ctx.user,
-                refuse=lambda state: refuse_edits(session, assessment_id, state),
+                connection, assessment_id, question_id, update, ctx.user,
+                refuse=lambda state: refuse_edits(connection, assessment_id, state),
             )
         except repo.NotFound:
             raise ServiceError(Message(

@@ -117,10 +117,15 @@ def _sqlite_on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_on_connect)
+        engine = _sqlite_engine(url)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     if url.get_backend_name() != "postgresql":
@@ -219,6 +224,9 @@ class Database:
                 )
             self.location: str = _location(parsed)
             self.engine: Engine = _create_engine(parsed)
+            self._writing_engine: Engine = (
+                _sqlite_engine(parsed) if parsed.get_backend_name() == "sqlite" else self.engine
+            )
         except (ArgumentError, ImportError, ValueError) as error:
             raise StorageError(Message(
                 "database.bad_url", "'{url}' is not a database URL this program can open: {error}",
@@ -228,7 +236,7 @@ class Database:
         try:
             self._migrate()
         except BaseException:
-            self.engine.dispose()
+            self.close()
             raise
 
     def __repr__(self) -> str:
@@ -365,6 +373,23 @@ class Database:
         except DBAPIError as error:
             raise self._failure(error) from error
 
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction on a plain Connection, committed when the block ends and rolled
+        back on an error, as ``session`` without the ORM: the autosave, whose Core statements
+        need no Session and whose Session cost an eighth of its time (issue 19).
+
+        On SQLite it comes from an engine of its own that says BEGIN IMMEDIATE here rather
+        than in a "begin" listener: an engine with any listener dispatches events around
+        every statement, a tenth of the autosave's time."""
+        try:
+            with self._writing_engine.begin() as connection:
+                if self.backend == "sqlite":
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+        except DBAPIError as error:
+            raise self._failure(error) from error
+
     def _failure(self, error: DBAPIError) -> StorageError:
         """The user's words for a database error of an action."""
         if _refused(error):
@@ -392,3 +417,4 @@ class Database:
     def close(self) -> None:
         """Close every pooled connection (tests, and before the program exits)."""
         self.engine.dispose()
+        self._writing_engine.dispose()

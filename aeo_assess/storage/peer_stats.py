@@ -87,9 +87,13 @@ def insert_criterion_scores(session: Session, assessment_id: str, card: ScoreCar
 def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard) -> None:
     """Make ``criterion_scores`` hold exactly the card's scores (called on every write, so it
     only touches the rows that changed: usually one criterion and the overall score)."""
-    wanted = _wanted(card)
     session.flush()
-    connection = session.connection()
+    write_criterion_scores(session.connection(), assessment_id, card)
+
+
+def write_criterion_scores(connection: Connection, assessment_id: str, card: ScoreCard) -> None:
+    """``store_criterion_scores`` on a connection (the autosave holds no Session)."""
+    wanted = _wanted(card)
     current: dict[str, float] = {
         criterion_id: score
         for criterion_id, score in connection.execute(
@@ -124,7 +128,7 @@ def store_criterion_scores(session: Session, assessment_id: str, card: ScoreCard
 
 
 def update_criterion_scores(
-    session: Session,
+    connection: Connection,
     assessment_id: str,
     changes: Mapping[str, tuple[float | None, float | None]],
     card: ScoreCard,
@@ -141,21 +145,20 @@ def update_criterion_scores(
         if before == after:
             continue
         if before is None:  # a first score: a row to insert, which the full store does
-            store_criterion_scores(session, assessment_id, card)
+            write_criterion_scores(connection, assessment_id, card)
             return
         key = {"b_assessment": assessment_id, "b_criterion": criterion_id}
         if after is None:
             deletes.append(key)
         else:
             updates.append({**key, "score": after, "bin": to_bin(after)})
-    connection = session.connection()
     done = sum(
         connection.execute(statement, rows).rowcount
         for statement, rows in ((_UPDATE_SCORE, updates), (_DELETE_SCORE, deletes))
         if rows
     )
     if done != len(updates) + len(deletes):
-        store_criterion_scores(session, assessment_id, card)
+        write_criterion_scores(connection, assessment_id, card)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ from aeo_assess.storage.reader import (
     answer_to_json,
     assessment_ids,
     parse_stored,
+    questionnaire_from,
     read_answers,
     read_assessment,
     read_plan,
@@ -70,6 +71,7 @@ from aeo_assess.storage.reader import (
 
 __all__ = [
     "AssessmentSummary",
+    "Connection",
     "EditState",
     "NotFound",
     "Session",
@@ -502,13 +504,8 @@ def _carried_value(state: CarryState | None) -> str | None:
 def _answers(
     session: Session, questionnaire: Questionnaire, assessment_id: str
 ) -> tuple[dict[str, Answer], dict[str, CarryState]]:
-    """The answers and where carried ones stand (``reader.read_answers``): this runs on every
-    autosave."""
+    """The answers and where carried ones stand (``reader.read_answers``)."""
     return read_answers(_connection(session), questionnaire, assessment_id)
-
-
-def _plan(session: Session, assessment_id: str) -> dict[str, PlanEntry]:
-    return read_plan(_connection(session), assessment_id)
 
 
 def _domain(
@@ -676,7 +673,8 @@ _EDIT_STATE = select(
 ).where(_ASSESSMENTS.c.id == bindparam("b_assessment"))
 _AUTOSAVE_TARGET = (
     select(
-        _QUESTIONNAIRES.c.pk,
+        _QUESTIONNAIRES.c.questionnaire_id,
+        _QUESTIONNAIRES.c.version,
         _QUESTIONNAIRES.c.content_sha256,
         _ASSESSMENTS.c.roles,
         _ASSESSMENTS.c.aeo_types,
@@ -745,7 +743,7 @@ _TALLIED_KEPT = 16
 
 
 def _tallied_for(
-    session: Session, questionnaire: Questionnaire, target: Any, assessment_id: str
+    connection: Connection, questionnaire: Questionnaire, target: Any, assessment_id: str
 ) -> _Tallied:
     basis = (target.content_sha256, frozenset(target.roles), frozenset(target.aeo_types))
     known = _tallied.get(assessment_id)
@@ -756,10 +754,10 @@ def _tallied_for(
         and known.basis == basis
     ):
         return known
-    answers, carried = _answers(session, questionnaire, assessment_id)
+    answers, carried = read_answers(connection, questionnaire, assessment_id)
     tallies = tally(questionnaire, _scored(questionnaire, basis, answers, carried))
     return _Tallied(
-        target.revision, basis, answers, carried, _plan(session, assessment_id), tallies
+        target.revision, basis, answers, carried, read_plan(connection, assessment_id), tallies
     )
 
 
@@ -788,7 +786,7 @@ def _keep(assessment_id: str, entry: _Tallied) -> None:
 
 
 def save_answer(
-    session: Session,
+    connection: Connection,
     assessment_id: str,
     question_id: str,
     update: Callable[[Question, Answer], Answer | None],
@@ -802,13 +800,13 @@ def save_answer(
     refuse any change to it; ``update`` gets the question and the current answer (empty when
     unanswered) and returns the new one (None or an empty Answer clears it); it may raise to
     refuse the change.
-    Statements go to the session's connection as prepared Core statements, one each: this
-    runs on every keystroke that settles, and the ORM's unit of work cost several times the
-    writes themselves (issue 19). The answers and plan are read, decoded and tallied again
+    Statements go to ``connection`` (no Session: the autosave's own transaction, or a
+    session's connection once flushed) as prepared Core statements, one each: this runs on
+    every keystroke that settles, and the ORM's unit of work and Session cost several times
+    the writes themselves (issue 19). The answers and plan are read, decoded and tallied again
     only when the assessment is not at the revision this process last saw (``_Tallied``),
     and only the criteria the change can move are tallied again (``Tallies.after``).
     """
-    connection = _connection(session)
     target = connection.execute(_AUTOSAVE_TARGET, {"b_assessment": assessment_id}).first()
     if target is None:
         raise NotFound(Message(
@@ -817,9 +815,11 @@ def save_answer(
         ))
     if refuse is not None:
         refuse(EditState(target.submission_sha256, bool(target.archived)))
-    questionnaire = _parsed.get(target.content_sha256) or load_questionnaire(session, target.pk)
+    questionnaire = questionnaire_from(
+        connection, target.content_sha256, target.questionnaire_id, target.version
+    )
     question = _question(questionnaire, question_id)
-    known = _tallied_for(session, questionnaire, target, assessment_id)
+    known = _tallied_for(connection, questionnaire, target, assessment_id)
     old = known.answers.get(question_id)
     new = update(question, old or Answer())
     new = None if new is None or new == Answer() else new
@@ -881,7 +881,7 @@ def save_answer(
     was, now_scored = known.tallies.moved_scores(question_id), tallies.moved_scores(question_id)
     changes = {c: (was[c], now_scored[c]) for c in now_scored}
     changes[OVERALL] = (known.tallies.overall, card.overall)
-    update_criterion_scores(session, assessment_id, changes, card)
+    update_criterion_scores(connection, assessment_id, changes, card)
     _keep(assessment_id, _Tallied(revision, known.basis, answers, carried, known.plan, tallies))
     return card
 
@@ -891,7 +891,7 @@ def set_answer(
 ) -> None:
     """Save one answer (None, or an empty Answer, clears it). A real change is recorded in the
     history with who made it and the whole answer before and after; a no-op writes nothing."""
-    save_answer(session, assessment_id, question_id, lambda _q, _old: answer, who)
+    save_answer(_connection(session), assessment_id, question_id, lambda _q, _old: answer, who)
 
 
 def history(
@@ -1238,10 +1238,10 @@ class UpgradeRecord:
     at: dt.datetime
 
 
-def _upgrade_records(session: Session, *where: Any) -> list[UpgradeRecord]:
+def _upgrade_records(source: Session | Connection, *where: Any) -> list[UpgradeRecord]:
     u = UpgradeRow
     old, new = QuestionnaireRow.__table__.alias("old"), QuestionnaireRow.__table__.alias("new")
-    rows = session.execute(
+    rows = source.execute(
         select(u.assessment_id, u.archive_id, old.c.version, new.c.version, u.who, u.at)
         .join(old, old.c.pk == u.from_questionnaire_pk)
         .join(new, new.c.pk == u.to_questionnaire_pk)
@@ -1256,9 +1256,10 @@ def upgrades_of(session: Session, assessment_id: str) -> list[UpgradeRecord]:
     return _upgrade_records(session, UpgradeRow.assessment_id == assessment_id)
 
 
-def archived_by(session: Session, assessment_id: str) -> UpgradeRecord | None:
-    """The upgrade that kept this assessment as its read-only copy; None for live work."""
-    found = _upgrade_records(session, UpgradeRow.archive_id == assessment_id)
+def archived_by(source: Session | Connection, assessment_id: str) -> UpgradeRecord | None:
+    """The upgrade that kept this assessment as its read-only copy; None for live work (a
+    Connection: the autosave's refusal)."""
+    found = _upgrade_records(source, UpgradeRow.archive_id == assessment_id)
     return found[0] if found else None
 
 

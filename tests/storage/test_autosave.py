@@ -95,9 +95,9 @@ def test_incremental_scores_equal_a_full_rescore_after_every_change(
         with database.session(readonly=True) as session:
             before = repo.get_assessment(session, assessment_id).answers.get(question_id)
         recorded = _history_count(database, assessment_id)
-        with database.session() as session:
+        with database.writing() as connection:
             card = repo.save_answer(
-                session, assessment_id, question_id, lambda _q, _a, new=answer: new, "ana"
+                connection, assessment_id, question_id, lambda _q, _a, new=answer: new, "ana"
             )
         with database.session(readonly=True) as session:
             stored = repo.get_assessment(session, assessment_id)
@@ -182,7 +182,8 @@ def test_carried_states_keep_the_verdict_and_scores_of_a_full_rescore(
                 question_id, answer = step
                 old = repo.get_assessment(session, assessment_id).answers.get(question_id)
                 repo.save_answer(
-                    session, assessment_id, question_id, lambda _q, _a, new=answer: new, "ana"
+                    session.connection(), assessment_id, question_id,
+                    lambda _q, _a, new=answer: new, "ana",
                 )
                 if question_id in expected and (old or Answer()) != (answer or Answer()):
                     if answer is None or answer == Answer():
@@ -257,7 +258,7 @@ def test_what_the_autosave_keeps_never_outlives_a_write_here_or_elsewhere(
                   answer: Answer | None = answer, owner: str = owner) -> object:
             if kind == "answer":
                 return repo.save_answer(
-                    session, assessment_id, question_id, lambda _q, _a: answer, "ana"
+                    session.connection(), assessment_id, question_id, lambda _q, _a: answer, "ana"
                 )
             if kind == "plan":
                 return repo.set_plan_entry(session, assessment_id, question_id, PlanEntry(owner))
@@ -268,8 +269,8 @@ def test_what_the_autosave_keeps_never_outlives_a_write_here_or_elsewhere(
         else:
             with database.session() as session:
                 write(session)
-        with database.session() as session:
-            card = repo.save_answer(session, assessment_id, probe, lambda _q, same: same, "ana")
+        with database.writing() as connection:
+            card = repo.save_answer(connection, assessment_id, probe, lambda _q, same: same, "ana")
         with database.session(readonly=True) as session:
             stored = repo.get_assessment(session, assessment_id)
             row = session.get(AssessmentRow, assessment_id)
@@ -314,9 +315,9 @@ def test_an_answer_another_process_wrote_is_in_the_next_autosave_here(
                 [sys.executable, "-c", WRITER, url, assessment_id, second],
                 cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True,
             )
-            with database.session() as session:
+            with database.writing() as connection:
                 card = repo.save_answer(
-                    session, assessment_id, third, lambda _q, _a: Answer(4), "ana"
+                    connection, assessment_id, third, lambda _q, _a: Answer(4), "ana"
                 )
             with database.session(readonly=True) as session:
                 stored = repo.get_assessment(session, assessment_id)

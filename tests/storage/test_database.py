@@ -6,13 +6,15 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy.orm import Session
 
 from aeo_assess.domain.assessment import Answer
 from aeo_assess.storage import repository as repo
@@ -144,12 +146,18 @@ def sqlite_database(tmp_path: Path) -> Database:
     return Database(f"sqlite:///{tmp_path / 'settings.sqlite3'}")
 
 
+def _writer(database: Database, kind: str) -> AbstractContextManager[Session | Connection]:
+    """A write transaction as the ORM (``session``) or the autosave (``writing``) opens it."""
+    return database.session() if kind == "session" else database.writing()
+
+
+@pytest.mark.parametrize("kind", ["session", "writing"])
 def test_sqlite_connections_are_durable_wal_with_foreign_keys_and_a_busy_timeout(
-    sqlite_database: Database,
+    sqlite_database: Database, kind: str
 ) -> None:
-    with sqlite_database.session() as session:
+    with _writer(sqlite_database, kind) as writer:
         pragma = {
-            name: session.execute(text(f"PRAGMA {name}")).scalar()
+            name: writer.execute(text(f"PRAGMA {name}")).scalar()
             for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
         }
     assert pragma == {
@@ -160,14 +168,38 @@ def test_sqlite_connections_are_durable_wal_with_foreign_keys_and_a_busy_timeout
     }
 
 
-def test_sqlite_write_sessions_take_the_write_lock_at_begin(sqlite_database: Database) -> None:
-    with sqlite_database.session() as session:
-        session.execute(text("SELECT 1"))
+@pytest.mark.parametrize("kind", ["session", "writing"])
+def test_sqlite_write_sessions_take_the_write_lock_at_begin(
+    sqlite_database: Database, kind: str
+) -> None:
+    with _writer(sqlite_database, kind) as writer:
+        writer.execute(text("SELECT 1"))
         # A second writer on another connection cannot start while this one holds the lock.
         other = create_engine(sqlite_database.engine.url, connect_args={"timeout": 0})
         with other.connect() as connection, pytest.raises(Exception, match="locked"):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         other.dispose()
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_writing_commits_at_the_end_and_rolls_back_on_an_error(
+    backend: str, tmp_path: Path
+) -> None:
+    stored = text("SELECT count(*) FROM questionnaires")
+    raw = (ROOT / "questionnaires" / "risk-management.yaml").read_bytes()
+    with fresh_database_url(backend, tmp_path) as url:
+        database = Database(url)
+        with pytest.raises(RuntimeError), database.writing() as connection:
+            with Session(bind=connection) as session:
+                repo.store_questionnaire(session, raw)
+            raise RuntimeError
+        with database.writing() as connection:
+            assert connection.execute(stored).scalar() == 0
+            with Session(bind=connection) as session:
+                repo.store_questionnaire(session, raw)
+        with database.reading() as connection:
+            assert connection.execute(stored).scalar() == 1
+        database.close()
 
 
 def test_sqlite_second_writer_waits_instead_of_failing(
