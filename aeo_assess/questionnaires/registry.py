@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.questionnaires import parsed_cache
 from aeo_assess.questionnaires.build import build_questionnaire
 from aeo_assess.questionnaires.loader import load_questionnaire, parse_questionnaire
 from aeo_assess.questionnaires.problems import Problem
@@ -26,15 +27,26 @@ def shipped_files() -> list[Path]:
 @cache
 def _trusted(path: Path) -> Questionnaire:
     """Shipped files pass every check in the test suite, so at run time they are only parsed
-    (the schema and semantic checks cost a fifth of a second at every start). A damaged
-    installation falls back to the full checks and their file:line:column messages."""
-    loader = SafeLoader(path.read_bytes())
+    (the schema and semantic checks cost a fifth of a second at every start), or read from
+    ``parsed_cache``. A damaged installation falls back to the full checks and their
+    file:line:column messages."""
+    raw = path.read_bytes()
+    kept = parsed_cache.load(raw)
+    if kept is not None:
+        try:
+            return build_questionnaire(kept)
+        except Exception:  # a damaged entry: parse the file as if there were none
+            pass
+    loader = SafeLoader(raw)
     try:
-        return build_questionnaire(loader.get_single_data())
+        data = loader.get_single_data()
+        questionnaire = build_questionnaire(data)
     except Exception:  # any damage: let the full loader say what is wrong
         return load_questionnaire(path)
     finally:
         loader.dispose()
+    parsed_cache.store(raw, data)
+    return questionnaire
 
 
 _HEADER = re.compile(
