@@ -71,13 +71,15 @@ criteria:
 
 @pytest.fixture(autouse=True)
 def plain_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's settings or keys or speaks the developer's language:
-    settings (and answers pending for an unreachable server) in fresh files, signing keys in a
-    fresh directory, a system locale of no language of ours (English), unless a test says so."""
+    """No test reads the developer's settings, keys or cache or speaks the developer's
+    language: settings (and answers pending for an unreachable server) in fresh files, signing
+    keys and the cache in fresh directories, a system locale of no language of ours (English),
+    unless a test says so."""
     settings = tmp_path_factory.mktemp("settings") / "settings.json"
     monkeypatch.setenv("AEO_ASSESS_SETTINGS", str(settings))
     monkeypatch.setenv("AEO_ASSESS_PENDING", str(settings.with_name("pending-answers.json")))
     monkeypatch.setenv("AEO_ASSESS_KEYS", str(tmp_path_factory.mktemp("keys")))
+    monkeypatch.setenv("AEO_ASSESS_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("AEO_ASSESS_KEY_PASSPHRASE", raising=False)
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)

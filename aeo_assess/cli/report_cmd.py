@@ -82,12 +82,18 @@ class ProgressBar:
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection for one report: the collector would only walk what the
     imports and the page layout create (about 5 % of the command's time) to free memory that
-    the end of the command frees anyway. A batch keeps it, as its memory grows per report."""
+    the end of the command frees anyway. A batch keeps it, as its memory grows per report.
+
+    What the report leaves is then frozen (``gc.freeze``), not walked: re-enabling would walk
+    it all in the next young collection and the interpreter's exit once more (together about
+    40 ms of a 0.5 s command). Reference counting still frees it; only its reference cycles
+    stay until the process ends, a report's worth in a program that calls the command."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
 

@@ -1,4 +1,8 @@
-"""The questionnaires shipped with the application."""
+"""The questionnaires shipped with the application.
+
+PyYAML and the validators are imported only to parse: a shipped questionnaire is usually read
+from ``parsed_cache``, and a stored one is nearly always the bytes of a shipped file.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from aeo_assess.domain.questionnaire import Questionnaire
+from aeo_assess.questionnaires import parsed_cache
 from aeo_assess.questionnaires.build import build_questionnaire
-from aeo_assess.questionnaires.loader import load_questionnaire, parse_questionnaire
 from aeo_assess.questionnaires.problems import Problem
-from aeo_assess.questionnaires.yaml_source import SafeLoader
 from aeo_assess.resources import data_path
 
 
@@ -26,15 +29,29 @@ def shipped_files() -> list[Path]:
 @cache
 def _trusted(path: Path) -> Questionnaire:
     """Shipped files pass every check in the test suite, so at run time they are only parsed
-    (the schema and semantic checks cost a fifth of a second at every start). A damaged
-    installation falls back to the full checks and their file:line:column messages."""
-    loader = SafeLoader(path.read_bytes())
+    (the schema and semantic checks cost a fifth of a second at every start), or read from
+    ``parsed_cache``. A damaged installation falls back to the full checks and their
+    file:line:column messages."""
+    raw = path.read_bytes()
+    kept = parsed_cache.load(raw)
+    if kept is not None:
+        try:
+            return build_questionnaire(kept)
+        except Exception:  # a damaged entry: parse the file as if there were none
+            pass
+    from aeo_assess.questionnaires.loader import load_questionnaire
+    from aeo_assess.questionnaires.yaml_source import SafeLoader
+
+    loader = SafeLoader(raw)
     try:
-        return build_questionnaire(loader.get_single_data())
+        data = loader.get_single_data()
+        questionnaire = build_questionnaire(data)
     except Exception:  # any damage: let the full loader say what is wrong
         return load_questionnaire(path)
     finally:
         loader.dispose()
+    parsed_cache.store(raw, data)
+    return questionnaire
 
 
 _HEADER = re.compile(
@@ -162,7 +179,11 @@ def parse_known(raw: bytes, file: str) -> tuple[Questionnaire | None, list[Probl
     Bytes of an earlier translation of a shipped version give that version in its current
     translation, so an assessment stored before French was added is shown in French."""
     key = _keys_by_sha256().get(hashlib.sha256(raw).hexdigest())
-    return (_shown(key), []) if key is not None else parse_questionnaire(raw, file)
+    if key is not None:
+        return _shown(key), []
+    from aeo_assess.questionnaires.loader import parse_questionnaire
+
+    return parse_questionnaire(raw, file)
 
 
 def shipped_raw(questionnaire: Questionnaire) -> bytes:

@@ -61,6 +61,19 @@ def test_one_report_pauses_garbage_collection_only_while_it_runs(
     assert gc.isenabled()
 
 
+def test_one_report_leaves_what_it_made_frozen_for_the_collector(
+    ctx: AppContext, url: str, tmp_path: Path
+) -> None:
+    """Neither the next collection nor the exit walks what a single report made."""
+    assessment_id = create(ctx, "Uno S.A.")
+    gc.unfreeze()
+    try:
+        assert main(["--db", url, "report", assessment_id, "-o", str(tmp_path / "one.pdf")]) == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_batch_reports_the_bad_one_and_writes_the_others(
     ctx: AppContext, url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from aeo_assess.files.applicant import write_applicant_file
+from aeo_assess.questionnaires import registry
 from aeo_assess.questionnaires.registry import shipped_raw
 from aeo_assess.services import transfer
 from aeo_assess.services.context import open_context
@@ -105,3 +106,27 @@ def test_the_report_from_the_database_loads_no_orm_and_no_migrations(tmp_path: P
         argv = ["--db", url, "report", target, "-o", str(out)]
         assert loaded(argv, (*NOT_FOR_A_STORED_REPORT, *QT)) == []
         assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+def test_a_report_reads_the_cached_questionnaire_without_pyyaml(tmp_path: Path) -> None:
+    """Once the cache holds the shipped questionnaires' parsed form (their first parse writes
+    it), a report from the database or from a file imports neither PyYAML nor the
+    validators."""
+    registry._trusted.cache_clear()
+    registry.shipped()  # parsed here, so kept in this test's cache directory
+    url = f"sqlite:///{tmp_path / 'aeo.sqlite3'}"
+    ctx = open_context(url)
+    demo = create_demo_data(ctx, count=6)[0]
+    ctx.database.close()
+    source = tmp_path / "applicant.aeoa"
+    questionnaire = safe_aeo()
+    source.write_bytes(
+        write_applicant_file(
+            full_assessment(questionnaire, evidence=0), shipped_raw(questionnaire), {}
+        )
+    )
+    parsing = ("yaml", "jsonschema", "aeo_assess.questionnaires.loader")
+    for argv in (["--db", url, "report", demo, "-o", str(tmp_path / "db.pdf")],
+                 ["report", str(source), "-o", str(tmp_path / "file.pdf")]):
+        assert loaded(argv, parsing) == []
