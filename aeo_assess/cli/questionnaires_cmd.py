@@ -16,12 +16,12 @@ from aeo_assess.domain.text import localized
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("questionnaires", help=_("list or validate questionnaire files"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = parser.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
     listing = actions.add_parser("list", help=_("list the shipped questionnaires"))
     listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(run=run_list)
     check = actions.add_parser("validate", help=_("check questionnaire files, one line per problem"))
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
     check.set_defaults(run=run_validate)
 
 
