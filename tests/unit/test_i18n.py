@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import aeo_assess
 from aeo_assess import i18n
-from tests.gui.translations import gettext_literals, language_catalog
+from tests.gui.translations import gettext_literals, language_catalog, po_catalog
 from tests.messages_source import message_literals
 from tests.reporting.messages import report_messages
 
@@ -148,6 +148,19 @@ def test_every_catalog_is_complete_and_keeps_its_placeholders(path: Path) -> Non
             elif _fields(str(form)) != _fields(english):
                 problems.append(f"placeholders: {message.id!r} -> {form!r}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_a_message_two_parts_share_reads_alike_in_both_catalogs(language: str) -> None:
+    """The catalogs of a language merge into one, the last file's entry winning: a message
+    that two parts' sources both say ("Administration") must not read one way on one screen
+    and another way on the next."""
+    homes: dict[str, dict[str, str]] = {}
+    for path in sorted(i18n.catalog_dir(language).glob("*.po")):
+        for message, translation in po_catalog(path, language).items():
+            homes.setdefault(message, {})[path.name] = translation
+    differing = {m: h for m, h in homes.items() if len(set(h.values())) > 1}
+    assert not differing, differing
 
 
 def test_counted_messages_take_the_language_s_plural_form() -> None:
