@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aeo_assess.cli.language import gettext as _
-from aeo_assess.cli.language import say
+from aeo_assess.cli.language import ngettext, say
 from aeo_assess.domain.text import localized
 
 
@@ -58,10 +58,12 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for row in rows:
+        criteria = ngettext("{count} criterion", "{count} criteria", row["criteria"])
+        questions = ngettext("{count} question", "{count} questions", row["questions"])
         counts = _(
-            "({criteria} criteria, {questions} questions, {eligibility} eligibility, "
-            "{must} must; {languages})"
-        ).format(criteria=row["criteria"], questions=row["questions"],
+            "({criteria}, {questions}, {eligibility} eligibility, {must} must; {languages})"
+        ).format(criteria=criteria.format(count=row["criteria"]),
+                 questions=questions.format(count=row["questions"]),
                  eligibility=row["eligibility"], must=row["must"],
                  languages=", ".join(row["languages"]))
         earlier = "" if row["current"] else "  " + _("[earlier version]")
