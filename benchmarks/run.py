@@ -26,7 +26,7 @@ from benchmarks import (
 SCENARIOS = [
     ("questionnaires and scoring (issue 2)", bench_questionnaires.main),
     ("storage, autosave, listing and applicant files (issue 3)", bench_storage.main),
-    ("hostile applicant files refused (issue 3)", bench_hostile.main),
+    ("hostile files refused (issue 3)", bench_hostile.main),
     ("desktop start-up (issue 4)", bench_startup.main),
     ("assessment editor responsiveness (issue 4)", bench_editor.main),
     ("PDF reports (issue 5)", bench_reports.main),

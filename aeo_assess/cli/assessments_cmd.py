@@ -36,18 +36,18 @@ type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 def add_parsers(commands: Commands) -> None:
     new = commands.add_parser("new", help=_("create an assessment and print its id"))
-    new.add_argument("--questionnaire", default="safe-aeo", metavar="ID")
-    new.add_argument("--company", required=True)
+    new.add_argument("--questionnaire", default="safe-aeo", metavar=_("ID"))
+    new.add_argument("--company", required=True, metavar=_("COMPANY"))
     new.add_argument(
-        "--country", required=True, metavar="CC", help=_("ISO 3166 alpha-2, e.g. CR")
+        "--country", required=True, metavar=_("CC"), help=_("ISO 3166 alpha-2, e.g. CR")
     )
-    new.add_argument("--tax-id", default="")
+    new.add_argument("--tax-id", default="", metavar=_("TAX_ID"))
     new.add_argument(
         "--role",
         action="append",
         choices=ROLES,
         dest="roles",
-        metavar="ROLE",
+        metavar=_("ROLE"),
         help=_("repeat for several: {roles}").format(roles=", ".join(ROLES)),
     )
     new.add_argument(
@@ -55,29 +55,29 @@ def add_parsers(commands: Commands) -> None:
         choices=(*AEO_TYPES, "both"),
         help=_("default: both (none for a questionnaire whose subject is an administration)"),
     )
-    new.add_argument("--unit", default="", help=_("an administration's unit that answers"))
-    new.add_argument("--contact", default="", help=_("who to ask about the answers"))
+    new.add_argument("--unit", default="", metavar=_("UNIT"), help=_("an administration's unit that answers"))
+    new.add_argument("--contact", default="", metavar=_("CONTACT"), help=_("who to ask about the answers"))
     new.set_defaults(run=run_new, needs_db=True)
 
     edit = commands.add_parser("edit", help=_("change an assessment's company profile"))
-    edit.add_argument("assessment", metavar="ASSESSMENT")
-    edit.add_argument("--company")
-    edit.add_argument("--tax-id")
-    edit.add_argument("--country", metavar="CC", help=_("ISO 3166 alpha-2, e.g. CR"))
+    edit.add_argument("assessment", metavar=_("ASSESSMENT"))
+    edit.add_argument("--company", metavar=_("COMPANY"))
+    edit.add_argument("--tax-id", metavar=_("TAX_ID"))
+    edit.add_argument("--country", metavar=_("CC"), help=_("ISO 3166 alpha-2, e.g. CR"))
     edit.add_argument(
         "--role",
         action="append",
         choices=ROLES,
         dest="roles",
-        metavar="ROLE",
+        metavar=_("ROLE"),
         help=_("repeat for several; replaces the roles"),
     )
     edit.add_argument("--aeo-type", choices=(*AEO_TYPES, "both"))
     edit.add_argument(
-        "--certified-on", metavar="YYYY-MM-DD", help=_("the company's AEO certification date; '' clears")
+        "--certified-on", metavar=_("YYYY-MM-DD"), help=_("the company's AEO certification date; '' clears")
     )
     edit.add_argument(
-        "--next-review", metavar="YYYY-MM-DD", help=_("the next review of the certification; '' clears")
+        "--next-review", metavar=_("YYYY-MM-DD"), help=_("the next review of the certification; '' clears")
     )
     edit.set_defaults(run=run_edit, needs_db=True)
 
@@ -86,11 +86,11 @@ def add_parsers(commands: Commands) -> None:
     listing.set_defaults(run=run_list, needs_db=True)
 
     answer = commands.add_parser("answer", help=_("answer one question"))
-    answer.add_argument("assessment", metavar="ASSESSMENT")
-    answer.add_argument("question", metavar="QUESTION")
-    answer.add_argument("value", nargs="?", default=None, metavar="VALUE")
-    answer.add_argument("--comment", default=None, metavar="TEXT")
-    answer.add_argument("--na", default=None, metavar="REASON", help=_("mark not applicable"))
+    answer.add_argument("assessment", metavar=_("ASSESSMENT"))
+    answer.add_argument("question", metavar=_("QUESTION"))
+    answer.add_argument("value", nargs="?", default=None, metavar=_("VALUE"))
+    answer.add_argument("--comment", default=None, metavar=_("TEXT"))
+    answer.add_argument("--na", default=None, metavar=_("REASON"), help=_("mark not applicable"))
     answer.set_defaults(run=run_answer, needs_db=True)
 
     consent = commands.add_parser(
@@ -100,7 +100,7 @@ def add_parsers(commands: Commands) -> None:
                       "workshop summaries (never with its figures). It is off until set; the "
                       "applicant file carries it."),
     )
-    consent.add_argument("assessment", metavar="ASSESSMENT")
+    consent.add_argument("assessment", metavar=_("ASSESSMENT"))
     consent.add_argument("agrees", choices=("yes", "no"))
     consent.set_defaults(run=run_consent, needs_db=True)
 
@@ -109,9 +109,9 @@ def add_parsers(commands: Commands) -> None:
         help=_("import .aeoa files, .aeor review files, .aeob benchmark packs, or answers from a "
                ".csv or .xlsx sheet"),
     )
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
     importing.add_argument(
-        "--into", metavar="ASSESSMENT", help=_("assessment for .csv or .xlsx answers")
+        "--into", metavar=_("ASSESSMENT"), help=_("assessment for .csv or .xlsx answers")
     )
     importing.add_argument(
         "--json", action="store_true",
@@ -124,12 +124,12 @@ def add_parsers(commands: Commands) -> None:
         help=_("write an applicant file (.aeoa), or answers, gaps and action plan as a workbook "
                "(.xlsx)"),
     )
-    export.add_argument("assessment", metavar="ASSESSMENT")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeoa|FILE.xlsx")
+    export.add_argument("assessment", metavar=_("ASSESSMENT"))
+    export.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeoa|FILE.xlsx"))
     export.set_defaults(run=run_export, needs_db=True)
 
     scoring = commands.add_parser("score", help=_("score an assessment or an applicant file"))
-    scoring.add_argument("target", metavar="ASSESSMENT|FILE.aeoa")
+    scoring.add_argument("target", metavar=_("ASSESSMENT|FILE.aeoa"))
     scoring.add_argument("--json", action="store_true")
     scoring.set_defaults(run=run_score)
 

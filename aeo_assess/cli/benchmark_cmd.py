@@ -24,17 +24,17 @@ type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 def add_parser(commands: Commands) -> None:
     parser = commands.add_parser("benchmark", help=_("peer comparison and benchmark packs (.aeob)"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = parser.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
 
     export = actions.add_parser("export", help=_("write the anonymised statistics as a .aeob"))
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeob")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeob"))
     export.add_argument(
-        "--k", type=int, default=None, help=_("smallest group shown (default 5)")
+        "--k", type=int, default=None, metavar=_("K"), help=_("smallest group shown (default 5)")
     )
     export.add_argument(
-        "--workshop", metavar="WORKSHOP", help=_("only this workshop (number or name)")
+        "--workshop", metavar=_("WORKSHOP"), help=_("only this workshop (number or name)")
     )
-    export.add_argument("--origin", default="", metavar="TEXT", help=_("who made the pack"))
+    export.add_argument("--origin", default="", metavar=_("TEXT"), help=_("who made the pack"))
     export.add_argument("--demo", action="store_true", help=_("export demonstration data"))
     export.set_defaults(run=run_export, needs_db=True)
 
@@ -43,15 +43,15 @@ def add_parser(commands: Commands) -> None:
     listing.set_defaults(run=run_list, needs_db=True)
 
     remove = actions.add_parser("remove", help=_("remove an imported benchmark pack"))
-    remove.add_argument("pack", type=int, metavar="PACK", help=_("its number in 'benchmark list'"))
+    remove.add_argument("pack", type=int, metavar=_("PACK"), help=_("its number in 'benchmark list'"))
     remove.set_defaults(run=run_remove, needs_db=True)
 
     compare = actions.add_parser("compare", help=_("compare an assessment with its peers"))
-    compare.add_argument("assessment", metavar="ASSESSMENT")
+    compare.add_argument("assessment", metavar=_("ASSESSMENT"))
     compare.add_argument(
         "--scope", choices=[s.value for s in PeerScope], default=PeerScope.COUNTRY.value
     )
-    compare.add_argument("--k", type=int, default=None)
+    compare.add_argument("--k", type=int, default=None, metavar=_("K"))
     compare.add_argument("--json", action="store_true")
     compare.set_defaults(run=run_compare, needs_db=True)
 

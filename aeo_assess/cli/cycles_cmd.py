@@ -30,32 +30,32 @@ def add_parser(commands: Commands) -> None:
                       "answer is confirmed (`confirm`) or changed (`answer`). Prints the new "
                       "assessment's id."),
     )
-    following.add_argument("assessment", metavar="ASSESSMENT")
+    following.add_argument("assessment", metavar=_("ASSESSMENT"))
     following.add_argument("--json", action="store_true", help=_("print what was done as JSON"))
     following.set_defaults(run=run_next, needs_db=True)
 
     confirm = commands.add_parser(
         "confirm", help=_("confirm answers carried over from the previous cycle as still true")
     )
-    confirm.add_argument("assessment", metavar="ASSESSMENT")
+    confirm.add_argument("assessment", metavar=_("ASSESSMENT"))
     confirm.add_argument(
-        "questions", nargs="*", metavar="QUESTION", help=_("default: every answer still to confirm")
+        "questions", nargs="*", metavar=_("QUESTION"), help=_("default: every answer still to confirm")
     )
     confirm.set_defaults(run=run_confirm, needs_db=True)
 
     history = commands.add_parser(
         "history", help=_("the company's cycles: date, version, score and verdict of each")
     )
-    history.add_argument("assessment", metavar="ASSESSMENT")
+    history.add_argument("assessment", metavar=_("ASSESSMENT"))
     history.add_argument("--json", action="store_true")
     history.set_defaults(run=run_history, needs_db=True)
 
     changes = commands.add_parser(
         "changes", help=_("each answer that changed since a baseline (an earlier assessment)")
     )
-    changes.add_argument("assessment", metavar="ASSESSMENT")
+    changes.add_argument("assessment", metavar=_("ASSESSMENT"))
     changes.add_argument(
-        "--since", metavar="BASELINE", help=_("default: the company's previous cycle")
+        "--since", metavar=_("BASELINE"), help=_("default: the company's previous cycle")
     )
     changes.add_argument("--json", action="store_true")
     changes.set_defaults(run=run_changes, needs_db=True)

@@ -23,7 +23,7 @@ def add_parser(commands: Commands) -> None:
                       "administrations; every record is marked as demonstration data."),
     )
     parser.add_argument(
-        "--count", type=int, help=_("how many companies, 1 to 1000 (default: 50)")
+        "--count", type=int, metavar=_("COUNT"), help=_("how many companies, 1 to 1000 (default: 50)")
     )
     parser.set_defaults(run=run_demo, needs_db=True)
 

@@ -83,15 +83,15 @@ def _date(text: str) -> dt.date:
 
 def add_parser(commands: Commands) -> None:
     keys = commands.add_parser("keys", help=_("your signing key: show, export, back up, protect"))
-    verbs = keys.add_subparsers(dest="verb", metavar="VERB", required=True)
+    verbs = keys.add_subparsers(dest="verb", metavar=_("VERB"), required=True)
     show = verbs.add_parser("show", help=_("show your key's fingerprint and who it signs as"))
     show.add_argument("--json", action="store_true")
     show.set_defaults(run=run_show)
     export = verbs.add_parser("export", help=_("write your public key to a file for others"))
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeok")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeok"))
     export.set_defaults(run=run_export)
     importing = verbs.add_parser("import", help=_("trust one person's public key file"))
-    importing.add_argument("file", type=Path, metavar="FILE.aeok")
+    importing.add_argument("file", type=Path, metavar=_("FILE.aeok"))
     importing.set_defaults(run=run_import_key)
     passphrase = verbs.add_parser(
         "passphrase",
@@ -101,22 +101,22 @@ def add_parser(commands: Commands) -> None:
     passphrase.add_argument("--remove", action="store_true", help=_("remove the passphrase"))
     passphrase.set_defaults(run=run_passphrase)
     backup = verbs.add_parser("backup", help=_("copy your key pair to a file (keep it safe)"))
-    backup.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pem")
+    backup.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.pem"))
     backup.set_defaults(run=run_backup)
     restore = verbs.add_parser("restore", help=_("make a backed-up key pair your key"))
-    restore.add_argument("file", type=Path, metavar="FILE.pem")
+    restore.add_argument("file", type=Path, metavar=_("FILE.pem"))
     restore.add_argument("--replace", action="store_true", help=_("replace a different key"))
     restore.set_defaults(run=run_restore)
     accept = verbs.add_parser(
         "accept", help=_("accept the changed key of a flagged resubmission (officer)")
     )
-    accept.add_argument("assessment", metavar="ASSESSMENT")
+    accept.add_argument("assessment", metavar=_("ASSESSMENT"))
     accept.set_defaults(run=run_accept, needs_db=True)
 
     trust = commands.add_parser("trust", help=_("customs keys you trust (trust files)"))
-    trust_verbs = trust.add_subparsers(dest="verb", metavar="VERB", required=True)
+    trust_verbs = trust.add_subparsers(dest="verb", metavar=_("VERB"), required=True)
     add = trust_verbs.add_parser("add", help=_("import a customs administration's trust file"))
-    add.add_argument("file", type=Path, metavar="FILE.aeot")
+    add.add_argument("file", type=Path, metavar=_("FILE.aeot"))
     add.set_defaults(run=run_trust_add)
     listing = trust_verbs.add_parser("list", help=_("list the keys you trust"))
     listing.add_argument("--json", action="store_true")
@@ -124,21 +124,21 @@ def add_parser(commands: Commands) -> None:
     remove = trust_verbs.add_parser(
         "remove", help=_("stop trusting a key, or an administration's whole list")
     )
-    remove.add_argument("fingerprint", metavar="FINGERPRINT")
+    remove.add_argument("fingerprint", metavar=_("FINGERPRINT"))
     remove.set_defaults(run=run_trust_remove)
     publish = trust_verbs.add_parser(
         "publish", help=_("write a trust file of officers' public keys, signed with your key "
                           "(for an administration)"),
     )
-    publish.add_argument("--administration", required=True, metavar="NAME")
-    publish.add_argument("--country", required=True, metavar="CC")
+    publish.add_argument("--administration", required=True, metavar=_("NAME"))
+    publish.add_argument("--country", required=True, metavar=_("CC"))
     publish.add_argument(
-        "--officer", action="append", type=Path, required=True, metavar="FILE.aeok",
+        "--officer", action="append", type=Path, required=True, metavar=_("FILE.aeok"),
         help=_("an officer's public key file (repeat for each officer)"),
     )
-    publish.add_argument("--valid-from", type=_date, metavar="YYYY-MM-DD")
-    publish.add_argument("--valid-to", type=_date, metavar="YYYY-MM-DD")
-    publish.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeot")
+    publish.add_argument("--valid-from", type=_date, metavar=_("YYYY-MM-DD"))
+    publish.add_argument("--valid-to", type=_date, metavar=_("YYYY-MM-DD"))
+    publish.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeot"))
     publish.set_defaults(run=run_trust_publish)
 
 

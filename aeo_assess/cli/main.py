@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         default=os.environ.get("AEO_ASSESS_DB"),
-        metavar="URL",
+        metavar=_("URL"),
         help=_("database URL (default: SQLite in the user data directory; or set AEO_ASSESS_DB)"),
     )
     parser.add_argument(
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language (default: the GUI's saved one, else the system's)"),
     )
     parser.add_argument("--version", action=_Version, nargs=0, help=_("show version and database"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     questionnaires_cmd.add_parser(commands)
     questionnaire_pdf_cmd.add_parser(commands)
     assessments_cmd.add_parsers(commands)

@@ -18,14 +18,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=_("Write the questions that apply to the roles and AEO types, with tick "
                       "boxes and lines to write on; --assessment ticks its current answers."),
     )
-    form.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=_("for example safe-aeo"))
-    form.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    form.add_argument("questionnaire", metavar=_("QUESTIONNAIRE"), help=_("for example safe-aeo"))
+    form.add_argument("-o", "--output", type=Path, required=True, metavar=_("OUT.pdf"))
     form.add_argument("--role", action="append", choices=ROLES, default=[], help=_("repeatable"))
     form.add_argument("--aeo-type", action="append", choices=AEO_TYPES, default=[],
                       help=_("repeatable (default: both)"))
     form.add_argument("--lang", dest="form_lang", choices=known_languages(), help=_("language"))
     form.add_argument("--page-size", choices=("A4", "Letter"), help=_("default: the setting"))
-    form.add_argument("--assessment", metavar="ID", help=_("tick this assessment's answers"))
+    form.add_argument("--assessment", metavar=_("ID"), help=_("tick this assessment's answers"))
     form.add_argument("--checklist", action="store_true",
                       help=_("the evidence checklist per criterion instead of the questions"))
     form.set_defaults(run=run_questionnaire_pdf)

@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from aeo_assess.cli.language import gettext as _
-from aeo_assess.cli.language import say
+from aeo_assess.cli.language import ngettext, say
 from aeo_assess.domain.text import localized
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("questionnaires", help=_("list or validate questionnaire files"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = parser.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
     listing = actions.add_parser("list", help=_("list the shipped questionnaires"))
     listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(run=run_list)
     check = actions.add_parser("validate", help=_("check questionnaire files, one line per problem"))
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
     check.set_defaults(run=run_validate)
 
 
@@ -58,10 +58,12 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for row in rows:
+        criteria = ngettext("{count} criterion", "{count} criteria", row["criteria"])
+        questions = ngettext("{count} question", "{count} questions", row["questions"])
         counts = _(
-            "({criteria} criteria, {questions} questions, {eligibility} eligibility, "
-            "{must} must; {languages})"
-        ).format(criteria=row["criteria"], questions=row["questions"],
+            "({criteria}, {questions}, {eligibility} eligibility, {must} must; {languages})"
+        ).format(criteria=criteria.format(count=row["criteria"]),
+                 questions=questions.format(count=row["questions"]),
                  eligibility=row["eligibility"], must=row["must"],
                  languages=", ".join(row["languages"]))
         earlier = "" if row["current"] else "  " + _("[earlier version]")

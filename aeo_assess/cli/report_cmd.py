@@ -33,8 +33,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                       "assessed itself). Several reports go into a directory and are made in "
                       "parallel."),
     )
-    report.add_argument("targets", nargs="+", metavar="ASSESSMENT|FILE.aeoa")
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|OUT.docx|DIR")
+    report.add_argument("targets", nargs="+", metavar=_("ASSESSMENT|FILE.aeoa"))
+    report.add_argument("-o", "--output", type=Path, required=True, metavar=_("OUT.pdf|OUT.docx|DIR"))
     report.add_argument(
         "--lang", dest="report_lang", choices=known_languages(), help=_("report language")
     )
@@ -47,12 +47,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     report.add_argument(
         "--since",
-        metavar="BASELINE",
+        metavar=_("BASELINE"),
         help=_("list the answers changed since this earlier assessment (default: the company's "
                "previous cycle, if any)"),
     )
     report.add_argument(
-        "--jobs", type=int, metavar="N", help=_("processes for several reports (default: all cores)")
+        "--jobs", type=int, metavar=_("N"), help=_("processes for several reports (default: all cores)")
     )
     report.set_defaults(run=run_report)
 

@@ -45,47 +45,47 @@ def add_parser(commands: Commands) -> None:
         description=_("Review an imported applicant file: verdicts with remarks, findings, "
                       "an outcome; export the review file that goes back to the applicant."),
     )
-    verbs = review.add_subparsers(dest="verb", metavar="VERB", required=True)
+    verbs = review.add_subparsers(dest="verb", metavar=_("VERB"), required=True)
 
     verdict = verbs.add_parser("set", help=_("give one answer a verdict (and a remark)"))
-    verdict.add_argument("assessment", metavar="ASSESSMENT")
-    verdict.add_argument("question", metavar="QUESTION")
+    verdict.add_argument("assessment", metavar=_("ASSESSMENT"))
+    verdict.add_argument("question", metavar=_("QUESTION"))
     verdict.add_argument(
         "verdict", choices=[*(v.value for v in Verdict), "none"], help=_("'none' clears it")
     )
-    verdict.add_argument("--remark", default="", metavar="TEXT")
+    verdict.add_argument("--remark", default="", metavar=_("TEXT"))
     verdict.set_defaults(run=run_set, needs_db=True)
 
     remark = verbs.add_parser("remark", help=_("mark a question's remark open or resolved"))
-    remark.add_argument("assessment", metavar="ASSESSMENT")
-    remark.add_argument("question", metavar="QUESTION")
+    remark.add_argument("assessment", metavar=_("ASSESSMENT"))
+    remark.add_argument("question", metavar=_("QUESTION"))
     remark.add_argument("status", choices=[s.value for s in RemarkStatus])
     remark.set_defaults(run=run_remark, needs_db=True)
 
     finding = verbs.add_parser("finding", help=_("record a finding"))
-    finding.add_argument("assessment", metavar="ASSESSMENT")
+    finding.add_argument("assessment", metavar=_("ASSESSMENT"))
     finding.add_argument("--severity", required=True, choices=[s.value for s in Severity])
-    finding.add_argument("--criterion", required=True, metavar="C")
-    finding.add_argument("--text", required=True, metavar="T")
-    finding.add_argument("--action", default="", metavar="A", help=_("the required action"))
-    finding.add_argument("--due", type=_date, metavar="YYYY-MM-DD")
+    finding.add_argument("--criterion", required=True, metavar=_("C"))
+    finding.add_argument("--text", required=True, metavar=_("T"))
+    finding.add_argument("--action", default="", metavar=_("A"), help=_("the required action"))
+    finding.add_argument("--due", type=_date, metavar=_("YYYY-MM-DD"))
     finding.set_defaults(run=run_finding, needs_db=True)
 
     outcome = verbs.add_parser("outcome", help=_("recommend an outcome"))
-    outcome.add_argument("assessment", metavar="ASSESSMENT")
+    outcome.add_argument("assessment", metavar=_("ASSESSMENT"))
     outcome.add_argument(
         "outcome", choices=[*(o.value for o in Outcome), "none"], help=_("'none' withdraws it")
     )
-    outcome.add_argument("--note", default="", metavar="TEXT")
+    outcome.add_argument("--note", default="", metavar=_("TEXT"))
     outcome.set_defaults(run=run_outcome, needs_db=True)
 
     export = verbs.add_parser("export", help=_("write the review file (.aeor)"))
-    export.add_argument("assessment", metavar="ASSESSMENT")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.aeor")
+    export.add_argument("assessment", metavar=_("ASSESSMENT"))
+    export.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeor"))
     export.set_defaults(run=run_export, needs_db=True)
 
     show = verbs.add_parser("show", help=_("print the review (or the reviews received)"))
-    show.add_argument("assessment", metavar="ASSESSMENT")
+    show.add_argument("assessment", metavar=_("ASSESSMENT"))
     show.add_argument("--json", action="store_true")
     show.set_defaults(run=run_show, needs_db=True)
 

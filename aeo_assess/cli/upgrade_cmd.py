@@ -33,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                       "that do not follow), ask, then upgrade. The assessment as it stood is "
                       "kept as a read-only copy."),
     )
-    upgrade.add_argument("assessment", metavar="ASSESSMENT")
+    upgrade.add_argument("assessment", metavar=_("ASSESSMENT"))
     upgrade.add_argument("--yes", action="store_true", help=_("upgrade without asking"))
     upgrade.add_argument("--json", action="store_true", help=_("print what changes as JSON"))
     upgrade.set_defaults(run=run_upgrade, needs_db=True)

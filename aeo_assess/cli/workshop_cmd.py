@@ -41,14 +41,14 @@ def add_parser(commands: Commands) -> Commands:
     """Register the workshop actions and return their subparsers, on which the reports'
     ``workshop report`` and ``workshop print-all`` register too."""
     parser = commands.add_parser("workshop", help=_("workshops: create, list, add, import"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = parser.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
 
     new = actions.add_parser("new", help=_("create a workshop and print its number"))
-    new.add_argument("name", metavar="NAME")
-    new.add_argument("--place", default="")
-    new.add_argument("--from", dest="starts_on", type=_date, metavar="DATE")
-    new.add_argument("--to", dest="ends_on", type=_date, metavar="DATE")
-    new.add_argument("--facilitator", default="")
+    new.add_argument("name", metavar=_("NAME"))
+    new.add_argument("--place", default="", metavar=_("PLACE"))
+    new.add_argument("--from", dest="starts_on", type=_date, metavar=_("DATE"))
+    new.add_argument("--to", dest="ends_on", type=_date, metavar=_("DATE"))
+    new.add_argument("--facilitator", default="", metavar=_("FACILITATOR"))
     new.add_argument("--demo", action="store_true", help=_("a workshop of demonstration data"))
     new.set_defaults(run=run_new, needs_db=True)
 
@@ -57,34 +57,34 @@ def add_parser(commands: Commands) -> Commands:
     listing.set_defaults(run=run_list, needs_db=True)
 
     add = actions.add_parser("add", help=_("add assessments to a workshop"))
-    add.add_argument("workshop", metavar="WORKSHOP", help=_("its number or exact name"))
-    add.add_argument("assessments", nargs="+", metavar="ASSESSMENT")
+    add.add_argument("workshop", metavar=_("WORKSHOP"), help=_("its number or exact name"))
+    add.add_argument("assessments", nargs="+", metavar=_("ASSESSMENT"))
     add.set_defaults(run=run_add, needs_db=True)
 
     importing = actions.add_parser(
         "import", help=_("import .aeoa files (and .csv answer sheets named by assessment id)")
     )
-    importing.add_argument("workshop", metavar="WORKSHOP")
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("workshop", metavar=_("WORKSHOP"))
+    importing.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
     importing.set_defaults(run=run_import, needs_db=True)
 
     report = actions.add_parser(
         "report",
         help=_("write the workshop summary (PDF): aggregate figures, no company named"),
     )
-    report.add_argument("workshop", metavar="WORKSHOP")
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    report.add_argument("workshop", metavar=_("WORKSHOP"))
+    report.add_argument("-o", "--output", type=Path, required=True, metavar=_("OUT.pdf"))
     _report_options(report)
     report.set_defaults(run=run_report, needs_db=True)
 
     print_all = actions.add_parser(
         "print-all", help=_("write every participant's readiness report into a directory")
     )
-    print_all.add_argument("workshop", metavar="WORKSHOP")
-    print_all.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    print_all.add_argument("workshop", metavar=_("WORKSHOP"))
+    print_all.add_argument("-o", "--output", type=Path, required=True, metavar=_("DIR"))
     _report_options(print_all)
     print_all.add_argument(
-        "--jobs", type=int, metavar="N", help=_("processes (default: all cores)")
+        "--jobs", type=int, metavar=_("N"), help=_("processes (default: all cores)")
     )
     print_all.set_defaults(run=run_print_all, needs_db=True)
     return actions
@@ -96,7 +96,7 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--page-size", choices=("A4", "Letter"), help=_("default: the setting"))
     parser.add_argument(
-        "--k", type=int, default=None, help=_("smallest group shown (default 5)")
+        "--k", type=int, default=None, metavar=_("K"), help=_("smallest group shown (default 5)")
     )
 
 

@@ -343,8 +343,9 @@ def _check_evidence(evidence: tuple[Evidence, ...], members: Mapping[str, Member
                 _join(path, "size"),
                 Message(
                     "applicant.says_bytes_but_evidence",
-                    "says {item_size} bytes but the evidence has {member_size}",
-                    item_size=item.size, member_size=member.size,
+                    "says {item_size} byte but the evidence has {member_size}",
+                    plural="says {item_size} bytes but the evidence has {member_size}",
+                    count=item.size, item_size=item.size, member_size=member.size,
                 ),
             )
 

@@ -420,10 +420,12 @@ def _entry_problem(info: zipfile.ZipInfo, directory: bool) -> Message | None:
         return (
             Message(
                 "container.inflates_bytes_to_compression",
-                "inflates {info_compress_size} bytes to {info_file_size}, a compression ratio "
+                "inflates {info_compress_size} byte to {info_file_size}, a compression ratio "
                 "over the {max_ratio}:1 allowed (a possible ZIP bomb)",
-                info_compress_size=info.compress_size, info_file_size=info.file_size,
-                max_ratio=MAX_RATIO,
+                plural="inflates {info_compress_size} bytes to {info_file_size}, a compression "
+                "ratio over the {max_ratio}:1 allowed (a possible ZIP bomb)",
+                count=info.compress_size, info_compress_size=info.compress_size,
+                info_file_size=info.file_size, max_ratio=MAX_RATIO,
             )
         )
     return None

@@ -351,9 +351,11 @@ class AssessmentTableModel(QAbstractTableModel):
         """The whole text where a narrow column cuts it, and what the figure means."""
         row = self._rows[position]
         if column == Column.COMPLETENESS:
-            text = _("{answered} of {applicable} questions answered").format(
-                answered=row.answered, applicable=row.applicable
-            )
+            text = ngettext(
+                "{answered} of {applicable} question answered",
+                "{answered} of {applicable} questions answered",
+                row.applicable,
+            ).format(answered=row.answered, applicable=row.applicable)
         elif column == Column.QUESTIONNAIRE:
             text = questionnaire_title(row)
         else:
@@ -486,9 +488,11 @@ class DetailsPanel(QScrollArea):
         self.values["overall"].setText(format_percent(row.overall))
         self.values["completeness"].setText(
             f"{format_percent(row.completeness)} · "
-            + _("{answered} of {applicable} questions answered").format(
-                answered=row.answered, applicable=row.applicable
-            )
+            + ngettext(
+                "{answered} of {applicable} question answered",
+                "{answered} of {applicable} questions answered",
+                row.applicable,
+            ).format(answered=row.answered, applicable=row.applicable)
         )
         self.values["blocking"].setText(str(row.blocking_gaps))
         self.values["changed"].setText(format_date(local_date(row.updated_at)))

@@ -119,7 +119,8 @@ def test_a_field_rule_inside_a_message_speaks_the_same_language(
 
 
 @pytest.mark.parametrize(("language", "usage", "required"), [
-    ("es", "uso: aeo-assess score", "se requieren los siguientes argumentos: ASSESSMENT"),
+    ("es", "uso: aeo-assess score",
+     "se requieren los siguientes argumentos: EVALUACIÓN|ARCHIVO.aeoa"),
     ("fr", "utilisation : aeo-assess score", "erreur : les arguments suivants sont obligatoires"),
 ])
 def test_argparse_speaks_it_too(capsys: pytest.CaptureFixture[str], language: str, usage: str,

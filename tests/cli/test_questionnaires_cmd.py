@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from aeo_assess.cli.main import main
+from aeo_assess.questionnaires import parse_questionnaire, registry
 from aeo_assess.questionnaires.registry import shipped_files
 
 
@@ -81,3 +82,21 @@ def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["questionnaires", "validate"])
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize(("language", "counts"), [
+    ("en", "(1 criterion, 1 question, 0 eligibility, 1 must; en, es)"),
+    ("es", "(1 criterio, 1 pregunta; admisibilidad: 0; obligatorias: 1; en, es)"),
+    ("fr", "(1 critère, 1 question ; admissibilité : 0 ; obligatoires : 1 ; en, es)"),
+])
+def test_a_one_question_questionnaire_is_listed_in_the_singular(
+    minimal_text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    language: str, counts: str,
+) -> None:
+    one, problems = parse_questionnaire(minimal_text.split("      - id: C1.02")[0].encode(),
+                                        "one.yaml")
+    assert one is not None and not problems
+    monkeypatch.setattr(registry, "shipped_with_files", lambda: ((one, Path("one.yaml")),))
+    monkeypatch.setattr(registry, "latest", lambda: (one,))
+    assert main(["--lang", language, "questionnaires", "list"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(counts)

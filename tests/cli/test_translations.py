@@ -3,18 +3,21 @@ its ``{placeholders}``, read straight from the sources so that no new string can
 
 from __future__ import annotations
 
+import argparse
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import aeo_assess.cli
-from aeo_assess.cli.main import main
+from aeo_assess.cli.language import speaking
+from aeo_assess.cli.main import build_parser, main
 from aeo_assess.i18n import catalog_dir
 from aeo_assess.services.assessments import list_assessments
 from aeo_assess.services.context import open_context
 from aeo_assess.services.demo import create_demo_data
-from tests.gui.translations import gettext_literals, placeholders, po_catalog
+from tests.gui.translations import gettext_literals, language_catalog, placeholders, po_catalog
 
 SOURCES = sorted(Path(aeo_assess.cli.__file__).parent.glob("*.py"))
 
@@ -105,3 +108,47 @@ def test_help_and_command_output_speak_spanish(
         "       acción: Llevar uno.",
         "  resultado: revisión adicional: Visita.",
     ]
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """``parser`` and every subcommand's parser under it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):  # an alias names a parser twice
+                yield from _parsers(sub)
+
+
+def _metavars(parser: argparse.ArgumentParser) -> set[str]:
+    """Each argument name ``--help`` shows, as argparse words it (its metavar, else its
+    dest in upper case), split at ``|``."""
+    names: set[str] = set()
+    for action in parser._actions:
+        if action.nargs == 0 or (action.choices is not None and action.metavar is None):
+            continue
+        name = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+        names.update(str(name).split("|"))
+    return names
+
+
+_ARGPARSE_WORDS = ("usage: ", "options", "positional arguments", "show this help message and exit")
+"""argparse's msgids of a ``--help``."""
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_help_of_every_command_has_no_english_argument_name(language: str) -> None:
+    """Every ``--help`` in Spanish and French names its arguments, and says argparse's own
+    words, in the language: an English name is allowed only where the catalog says it is the
+    same word (ID, URL, QUESTION in French)."""
+    english = set().union(*map(_metavars, _parsers(build_parser())))
+    catalog = language_catalog(language)
+    same = {name for name in english if catalog.get(name) == name}
+    argparse_words = [word for word in _ARGPARSE_WORDS if catalog.get(word) != word]
+    assert "usage: " in argparse_words
+    with speaking(language):
+        helps = [sub.format_help() for sub in _parsers(build_parser())]
+    assert len(helps) > 40
+    for text in helps:
+        words = set(re.split(r"[\s\[\](){},|]+", text))
+        assert not (words & english) - same, text
+        assert not [word for word in argparse_words if word in text], text

@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import re
-import time
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -249,17 +248,22 @@ def test_the_documented_example_reads_against_the_documented_applicant_file() ->
     assert read.review.outcome is Outcome.GRANT_AFTER_IMPROVEMENTS
 
 
-def test_a_review_with_40000_findings_is_refused_in_under_a_second(
+def test_a_review_with_40000_findings_is_refused_before_any_finding_is_read(
     questionnaire: Questionnaire, review: Review
 ) -> None:
+    """Every finding is broken, so that reading any one of them would refuse the file for it:
+    the count is refused first, at no cost per finding. Its speed is measured by ``make bench``
+    (bench_hostile)."""
     data = write_review_file(review, binding(questionnaire), questionnaire)
 
     def many(document: dict[str, Any]) -> None:
         template = document["findings"][0]
-        document["findings"] = [{**template, "id": f"F{i}"} for i in range(40_000)]
+        document["findings"] = [
+            {**template, "id": f"F{i}", "severity": "unheard-of"} for i in range(40_000)
+        ]
 
     hostile = repacked(data, many)
-    started = time.perf_counter()
-    with pytest.raises(FileFormatError, match=r"findings: has 40,000 items; at most 1,000"):
+    with pytest.raises(FileFormatError) as refused:
         read_review_file(hostile, "r.aeor", lookup(questionnaire))
-    assert time.perf_counter() - started < 1.0
+    assert str(refused.value) == (
+        "r.aeor: review.json: findings: has 40,000 items; at most 1,000 are allowed")

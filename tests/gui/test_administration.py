@@ -1,5 +1,6 @@
 """Every string of the customs-administration screens has its Spanish and French translation
-with the same placeholders and mnemonics (read from the source, so none is forgotten), and the
+with the same placeholders and mnemonics (read from the source, so none is forgotten) and no
+other part's (the administration report's are in report.po), and the
 administration's wizard is keyboard-reachable from the File menu."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def test_every_administration_string_is_translated(language: str) -> None:
     for message in messages:
         assert placeholders(catalog[message]) == placeholders(message), message
         assert mnemonics(catalog[message]) == mnemonics(message), message
+    assert not set(catalog) - set(messages), "administration.po has entries no source uses"
 
 
 def test_the_file_menu_starts_an_administration_assessment(

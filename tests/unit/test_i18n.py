@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import string
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from hypothesis import strategies as st
 
 import aeo_assess
 from aeo_assess import i18n
-from tests.gui.translations import gettext_literals, language_catalog
+from aeo_assess.messages import Message
+from tests.gui.translations import gettext_literals, language_catalog, po_catalog
 from tests.messages_source import message_literals
 from tests.reporting.messages import report_messages
 
@@ -150,6 +152,19 @@ def test_every_catalog_is_complete_and_keeps_its_placeholders(path: Path) -> Non
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_a_message_two_parts_share_reads_alike_in_both_catalogs(language: str) -> None:
+    """The catalogs of a language merge into one, the last file's entry winning: a message
+    that two parts' sources both say ("Administration") must not read one way on one screen
+    and another way on the next."""
+    homes: dict[str, dict[str, str]] = {}
+    for path in sorted(i18n.catalog_dir(language).glob("*.po")):
+        for message, translation in po_catalog(path, language).items():
+            homes.setdefault(message, {})[path.name] = translation
+    differing = {m: h for m, h in homes.items() if len(set(h.values())) > 1}
+    assert not differing, differing
+
+
 def test_counted_messages_take_the_language_s_plural_form() -> None:
     one, many = "{n} gap", "{n} gaps"
     assert [i18n.ngettext(one, many, n, "en") for n in (0, 1, 2)] == [many, one, many]
@@ -215,3 +230,100 @@ def test_every_counted_message_is_a_plural_entry(language: str) -> None:
     plurals = i18n._messages(language)[1]
     missing = sorted(f"{where}: {one!r}" for one, where in counted.items() if one not in plurals)
     assert len(counted) > 50 and not missing, missing
+
+
+_COUNT_AND_NOUN = re.compile(r"\{(\w+)[^{}]*\} (?:[\w-]+ )?([a-z]{2,}s)\b")
+"""A placeholder, then (maybe after one word) an English word in -s: "{size} bytes",
+"{n} completed assessments"."""
+_NOT_NOUNS = {"is", "has", "does", "was", "claims", "belongs", "appears", "differs", "names",
+              "this", "its", "as"}
+_LIMIT = re.compile(r"max_\w*|min_\w*|k|limit")
+"""A limit or k-anonymity's k: never 1, so its noun is always plural."""
+NEVER_ONE = {
+    "{reports} reports need a directory: -o DIR, not {out}": "said of several reports only",
+    "{reports} reports need a directory: -o DIR": "said of several reports only",
+    "{raw_groups_count} groups; the limit is {max_groups}": "a count over a limit",
+    "is {info_file_size} bytes uncompressed; the limit is {mb_max_member_bytes}":
+        "a count over a limit",
+    "cannot write the file: {members} members; the limit is {max_members}": "a count over a limit",
+    "cannot write the file: its members add up to {total_manifest} bytes; the limit is "
+    "{mb_max_total_bytes}": "a count over a limit",
+    "{file_name}: the file is {size} bytes; the limit is {mb_max_file_bytes}":
+        "a count over a limit",
+    "{file_name}: has {entries_count} members; the limit is {max_members}": "a count over a limit",
+    "cannot write the file: member '{name}' is {data_count} bytes; the limit is "
+    "{mb_max_member_bytes}": "a count over a limit",
+    "has {items} items; at most {max_items} are allowed": "a count over a limit",
+    "file is {size} bytes; the limit is {limit} MB": "a count over a limit",
+    "{path}: the file is {size} bytes, more than a pack may be": "a count over a limit",
+    "{path}: the file is {size} bytes, more than a review file may be": "a count over a limit",
+    "{path}: the file is {size} bytes, more than an applicant file may be":
+        "a count over a limit",
+    "must decode to {size} bytes": "a key's or a signature's size, 32 or 64",
+    "No comparison: fewer than {k} other completed {kind} assessments of this questionnaire "
+    "version {where} are available. Peers are shown from {k} on, so that no company can be "
+    "recognised.": "{kind} is a word, not a count",
+    "{count} made-up companies from nine Latin American countries, marked “Demonstration "
+    "data” everywhere they appear. You can delete them later.": "the demonstration's 50",
+    "Compared with {n} completed assessments of {questionnaire} by {group}. Source: {source}.":
+        "a peer group of k or more",
+    "{file}:{line}: {record_count} cells but {header_count} columns":
+        "more cells than columns, and a header has two columns at least",
+    "'{reference}' matches {matches_count} assessments ({shown}); give more of the id":
+        "said of several matches only",
+    "{found_count} workshops are named '{text}': use a number ({map_found})":
+        "said of several workshops only",
+}
+"""English messages with a count and a plural noun that are not counted messages, with why
+the count is never 1."""
+
+
+def _uncounted_plurals(root: Path) -> dict[str, str]:
+    """Each string of ``root``'s sources (docstrings aside) with a count before a plural
+    noun, outside ``ngettext``, a report's ``count``/``say_count`` and a counted Message."""
+    found: dict[str, str] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        skip: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                if ast.get_docstring(node, clean=False) is not None:
+                    skip.add(id(node.body[0]))
+            elif isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                if name in ("ngettext", "count", "say_count") or (
+                    name == "Message" and any(k.arg == "plural" for k in node.keywords)
+                ):
+                    skip.update(id(inner) for inner in ast.walk(node))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Expr) and id(node) in skip:
+                skip.add(id(node.value))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in skip):
+                continue
+            if any(noun not in _NOT_NOUNS and not _LIMIT.fullmatch(count)
+                   for count, noun in _COUNT_AND_NOUN.findall(node.value)):
+                found.setdefault(node.value, f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_every_english_message_with_a_count_agrees_with_it() -> None:
+    """English says "1 question", "1 byte": a count that can be 1 before a plural noun is a
+    counted message (ngettext or a Message with a plural), not "1 questions"."""
+    found = _uncounted_plurals(Path(aeo_assess.__file__).parent)
+    unexplained = sorted(f"{where}: {text!r}" for text, where in found.items()
+                         if text not in NEVER_ONE)
+    assert not unexplained, "\n".join(unexplained)
+    assert not set(NEVER_ONE) - set(found), "NEVER_ONE explains messages no source has"
+
+
+
+def test_a_count_of_one_is_singular_in_english() -> None:
+    says = Message("applicant.says_bytes_but_evidence",
+                   "says {item_size} byte but the evidence has {member_size}",
+                   plural="says {item_size} bytes but the evidence has {member_size}",
+                   count=1, item_size=1, member_size=2)
+    assert str(says) == "says 1 byte but the evidence has 2"
+    assert i18n.render(says, "fr") == "indique 1 octet mais la pièce justificative en fait 2"

@@ -36,7 +36,7 @@ from aeo_assess.gui.editor.plan_table import ACTION, PlanTable
 from aeo_assess.gui.editor.state import EditorState
 from aeo_assess.gui.editor.verdict_view import ConclusionList, EligibilityBanner, provisional_note
 from aeo_assess.gui.editor.widgets import ScrollPage
-from aeo_assess.i18n import _, format_percent, language
+from aeo_assess.i18n import _, format_percent, language, ngettext
 from aeo_assess.scoring.chart import build_chart, level_colour
 
 _QUESTION = Qt.ItemDataRole.UserRole
@@ -254,9 +254,11 @@ class Dashboard(QWidget):
         self.overall.show_figure(format_percent(card.overall), _("Overall score"))
         self.completeness.show_figure(
             format_percent(card.completeness),
-            _("Answered: {answered} of {applicable} questions").format(
-                answered=card.answered, applicable=card.applicable
-            ),
+            ngettext(
+                "Answered: {answered} of {applicable} question",
+                "Answered: {answered} of {applicable} questions",
+                card.applicable,
+            ).format(answered=card.answered, applicable=card.applicable),
         )
         self.blocking_count.show_figure(str(len(card.blocking_gaps)), _("Musts not met"))
         self.open_count.show_figure(str(len(card.open_musts)), _("Musts not yet answered"))

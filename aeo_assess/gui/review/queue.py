@@ -166,8 +166,10 @@ class SubmissionQueue(QWidget):
                 row.company, country_name(row.country), progress, outcome_label(row.outcome)
             ])
             item.setData(0, _ID, row.assessment_id)
-            item.setToolTip(2, _("{reviewed} of {total} questions reviewed").format(
-                reviewed=row.reviewed, total=row.total))
+            item.setToolTip(2, ngettext(
+                "{reviewed} of {total} question reviewed", "{reviewed} of {total} questions reviewed",
+                row.total,
+            ).format(reviewed=row.reviewed, total=row.total))
             self.tree.addTopLevelItem(item)
             if row.assessment_id == keep:
                 self.tree.setCurrentItem(item)

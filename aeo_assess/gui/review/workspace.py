@@ -327,9 +327,10 @@ class ReviewWorkspace(QWidget):
         review = self.state.review
         self.progress.setMaximum(max(review.total, 1))
         self.progress.setValue(review.reviewed)
-        text = _("{reviewed} of {total} questions reviewed").format(
-            reviewed=review.reviewed, total=review.total
-        )
+        text = ngettext(
+            "{reviewed} of {total} question reviewed", "{reviewed} of {total} questions reviewed",
+            review.total,
+        ).format(reviewed=review.reviewed, total=review.total)
         self.progress.setFormat(text)
         self.progress.setAccessibleDescription(text)
         self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance(text + "nnnn"))
