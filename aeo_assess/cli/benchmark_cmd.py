@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.language import current, ngettext
 from aeo_assess.cli.language import gettext as _
+from aeo_assess.cli.values import whole_number
 from aeo_assess.domain.fields import printable
 from aeo_assess.domain.vocabulary import PeerScope
 
@@ -29,7 +30,7 @@ def add_parser(commands: Commands) -> None:
     export = actions.add_parser("export", help=_("write the anonymised statistics as a .aeob"))
     export.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeob"))
     export.add_argument(
-        "--k", type=int, default=None, metavar=_("K"), help=_("smallest group shown (default 5)")
+        "--k", type=whole_number, default=None, metavar=_("K"), help=_("smallest group shown (default 5)")
     )
     export.add_argument(
         "--workshop", metavar=_("WORKSHOP"), help=_("only this workshop (number or name)")
@@ -43,7 +44,7 @@ def add_parser(commands: Commands) -> None:
     listing.set_defaults(run=run_list, needs_db=True)
 
     remove = actions.add_parser("remove", help=_("remove an imported benchmark pack"))
-    remove.add_argument("pack", type=int, metavar=_("PACK"), help=_("its number in 'benchmark list'"))
+    remove.add_argument("pack", type=whole_number, metavar=_("PACK"), help=_("its number in 'benchmark list'"))
     remove.set_defaults(run=run_remove, needs_db=True)
 
     compare = actions.add_parser("compare", help=_("compare an assessment with its peers"))
@@ -51,7 +52,7 @@ def add_parser(commands: Commands) -> None:
     compare.add_argument(
         "--scope", choices=[s.value for s in PeerScope], default=PeerScope.COUNTRY.value
     )
-    compare.add_argument("--k", type=int, default=None, metavar=_("K"))
+    compare.add_argument("--k", type=whole_number, default=None, metavar=_("K"))
     compare.add_argument("--json", action="store_true")
     compare.set_defaults(run=run_compare, needs_db=True)
 

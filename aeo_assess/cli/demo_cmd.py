@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from aeo_assess.cli.language import gettext as _
 from aeo_assess.cli.language import ngettext
+from aeo_assess.cli.values import whole_number
 
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
@@ -23,7 +24,7 @@ def add_parser(commands: Commands) -> None:
                       "administrations; every record is marked as demonstration data."),
     )
     parser.add_argument(
-        "--count", type=int, metavar=_("COUNT"), help=_("how many companies, 1 to 1000 (default: 50)")
+        "--count", type=whole_number, metavar=_("COUNT"), help=_("how many companies, 1 to 1000 (default: 50)")
     )
     parser.set_defaults(run=run_demo, needs_db=True)
 

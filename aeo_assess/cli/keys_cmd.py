@@ -8,7 +8,6 @@ a new one), else typed at a prompt that does not echo.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import os
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.language import gettext as _
-from aeo_assess.cli.language import say
+from aeo_assess.cli.values import iso_date
 from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
 
@@ -69,16 +68,6 @@ def _new_passphrase(language: str) -> str:
             "keys_cmd.passphrases_differ", "the two passphrases differ; nothing changed"
         ))
     return first
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(say(Message(
-            "review_cmd.not_date_written_yyyy", "'{text}' is not a date written YYYY-MM-DD",
-            text=text,
-        ))) from None
 
 
 def add_parser(commands: Commands) -> None:
@@ -136,8 +125,8 @@ def add_parser(commands: Commands) -> None:
         "--officer", action="append", type=Path, required=True, metavar=_("FILE.aeok"),
         help=_("an officer's public key file (repeat for each officer)"),
     )
-    publish.add_argument("--valid-from", type=_date, metavar=_("YYYY-MM-DD"))
-    publish.add_argument("--valid-to", type=_date, metavar=_("YYYY-MM-DD"))
+    publish.add_argument("--valid-from", type=iso_date, metavar=_("YYYY-MM-DD"))
+    publish.add_argument("--valid-to", type=iso_date, metavar=_("YYYY-MM-DD"))
     publish.add_argument("-o", "--output", type=Path, required=True, metavar=_("FILE.aeot"))
     publish.set_defaults(run=run_trust_publish)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from aeo_assess.cli.errors import report_error
 from aeo_assess.cli.language import gettext as _
+from aeo_assess.cli.values import whole_number
 from aeo_assess.languages import known_languages
 from aeo_assess.messages import Message
 
@@ -52,7 +53,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                "previous cycle, if any)"),
     )
     report.add_argument(
-        "--jobs", type=int, metavar=_("N"), help=_("processes for several reports (default: all cores)")
+        "--jobs", type=whole_number, metavar=_("N"), help=_("processes for several reports (default: all cores)")
     )
     report.set_defaults(run=run_report)
 

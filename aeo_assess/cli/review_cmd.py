@@ -9,13 +9,13 @@ the run functions, so that building the parser does not pay for the database lay
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aeo_assess.cli.language import current, ngettext, say
+from aeo_assess.cli.language import current, ngettext
 from aeo_assess.cli.language import gettext as _
+from aeo_assess.cli.values import iso_date
 from aeo_assess.domain.vocabulary import Outcome, RemarkStatus, Severity, Verdict
 from aeo_assess.messages import Message
 from aeo_assess.services.errors import ServiceError
@@ -25,17 +25,6 @@ if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(say(Message(
-            "review_cmd.not_date_written_yyyy",
-            "'{text}' is not a date written YYYY-MM-DD",
-            text=text,
-        ))) from None
 
 
 def add_parser(commands: Commands) -> None:
@@ -68,7 +57,7 @@ def add_parser(commands: Commands) -> None:
     finding.add_argument("--criterion", required=True, metavar=_("C"))
     finding.add_argument("--text", required=True, metavar=_("T"))
     finding.add_argument("--action", default="", metavar=_("A"), help=_("the required action"))
-    finding.add_argument("--due", type=_date, metavar=_("YYYY-MM-DD"))
+    finding.add_argument("--due", type=iso_date, metavar=_("YYYY-MM-DD"))
     finding.set_defaults(run=run_finding, needs_db=True)
 
     outcome = verbs.add_parser("outcome", help=_("recommend an outcome"))

@@ -6,7 +6,6 @@ database layer nor ReportLab."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,27 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from aeo_assess.cli.errors import error_line, report_error
 from aeo_assess.cli.language import gettext as _
-from aeo_assess.cli.language import ngettext, say
+from aeo_assess.cli.language import ngettext
+from aeo_assess.cli.values import iso_date, whole_number
 from aeo_assess.domain.fields import printable
 from aeo_assess.languages import known_languages
-from aeo_assess.messages import Message
 
 if TYPE_CHECKING:
     from aeo_assess.services.context import AppContext
     from aeo_assess.services.workshops import Workshop
 
 type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(say(Message(
-            "workshop_cmd.not_date_like_2026",
-            "'{text}' is not a date like 2026-03-09",
-            text=text,
-        ))) from None
 
 
 def add_parser(commands: Commands) -> Commands:
@@ -46,8 +34,8 @@ def add_parser(commands: Commands) -> Commands:
     new = actions.add_parser("new", help=_("create a workshop and print its number"))
     new.add_argument("name", metavar=_("NAME"))
     new.add_argument("--place", default="", metavar=_("PLACE"))
-    new.add_argument("--from", dest="starts_on", type=_date, metavar=_("DATE"))
-    new.add_argument("--to", dest="ends_on", type=_date, metavar=_("DATE"))
+    new.add_argument("--from", dest="starts_on", type=iso_date, metavar=_("DATE"))
+    new.add_argument("--to", dest="ends_on", type=iso_date, metavar=_("DATE"))
     new.add_argument("--facilitator", default="", metavar=_("FACILITATOR"))
     new.add_argument("--demo", action="store_true", help=_("a workshop of demonstration data"))
     new.set_defaults(run=run_new, needs_db=True)
@@ -84,7 +72,7 @@ def add_parser(commands: Commands) -> Commands:
     print_all.add_argument("-o", "--output", type=Path, required=True, metavar=_("DIR"))
     _report_options(print_all)
     print_all.add_argument(
-        "--jobs", type=int, metavar=_("N"), help=_("processes (default: all cores)")
+        "--jobs", type=whole_number, metavar=_("N"), help=_("processes (default: all cores)")
     )
     print_all.set_defaults(run=run_print_all, needs_db=True)
     return actions
@@ -96,7 +84,7 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--page-size", choices=("A4", "Letter"), help=_("default: the setting"))
     parser.add_argument(
-        "--k", type=int, default=None, metavar=_("K"), help=_("smallest group shown (default 5)")
+        "--k", type=whole_number, default=None, metavar=_("K"), help=_("smallest group shown (default 5)")
     )
 
 

@@ -152,3 +152,24 @@ def test_help_of_every_command_has_no_english_argument_name(language: str) -> No
         words = set(re.split(r"[\s\[\](){},|]+", text))
         assert not (words & english) - same, text
         assert not [word for word in argparse_words if word in text], text
+
+
+@pytest.mark.parametrize(("language", "argv", "expected"), [
+    ("es", ["demo", "--count", "tres"], "argumento --count: 'tres' no es un número entero"),
+    ("fr", ["workshop", "new", "Atelier", "--from", "2026-13-01"],
+     "argument --from : « 2026-13-01 » n’est pas une date comme 2026-03-09"),
+])
+def test_a_refused_value_is_refused_in_the_language(
+    language: str, argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", language, *argv])
+    assert expected in capsys.readouterr().err
+
+
+def test_no_argument_is_checked_by_a_python_type() -> None:
+    """argparse's refusal names a Python type's name ("valor int no válido"); the types of
+    ``cli.values`` say what was expected in the user's language."""
+    for parser in _parsers(build_parser()):
+        for action in parser._actions:
+            assert action.type not in (int, float, complex), (parser.prog, action.dest)
