@@ -219,6 +219,15 @@ def search_terms(text: str, show_demo: bool = True) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def _answered_text(row: AssessmentSummary) -> str:
+    """How far the row is answered, as the table's tooltip and the details panel say it."""
+    return ngettext(
+        "{answered} of {applicable} question answered",
+        "{answered} of {applicable} questions answered",
+        row.applicable,
+    ).format(answered=row.answered, applicable=row.applicable)
+
+
 class AssessmentTableModel(QAbstractTableModel):
     """The list a page at a time: the first page is set, the view asks for the next ones as
     the user scrolls (``canFetchMore``/``fetchMore``), and a click on a column header asks the
@@ -351,11 +360,7 @@ class AssessmentTableModel(QAbstractTableModel):
         """The whole text where a narrow column cuts it, and what the figure means."""
         row = self._rows[position]
         if column == Column.COMPLETENESS:
-            text = ngettext(
-                "{answered} of {applicable} question answered",
-                "{answered} of {applicable} questions answered",
-                row.applicable,
-            ).format(answered=row.answered, applicable=row.applicable)
+            text = _answered_text(row)
         elif column == Column.QUESTIONNAIRE:
             text = questionnaire_title(row)
         else:
@@ -488,11 +493,7 @@ class DetailsPanel(QScrollArea):
         self.values["overall"].setText(format_percent(row.overall))
         self.values["completeness"].setText(
             f"{format_percent(row.completeness)} · "
-            + ngettext(
-                "{answered} of {applicable} question answered",
-                "{answered} of {applicable} questions answered",
-                row.applicable,
-            ).format(answered=row.answered, applicable=row.applicable)
+            + _answered_text(row)
         )
         self.values["blocking"].setText(str(row.blocking_gaps))
         self.values["changed"].setText(format_date(local_date(row.updated_at)))

@@ -8,7 +8,7 @@ from aeo_assess.domain.assessment import Answer
 from aeo_assess.domain.questionnaire import Question, Questionnaire, QuestionType
 from aeo_assess.domain.review import Outcome, RemarkStatus, Severity, Verdict
 from aeo_assess.domain.text import localized
-from aeo_assess.i18n import _, format_date, format_decimal, language
+from aeo_assess.i18n import _, format_date, format_decimal, language, ngettext
 
 VERDICT_COLOURS = {
     Verdict.ACCEPTED: "#1B7F3B",
@@ -24,6 +24,14 @@ SEVERITY_COLOURS = {
     Severity.MINOR: "#5A5A00",
     Severity.OBSERVATION: "#33537A",
 }
+
+
+def reviewed_text(reviewed: int, total: int) -> str:
+    """The review's progress, as the queue's tooltip and the workspace's bar both say it."""
+    return ngettext(
+        "{reviewed} of {total} question reviewed", "{reviewed} of {total} questions reviewed",
+        total,
+    ).format(reviewed=reviewed, total=total)
 
 
 def verdict_label(verdict: Verdict | None) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from aeo_assess.gui.assessment_list import search_terms
 from aeo_assess.gui.context import GuiContext
 from aeo_assess.gui.icons import icon
-from aeo_assess.gui.review.labels import outcome_label
+from aeo_assess.gui.review.labels import outcome_label, reviewed_text
 from aeo_assess.i18n import _, country_name, format_integer, ngettext
 from aeo_assess.services import listing
 from aeo_assess.services.context import AppContext
@@ -166,10 +166,7 @@ class SubmissionQueue(QWidget):
                 row.company, country_name(row.country), progress, outcome_label(row.outcome)
             ])
             item.setData(0, _ID, row.assessment_id)
-            item.setToolTip(2, ngettext(
-                "{reviewed} of {total} question reviewed", "{reviewed} of {total} questions reviewed",
-                row.total,
-            ).format(reviewed=row.reviewed, total=row.total))
+            item.setToolTip(2, reviewed_text(row.reviewed, row.total))
             self.tree.addTopLevelItem(item)
             if row.assessment_id == keep:
                 self.tree.setCurrentItem(item)

@@ -30,6 +30,7 @@ from aeo_assess.gui.editor.widgets import ElidedLabel, local_shortcut
 from aeo_assess.gui.file_names import review_file_name
 from aeo_assess.gui.review.changes import ChangesView
 from aeo_assess.gui.review.findings import FindingsPanel
+from aeo_assess.gui.review.labels import reviewed_text
 from aeo_assess.gui.review.outcome import OutcomePanel
 from aeo_assess.gui.review.question_list import ReviewQuestionList
 from aeo_assess.gui.review.question_page import VERDICT_KEYS, ReviewQuestionPage
@@ -327,10 +328,7 @@ class ReviewWorkspace(QWidget):
         review = self.state.review
         self.progress.setMaximum(max(review.total, 1))
         self.progress.setValue(review.reviewed)
-        text = ngettext(
-            "{reviewed} of {total} question reviewed", "{reviewed} of {total} questions reviewed",
-            review.total,
-        ).format(reviewed=review.reviewed, total=review.total)
+        text = reviewed_text(review.reviewed, review.total)
         self.progress.setFormat(text)
         self.progress.setAccessibleDescription(text)
         self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance(text + "nnnn"))
